@@ -1,0 +1,45 @@
+# Two commands for a newcomer: `make demo` and `make test`. Both set up what they need.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: demo test install lint types messages browser clean
+
+$(STAMP): requirements.lock pyproject.toml package-lock.json
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+messages: $(STAMP)
+	cd src/jeugdketen && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v0
+
+demo: install
+	JEUGDKETEN_DEMO=1 $(BIN)/jeugdketen demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+browser:
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium); } || { echo "Installeer Chromium: apt-get install chromium"; exit 1; }
+
+# The whole suite. With DATABASE_URL set (CI: PostgreSQL) it runs there, and the database tests
+# run once more on the embedded SQLite database.
+test: install lint types browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then echo "== database tests on SQLite =="; env -u DATABASE_URL $(BIN)/pytest -m "not e2e" -p no:cacheprovider $(PYTEST_ARGS); fi
+
+clean:
+	rm -rf $(VENV) node_modules data

@@ -1,0 +1,83 @@
+"""Database triggers that make the access log append-only, on PostgreSQL and on SQLite.
+
+PostgreSQL: UPDATE, DELETE and TRUNCATE raise, unless the session set
+`jeugdketen.log_onderhoud = 'aan'` (only flush in tests and the documented retention job do).
+SQLite: the embedded database has no session settings, so maintenance drops and recreates the
+triggers inside the caller's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+TABLE = "core_toegangslogregel"
+
+PG_CREATE = f"""
+CREATE OR REPLACE FUNCTION jk_toegangslog_append_only() RETURNS trigger AS $$
+BEGIN
+  IF current_setting('jeugdketen.log_onderhoud', true) = 'aan' THEN
+    IF TG_OP = 'TRUNCATE' THEN RETURN NULL; END IF;
+    IF TG_OP = 'UPDATE' THEN RETURN NEW; END IF;
+    RETURN OLD;
+  END IF;
+  RAISE EXCEPTION 'toegangslog is append-only (%)', TG_OP USING ERRCODE = 'insufficient_privilege';
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS jk_toegangslog_no_change ON {TABLE};
+CREATE TRIGGER jk_toegangslog_no_change BEFORE UPDATE OR DELETE ON {TABLE}
+  FOR EACH ROW EXECUTE FUNCTION jk_toegangslog_append_only();
+DROP TRIGGER IF EXISTS jk_toegangslog_no_truncate ON {TABLE};
+CREATE TRIGGER jk_toegangslog_no_truncate BEFORE TRUNCATE ON {TABLE}
+  FOR EACH STATEMENT EXECUTE FUNCTION jk_toegangslog_append_only();
+"""
+PG_DROP = f"""
+DROP TRIGGER IF EXISTS jk_toegangslog_no_change ON {TABLE};
+DROP TRIGGER IF EXISTS jk_toegangslog_no_truncate ON {TABLE};
+DROP FUNCTION IF EXISTS jk_toegangslog_append_only();
+"""
+SQLITE_CREATE = [
+    f"CREATE TRIGGER IF NOT EXISTS jk_toegangslog_no_update BEFORE UPDATE ON {TABLE} "
+    "BEGIN SELECT RAISE(ABORT, 'toegangslog is append-only'); END;",
+    f"CREATE TRIGGER IF NOT EXISTS jk_toegangslog_no_delete BEFORE DELETE ON {TABLE} "
+    "BEGIN SELECT RAISE(ABORT, 'toegangslog is append-only'); END;",
+]
+SQLITE_DROP = ["DROP TRIGGER IF EXISTS jk_toegangslog_no_update;", "DROP TRIGGER IF EXISTS jk_toegangslog_no_delete;"]
+
+
+def create(connection: Any) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(PG_CREATE)
+        elif connection.vendor == "sqlite":
+            for statement in SQLITE_CREATE:
+                cursor.execute(statement)
+
+
+def drop(connection: Any) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(PG_DROP)
+        elif connection.vendor == "sqlite":
+            for statement in SQLITE_DROP:
+                cursor.execute(statement)
+
+
+@contextmanager
+def log_maintenance(connection: Any) -> Iterator[None]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('jeugdketen.log_onderhoud', 'aan', false)")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('jeugdketen.log_onderhoud', '', false)")
+    elif connection.vendor == "sqlite":
+        drop(connection)
+        try:
+            yield
+        finally:
+            create(connection)
+    else:
+        yield

@@ -1,0 +1,12 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from jeugdketen.core.outbox import relay
+
+
+class Command(BaseCommand):
+    help = "Lever wachtende berichten af (ook zonder wachtrij)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(f"{relay()} bericht(en) afgeleverd.")

@@ -1,0 +1,91 @@
+"""Request id, security headers, login-required and fail-closed access-log handling."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+
+from .access import POLICY_ATTR
+from .toegangslog import ToegangslogNietBeschikbaar, flush_pending
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex  # type: ignore[attr-defined]
+        try:
+            response = self.get_response(request)
+        finally:
+            flush_pending()  # denied attempts held back by a rolled-back transaction (SQLite)
+        response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Permissions policy, and no caching of anything but static files (pages hold personal data)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
+        if not request.path.startswith(settings.STATIC_URL):
+            response["Cache-Control"] = "no-store, max-age=0"
+            response["Pragma"] = "no-cache"
+        return response
+
+
+class LoginRequiredMiddleware:
+    """Anonymous visitors reach only views whose policy says public; others go to the login."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated and not self._is_public(request):
+            if request.path.startswith("/api/"):
+                return HttpResponse(status=401, headers={"WWW-Authenticate": 'Session realm="jeugdketen"'})
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_public(request: HttpRequest) -> bool:
+        if request.path.startswith(settings.STATIC_URL):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        declared = getattr(match.func, POLICY_ATTR, None)
+        if declared is None and hasattr(match.func, "cls"):
+            declared = getattr(match.func.cls, POLICY_ATTR, None)
+        return bool(declared and declared.public)
+
+
+class AccessLogUnavailableMiddleware:
+    """If the access log cannot be written, answer 503 without any personal data (fail closed)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, ToegangslogNietBeschikbaar):
+            body = render_to_string("core/503.html", request=request)
+            return HttpResponse(body, status=503)
+        return None

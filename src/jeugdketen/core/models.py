@@ -1,0 +1,125 @@
+"""Shared kernel data: the access log (toegangslog), the notifications outbox, in-app notifications."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Actie(models.TextChoices):
+    CREATE = "create", _("aangemaakt")
+    READ = "read", _("bekeken")
+    UPDATE = "update", _("gewijzigd")
+    DELETE = "delete", _("verwijderd")
+    SEARCH = "search", _("gezocht")
+    PRINT = "print", _("afgedrukt")
+    EXPORT = "export", _("geëxporteerd")
+    LOGIN = "login", _("ingelogd")
+
+
+class Uitkomst(models.TextChoices):
+    SUCCESS = "success", _("gelukt")
+    DENIED = "denied", _("geweigerd")
+    FAILURE = "failure", _("mislukt")
+
+
+class Toegangslogregel(models.Model):
+    """One access to a person's data, with the NEN 7513 field set (SECURITY.md A1).
+
+    Append-only: a database trigger refuses UPDATE and DELETE (migration 0002). Holds the fact of
+    an access, never its content; the client is referred to by a pseudonymous id, never a BSN.
+    """
+
+    event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    actie = models.CharField(max_length=16, choices=Actie.choices)
+    uitkomst = models.CharField(max_length=16, choices=Uitkomst.choices)
+    tijdstip = models.DateTimeField(db_index=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    gebruiker_naam = models.CharField(max_length=200)
+    rol = models.CharField(max_length=64)
+    organisatie = models.CharField(max_length=200, blank=True)
+    organisatie_id = models.CharField(max_length=64, blank=True)
+    namens = models.CharField(max_length=200, help_text="responsible user / on whose behalf")
+    grondslag = models.CharField(max_length=200, help_text="purpose or legal basis")
+    noodprocedure = models.BooleanField(default=False)
+    client_id = models.CharField(max_length=128, db_index=True, help_text="pseudonymous client id")
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    segment = models.CharField(max_length=64, help_text="which part of the file")
+    bronsysteem = models.CharField(max_length=64, default="jeugdketen")
+    ip_adres = models.CharField(max_length=64)
+    request_id = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("toegangslogregel")
+        verbose_name_plural = _("toegangslog")
+        indexes = [models.Index(fields=["client_id", "-tijdstip"]), models.Index(fields=["gebruiker", "-tijdstip"])]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.gebruiker_naam} {self.actie} {self.object_type}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("wacht")
+    DELIVERED = "delivered", _("afgeleverd")
+
+
+class Kanaal(models.TextChoices):
+    IN_APP = "in_app", _("in de app")
+    EMAIL = "email", _("e-mail")
+
+
+class OutboxBericht(models.Model):
+    """A notification to deliver, written in the same transaction as the action that caused it.
+
+    The worker relays it; a failed delivery stays pending with a later next attempt, so nothing
+    is lost when the mail server or the queue is down.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kanaal = models.CharField(max_length=16, choices=Kanaal.choices)
+    soort = models.CharField(max_length=64, help_text="kind of news, e.g. plan_gewijzigd")
+    titel = models.CharField(max_length=200, help_text="plain text, no personal data")
+    link = models.CharField(max_length=300, blank=True)
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    status = models.CharField(max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
+    pogingen = models.PositiveIntegerField(default=0)
+    volgende_poging = models.DateTimeField()
+    laatste_fout = models.CharField(max_length=300, blank=True)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    afgeleverd = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaand bericht")
+        verbose_name_plural = _("uitgaande berichten")
+        indexes = [models.Index(fields=["status", "volgende_poging"])]
+
+    def __str__(self) -> str:
+        return f"{self.soort} → {self.ontvanger_id} ({self.status})"
+
+
+class Notificatie(models.Model):
+    """An in-app notification, created by delivering an outbox row (one per row: idempotent)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notificaties")
+    bron = models.OneToOneField(OutboxBericht, on_delete=models.CASCADE, related_name="notificatie")
+    soort = models.CharField(max_length=64)
+    titel = models.CharField(max_length=200)
+    link = models.CharField(max_length=300, blank=True)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    gelezen = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notificatie")
+        verbose_name_plural = _("notificaties")
+        ordering = ["-aangemaakt", "-id"]
+        indexes = [models.Index(fields=["ontvanger", "-aangemaakt"])]
+
+    def __str__(self) -> str:
+        return self.titel

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_POST
+
+from . import werk
+from .access import actor_for, policy
+from .models import Actie, Notificatie, Toegangslogregel
+from .rollen import Rol
+from .toegangslog import log_access
+
+
+@policy()
+def home(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request)
+    return render(request, "core/home.html", {"lijsten": werk.lists_for(actor)})
+
+
+@policy()
+def notificaties(request: HttpRequest) -> HttpResponse:
+    qs = Notificatie.objects.filter(ontvanger=request.user).order_by("-aangemaakt", "-id")
+    page = Paginator(qs, 25).get_page(request.GET.get("pagina"))
+    return render(request, "core/notificaties.html", {"page": page})
+
+
+@require_POST
+@policy()
+def notificaties_gelezen(request: HttpRequest) -> HttpResponse:
+    Notificatie.objects.filter(ontvanger=request.user, gelezen__isnull=True).update(gelezen=timezone.now())
+    return redirect("notificaties")
+
+
+def _day_bound(value: str | None, end: bool) -> datetime | None:
+    day = parse_date(value or "") if value else None
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
+
+
+@policy(roles=[Rol.LOGBEHEER], burger=False)
+def toegangslog(request: HttpRequest) -> HttpResponse:
+    """The whole access log, for the log manager only; reading it is itself logged."""
+    actor = actor_for(request)
+    qs = Toegangslogregel.objects.order_by("-tijdstip", "-id")
+    client = request.GET.get("client", "").strip()[:128]
+    if client:
+        qs = qs.filter(client_id=client)
+    van, tot = _day_bound(request.GET.get("van"), False), _day_bound(request.GET.get("tot"), True)
+    if van:
+        qs = qs.filter(tijdstip__gte=van)
+    if tot:
+        qs = qs.filter(tijdstip__lte=tot)
+    page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    log_access(actor, actie=Actie.SEARCH, object_type="toegangslog", segment="logregels",
+               client_id=client or "-", grondslag="logcontrole")
+    return render(request, "core/toegangslog.html", {"page": page, "client": client,
+                                                      "van": request.GET.get("van", ""),
+                                                      "tot": request.GET.get("tot", "")})
+
+
+@policy(public=True)
+def health_live(request: HttpRequest) -> HttpResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@policy(public=True)
+def health_ready(request: HttpRequest) -> HttpResponse:
+    """Database down → 503; queue/cache down → 200 'degraded' (core paths keep working)."""
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001
+        checks["database"] = "down"
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        try:
+            import redis
+
+            redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1).ping()
+            checks["queue"] = "ok"
+        except Exception:  # noqa: BLE001
+            checks["queue"] = "down"
+    else:
+        checks["queue"] = "eager"
+    if checks["database"] != "ok":
+        return JsonResponse({"status": "down", "checks": checks}, status=503)
+    status = "degraded" if "down" in checks.values() else "ok"
+    return JsonResponse({"status": status, "checks": checks})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The same page for 'does not exist' and 'not for you' (no hint either way)."""
+    return render(request, "core/404.html", status=404)

@@ -1,0 +1,44 @@
+"""'Mijn werk': each app registers what a person has to do; the home page shows it per role.
+
+core imports no domain app, so apps register a provider in their AppConfig.ready(). A provider
+gets the actor and returns a WerkLijst (or None when it has nothing for that role).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .access import Actor
+
+
+@dataclass
+class WerkItem:
+    titel: str
+    link: str = ""
+    toelichting: str = ""
+    te_laat: bool = False
+
+
+@dataclass
+class WerkLijst:
+    titel: str
+    leeg_tekst: str
+    items: list[WerkItem] = field(default_factory=list)
+    meer_link: str = ""
+
+
+Provider = Callable[[Actor], "WerkLijst | None"]
+_PROVIDERS: list[tuple[int, Provider]] = []
+
+
+def register(provider: Provider, *, order: int = 100) -> None:
+    if all(p is not provider for _, p in _PROVIDERS):
+        _PROVIDERS.append((order, provider))
+        _PROVIDERS.sort(key=lambda pair: pair[0])
+
+
+def lists_for(actor: Actor) -> list[WerkLijst]:
+    result: list[Any] = [provider(actor) for _, provider in _PROVIDERS]
+    return [lijst for lijst in result if lijst is not None]

@@ -1,0 +1,60 @@
+"""Who is acting (the Actor for access decisions and the access log), and the second factor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from jeugdketen.core.access import Actor, client_ip
+
+from .selectors import build_actor
+
+ACTIVE_ORG_SESSION_KEY = "actieve_organisatie"
+SECOND_FACTOR_FREE_URLS = ("tweede_factor", "tweede_factor_instellen", "uitloggen")
+
+
+class ActorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        ip = client_ip(request)
+        request_id = getattr(request, "request_id", "")
+        if request.user.is_authenticated:
+            request.actor = build_actor(  # type: ignore[attr-defined]
+                request.user,  # type: ignore[arg-type]
+                organisatie_uuid=request.session.get(ACTIVE_ORG_SESSION_KEY),
+                ip=ip,
+                request_id=request_id,
+            )
+        else:
+            request.actor = Actor(user=None, ip=ip, request_id=request_id)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+def needs_second_factor(user: object) -> bool:
+    """Professionals need a verified TOTP device unless the demo switched it off."""
+    if not settings.REQUIRE_2FA:
+        return False
+    if getattr(user, "is_burger", False):
+        return False  # citizens will log in through DigiD (see docs/decisions)
+    return not user.is_verified()  # type: ignore[attr-defined]
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and needs_second_factor(request.user):
+            free = {reverse(name) for name in SECOND_FACTOR_FREE_URLS}
+            if request.path not in free and not request.path.startswith(settings.STATIC_URL):
+                from django_otp.plugins.otp_totp.models import TOTPDevice
+
+                has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+                return redirect("tweede_factor" if has_device else "tweede_factor_instellen")
+        return self.get_response(request)

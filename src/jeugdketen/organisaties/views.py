@@ -1,0 +1,107 @@
+"""Login with password and a TOTP second factor, logout, and choosing the acting organisation."""
+
+from __future__ import annotations
+
+import base64
+from io import BytesIO
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from jeugdketen.core.access import actor_for, policy
+from jeugdketen.core.models import Actie, Uitkomst
+from jeugdketen.core.toegangslog import log_access, log_attempt
+
+from .forms import CodeForm, InlogForm
+from .middleware import ACTIVE_ORG_SESSION_KEY
+from .selectors import build_actor, organisations_of
+
+
+class InloggenView(auth_views.LoginView):
+    template_name = "organisaties/inloggen.html"
+    form_class = InlogForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        actor = build_actor(form.get_user(), organisatie_uuid=None, ip=actor_for(self.request).ip,
+                            request_id=getattr(self.request, "request_id", ""))
+        log_access(actor, actie=Actie.LOGIN, object_type="sessie", segment="wachtwoord", grondslag="inloggen")
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        log_attempt(actor_for(self.request), uitkomst=Uitkomst.FAILURE, actie=Actie.LOGIN,
+                    object_type="sessie", segment="wachtwoord")
+        return super().form_invalid(form)
+
+
+inloggen = policy(public=True)(InloggenView.as_view())
+uitloggen = policy()(auth_views.LogoutView.as_view())
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "/"
+
+
+def _verify(request: HttpRequest, device: TOTPDevice, form: CodeForm) -> bool:
+    allowed, _info = device.verify_is_allowed()
+    if allowed and device.verify_token(form.cleaned_data["code"].strip()):
+        otp_login(request, device)
+        log_access(actor_for(request), actie=Actie.LOGIN, object_type="sessie", segment="tweede_factor",
+                   grondslag="inloggen")
+        return True
+    log_attempt(actor_for(request), uitkomst=Uitkomst.FAILURE, actie=Actie.LOGIN, object_type="sessie",
+                segment="tweede_factor")
+    form.add_error("code", "Deze code klopt niet of is verlopen. Wacht op een nieuwe code en probeer het opnieuw.")
+    return False
+
+
+@policy()
+def tweede_factor(request: HttpRequest) -> HttpResponse:
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None:
+        return redirect("tweede_factor_instellen")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _verify(request, device, form):
+        return HttpResponseRedirect(_next_url(request))
+    return render(request, "organisaties/tweede_factor.html", {"form": form})
+
+
+@policy()
+def tweede_factor_instellen(request: HttpRequest) -> HttpResponse:
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect("tweede_factor")
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "Authenticator-app"}
+    )
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _verify(request, device, form):
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        return HttpResponseRedirect(_next_url(request))
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = BytesIO()
+    image.save(buffer)
+    qr = "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(request, "organisaties/tweede_factor_instellen.html", {"form": form, "qr": qr, "secret": secret})
+
+
+@require_POST
+@policy(burger=False)
+def organisatie_kiezen(request: HttpRequest) -> HttpResponse:
+    chosen = request.POST.get("organisatie", "")
+    if any(str(o.uuid) == chosen for o in organisations_of(request.user)):  # type: ignore[arg-type]
+        request.session[ACTIVE_ORG_SESSION_KEY] = chosen
+    return HttpResponseRedirect(_next_url(request))

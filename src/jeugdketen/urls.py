@@ -1,0 +1,31 @@
+from django.urls import path
+from django.views.i18n import set_language
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView
+
+from jeugdketen.core import views as core_views
+from jeugdketen.core.access import policy
+from jeugdketen.organisaties import views as org_views
+from jeugdketen.organisaties.admin import beheer_site
+
+schema_view = policy(public=True)(SpectacularAPIView.as_view())
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("inloggen/", org_views.inloggen, name="login"),
+    path("inloggen/code/", org_views.tweede_factor, name="tweede_factor"),
+    path("inloggen/tweede-factor-instellen/", org_views.tweede_factor_instellen, name="tweede_factor_instellen"),
+    path("uitloggen/", org_views.uitloggen, name="uitloggen"),
+    path("organisatie-kiezen/", org_views.organisatie_kiezen, name="organisatie_kiezen"),
+    path("notificaties/", core_views.notificaties, name="notificaties"),
+    path("notificaties/gelezen/", core_views.notificaties_gelezen, name="notificaties_gelezen"),
+    path("toegangslog/", core_views.toegangslog, name="toegangslog"),
+    path("health/live", core_views.health_live, name="health_live"),
+    path("health/ready", core_views.health_ready, name="health_ready"),
+    path("beheer/login/", policy(public=True)(RedirectView.as_view(pattern_name="login", query_string=True))),
+    path("beheer/", beheer_site.urls),
+    path("api/v1/schema/", schema_view, name="api-schema"),
+    path("taal/", policy(public=True)(set_language), name="set_language"),
+]
+
+handler404 = "jeugdketen.core.views.not_found"

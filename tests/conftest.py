@@ -1,0 +1,46 @@
+"""Shared fixtures: the demo region, logged-in clients per demo role, actors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from jeugdketen.core.access import Actor
+from jeugdketen.demo.generator import DEMO_PASSWORD, build
+from jeugdketen.organisaties.models import Gebruiker
+from jeugdketen.organisaties.selectors import build_actor
+
+
+@pytest.fixture
+def region(db: Any) -> Any:
+    """The demo region at its smallest size (every role, no extra organisations)."""
+    return build(size=0)
+
+
+@pytest.fixture
+def no_2fa(settings: Any) -> None:
+    """As in `make demo`: demo logins walk straight in."""
+    settings.REQUIRE_2FA = False
+
+
+def login(client: Client, username: str, *, password: str = DEMO_PASSWORD) -> Client:
+    response = client.post("/inloggen/", {"username": username, "password": password})
+    assert response.status_code == 302, f"login failed for {username}: {response.status_code}"
+    return client
+
+
+@pytest.fixture
+def client_for(region: Any, no_2fa: None) -> Any:
+    """client_for('toegang') → a Client logged in as that demo login (second factor off)."""
+
+    def make(username: str) -> Client:
+        return login(Client(), username)
+
+    return make
+
+
+def actor(username: str, **extra: Any) -> Actor:
+    user = Gebruiker.objects.get(username=username)
+    return build_actor(user, organisatie_uuid=None, ip="127.0.0.1", request_id=extra.get("request_id", "test"))
