@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
@@ -9,6 +9,8 @@ from jeugdketen.organisaties import views as org_views
 from jeugdketen.organisaties.admin import beheer_site
 
 schema_view = policy(public=True)(SpectacularAPIView.as_view())
+
+__all__ = ["include", "urlpatterns"]
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("beheer/login/", policy(public=True)(RedirectView.as_view(pattern_name="login", query_string=True))),
     path("beheer/", beheer_site.urls),
     path("api/v1/schema/", schema_view, name="api-schema"),
+    # Domain apps: one include line each, e.g. path("", include("jeugdketen.<app>.urls")),
     path("taal/", policy(public=True)(set_language), name="set_language"),
 ]
 

@@ -135,6 +135,7 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
             for rol in login.roles:
                 Medewerker.objects.get_or_create(gebruiker=user, organisatie=orgs[login.organisation], rol=rol)
     _bulk_extra(regio, gemeenten, size=size, rng=rng, password=password)
+    # Module demo data: one call per module, each in its own file demo/<module>.py.
     return regio
 
 
