@@ -1,9 +1,9 @@
 """The `jeugdketen` command: demo, serve, seed, and every Django management command.
 
-    jeugdketen demo [--size N]   migrate the embedded database, build the demo region once, serve
-    jeugdketen serve             production WSGI server (gunicorn), settings from the environment
-    jeugdketen seed [--size N]   build the demo region (also at national scale for benchmarks)
-    jeugdketen <command>         any manage.py command (migrate, check, createsuperuser, ...)
+jeugdketen demo [--size N]   migrate the embedded database, build the demo region once, serve
+jeugdketen serve             production WSGI server (gunicorn), settings from the environment
+jeugdketen seed [--size N]   build the demo region (also at national scale for benchmarks)
+jeugdketen <command>         any manage.py command (migrate, check, createsuperuser, ...)
 """
 
 from __future__ import annotations
@@ -22,11 +22,21 @@ def _gunicorn(bind: str, workers: str) -> None:
     from gunicorn.app.wsgiapp import run
 
     sys.argv = [
-        "gunicorn", "jeugdketen.wsgi:application", "--bind", bind, "--workers", workers,
-        "--threads", os.environ.get("GUNICORN_THREADS", "4"), "--access-logfile", "-",
+        "gunicorn",
+        "jeugdketen.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        workers,
+        "--threads",
+        os.environ.get("GUNICORN_THREADS", "4"),
+        "--access-logfile",
+        "-",
         # The access log line carries method and path only; our URLs never hold personal data.
-        "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(L)ss',
-        "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "--access-logformat",
+        '%(h)s "%(r)s" %(s)s %(b)s %(L)ss',
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
     run()
 
@@ -46,8 +56,8 @@ def demo(argv: list[str]) -> None:
         print("Demo-regio wordt opgebouwd (eenmalig)...")
         call_command("seed_demo", size=int(size))
     port = os.environ.get("PORT", "8000")
-    print("\nJeugdketen demo draait op http://127.0.0.1:%s/\n" % port)
-    print("Demo-logins (wachtwoord voor allemaal: %s):" % DEMO_PASSWORD)
+    print(f"\nJeugdketen demo draait op http://127.0.0.1:{port}/\n")
+    print(f"Demo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
     for username, description in describe_logins():
         print(f"  {username:<18} {description}")
     print()

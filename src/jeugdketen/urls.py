@@ -1,6 +1,6 @@
 from django.urls import include, path
-from django.views.i18n import set_language
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
 from jeugdketen.core import views as core_views

@@ -13,14 +13,36 @@ from jeugdketen.core.toegangslog import ToegangslogNietBeschikbaar, flush_pendin
 from tests.conftest import actor
 
 REQUIRED = [
-    "event_id", "actie", "uitkomst", "tijdstip", "gebruiker_naam", "rol", "organisatie", "namens", "grondslag",
-    "client_id", "object_type", "object_id", "segment", "bronsysteem", "ip_adres", "request_id", "row_hash",
+    "event_id",
+    "actie",
+    "uitkomst",
+    "tijdstip",
+    "gebruiker_naam",
+    "rol",
+    "organisatie",
+    "namens",
+    "grondslag",
+    "client_id",
+    "object_type",
+    "object_id",
+    "segment",
+    "bronsysteem",
+    "ip_adres",
+    "request_id",
+    "row_hash",
 ]
 
 
 def test_access_entry_has_the_nen7513_field_set(region: Any) -> None:
-    row = log_access(actor("toegang"), actie=Actie.READ, object_type="gezinsplan", object_id="abc",
-                     segment="doelen", client_id="pseudo-1", grondslag="toestemming:42")
+    row = log_access(
+        actor("toegang"),
+        actie=Actie.READ,
+        object_type="gezinsplan",
+        object_id="abc",
+        segment="doelen",
+        client_id="pseudo-1",
+        grondslag="toestemming:42",
+    )
     row.refresh_from_db()
     for name in REQUIRED:
         assert getattr(row, name) not in (None, ""), name
@@ -79,8 +101,10 @@ def test_log_failure_gives_503_without_content(client_for: Any, monkeypatch: pyt
 
 def test_rows_cannot_be_changed_or_deleted(region: Any) -> None:
     row = log_access(actor("toegang"), actie=Actie.READ, object_type="gezinsplan", object_id="vast")
-    for statement in ("UPDATE core_toegangslogregel SET rol = 'x' WHERE id = %s",
-                      "DELETE FROM core_toegangslogregel WHERE id = %s"):
+    for statement in (
+        "UPDATE core_toegangslogregel SET rol = 'x' WHERE id = %s",
+        "DELETE FROM core_toegangslogregel WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(statement, [row.id])
     row.refresh_from_db()

@@ -32,14 +32,18 @@ def notify(*, ontvanger: Any, soort: str, titel: str, link: str = "", dedupe_key
     """
     now = timezone.now()
     kanalen = [Kanaal.IN_APP]
-    if email and getattr(ontvanger, "email", ""):
+    if email and bool(getattr(ontvanger, "email", None)):
         kanalen.append(Kanaal.EMAIL)
     for kanaal in kanalen:
         OutboxBericht.objects.get_or_create(
             dedupe_key=f"{dedupe_key}:{kanaal}:{ontvanger.pk}",
             defaults={
-                "ontvanger": ontvanger, "kanaal": kanaal, "soort": soort, "titel": titel[:200],
-                "link": link, "volgende_poging": now,
+                "ontvanger": ontvanger,
+                "kanaal": kanaal,
+                "soort": soort,
+                "titel": titel[:200],
+                "link": link,
+                "volgende_poging": now,
             },
         )
     transaction.on_commit(_kick_relay)
@@ -92,8 +96,11 @@ def _deliver_in_app(bericht: OutboxBericht) -> None:
     try:
         with transaction.atomic():
             Notificatie.objects.create(
-                ontvanger_id=bericht.ontvanger_id, bron=bericht, soort=bericht.soort,
-                titel=bericht.titel, link=bericht.link,
+                ontvanger_id=bericht.ontvanger_id,
+                bron=bericht,
+                soort=bericht.soort,
+                titel=bericht.titel,
+                link=bericht.link,
             )
     except IntegrityError:
         pass  # already delivered by an earlier attempt: the consumer is idempotent

@@ -27,9 +27,25 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 HASHED_FIELDS = (
-    "event_id", "actie", "uitkomst", "tijdstip", "gebruiker_id", "gebruiker_naam", "rol", "organisatie",
-    "organisatie_id", "namens", "grondslag", "noodprocedure", "client_id", "object_type", "object_id",
-    "segment", "bronsysteem", "ip_adres", "request_id",
+    "event_id",
+    "actie",
+    "uitkomst",
+    "tijdstip",
+    "gebruiker_id",
+    "gebruiker_naam",
+    "rol",
+    "organisatie",
+    "organisatie_id",
+    "namens",
+    "grondslag",
+    "noodprocedure",
+    "client_id",
+    "object_type",
+    "object_id",
+    "segment",
+    "bronsysteem",
+    "ip_adres",
+    "request_id",
 )
 
 
@@ -46,9 +62,7 @@ def _clean(value: Any, limit: int = 200) -> str:
 def row_hash(values: dict[str, Any]) -> str:
     """HMAC over the row's fields: a changed row no longer matches (see verify_toegangslog)."""
     key = getattr(settings, "TOEGANGSLOG_KEY", settings.SECRET_KEY).encode()
-    message = "\x1f".join(
-        values[f].isoformat() if f == "tijdstip" else str(values[f]) for f in HASHED_FIELDS
-    ).encode()
+    message = "\x1f".join(values[f].isoformat() if f == "tijdstip" else str(values[f]) for f in HASHED_FIELDS).encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
@@ -105,8 +119,15 @@ def log_access(
 ) -> Toegangslogregel:
     """Log a successful access in the current transaction; raise if that is impossible."""
     values = _values(
-        actor, actie=actie, uitkomst=Uitkomst.SUCCESS, object_type=object_type, object_id=object_id,
-        segment=segment, client_id=client_id, grondslag=grondslag, noodprocedure=noodprocedure,
+        actor,
+        actie=actie,
+        uitkomst=Uitkomst.SUCCESS,
+        object_type=object_type,
+        object_id=object_id,
+        segment=segment,
+        client_id=client_id,
+        grondslag=grondslag,
+        noodprocedure=noodprocedure,
     )
     try:
         return Toegangslogregel.objects.create(**values)
@@ -128,8 +149,15 @@ def log_attempt(
 ) -> None:
     """Log a denied or failed attempt so that it survives a rollback of the surrounding work."""
     values = _values(
-        actor, actie=actie, uitkomst=uitkomst, object_type=object_type, object_id=object_id,
-        segment=segment, client_id=client_id, grondslag=grondslag, noodprocedure=False,
+        actor,
+        actie=actie,
+        uitkomst=uitkomst,
+        object_type=object_type,
+        object_id=object_id,
+        segment=segment,
+        client_id=client_id,
+        grondslag=grondslag,
+        noodprocedure=False,
     )
     if connection.in_atomic_block:
         if connection.vendor == "postgresql":

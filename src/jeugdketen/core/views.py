@@ -25,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @policy()
 def notificaties(request: HttpRequest) -> HttpResponse:
-    qs = Notificatie.objects.filter(ontvanger=request.user).order_by("-aangemaakt", "-id")
+    qs = Notificatie.objects.filter(ontvanger_id=request.user.pk).order_by("-aangemaakt", "-id")
     page = Paginator(qs, 25).get_page(request.GET.get("pagina"))
     return render(request, "core/notificaties.html", {"page": page})
 
@@ -33,7 +33,7 @@ def notificaties(request: HttpRequest) -> HttpResponse:
 @require_POST
 @policy()
 def notificaties_gelezen(request: HttpRequest) -> HttpResponse:
-    Notificatie.objects.filter(ontvanger=request.user, gelezen__isnull=True).update(gelezen=timezone.now())
+    Notificatie.objects.filter(ontvanger_id=request.user.pk, gelezen__isnull=True).update(gelezen=timezone.now())
     return redirect("notificaties")
 
 
@@ -58,11 +58,19 @@ def toegangslog(request: HttpRequest) -> HttpResponse:
     if tot:
         qs = qs.filter(tijdstip__lte=tot)
     page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
-    log_access(actor, actie=Actie.SEARCH, object_type="toegangslog", segment="logregels",
-               client_id=client or "-", grondslag="logcontrole")
-    return render(request, "core/toegangslog.html", {"page": page, "client": client,
-                                                      "van": request.GET.get("van", ""),
-                                                      "tot": request.GET.get("tot", "")})
+    log_access(
+        actor,
+        actie=Actie.SEARCH,
+        object_type="toegangslog",
+        segment="logregels",
+        client_id=client or "-",
+        grondslag="logcontrole",
+    )
+    return render(
+        request,
+        "core/toegangslog.html",
+        {"page": page, "client": client, "van": request.GET.get("van", ""), "tot": request.GET.get("tot", "")},
+    )
 
 
 @policy(public=True)

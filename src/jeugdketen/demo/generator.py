@@ -22,7 +22,7 @@ from jeugdketen.organisaties.models import (
     Regio,
 )
 
-DEMO_PASSWORD = "jeugdketen-demo"
+DEMO_PASSWORD = "jeugdketen-demo"  # noqa: S105 - the documented demo password, demo only
 REGION_NAME = "Parkstad"
 
 # The seven Parkstad municipalities with their CBS codes (DOMAIN.md, CBS gemeentecodes 2024).
@@ -66,28 +66,83 @@ ORGANISATIONS: dict[str, tuple[str, str, str | None]] = {
 }
 
 LOGINS = [
-    DemoLogin("toegang", "Sanne", "Jacobs", "toegang", (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
-              "toegangsteam/CJG: start gezinsplannen, vaak regisseur, meldt in de verwijsindex"),
-    DemoLogin("aanbieder", "Ahmed", "El Amrani", "aanbieder", (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
-              "jeugdhulpaanbieder: werkt aan afspraken, meldt vrije plekken"),
-    DemoLogin("school", "Petra", "Hermans", "school", (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
-              "school (intern begeleider): doet mee in plannen, meldt thuiszitters"),
-    DemoLogin("huisarts", "Joost", "Vliegen", "huisarts", (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
-              "huisarts / POH-GGZ jeugd: doet mee in plannen, meldt in de verwijsindex"),
-    DemoLogin("gi", "Marloes", "Dassen", "gi", (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
-              "gecertificeerde instelling: werkt met wettelijk mandaat, stelt veiligheidsvoorwaarden"),
-    DemoLogin("veiligthuis", "Rob", "Kessels", "veiligthuis", (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
-              "Veilig Thuis: werkt met wettelijk mandaat, stelt veiligheidsvoorwaarden"),
-    DemoLogin("crisisdienst", "Esther", "Lemmens", "crisisdienst", (Rol.TRIAGE, Rol.HULPVERLENER),
-              "crisisdienst (ICJ): neemt crisismeldingen aan, triage, bewaakt de normen"),
-    DemoLogin("functioneelbeheer", "Koen", "Bemelmans", "regio", (Rol.FUNCTIONEEL_BEHEER,),
-              "functioneel beheer verwijsindex: sluit organisaties aan, matchregie, gebruikscijfers"),
-    DemoLogin("beleid", "Ingrid", "Smeets", "beleid", (Rol.BELEID,),
-              "beleidsmedewerker: ziet alleen cijfers, nooit personen"),
-    DemoLogin("beheer", "Tom", "Wetzels", "regio", (Rol.APPLICATIEBEHEER,),
-              "applicatiebeheer: organisaties, gebruikers en instellingen (beheerscherm)", staff=True),
-    DemoLogin("logbeheer", "Fatima", "Ouali", "regio", (Rol.LOGBEHEER,),
-              "logbeheer/privacy: leest het toegangslog"),
+    DemoLogin(
+        "toegang",
+        "Sanne",
+        "Jacobs",
+        "toegang",
+        (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
+        "toegangsteam/CJG: start gezinsplannen, vaak regisseur, meldt in de verwijsindex",
+    ),
+    DemoLogin(
+        "aanbieder",
+        "Ahmed",
+        "El Amrani",
+        "aanbieder",
+        (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
+        "jeugdhulpaanbieder: werkt aan afspraken, meldt vrije plekken",
+    ),
+    DemoLogin(
+        "school",
+        "Petra",
+        "Hermans",
+        "school",
+        (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
+        "school (intern begeleider): doet mee in plannen, meldt thuiszitters",
+    ),
+    DemoLogin(
+        "huisarts",
+        "Joost",
+        "Vliegen",
+        "huisarts",
+        (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
+        "huisarts / POH-GGZ jeugd: doet mee in plannen, meldt in de verwijsindex",
+    ),
+    DemoLogin(
+        "gi",
+        "Marloes",
+        "Dassen",
+        "gi",
+        (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
+        "gecertificeerde instelling: werkt met wettelijk mandaat, stelt veiligheidsvoorwaarden",
+    ),
+    DemoLogin(
+        "veiligthuis",
+        "Rob",
+        "Kessels",
+        "veiligthuis",
+        (Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD),
+        "Veilig Thuis: werkt met wettelijk mandaat, stelt veiligheidsvoorwaarden",
+    ),
+    DemoLogin(
+        "crisisdienst",
+        "Esther",
+        "Lemmens",
+        "crisisdienst",
+        (Rol.TRIAGE, Rol.HULPVERLENER),
+        "crisisdienst (ICJ): neemt crisismeldingen aan, triage, bewaakt de normen",
+    ),
+    DemoLogin(
+        "functioneelbeheer",
+        "Koen",
+        "Bemelmans",
+        "regio",
+        (Rol.FUNCTIONEEL_BEHEER,),
+        "functioneel beheer verwijsindex: sluit organisaties aan, matchregie, gebruikscijfers",
+    ),
+    DemoLogin(
+        "beleid", "Ingrid", "Smeets", "beleid", (Rol.BELEID,), "beleidsmedewerker: ziet alleen cijfers, nooit personen"
+    ),
+    DemoLogin(
+        "beheer",
+        "Tom",
+        "Wetzels",
+        "regio",
+        (Rol.APPLICATIEBEHEER,),
+        "applicatiebeheer: organisaties, gebruikers en instellingen (beheerscherm)",
+        staff=True,
+    ),
+    DemoLogin("logbeheer", "Fatima", "Ouali", "regio", (Rol.LOGBEHEER,), "logbeheer/privacy: leest het toegangslog"),
     DemoLogin("ouder", "Linda", "Janssen", None, (), "ouder in een demogezin: eigen gezinsplan"),
     DemoLogin("jongere", "Daan", "Janssen", None, (), "jongere (16+) in hetzelfde gezin: eigen plan en toekomstplan"),
 ]
@@ -115,7 +170,9 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
         orgs[key], _ = Organisatie.objects.get_or_create(
             naam=naam,
             defaults={
-                "regio": regio, "soort": soort, "gemeente": gemeenten.get(gemeente or ""),
+                "regio": regio,
+                "soort": soort,
+                "gemeente": gemeenten.get(gemeente or ""),
                 "aangesloten_verwijsindex": soort not in NIET_MELDBEVOEGDE_SOORTEN,
                 "telefoon": f"045-{rng.randrange(5000000, 5999999)}",
                 "email": f"{key}@{key}.demo.jeugdketen.nl",
@@ -126,9 +183,12 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
         user, created = Gebruiker.objects.get_or_create(
             username=login.username,
             defaults={
-                "first_name": login.first_name, "last_name": login.last_name, "password": password,
+                "first_name": login.first_name,
+                "last_name": login.last_name,
+                "password": password,
                 "soort": GebruikerSoort.BURGER if login.organisation is None else GebruikerSoort.MEDEWERKER,
-                "email": f"{login.username}@demo.jeugdketen.nl", "is_staff": login.staff,
+                "email": f"{login.username}@demo.jeugdketen.nl",
+                "is_staff": login.staff,
             },
         )
         if login.organisation:
@@ -140,16 +200,58 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
 
 
 EXTRA_KINDS = [
-    OrganisatieSoort.TOEGANG, OrganisatieSoort.JEUGDHULPAANBIEDER, OrganisatieSoort.SCHOOL,
-    OrganisatieSoort.HUISARTSENPRAKTIJK, OrganisatieSoort.WMO_AANBIEDER, OrganisatieSoort.VERSLAVINGSZORG,
-    OrganisatieSoort.GEHANDICAPTENZORG, OrganisatieSoort.SPOEDEISENDE_HULP, OrganisatieSoort.RMC,
-    OrganisatieSoort.KREDIETBANK, OrganisatieSoort.POLITIE, OrganisatieSoort.HALT,
+    OrganisatieSoort.TOEGANG,
+    OrganisatieSoort.JEUGDHULPAANBIEDER,
+    OrganisatieSoort.SCHOOL,
+    OrganisatieSoort.HUISARTSENPRAKTIJK,
+    OrganisatieSoort.WMO_AANBIEDER,
+    OrganisatieSoort.VERSLAVINGSZORG,
+    OrganisatieSoort.GEHANDICAPTENZORG,
+    OrganisatieSoort.SPOEDEISENDE_HULP,
+    OrganisatieSoort.RMC,
+    OrganisatieSoort.KREDIETBANK,
+    OrganisatieSoort.POLITIE,
+    OrganisatieSoort.HALT,
     OrganisatieSoort.RAAD_KINDERBESCHERMING,
 ]
-FIRST_NAMES = ["Anouk", "Bram", "Chantal", "Dirk", "Eva", "Frank", "Gwen", "Hanna", "Ilse", "Jeroen",
-               "Kim", "Lars", "Mila", "Noah", "Olga", "Pieter", "Rik", "Sophie", "Tim", "Yara"]
-LAST_NAMES = ["Bemelmans", "Coenen", "Dautzenberg", "Frissen", "Habets", "Janssen", "Kleijnen",
-              "Lardinois", "Meertens", "Notermans", "Ortmans", "Quaedvlieg", "Schiffelers", "Vaessen"]
+FIRST_NAMES = [
+    "Anouk",
+    "Bram",
+    "Chantal",
+    "Dirk",
+    "Eva",
+    "Frank",
+    "Gwen",
+    "Hanna",
+    "Ilse",
+    "Jeroen",
+    "Kim",
+    "Lars",
+    "Mila",
+    "Noah",
+    "Olga",
+    "Pieter",
+    "Rik",
+    "Sophie",
+    "Tim",
+    "Yara",
+]
+LAST_NAMES = [
+    "Bemelmans",
+    "Coenen",
+    "Dautzenberg",
+    "Frissen",
+    "Habets",
+    "Janssen",
+    "Kleijnen",
+    "Lardinois",
+    "Meertens",
+    "Notermans",
+    "Ortmans",
+    "Quaedvlieg",
+    "Schiffelers",
+    "Vaessen",
+]
 
 
 def _bulk_extra(regio: Regio, gemeenten: dict[str, Gemeente], *, size: int, rng: random.Random, password: str) -> None:
@@ -164,20 +266,30 @@ def _bulk_extra(regio: Regio, gemeenten: dict[str, Gemeente], *, size: int, rng:
     for i in range(size):
         for gemeente in gemeenten.values():
             for soort in EXTRA_KINDS:
-                new_orgs.append(Organisatie(
-                    regio=regio, gemeente=gemeente, soort=soort, aangesloten_verwijsindex=rng.random() < 0.8,
-                    naam=f"Demo {OrganisatieSoort(soort).label} {gemeente.naam} {i + 1}",
-                ))
+                new_orgs.append(
+                    Organisatie(
+                        regio=regio,
+                        gemeente=gemeente,
+                        soort=soort,
+                        aangesloten_verwijsindex=rng.random() < 0.8,
+                        naam=f"Demo {OrganisatieSoort(soort).label} {gemeente.naam} {i + 1}",
+                    )
+                )
     Organisatie.objects.bulk_create(new_orgs, batch_size=2000)
     orgs = list(Organisatie.objects.filter(regio=regio, naam__startswith="Demo ").order_by("id"))
     users = []
     for n, org in enumerate(orgs):
         for j in range(2):
-            users.append(Gebruiker(
-                username=f"demo-{org.id}-{j}", password=password, soort=GebruikerSoort.MEDEWERKER,
-                first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES),
-                email=f"medewerker{n}-{j}@demo.jeugdketen.nl",
-            ))
+            users.append(
+                Gebruiker(
+                    username=f"demo-{org.id}-{j}",
+                    password=password,
+                    soort=GebruikerSoort.MEDEWERKER,
+                    first_name=rng.choice(FIRST_NAMES),
+                    last_name=rng.choice(LAST_NAMES),
+                    email=f"medewerker{n}-{j}@demo.jeugdketen.nl",
+                )
+            )
     Gebruiker.objects.bulk_create(users, batch_size=2000)
     by_name = {u.username: u for u in Gebruiker.objects.filter(username__startswith="demo-").only("id", "username")}
     rows = []

@@ -22,5 +22,7 @@ class CodeForm(forms.Form):
         label=_("Code uit uw app"),
         regex=r"^\s*[0-9]{6}\s*$",
         error_messages={"invalid": _("Vul de 6 cijfers in die uw authenticator-app nu laat zien.")},
-        widget=forms.TextInput(attrs={"class": "utrecht-textbox", "autocomplete": "one-time-code", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"class": "utrecht-textbox", "autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
     )

@@ -34,7 +34,9 @@ class Gemeente(models.Model):
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
         ordering = ["naam"]
-        constraints = [models.CheckConstraint(condition=models.Q(cbs_code__regex=r"^GM[0-9]{4}$"), name="gemeente_cbs_code_vorm")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(cbs_code__regex=r"^GM[0-9]{4}$"), name="gemeente_cbs_code_vorm")
+        ]
 
     def __str__(self) -> str:
         return self.naam
@@ -75,8 +77,13 @@ class Organisatie(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="organisaties", verbose_name=_("regio"))
     gemeente = models.ForeignKey(
-        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="organisaties",
-        verbose_name=_("gemeente"), help_text=_("Leeg voor organisaties die in de hele regio werken."),
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisaties",
+        verbose_name=_("gemeente"),
+        help_text=_("Leeg voor organisaties die in de hele regio werken."),
     )
     naam = models.CharField(_("naam"), max_length=200)
     soort = models.CharField(_("soort"), max_length=32, choices=OrganisatieSoort.choices, db_index=True)
@@ -112,7 +119,9 @@ class Gebruiker(AbstractUser):
     """Everyone who logs in: professionals (with Medewerker rows) and citizens."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    soort = models.CharField(_("soort"), max_length=16, choices=GebruikerSoort.choices, default=GebruikerSoort.MEDEWERKER)
+    soort = models.CharField(
+        _("soort"), max_length=16, choices=GebruikerSoort.choices, default=GebruikerSoort.MEDEWERKER
+    )
     telefoon = models.CharField(_("telefoon"), max_length=32, blank=True)
 
     class Meta:
@@ -132,8 +141,12 @@ class Medewerker(models.Model):
     """A professional's role in one organisation; one person can work for several."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    gebruiker = models.ForeignKey(Gebruiker, on_delete=models.CASCADE, related_name="medewerkerschappen", verbose_name=_("gebruiker"))
-    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="medewerkers", verbose_name=_("organisatie"))
+    gebruiker = models.ForeignKey(
+        Gebruiker, on_delete=models.CASCADE, related_name="medewerkerschappen", verbose_name=_("gebruiker")
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="medewerkers", verbose_name=_("organisatie")
+    )
     rol = models.CharField(_("rol"), max_length=32, choices=[c for c in Rol.choices if c[0] != Rol.BURGER])
     functie = models.CharField(_("functie"), max_length=120, blank=True)
     actief = models.BooleanField(_("actief"), default=True)
@@ -141,7 +154,9 @@ class Medewerker(models.Model):
     class Meta:
         verbose_name = _("medewerker")
         verbose_name_plural = _("medewerkers")
-        constraints = [models.UniqueConstraint(fields=["gebruiker", "organisatie", "rol"], name="medewerker_uniek_per_rol")]
+        constraints = [
+            models.UniqueConstraint(fields=["gebruiker", "organisatie", "rol"], name="medewerker_uniek_per_rol")
+        ]
         indexes = [models.Index(fields=["organisatie", "rol"])]
 
     def __str__(self) -> str:

@@ -25,8 +25,15 @@ def build_actor(user: Gebruiker, *, organisatie_uuid: str | None, ip: str, reque
     """The acting context: for a professional, the roles in the organisation they act for now."""
     name = user.weergavenaam
     if user.is_burger:
-        return Actor(user=user, rol=Rol.BURGER, rollen=frozenset({Rol.BURGER}), display_name=name,
-                     namens=name, ip=ip, request_id=request_id)
+        return Actor(
+            user=user,
+            rol=Rol.BURGER,
+            rollen=frozenset({Rol.BURGER}),
+            display_name=name,
+            namens=name,
+            ip=ip,
+            request_id=request_id,
+        )
     rows = list(memberships(user))
     active = [m for m in rows if str(m.organisatie.uuid) == organisatie_uuid] or rows[:1]
     if active:

@@ -32,14 +32,23 @@ class InloggenView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        actor = build_actor(form.get_user(), organisatie_uuid=None, ip=actor_for(self.request).ip,
-                            request_id=getattr(self.request, "request_id", ""))
+        actor = build_actor(
+            form.get_user(),
+            organisatie_uuid=None,
+            ip=actor_for(self.request).ip,
+            request_id=getattr(self.request, "request_id", ""),
+        )
         log_access(actor, actie=Actie.LOGIN, object_type="sessie", segment="wachtwoord", grondslag="inloggen")
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        log_attempt(actor_for(self.request), uitkomst=Uitkomst.FAILURE, actie=Actie.LOGIN,
-                    object_type="sessie", segment="wachtwoord")
+        log_attempt(
+            actor_for(self.request),
+            uitkomst=Uitkomst.FAILURE,
+            actie=Actie.LOGIN,
+            object_type="sessie",
+            segment="wachtwoord",
+        )
         return super().form_invalid(form)
 
 
@@ -58,11 +67,13 @@ def _verify(request: HttpRequest, device: TOTPDevice, form: CodeForm) -> bool:
     allowed, _info = device.verify_is_allowed()
     if allowed and device.verify_token(form.cleaned_data["code"].strip()):
         otp_login(request, device)
-        log_access(actor_for(request), actie=Actie.LOGIN, object_type="sessie", segment="tweede_factor",
-                   grondslag="inloggen")
+        log_access(
+            actor_for(request), actie=Actie.LOGIN, object_type="sessie", segment="tweede_factor", grondslag="inloggen"
+        )
         return True
-    log_attempt(actor_for(request), uitkomst=Uitkomst.FAILURE, actie=Actie.LOGIN, object_type="sessie",
-                segment="tweede_factor")
+    log_attempt(
+        actor_for(request), uitkomst=Uitkomst.FAILURE, actie=Actie.LOGIN, object_type="sessie", segment="tweede_factor"
+    )
     form.add_error("code", "Deze code klopt niet of is verlopen. Wacht op een nieuwe code en probeer het opnieuw.")
     return False
 
