@@ -189,6 +189,7 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
                 "soort": GebruikerSoort.BURGER if login.organisation is None else GebruikerSoort.MEDEWERKER,
                 "email": f"{login.username}@demo.jeugdketen.nl",
                 "is_staff": login.staff,
+                "is_superuser": login.staff,  # the admin site itself also demands the applicatiebeheer role
             },
         )
         if login.organisation:

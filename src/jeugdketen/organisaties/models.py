@@ -161,3 +161,33 @@ class Medewerker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gebruiker} – {self.organisatie} ({self.get_rol_display()})"
+
+
+class ApiSleutel(models.Model):
+    """An API key of one organisation's own system (case system), issued and revoked by
+    functional management. Only a SHA-256 hash of the key is stored; the key is shown once."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="api_sleutels", verbose_name=_("organisatie")
+    )
+    systeem = models.CharField(_("naam van het systeem"), max_length=120)
+    prefix = models.CharField(_("begin van de sleutel"), max_length=16, help_text=_("Om de sleutel te herkennen."))
+    sleutel_hash = models.CharField(max_length=64, unique=True)
+    aangemaakt = models.DateTimeField(_("uitgegeven op"), auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(
+        Gebruiker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uitgegeven door")
+    )
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+        ordering = ["organisatie", "-aangemaakt"]
+
+    def __str__(self) -> str:
+        return f"{self.systeem} ({self.prefix}…)"
+
+    @property
+    def actief(self) -> bool:
+        return self.ingetrokken_op is None

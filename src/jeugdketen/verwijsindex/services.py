@@ -1,0 +1,635 @@
+"""Every write of the verwijsindex: one keyword-only function per use case, in a transaction,
+checking permission and writing the access log (the legal logbook, art. 7.1.2.3 f) and the
+outbox rows (match signals) in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jeugdketen.core.access import Actor
+from jeugdketen.core.bsn import mask, validate_bsn
+from jeugdketen.core.models import Actie
+from jeugdketen.core.outbox import notify
+from jeugdketen.core.rollen import Rol
+from jeugdketen.core.toegangslog import log_access
+from jeugdketen.organisaties.models import Gebruiker, Medewerker, Organisatie, Regio
+
+from . import pseudoniem
+from .models import (
+    ARCHIEF_REDENEN,
+    REDENEN_MELDER,
+    ZORGVERLENENDE_SOORTEN,
+    Aansluiting,
+    ArchiefSignaal,
+    Bewaarrun,
+    Bron,
+    Gebruiksteller,
+    Jongere,
+    Match,
+    MatchStatus,
+    Melding,
+    MeldingStatus,
+    NietGeinformeerdReden,
+    Regiebeleid,
+    Sleutelstand,
+    Verwijderreden,
+)
+from .termijnen import archief_tot, termijnen
+
+OBJECT_MELDING = "verwijsindex_melding"
+OBJECT_MATCH = "verwijsindex_match"
+GRONDSLAG = "Jeugdwet 7.1"
+
+GESLACHTEN = {"m": _("man"), "v": _("vrouw"), "o": _("onbekend")}
+
+
+class GeenToegang(Exception):
+    """The actor may not do this here; views and the API answer 404 (the thing does not exist for you)."""
+
+
+@dataclass(frozen=True)
+class Identificatie:
+    """What is asked to identify a youth. Only the key (and the dates) survive: nothing here is stored."""
+
+    geboortedatum: date
+    bsn: str = ""
+    achternaam: str = ""
+    geslacht: str = ""
+
+    def sleutel(self) -> tuple[str, bool]:
+        """(key, zonder_bsn). Raises ValidationError with a plain-Dutch message."""
+        if self.bsn:
+            return pseudoniem.for_bsn(validate_bsn(self.bsn)), False
+        naam = pseudoniem.normalise_name(self.achternaam)
+        if not naam:
+            raise ValidationError(
+                _("Vul het BSN in. Heeft de jongere geen BSN? Vul dan de achternaam en het geslacht in."),
+                code="geen_bsn",
+            )
+        if self.geslacht not in GESLACHTEN:
+            raise ValidationError(_("Kies het geslacht: man, vrouw of onbekend."), code="geslacht")
+        return pseudoniem.for_vsn(
+            achternaam=self.achternaam, geboortedatum=self.geboortedatum, geslacht=self.geslacht
+        ), True
+
+    def hint(self) -> str:
+        return mask(validate_bsn(self.bsn)) if self.bsn else _("zonder BSN")
+
+
+@dataclass
+class Registratie:
+    melding: Melding
+    nieuw: bool
+    match: Match | None
+
+
+def client_id(jongere: Jongere) -> str:
+    """Pseudonymous client id in the access log: random, unrelated to the BSN, stable under key rotation."""
+    return f"vi:{jongere.uuid}"
+
+
+def _log(actor: Actor, *, actie: str, melding: Melding, segment: str) -> None:
+    log_access(
+        actor,
+        actie=actie,
+        object_type=OBJECT_MELDING,
+        object_id=str(melding.uuid),
+        segment=segment,
+        client_id=client_id(melding.jongere),
+        grondslag=GRONDSLAG,
+    )
+
+
+def organisatie_van(actor: Actor) -> Organisatie:
+    org = Organisatie.objects.filter(uuid=actor.organisatie_id).first() if actor.organisatie_id else None
+    if org is None:
+        raise GeenToegang
+    return org
+
+
+def meldende_organisatie(actor: Actor) -> Organisatie:
+    """The actor's organisation if the actor may register for it (art. 7.1.1.2), else GeenToegang."""
+    if not actor.has_role(Rol.MELDINGSBEVOEGD):
+        raise GeenToegang
+    org = organisatie_van(actor)
+    if not org.aangesloten_verwijsindex or not org.mag_aansluiten_op_verwijsindex:
+        raise GeenToegang
+    return org
+
+
+def meldingsbevoegd(gebruiker: Gebruiker, organisatie: Organisatie) -> bool:
+    return Medewerker.objects.filter(
+        gebruiker=gebruiker, organisatie=organisatie, rol=Rol.MELDINGSBEVOEGD, actief=True, gebruiker__is_active=True
+    ).exists()
+
+
+def _jongere_locked(sleutel: str, zonder_bsn: bool) -> Jongere:
+    """Get or create the youth's key row and lock it: matching on one youth runs one at a time (F4)."""
+    jongere, _created = Jongere.objects.get_or_create(sleutel=sleutel, defaults={"zonder_bsn": zonder_bsn})
+    return Jongere.objects.select_for_update().get(pk=jongere.pk)
+
+
+def _tel(organisatie_id: int, moment: datetime, *, meldingen: int = 0, matches: int = 0) -> None:
+    maand = timezone.localtime(moment).date().replace(day=1)
+    teller, _created = Gebruiksteller.objects.get_or_create(organisatie_id=organisatie_id, maand=maand)
+    Gebruiksteller.objects.filter(pk=teller.pk).update(
+        meldingen=F("meldingen") + meldingen, matches=F("matches") + matches
+    )
+
+
+def _recipient_actor(melding: Melding) -> Actor:
+    user = melding.melder
+    return Actor(
+        user=user,
+        rol=Rol.MELDINGSBEVOEGD,
+        rollen=frozenset({Rol.MELDINGSBEVOEGD}),
+        organisatie_id=str(melding.organisatie.uuid),
+        organisatie_naam=melding.organisatie.naam,
+        display_name=melding.melder_naam,
+        namens=melding.melder_naam,
+        bronsysteem="verwijsindex-signaal",
+    )
+
+
+def _signaleer(*, match: Match, ontvanger: Melding, over: Melding) -> None:
+    """Tell one registrant about one other registration in the match: through the outbox, and in the logbook."""
+    if ontvanger.melder is None:
+        return
+    notify(
+        ontvanger=ontvanger.melder,
+        soort="verwijsindex_match",
+        titel=_("Er is een match in de verwijsindex"),
+        link=reverse("verwijsindex:match", kwargs={"uuid": match.uuid}),
+        dedupe_key=f"vi-match:{match.uuid}:{ontvanger.uuid}:{over.uuid}",
+    )
+    log_access(
+        _recipient_actor(ontvanger),
+        actie=Actie.READ,
+        object_type=OBJECT_MELDING,
+        object_id=str(ontvanger.uuid),
+        segment="matchsignaal",
+        client_id=client_id(ontvanger.jongere),
+        grondslag=GRONDSLAG,
+    )
+
+
+def _archief_signaal(*, melding: Melding) -> None:
+    """An archived registration signals once, to a new registrant on the same youth (art. 7.1.4.6)."""
+    archief = list(
+        Melding.objects.select_for_update()
+        .filter(jongere=melding.jongere, status=MeldingStatus.GEARCHIVEERD, archief_gesignaleerd=False)
+        .exclude(organisatie_id=melding.organisatie_id)
+    )
+    if not archief or melding.melder is None:
+        return
+    ArchiefSignaal.objects.bulk_create([ArchiefSignaal(ontvanger=melding, archief=a) for a in archief])
+    Melding.objects.filter(pk__in=[a.pk for a in archief]).update(archief_gesignaleerd=True)
+    notify(
+        ontvanger=melding.melder,
+        soort="verwijsindex_archief",
+        titel=_("Er was eerder een melding over een jongere die u meldde"),
+        link=reverse("verwijsindex:melding", kwargs={"uuid": melding.uuid}),
+        dedupe_key=f"vi-archief:{melding.uuid}",
+    )
+    log_access(
+        _recipient_actor(melding),
+        actie=Actie.READ,
+        object_type=OBJECT_MELDING,
+        object_id=str(melding.uuid),
+        segment="archiefsignaal",
+        client_id=client_id(melding.jongere),
+        grondslag=GRONDSLAG,
+    )
+
+
+def _regie_kiezen(match: Match, actieve: list[Melding]) -> None:
+    """Assign the coordinating organisation by the region's ordered kinds; care-giving kinds only."""
+    regio_id = actieve[0].organisatie.regio_id
+    beleid = Regiebeleid.objects.filter(regio_id=regio_id).first()
+    volgorde = list(beleid.volgorde if beleid and beleid.volgorde else ZORGVERLENENDE_SOORTEN)
+    volgorde = [s for s in volgorde if s in ZORGVERLENENDE_SOORTEN]
+    rang = {soort: i for i, soort in enumerate(volgorde)}
+    kandidaten = sorted(
+        (m for m in actieve if m.organisatie.soort in rang), key=lambda m: (rang[m.organisatie.soort], m.aangemeld_op)
+    )
+    if kandidaten:
+        match.regie_organisatie = kandidaten[0].organisatie
+        match.regie_sinds = timezone.now()
+        match.regie_door_afspraak = False
+
+
+def _matchen(melding: Melding, nu: datetime) -> Match | None:
+    actieve = list(
+        Melding.objects.select_related("organisatie", "melder", "jongere")
+        .filter(jongere=melding.jongere, status=MeldingStatus.ACTIEF)
+        .order_by("aangemeld_op", "id")
+    )
+    if len(actieve) < 2:
+        return None
+    match = Match.objects.filter(jongere=melding.jongere, status=MatchStatus.ACTIEF).first()
+    nieuw = match is None
+    if match is None:
+        match = Match(jongere=melding.jongere, aangemaakt=nu)
+        _regie_kiezen(match, actieve)
+        match.save()
+    elif match.regie_organisatie_id is None:
+        _regie_kiezen(match, actieve)
+        match.save(update_fields=["regie_organisatie", "regie_sinds", "regie_door_afspraak"])
+    Melding.objects.filter(pk__in=[m.pk for m in actieve]).update(match=match)
+    nieuwe = next(m for m in actieve if m.pk == melding.pk)
+    anderen = [m for m in actieve if m.pk != melding.pk]
+    for ander in anderen:
+        # the new registrant learns of every other one; each other one learns of the new one
+        _signaleer(match=match, ontvanger=nieuwe, over=ander)
+        _signaleer(match=match, ontvanger=ander, over=nieuwe)
+    if nieuw:
+        for m in actieve:
+            _tel(m.organisatie_id, nu, matches=1)
+    else:
+        _tel(melding.organisatie_id, nu, matches=1)
+    return match
+
+
+def melding_registreren(
+    *, actor: Actor, identificatie: Identificatie, melder: Gebruiker, bron: str = Bron.APP
+) -> Registratie:
+    """Register a youth for the actor's organisation; idempotent while a registration is current.
+
+    Raises ValidationError (bad input, in Dutch) or GeenToegang.
+    """
+    organisatie = meldende_organisatie(actor)
+    if not meldingsbevoegd(melder, organisatie):
+        raise ValidationError(
+            _("Deze melder is niet meldingsbevoegd bij uw organisatie. Vraag functioneel beheer dit te regelen."),
+            code="melder",
+        )
+    nu = timezone.now()
+    data = termijnen(geboortedatum=identificatie.geboortedatum, gemeld_op=timezone.localtime(nu).date())
+    sleutel, zonder_bsn = identificatie.sleutel()
+    hint = identificatie.hint()
+    with transaction.atomic():
+        jongere = _jongere_locked(sleutel, zonder_bsn)
+        bestaand = (
+            Melding.objects.select_related("jongere", "match")
+            .filter(jongere=jongere, organisatie=organisatie, status=MeldingStatus.ACTIEF)
+            .first()
+        )
+        if bestaand is not None:
+            _log(actor, actie=Actie.READ, melding=bestaand, segment="melding_bestond_al")
+            return Registratie(bestaand, False, bestaand.match)
+        aansluiting = Aansluiting.objects.select_related("coordinator").filter(organisatie=organisatie).first()
+        coordinator = aansluiting.coordinator if aansluiting else None
+        melding = Melding(
+            jongere=jongere,
+            organisatie=organisatie,
+            melder=melder,
+            melder_naam=melder.weergavenaam,
+            melder_telefoon=melder.telefoon or organisatie.telefoon,
+            melder_email=melder.email,
+            coordinator_naam=coordinator.weergavenaam if coordinator else "",
+            coordinator_telefoon=(coordinator.telefoon or organisatie.telefoon) if coordinator else "",
+            coordinator_email=coordinator.email if coordinator else "",
+            aangemeld_op=nu,
+            verwijderdatum=data.verwijderdatum,
+            automatische_reden=data.automatische_reden,
+            uiterste_datum=data.uiterste_datum,
+            informeren=data.informeren,
+            kenmerk_hint=hint,
+            bron=bron,
+        )
+        melding.full_clean(exclude=["jongere", "organisatie", "melder", "match"], validate_constraints=False)
+        melding.save()
+        _log(actor, actie=Actie.CREATE, melding=melding, segment="melding")
+        _tel(organisatie.id, nu, meldingen=1)
+        _archief_signaal(melding=melding)
+        match = _matchen(melding, nu)
+        if match is not None:
+            melding.match = match
+    return Registratie(melding, True, match)
+
+
+def _einde_match(match_id: int | None, nu: datetime) -> bool:
+    if match_id is None:
+        return False
+    match = Match.objects.filter(pk=match_id, status=MatchStatus.ACTIEF).first()
+    if match is None:
+        return False
+    if Melding.objects.filter(match=match, status=MeldingStatus.ACTIEF).count() >= 2:
+        return False
+    match.status = MatchStatus.BEEINDIGD
+    match.beeindigd_op = nu
+    match.save(update_fields=["status", "beeindigd_op"])
+    return True
+
+
+def _verwijder(*, actor: Actor, melding: Melding, reden: str, nu: datetime) -> bool:
+    """Remove a current registration; archive it or destroy it. Returns True when archived."""
+    _log(actor, actie=Actie.DELETE, melding=melding, segment=f"verwijderd:{reden}")
+    match_id = melding.match_id
+    vandaag = timezone.localtime(nu).date()
+    gearchiveerd = False
+    if reden in ARCHIEF_REDENEN:
+        tot = archief_tot(verwijderd=vandaag, uiterste_datum=melding.uiterste_datum)
+        if tot > vandaag:
+            melding.status = MeldingStatus.GEARCHIVEERD
+            melding.verwijderd_op = nu
+            melding.verwijderreden = reden
+            melding.archief_tot = tot
+            melding.match = None
+            melding.save(update_fields=["status", "verwijderd_op", "verwijderreden", "archief_tot", "match"])
+            gearchiveerd = True
+    if not gearchiveerd:
+        melding.delete()
+    _einde_match(match_id, nu)
+    return gearchiveerd
+
+
+def melding_verwijderen(*, actor: Actor, melding: Melding, reden: str) -> bool:
+    """Removal by the registrant's organisation (art. 7.1.4.5 lid 1). Returns True when archived."""
+    organisatie = meldende_organisatie(actor)
+    if reden not in REDENEN_MELDER:
+        raise ValidationError(_("Kies een reden: de melding was onterecht, of het risico is weg."), code="reden")
+    with transaction.atomic():
+        Jongere.objects.select_for_update().filter(pk=melding.jongere_id).first()
+        actueel = (
+            Melding.objects.select_related("jongere")
+            .filter(pk=melding.pk, organisatie=organisatie, status=MeldingStatus.ACTIEF)
+            .first()
+        )
+        if actueel is None:
+            raise GeenToegang
+        return _verwijder(actor=actor, melding=actueel, reden=reden, nu=timezone.now())
+
+
+def informeren_vastleggen(*, actor: Actor, melding: Melding, geinformeerd_op: date | None, reden: str = "") -> Melding:
+    """Record when the youth and/or parents were informed (art. 7.1.5.1), or why not yet."""
+    organisatie = meldende_organisatie(actor)
+    if melding.organisatie_id != organisatie.id or melding.status != MeldingStatus.ACTIEF:
+        raise GeenToegang
+    vandaag = timezone.localdate()
+    if geinformeerd_op is None and reden not in NietGeinformeerdReden.values:
+        raise ValidationError(_("Vul de datum in waarop u hebt geïnformeerd, of kies waarom dat nog niet kon."))
+    if geinformeerd_op is not None:
+        if geinformeerd_op > vandaag:
+            raise ValidationError(_("De datum ligt in de toekomst. Vul de datum in waarop u hebt geïnformeerd."))
+        if geinformeerd_op < timezone.localtime(melding.aangemeld_op).date():
+            raise ValidationError(_("De datum ligt vóór de melding. Controleer de datum."))
+        reden = ""
+    with transaction.atomic():
+        melding.geinformeerd_op = geinformeerd_op
+        melding.niet_geinformeerd_reden = reden
+        melding.save(update_fields=["geinformeerd_op", "niet_geinformeerd_reden"])
+        _log(actor, actie=Actie.UPDATE, melding=melding, segment="informeren")
+    return melding
+
+
+def _log_match(actor: Actor, *, match: Match, segment: str, actie: str = Actie.UPDATE) -> None:
+    log_access(
+        actor,
+        actie=actie,
+        object_type=OBJECT_MATCH,
+        object_id=str(match.uuid),
+        segment=segment,
+        client_id=f"vi:{match.jongere.uuid}" if match.jongere else "-",
+        grondslag="Jeugdwet 7.1.3.2 matchregie",
+    )
+
+
+def _deelnemende_organisaties(match: Match) -> QuerySet[Organisatie]:
+    ids = Melding.objects.filter(match=match, status=MeldingStatus.ACTIEF).values("organisatie_id")
+    return Organisatie.objects.filter(id__in=ids)
+
+
+def regie_toewijzen(*, actor: Actor, match: Match, organisatie: Organisatie) -> Match:
+    """Change the coordinating organisation by agreement (a participant), or assign it (functional management)."""
+    is_beheer = actor.has_role(Rol.FUNCTIONEEL_BEHEER)
+    deelnemers = _deelnemende_organisaties(match)
+    if not is_beheer:
+        eigen = meldende_organisatie(actor)
+        if not deelnemers.filter(pk=eigen.pk).exists():
+            raise GeenToegang
+    if match.status != MatchStatus.ACTIEF:
+        raise ValidationError(_("Deze match is al beëindigd."))
+    if not deelnemers.filter(pk=organisatie.pk).exists():
+        raise ValidationError(_("Kies een organisatie die in deze match meldt."))
+    if organisatie.soort not in ZORGVERLENENDE_SOORTEN:
+        raise ValidationError(_("Deze organisatie mag geen matchregie voeren: kies een zorgverlenende organisatie."))
+    with transaction.atomic():
+        match.regie_organisatie = organisatie
+        match.regie_sinds = timezone.now()
+        match.regie_door_afspraak = not is_beheer
+        match.save(update_fields=["regie_organisatie", "regie_sinds", "regie_door_afspraak"])
+        _log_match(actor, match=match, segment="matchregie")
+    return match
+
+
+def contact_vastleggen(*, actor: Actor, match: Match) -> Match:
+    """The coordinating organisation records that the matched professionals made contact."""
+    eigen = meldende_organisatie(actor)
+    if match.regie_organisatie_id != eigen.pk or match.status != MatchStatus.ACTIEF:
+        raise GeenToegang
+    with transaction.atomic():
+        if match.contact_vastgelegd_op is None:
+            match.contact_vastgelegd_op = timezone.now()
+            match.contact_vastgelegd_door = actor.user
+            match.save(update_fields=["contact_vastgelegd_op", "contact_vastgelegd_door"])
+        _log_match(actor, match=match, segment="contact")
+    return match
+
+
+# --- Functional management ------------------------------------------------------------------
+
+
+def _vereis_beheer(actor: Actor) -> Regio:
+    if not actor.has_role(Rol.FUNCTIONEEL_BEHEER):
+        raise GeenToegang
+    return organisatie_van(actor).regio
+
+
+def organisatie_aansluiten(
+    *, actor: Actor, organisatie: Organisatie, aangesloten: bool, coordinator: Gebruiker | None = None
+) -> Organisatie:
+    """Connect (or disconnect) an organisation of a kind the Besluit allows (art. 7.1.1.2)."""
+    regio = _vereis_beheer(actor)
+    if organisatie.regio_id != regio.pk:
+        raise GeenToegang
+    if aangesloten and not organisatie.mag_aansluiten_op_verwijsindex:
+        raise ValidationError(_("Dit soort organisatie mag niet aansluiten op de verwijsindex."))
+    with transaction.atomic():
+        Organisatie.objects.filter(pk=organisatie.pk).update(aangesloten_verwijsindex=aangesloten)
+        organisatie.aangesloten_verwijsindex = aangesloten
+        if aangesloten:
+            Aansluiting.objects.update_or_create(
+                organisatie=organisatie,
+                defaults={"coordinator": coordinator},
+                create_defaults={"sinds": timezone.now(), "aangesloten_door": actor.user, "coordinator": coordinator},
+            )
+        log_access(
+            actor,
+            actie=Actie.UPDATE,
+            object_type="verwijsindex_aansluiting",
+            object_id=str(organisatie.uuid),
+            segment="aangesloten" if aangesloten else "afgesloten",
+            grondslag="Jeugdwet 7.1.1.2",
+        )
+    return organisatie
+
+
+def meldingsbevoegdheid_zetten(*, actor: Actor, organisatie: Organisatie, gebruiker: Gebruiker, bevoegd: bool) -> None:
+    """Designate (or withdraw) a professional of a connected organisation as meldingsbevoegd."""
+    regio = _vereis_beheer(actor)
+    if organisatie.regio_id != regio.pk:
+        raise GeenToegang
+    if not Medewerker.objects.filter(gebruiker=gebruiker, organisatie=organisatie, actief=True).exists():
+        raise ValidationError(_("Deze persoon werkt niet bij deze organisatie."))
+    if bevoegd and not organisatie.aangesloten_verwijsindex:
+        raise ValidationError(_("Sluit de organisatie eerst aan op de verwijsindex."))
+    with transaction.atomic():
+        if bevoegd:
+            Medewerker.objects.update_or_create(
+                gebruiker=gebruiker, organisatie=organisatie, rol=Rol.MELDINGSBEVOEGD, defaults={"actief": True}
+            )
+        else:
+            Medewerker.objects.filter(gebruiker=gebruiker, organisatie=organisatie, rol=Rol.MELDINGSBEVOEGD).update(
+                actief=False
+            )
+        log_access(
+            actor,
+            actie=Actie.UPDATE,
+            object_type="verwijsindex_aansluiting",
+            object_id=str(organisatie.uuid),
+            segment="meldingsbevoegd" if bevoegd else "niet_meldingsbevoegd",
+            grondslag="Jeugdwet 7.1.1.2",
+        )
+
+
+def regiebeleid_opslaan(*, actor: Actor, volgorde: list[str], termijn_dagen: int) -> Regiebeleid:
+    regio = _vereis_beheer(actor)
+    onbekend = [s for s in volgorde if s not in ZORGVERLENENDE_SOORTEN]
+    if onbekend:
+        raise ValidationError(_("Alleen zorgverlenende organisaties mogen matchregie voeren."))
+    if not 1 <= termijn_dagen <= 365:
+        raise ValidationError(_("Kies een termijn van 1 tot en met 365 dagen."))
+    with transaction.atomic():
+        beleid, _created = Regiebeleid.objects.update_or_create(
+            regio=regio, defaults={"volgorde": list(dict.fromkeys(volgorde)), "termijn_dagen": termijn_dagen}
+        )
+    return beleid
+
+
+def overlijden_vastleggen(*, actor: Actor, identificatie: Identificatie) -> int:
+    """A recorded death removes every registration at once and destroys the archive (art. 7.1.4.5/6)."""
+    _vereis_beheer(actor)
+    sleutel, _zonder = identificatie.sleutel()
+    nu = timezone.now()
+    with transaction.atomic():
+        jongere = Jongere.objects.select_for_update().filter(sleutel=sleutel).first()
+        if jongere is None:
+            return 0
+        meldingen = list(Melding.objects.select_related("jongere").filter(jongere=jongere))
+        for melding in meldingen:
+            _log(actor, actie=Actie.DELETE, melding=melding, segment=f"verwijderd:{Verwijderreden.OVERLEDEN}")
+        Match.objects.filter(jongere=jongere, status=MatchStatus.ACTIEF).update(
+            status=MatchStatus.BEEINDIGD, beeindigd_op=nu
+        )
+        jongere.delete()
+        Bewaarrun.objects.create(gestart=nu, peildatum=timezone.localdate(), vernietigd=len(meldingen))
+    return len(meldingen)
+
+
+# --- Retention (art. 7.1.4.5 lid 2, 7.1.4.6) --------------------------------------------------
+
+SYSTEEM = Actor(
+    user=None,
+    rol="systeem",
+    display_name="bewaartermijnen verwijsindex",
+    namens="regio (verantwoordelijke)",
+    bronsysteem="verwijsindex-bewaartermijnen",
+)
+
+
+def bewaartermijnen_uitvoeren(*, vandaag: date | None = None, batch: int = 1000) -> Bewaarrun:
+    """Execute every term: automatic removal, archive end, destruction. Idempotent; counts what it did."""
+    nu = timezone.now()
+    vandaag = vandaag or timezone.localdate()
+    run = Bewaarrun(gestart=nu, peildatum=vandaag)
+    while True:
+        ids = list(
+            Melding.objects.filter(status=MeldingStatus.ACTIEF, verwijderdatum__lte=vandaag).values_list(
+                "pk", flat=True
+            )[:batch]
+        )
+        if not ids:
+            break
+        for pk in ids:
+            with transaction.atomic():
+                melding = Melding.objects.select_related("jongere").filter(pk=pk, status=MeldingStatus.ACTIEF).first()
+                if melding is None:
+                    continue
+                Jongere.objects.select_for_update().filter(pk=melding.jongere_id).first()
+                reden = melding.automatische_reden
+                if reden == Verwijderreden.TERMIJN:
+                    run.verwijderd_termijn += 1
+                else:
+                    run.verwijderd_23 += 1
+                match_id = melding.match_id
+                if _verwijder(actor=SYSTEEM, melding=melding, reden=reden, nu=nu):
+                    run.gearchiveerd += 1
+                else:
+                    run.vernietigd += 1
+                if (
+                    match_id
+                    and Match.objects.filter(pk=match_id, status=MatchStatus.BEEINDIGD, beeindigd_op=nu).exists()
+                ):
+                    run.matches_beeindigd += 1
+    with transaction.atomic():
+        verlopen = Melding.objects.filter(status=MeldingStatus.GEARCHIVEERD, archief_tot__lte=vandaag)
+        run.vernietigd += verlopen.count()
+        verlopen.delete()
+        # a youth key without any registration left is destroyed too (its matches stay, anonymous)
+        Jongere.objects.filter(meldingen__isnull=True).delete()
+        run.save()
+    return run
+
+
+# --- Key rotation ---------------------------------------------------------------------------
+
+
+def sleutel_roteren(*, nieuwe_sleutel: str) -> int:
+    """Re-key every stored youth key with a new secret, in one transaction: nothing is lost.
+
+    After this, set JEUGDKETEN_PSEUDONYM_KEY to the new key and append the old one to
+    JEUGDKETEN_PSEUDONYM_KEY_CHAIN (docs/verwijsindex.md)."""
+    if len(nieuwe_sleutel) < 32:
+        raise ValidationError(_("De nieuwe sleutel is te kort: gebruik minstens 32 tekens."))
+    huidige = pseudoniem.key_chain()
+    if nieuwe_sleutel in huidige:
+        raise ValidationError(_("Deze sleutel is al in gebruik geweest. Kies een nieuwe."))
+    with transaction.atomic():
+        stand = Sleutelstand.objects.select_for_update().first()
+        if stand is not None and stand.vingerafdruk != pseudoniem.fingerprint(huidige):
+            raise ValidationError(
+                _("De ingestelde sleutels passen niet bij de opgeslagen gegevens. Er is niets gewijzigd.")
+            )
+        rows = list(Jongere.objects.select_for_update().only("pk", "sleutel"))
+        for row in rows:
+            row.sleutel = pseudoniem.rekey(row.sleutel, nieuwe_sleutel)
+        # two passes would only be needed on a collision, which a 256-bit HMAC does not produce
+        Jongere.objects.bulk_update(rows, ["sleutel"], batch_size=2000)
+        nieuw = pseudoniem.fingerprint([*huidige, nieuwe_sleutel])
+        Sleutelstand.objects.update_or_create(pk=1, defaults={"vingerafdruk": nieuw, "gewijzigd": timezone.now()})
+    return len(rows)
+
+
+def sleutelstand_controleren() -> bool:
+    """True when the configured key chain is the one the stored keys were made with."""
+    stand = Sleutelstand.objects.first()
+    return stand is None or stand.vingerafdruk == pseudoniem.fingerprint()

@@ -1,0 +1,58 @@
+"""'Mijn werk' lists of the verwijsindex (registered in apps.py)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from jeugdketen.core.access import Actor
+from jeugdketen.core.rollen import Rol
+from jeugdketen.core.werk import WerkItem, WerkLijst
+
+from . import selectors
+
+
+def te_informeren(actor: Actor) -> WerkLijst | None:
+    if not actor.has_role(Rol.MELDINGSBEVOEGD):
+        return None
+    n = selectors.aantal_te_informeren(actor)
+    lijst = WerkLijst(
+        titel=_("Verwijsindex"),
+        leeg_tekst=_("Alle meldingen van uw organisatie zijn gemeld aan de jongere of ouders."),
+        meer_link=reverse("verwijsindex:meldingen"),
+    )
+    if n:
+        lijst.items.append(
+            WerkItem(
+                titel=_("%(n)s meldingen: nog informeren") % {"n": n},
+                link=reverse("verwijsindex:meldingen") + "?te_informeren=1",
+                toelichting=_("Vertel de jongere of ouders over de melding, of leg vast waarom dat nog niet kan."),
+            )
+        )
+    return lijst
+
+
+def regie_escalaties(actor: Actor) -> WerkLijst | None:
+    if not actor.has_role(Rol.FUNCTIONEEL_BEHEER):
+        return None
+    from .services import GeenToegang, organisatie_van
+
+    try:
+        regio_id = organisatie_van(actor).regio_id
+    except GeenToegang:
+        return None
+    n = selectors.matches_voor_regie(regio_id).count()
+    lijst = WerkLijst(
+        titel=_("Matchregie"),
+        leeg_tekst=_("Geen matches zonder regie of zonder contact."),
+        meer_link=reverse("verwijsindex:beheer_regie"),
+    )
+    if n:
+        lijst.items.append(
+            WerkItem(
+                titel=_("%(n)s matches wachten te lang") % {"n": n},
+                link=reverse("verwijsindex:beheer_regie"),
+                te_laat=True,
+            )
+        )
+    return lijst

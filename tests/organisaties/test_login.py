@@ -1,0 +1,164 @@
+"""Login a security officer accepts: TOTP second factor, lockout, idle timeout, Argon2, logging."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from jeugdketen.core.models import Actie, Toegangslogregel, Uitkomst
+from jeugdketen.demo.generator import DEMO_PASSWORD
+from jeugdketen.organisaties.models import Gebruiker
+from tests.conftest import login
+
+
+def code_for(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def test_professional_sets_up_the_second_factor_on_first_login(region: Any) -> None:
+    client = login(Client(), "toegang")
+    # Nothing is reachable before the second factor is set up.
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == "/inloggen/tweede-factor-instellen/"
+    page = client.get("/inloggen/tweede-factor-instellen/")
+    assert page.status_code == 200
+    assert b"data:image/svg+xml;base64," in page.content  # the QR code, without inline markup
+    device = TOTPDevice.objects.get(user__username="toegang")
+    assert not device.confirmed
+
+    wrong = client.post(
+        "/inloggen/tweede-factor-instellen/", {"code": "000000" if code_for(device) != "000000" else "111111"}
+    )
+    assert "Deze code klopt niet" in wrong.content.decode()
+    assert Toegangslogregel.objects.filter(segment="tweede_factor", uitkomst=Uitkomst.FAILURE).exists()
+
+    # django-otp throttles after a wrong code (1 s, doubling); the user waits a moment.
+    device.refresh_from_db()
+    with time_machine.travel(timezone.now() + dt.timedelta(seconds=5)):
+        done = client.post("/inloggen/tweede-factor-instellen/", {"code": code_for(device)})
+    assert done.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get("/").status_code == 200
+
+
+def test_next_login_asks_for_the_code(region: Any) -> None:
+    user = Gebruiker.objects.get(username="gi")
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client = login(Client(), "gi")
+    assert client.get("/")["Location"] == "/inloggen/code/"
+    assert client.post("/inloggen/code/", {"code": "12345"}).status_code == 200  # not 6 digits: message
+    response = client.post("/inloggen/code/", {"code": code_for(device)})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_citizens_are_not_asked_for_a_totp_app(region: Any) -> None:
+    client = login(Client(), "ouder")
+    assert client.get("/").status_code == 200
+
+
+def test_demo_setting_switches_the_second_factor_off_and_shows_a_banner(region: Any, settings: Any) -> None:
+    settings.REQUIRE_2FA = False
+    settings.DEMO_MODE = True
+    client = login(Client(), "toegang")
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Demo-omgeving" in page.content.decode()
+
+
+def test_no_banner_when_the_second_factor_is_on(region: Any, settings: Any) -> None:
+    settings.DEMO_MODE = True
+    settings.REQUIRE_2FA = True
+    assert "Demo-omgeving" not in Client().get("/inloggen/").content.decode()
+
+
+def test_repeated_failed_logins_lock_the_account(region: Any, settings: Any) -> None:
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post("/inloggen/", {"username": "school", "password": "fout"})
+        assert response.status_code == 200
+        assert "klopt niet" in response.content.decode()
+    locked = client.post("/inloggen/", {"username": "school", "password": "fout"})
+    assert locked.status_code == 429
+    assert "tijdelijk geblokkeerd" in locked.content.decode()
+    # Even the right password does not get in while locked.
+    again = Client().post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD})
+    assert again.status_code == 429
+    assert Toegangslogregel.objects.filter(actie=Actie.LOGIN, uitkomst=Uitkomst.FAILURE).count() >= 4
+
+
+def test_session_ends_after_15_minutes_idle(region: Any, settings: Any) -> None:
+    settings.REQUIRE_2FA = False
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        client = login(Client(), "toegang")
+        assert client.get("/").status_code == 200
+        traveller.shift(dt.timedelta(minutes=14))
+        assert client.get("/").status_code == 200  # activity slides the window
+        traveller.shift(dt.timedelta(minutes=14))
+        assert client.get("/").status_code == 200
+        traveller.shift(dt.timedelta(minutes=16))
+        response = client.get("/")
+        assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
+
+
+def test_sessions_live_in_the_database(settings: Any) -> None:
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    assert settings.SESSION_COOKIE_AGE == 15 * 60
+
+
+def test_passwords_are_stored_with_argon2(region: Any) -> None:
+    assert Gebruiker.objects.get(username="toegang").password.startswith("argon2")
+
+
+def test_logout_control_on_every_page_and_logout_works(client_for: Any) -> None:
+    client = client_for("aanbieder")
+    for url in ["/", "/notificaties/"]:
+        assert 'action="/uitloggen/"' in client.get(url).content.decode()
+    assert client.post("/uitloggen/").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_security_headers(client_for: Any) -> None:
+    response = client_for("toegang").get("/")
+    csp = response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert response["Cache-Control"].startswith("no-store")
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_admin_only_for_application_management(client_for: Any) -> None:
+    assert client_for("beheer").get("/beheer/").status_code == 200
+    assert "Organisaties" in client_for("beheer").get("/beheer/").content.decode()
+    for username in ["toegang", "functioneelbeheer", "logbeheer", "ouder"]:
+        response = client_for(username).get("/beheer/")
+        assert response.status_code in (302, 404), username
+        if response.status_code == 302:
+            assert "login" in response["Location"] or "/inloggen/" in response["Location"]
+
+
+def test_admin_needs_a_verified_second_factor(region: Any) -> None:
+    client = login(Client(), "beheer")
+    response = client.get("/beheer/")
+    assert response.status_code == 302
+    assert response["Location"] == "/inloggen/tweede-factor-instellen/"
+
+
+@pytest.mark.parametrize("username", ["toegang", "ouder"])
+def test_acting_organisation_is_in_the_access_log(client_for: Any, username: str) -> None:
+    client_for(username)
+    row = Toegangslogregel.objects.filter(actie=Actie.LOGIN, gebruiker__username=username).latest("id")
+    assert row.uitkomst == Uitkomst.SUCCESS
+    assert row.rol
