@@ -62,8 +62,6 @@ INSTALLED_APPS = [
     "jeugdketen.core",
     "jeugdketen.organisaties",
     # Domain apps: one line each, in dependency order (ARCHITECTURE.md "Which app may import which").
-    "jeugdketen.gezinnen",
-    "jeugdketen.gezinsplan",
     "jeugdketen.verwijsindex",
     "jeugdketen.demo",
 ]
@@ -249,7 +247,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE or bool(os.environ.get("PYTEST_VERSION"))
 if WHITENOISE_USE_FINDERS:
-    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even when serving from finders
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # --- Mail -----------------------------------------------------------------------------------
