@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "jeugdketen.core",
     "jeugdketen.organisaties",
     # Domain apps: one line each, in dependency order (ARCHITECTURE.md "Which app may import which").
+    "jeugdketen.gezinnen",
+    "jeugdketen.gezinsplan",
     "jeugdketen.verwijsindex",
     "jeugdketen.demo",
 ]

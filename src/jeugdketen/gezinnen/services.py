@@ -1,0 +1,543 @@
+"""Every write about families: typed, keyword-only, atomic, permission-checked, logged.
+
+Each function checks that the actor may do this, writes the access-log row and any outbox rows
+in the same transaction, and raises django ValidationError (plain Dutch, per field where
+possible) or Http404 (not yours) otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jeugdketen.core.access import Actor, deny
+from jeugdketen.core.bsn import validate_bsn
+from jeugdketen.core.models import Actie
+from jeugdketen.core.outbox import notify
+from jeugdketen.core.toegangslog import log_access
+from jeugdketen.organisaties.models import Gebruiker, GebruikerSoort, Gemeente, Organisatie
+
+from . import regels, selectors
+from .models import (
+    Gezin,
+    Gezinslid,
+    LidSoort,
+    MandaatGrondslag,
+    Netwerklid,
+    Toestemming,
+    ToestemmingSoort,
+    Uitnodiging,
+)
+
+UITNODIGING_GELDIG = dt.timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class LidInvoer:
+    soort: str
+    voornaam: str
+    achternaam: str
+    bsn: str = ""
+    geboortedatum: dt.date | None = None
+    gezag: bool = False
+
+
+def _log(actor: Actor, gezin: Gezin, *, actie: str, object_type: str, object_id: Any, segment: str) -> None:
+    log_access(
+        actor,
+        actie=actie,
+        object_type=object_type,
+        object_id=str(object_id),
+        segment=segment,
+        client_id=selectors.client_id(gezin),
+        grondslag=selectors.grondslag(actor, gezin),
+    )
+
+
+def _require_role(actor: Actor, gezin: Gezin, *, allowed: tuple[str, ...]) -> selectors.GezinsRol:
+    rol = selectors.rol_in_gezin(actor, gezin)
+    if rol is None or rol.soort not in allowed:
+        raise deny(actor, object_type="gezin", object_id=str(gezin.uuid), segment="wijzigen")
+    return rol
+
+
+# --- Members ---------------------------------------------------------------------------------
+
+
+def validate_members(leden: list[LidInvoer], *, bestaande_bsns: set[str] | None = None) -> list[LidInvoer]:
+    """Check BSN (11-test), birth date, and that no youth is entered twice.
+
+    Raises ValidationError({"leden-<i>-<field>": message}) so a form can show each message at
+    its own field while keeping everything else the user typed.
+    """
+    errors: dict[str, list[str]] = {}
+    seen = set(bestaande_bsns or ())
+    today = regels.vandaag()
+    cleaned: list[LidInvoer] = []
+    for i, lid in enumerate(leden):
+        bsn = (lid.bsn or "").strip()
+        if lid.soort == LidSoort.JEUGDIGE and not bsn:
+            errors.setdefault(f"{i}-bsn", []).append(_("Vul het BSN van de jeugdige in."))
+        if bsn:
+            try:
+                bsn = validate_bsn(bsn)
+            except ValidationError as exc:
+                errors.setdefault(f"{i}-bsn", []).extend(exc.messages)
+            else:
+                if bsn in seen:
+                    errors.setdefault(f"{i}-bsn", []).append(
+                        _("Deze jeugdige staat al in het gezin (hetzelfde BSN). Vul iedereen maar één keer in.")
+                    )
+                seen.add(bsn)
+        if lid.soort == LidSoort.JEUGDIGE and lid.geboortedatum is None:
+            errors.setdefault(f"{i}-geboortedatum", []).append(_("Vul de geboortedatum van de jeugdige in."))
+        if lid.geboortedatum is not None and lid.geboortedatum > today:
+            errors.setdefault(f"{i}-geboortedatum", []).append(
+                _("De geboortedatum ligt in de toekomst. Controleer de datum.")
+            )
+        if not lid.voornaam.strip():
+            errors.setdefault(f"{i}-voornaam", []).append(_("Vul een voornaam in."))
+        if not lid.achternaam.strip():
+            errors.setdefault(f"{i}-achternaam", []).append(_("Vul een achternaam in."))
+        cleaned.append(
+            LidInvoer(
+                soort=lid.soort,
+                voornaam=lid.voornaam.strip(),
+                achternaam=lid.achternaam.strip(),
+                bsn=bsn,
+                geboortedatum=lid.geboortedatum,
+                gezag=lid.gezag and lid.soort != LidSoort.JEUGDIGE,
+            )
+        )
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+    return cleaned
+
+
+def _create_members(gezin: Gezin, leden: list[LidInvoer]) -> list[Gezinslid]:
+    rows = [
+        Gezinslid(
+            gezin=gezin,
+            soort=lid.soort,
+            voornaam=lid.voornaam,
+            achternaam=lid.achternaam,
+            bsn=lid.bsn,
+            geboortedatum=lid.geboortedatum,
+            gezag=lid.gezag,
+        )
+        for lid in leden
+    ]
+    for row in rows:
+        row.full_clean(exclude=["gezin", "bsn"])
+    try:
+        with transaction.atomic():
+            return Gezinslid.objects.bulk_create(rows)
+    except IntegrityError:  # a concurrent add of the same youth
+        raise ValidationError(
+            {"0-bsn": [_("Deze jeugdige staat al in het gezin (hetzelfde BSN). Vul iedereen maar één keer in.")]}
+        ) from None
+
+
+@transaction.atomic
+def gezin_create(
+    *,
+    by: Actor,
+    naam: str,
+    gemeente: Gemeente,
+    leden: list[LidInvoer],
+    doel: str,
+    einddatum: dt.date | None,
+    mandaat_grondslag: str = "",
+) -> Gezin:
+    """A professional starts a family. Their organisation's access is recorded at once: the
+    family's consent (told to the professional) or, for GI/Veilig Thuis, a legal mandate."""
+    if not selectors.is_professional(by):
+        raise deny(by, object_type="gezin", segment="aanmaken")
+    organisatie = Organisatie.objects.get(uuid=by.organisatie_id)
+    errors: dict[str, list[str]] = {}
+    if not any(lid.soort == LidSoort.JEUGDIGE for lid in leden):
+        errors["__all__"] = [_("Een gezin heeft minstens één jeugdige.")]
+    if mandaat_grondslag:
+        if organisatie.soort not in selectors.MANDAAT_SOORTEN:
+            errors["mandaat_grondslag"] = [
+                _("Alleen een gecertificeerde instelling of Veilig Thuis werkt met een wettelijk mandaat.")
+            ]
+        elif mandaat_grondslag not in MandaatGrondslag.values:
+            errors["mandaat_grondslag"] = [_("Kies een wettelijke grondslag uit de lijst.")]
+    elif einddatum is None:
+        errors["einddatum"] = [_("Vul in tot wanneer de toestemming geldt.")]
+    if einddatum is not None and einddatum < regels.vandaag():
+        errors["einddatum"] = [_("De einddatum ligt in het verleden. Kies een datum vanaf vandaag.")]
+    if not doel.strip():
+        errors["doel"] = [_("Vul het doel in: waarvoor gebruikt u de gegevens van het gezin?")]
+    try:
+        cleaned = validate_members(leden)
+    except ValidationError as exc:
+        errors.update({f"leden-{k}": v for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+    gezin = Gezin.objects.create(naam=naam.strip(), gemeente=gemeente, aangemaakt_door=by.user)
+    _create_members(gezin, cleaned)
+    Toestemming.objects.create(
+        gezin=gezin,
+        soort=ToestemmingSoort.MANDAAT if mandaat_grondslag else ToestemmingSoort.TOESTEMMING,
+        grondslag=mandaat_grondslag,
+        organisatie=organisatie,
+        doel=doel.strip(),
+        ingangsdatum=regels.vandaag(),
+        einddatum=einddatum,
+        actief_sinds=timezone.now(),
+        vastgelegd_door=by.user,
+    )
+    gezin = selectors.families_visible_to(by).get(pk=gezin.pk)
+    _log(by, gezin, actie=Actie.CREATE, object_type="gezin", object_id=gezin.uuid, segment="gezin")
+    return gezin
+
+
+@transaction.atomic
+def gezinslid_toevoegen(*, gezin: Gezin, by: Actor, lid: LidInvoer) -> Gezinslid:
+    _require_role(by, gezin, allowed=(selectors.PROFESSIONAL, selectors.OUDER))
+    bestaande = set(Gezinslid.objects.filter(gezin=gezin).exclude(bsn="").values_list("bsn", flat=True))
+    cleaned = validate_members([lid], bestaande_bsns=bestaande)
+    (row,) = _create_members(gezin, cleaned)
+    _log(by, gezin, actie=Actie.CREATE, object_type="gezinslid", object_id=row.uuid, segment="gezinsleden")
+    return row
+
+
+# --- Invitations and citizen logins ----------------------------------------------------------
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.strip().encode()).hexdigest()
+
+
+def _new_citizen(*, voornaam: str, achternaam: str, email: str) -> Gebruiker:
+    user = Gebruiker(
+        username=f"uitgenodigd-{secrets.token_hex(8)}",
+        first_name=voornaam[:150],
+        last_name=achternaam[:150],
+        email=email,
+        soort=GebruikerSoort.BURGER,
+        is_active=False,
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def _invite(*, gezin: Gezin, user: Gebruiker, by: Actor) -> str:
+    code = secrets.token_urlsafe(18)
+    Uitnodiging.objects.create(
+        gezin=gezin,
+        gebruiker=user,
+        code_hash=_hash(code),
+        verloopt_op=timezone.now() + UITNODIGING_GELDIG,
+        aangemaakt_door=by.user,
+    )
+    notify(
+        ontvanger=user,
+        soort="uitnodiging",
+        titel=_("U bent uitgenodigd om mee te doen met een gezinsplan"),
+        link="/uitnodiging/",
+        dedupe_key=f"uitnodiging:{user.uuid}:{_hash(code)[:12]}",
+    )
+    return code
+
+
+@transaction.atomic
+def netwerklid_uitnodigen(
+    *,
+    gezin: Gezin,
+    by: Actor,
+    naam: str,
+    relatie: str,
+    omschrijving: str = "",
+    ziet_plan: bool = True,
+    email: str = "",
+) -> tuple[Netwerklid, str]:
+    """The family (or a professional with them) invites someone from their network.
+    Returns the member and the one-time code to pass on (shown once, stored only as a hash)."""
+    _require_role(by, gezin, allowed=(selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE))
+    if not naam.strip():
+        raise ValidationError({"naam": [_("Vul de naam in van degene die u uitnodigt.")]})
+    voornaam, _sep, achternaam = naam.strip().partition(" ")
+    user = _new_citizen(voornaam=voornaam, achternaam=achternaam, email=email.strip())
+    lid = Netwerklid(
+        gezin=gezin,
+        naam=naam.strip(),
+        relatie=relatie,
+        omschrijving=omschrijving.strip(),
+        ziet_plan=ziet_plan,
+        gebruiker=user,
+        toegevoegd_door=by.user,
+    )
+    lid.full_clean(exclude=["gezin", "gebruiker", "toegevoegd_door"])
+    lid.save()
+    code = _invite(gezin=gezin, user=user, by=by)
+    _log(by, gezin, actie=Actie.CREATE, object_type="netwerklid", object_id=lid.uuid, segment="netwerk")
+    return lid, code
+
+
+@transaction.atomic
+def gezinslid_uitnodigen(*, gezinslid: Gezinslid, by: Actor, email: str = "") -> str:
+    """Give a parent or a youth of 12+ their own login; returns the one-time code."""
+    gezin = gezinslid.gezin
+    _require_role(by, gezin, allowed=(selectors.PROFESSIONAL, selectors.OUDER))
+    if gezinslid.gebruiker_id is not None and gezinslid.gebruiker.is_active:  # type: ignore[union-attr]
+        raise ValidationError({"__all__": [_("Deze persoon heeft al een eigen inlog.")]})
+    if gezinslid.is_jeugdige:
+        assert gezinslid.geboortedatum is not None
+        if not regels.mag_zelf_zien(gezinslid.geboortedatum, regels.vandaag()):
+            raise ValidationError({"__all__": [_("Een kind jonger dan 12 jaar krijgt nog geen eigen inlog.")]})
+    user = gezinslid.gebruiker or _new_citizen(
+        voornaam=gezinslid.voornaam, achternaam=gezinslid.achternaam, email=email.strip()
+    )
+    if gezinslid.gebruiker_id is None:
+        gezinslid.gebruiker = user
+        gezinslid.save(update_fields=["gebruiker"])
+    code = _invite(gezin=gezin, user=user, by=by)
+    _log(by, gezin, actie=Actie.UPDATE, object_type="gezinslid", object_id=gezinslid.uuid, segment="uitnodiging")
+    return code
+
+
+@transaction.atomic
+def uitnodiging_accepteren(*, code: str, username: str, password: str) -> Gebruiker:
+    """Turn a one-time code into an own login. The same message for unknown, used or expired
+    codes (no hint whether a code exists)."""
+    invalid = ValidationError({"code": [_("Deze code klopt niet of is al gebruikt of verlopen. Vraag een nieuwe.")]})
+    invite = (
+        Uitnodiging.objects.select_for_update()
+        .select_related("gebruiker")
+        .filter(code_hash=_hash(code), gebruikt_op__isnull=True, verloopt_op__gt=timezone.now())
+        .first()
+    )
+    if invite is None:
+        raise invalid
+    user = invite.gebruiker
+    username = username.strip()
+    errors: dict[str, list[str]] = {}
+    if not username or len(username) > 150:
+        errors["username"] = [_("Kies een gebruikersnaam van 1 tot 150 tekens.")]
+    elif Gebruiker.objects.filter(username__iexact=username).exclude(pk=user.pk).exists():
+        errors["username"] = [_("Deze gebruikersnaam is al in gebruik. Kies een andere.")]
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+    user.username = username
+    user.set_password(password)
+    user.is_active = True
+    user.save()
+    invite.gebruikt_op = timezone.now()
+    invite.save(update_fields=["gebruikt_op"])
+    return user
+
+
+# --- Consent and mandate ---------------------------------------------------------------------
+
+
+def _group_of(lid: Gezinslid, op: dt.date) -> str | None:
+    if lid.is_jeugdige:
+        assert lid.geboortedatum is not None
+        return regels.JONGERE if regels.leeftijd(lid.geboortedatum, op) >= regels.ZELF_ZIEN_VANAF else None
+    return regels.OUDERS if lid.gezag else None
+
+
+def required_groups(gezin: Gezin, op: dt.date) -> frozenset[str]:
+    groups: set[str] = set()
+    for geboortedatum in Gezinslid.objects.filter(gezin=gezin, soort=LidSoort.JEUGDIGE).values_list(
+        "geboortedatum", flat=True
+    ):
+        if geboortedatum is not None:
+            groups |= regels.beslissers(geboortedatum, op)
+    return frozenset(groups or {regels.OUDERS})
+
+
+@transaction.atomic
+def toestemming_geven(
+    *,
+    gezin: Gezin,
+    by: Actor,
+    organisatie: Organisatie,
+    doel: str,
+    einddatum: dt.date,
+    medewerker: Gebruiker | None = None,
+    gegeven_door: Gezinslid | None = None,
+) -> Toestemming:
+    """Consent for an organisation (or one person in it), for a purpose, until an end date.
+
+    Given by a family member with say (a parent with authority, a youth of 12+), or recorded by
+    a professional who has access on behalf of a named family member. The age rules decide
+    whether a second person must also agree before the consent counts.
+    """
+    rol = _require_role(by, gezin, allowed=(selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE))
+    op = regels.vandaag()
+    giver = rol.gezinslid if rol.is_gezin else gegeven_door
+    errors: dict[str, list[str]] = {}
+    if giver is None or giver.gezin_id != gezin.pk:
+        errors["gegeven_door"] = [_("Kies wie in het gezin de toestemming geeft.")]
+    if not doel.strip():
+        errors["doel"] = [_("Vul het doel in: waarvoor mag de organisatie de gegevens gebruiken?")]
+    if einddatum < op:
+        errors["einddatum"] = [_("De einddatum ligt in het verleden. Kies een datum vanaf vandaag.")]
+    if (
+        medewerker is not None
+        and not medewerker.medewerkerschappen.filter(organisatie=organisatie, actief=True).exists()
+    ):
+        errors["medewerker"] = [_("Deze medewerker werkt niet bij de gekozen organisatie.")]
+    if organisatie.regio_id != gezin.gemeente.regio_id:
+        errors["organisatie"] = [_("Kies een organisatie uit de eigen regio.")]
+    group = _group_of(giver, op) if giver is not None else None
+    needed = required_groups(gezin, op)
+    if giver is not None and "gegeven_door" not in errors:
+        if group is None:
+            errors["gegeven_door"] = [
+                _("Alleen een ouder met gezag of een jongere vanaf 12 jaar kan toestemming geven.")
+            ]
+        elif group not in needed:
+            errors["gegeven_door"] = [
+                _("De jongere is 16 jaar of ouder en beslist zelf over toestemming.")
+                if group == regels.OUDERS
+                else _("Voor een kind jonger dan 12 jaar beslissen de ouders met gezag.")
+            ]
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+    remaining = needed - {group or ""}
+    toestemming = Toestemming.objects.create(
+        gezin=gezin,
+        soort=ToestemmingSoort.TOESTEMMING,
+        organisatie=organisatie,
+        medewerker=medewerker,
+        doel=doel.strip(),
+        ingangsdatum=op,
+        einddatum=einddatum,
+        gegeven_door=giver,
+        wacht_op=next(iter(remaining), ""),
+        actief_sinds=None if remaining else timezone.now(),
+        vastgelegd_door=by.user,
+    )
+    _log(by, gezin, actie=Actie.CREATE, object_type="toestemming", object_id=toestemming.uuid, segment="toestemming")
+    return toestemming
+
+
+@transaction.atomic
+def toestemming_bevestigen(*, toestemming: Toestemming, by: Actor) -> Toestemming:
+    """The second person the age rules require (youth 12-15 or parent) agrees too."""
+    gezin = toestemming.gezin
+    rol = _require_role(by, gezin, allowed=(selectors.OUDER, selectors.JONGERE))
+    toestemming = Toestemming.objects.select_for_update().get(pk=toestemming.pk)
+    assert rol.gezinslid is not None
+    if not toestemming.wacht_op or _group_of(rol.gezinslid, regels.vandaag()) != toestemming.wacht_op:
+        raise ValidationError({"__all__": [_("Deze toestemming wacht niet op uw instemming.")]})
+    if toestemming.ingetrokken_op is not None:
+        raise ValidationError({"__all__": [_("Deze toestemming is al ingetrokken.")]})
+    toestemming.mede_gegeven_door = rol.gezinslid
+    toestemming.wacht_op = ""
+    toestemming.actief_sinds = timezone.now()
+    toestemming.save(update_fields=["mede_gegeven_door", "wacht_op", "actief_sinds"])
+    _log(by, gezin, actie=Actie.UPDATE, object_type="toestemming", object_id=toestemming.uuid, segment="toestemming")
+    return toestemming
+
+
+@transaction.atomic
+def toestemming_intrekken(*, toestemming: Toestemming, by: Actor) -> Toestemming:
+    """Withdraw at any time: by any family member with say, or by the organisation itself.
+    Acts on the very next request (access is evaluated per request)."""
+    gezin = toestemming.gezin
+    rol = _require_role(by, gezin, allowed=(selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE))
+    if rol.is_professional and str(toestemming.organisatie.uuid) != by.organisatie_id:
+        raise deny(by, object_type="toestemming", object_id=str(toestemming.uuid), segment="intrekken")
+    if rol.is_gezin and toestemming.is_mandaat:
+        raise ValidationError(
+            {"__all__": [_("Een wettelijk mandaat kunt u niet intrekken. Vraag de organisatie om uitleg.")]}
+        )
+    if rol.gezinslid is not None and _group_of(rol.gezinslid, regels.vandaag()) is None:
+        raise ValidationError({"__all__": [_("Alleen een ouder met gezag of een jongere vanaf 12 jaar kan dit doen.")]})
+    updated = Toestemming.objects.filter(pk=toestemming.pk, ingetrokken_op__isnull=True).update(
+        ingetrokken_op=timezone.now(), ingetrokken_door=by.user
+    )
+    toestemming.refresh_from_db()
+    if updated:
+        _log(by, gezin, actie=Actie.UPDATE, object_type="toestemming", object_id=toestemming.uuid, segment="intrekken")
+        notify(
+            ontvanger=toestemming.vastgelegd_door,
+            soort="toestemming_ingetrokken",
+            titel=_("Een toestemming is ingetrokken"),
+            link="/",
+            dedupe_key=f"toestemming-ingetrokken:{toestemming.uuid}",
+        )
+    return toestemming
+
+
+@transaction.atomic
+def mandaat_vastleggen(
+    *,
+    gezin: Gezin,
+    by: Actor,
+    organisatie: Organisatie,
+    grondslag: str,
+    doel: str,
+    einddatum: dt.date | None = None,
+) -> Toestemming:
+    """Record a legal mandate of a GI or Veilig Thuis for this family (recorded as such)."""
+    _require_role(by, gezin, allowed=(selectors.PROFESSIONAL,))
+    errors: dict[str, list[str]] = {}
+    if organisatie.soort not in selectors.MANDAAT_SOORTEN:
+        errors["organisatie"] = [_("Een wettelijk mandaat hoort bij een gecertificeerde instelling of Veilig Thuis.")]
+    if grondslag not in MandaatGrondslag.values:
+        errors["grondslag"] = [_("Kies een wettelijke grondslag uit de lijst.")]
+    if not doel.strip():
+        errors["doel"] = [_("Vul het doel in.")]
+    if einddatum is not None and einddatum < regels.vandaag():
+        errors["einddatum"] = [_("De einddatum ligt in het verleden. Kies een datum vanaf vandaag.")]
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+    mandaat = Toestemming.objects.create(
+        gezin=gezin,
+        soort=ToestemmingSoort.MANDAAT,
+        organisatie=organisatie,
+        grondslag=grondslag,
+        doel=doel.strip(),
+        ingangsdatum=regels.vandaag(),
+        einddatum=einddatum,
+        actief_sinds=timezone.now(),
+        vastgelegd_door=by.user,
+    )
+    _log(by, gezin, actie=Actie.CREATE, object_type="toestemming", object_id=mandaat.uuid, segment="mandaat")
+    return mandaat
+
+
+@transaction.atomic
+def toegangslog_bekeken(*, gezin: Gezin, by: Actor) -> None:
+    """Reading the family's access log is itself logged."""
+    _log(by, gezin, actie=Actie.READ, object_type="toegangslog", object_id=gezin.uuid, segment="toegangslog")
+
+
+def herinner_toestemmingen(*, op: dt.date, binnen_dagen: int = 14) -> int:
+    """Tell the family and the organisation's recorder that a consent ends soon (idempotent)."""
+    count = 0
+    for toestemming in selectors.consents_ending(op, binnen_dagen).select_related("gezin", "vastgelegd_door")[:5000]:
+        with transaction.atomic():
+            ontvangers = [toestemming.vastgelegd_door, *selectors.users_around_family(toestemming.gezin, netwerk=False)]
+            for user in ontvangers:
+                notify(
+                    ontvanger=user,
+                    soort="toestemming_loopt_af",
+                    titel=_("Een toestemming loopt binnenkort af"),
+                    link=f"/gezinnen/{toestemming.gezin.uuid}/toestemming/",
+                    dedupe_key=f"toestemming-loopt-af:{toestemming.uuid}",
+                )
+            Toestemming.objects.filter(pk=toestemming.pk).update(herinnering_verstuurd=True)
+        count += 1
+    return count

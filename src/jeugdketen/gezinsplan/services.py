@@ -1,0 +1,677 @@
+"""Every write on the family plan: typed, keyword-only, atomic, permission-checked, logged.
+
+Concurrency: every change carries the version it was based on (`basis_versie`). The plan row is
+updated with `UPDATE ... SET versie = basis + 1 WHERE versie = basis`; when no row matches,
+someone else saved first and VerouderdeVersie (with the newer version) is raised — nothing is
+overwritten. Versions are never updated; a change writes a complete new version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuidlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jeugdketen.core.access import Actor, deny
+from jeugdketen.core.models import Actie
+from jeugdketen.core.outbox import notify
+from jeugdketen.core.toegangslog import log_access
+from jeugdketen.gezinnen import regels
+from jeugdketen.gezinnen import selectors as gezinnen
+from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
+from jeugdketen.organisaties.models import Gebruiker, Organisatie
+
+from .models import (
+    Afspraak,
+    AfspraakStatus,
+    Doel,
+    DoelStatus,
+    Evaluatiescore,
+    Gezinsplan,
+    Instemming,
+    Levensgebied,
+    Planbijeenkomst,
+    Planversie,
+    Reactie,
+    ReactieSoort,
+    ReactieStatus,
+    Regieperiode,
+    Veiligheidsvoorwaarde,
+)
+
+UNSET: Any = object()
+
+
+class VerouderdeVersie(Exception):
+    """The edit was based on an older version; `nieuwste` is the version saved in between."""
+
+    def __init__(self, nieuwste: Planversie | None) -> None:
+        super().__init__("stale plan version")
+        self.nieuwste = nieuwste
+
+
+@dataclass(frozen=True)
+class DoelInvoer:
+    levensgebied: str
+    voor_wie: str
+    resultaat: str
+    streefdatum: dt.date | None = None
+    status: str = DoelStatus.NIEUW
+    sleutel: uuidlib.UUID | None = None
+
+
+@dataclass(frozen=True)
+class AfspraakInvoer:
+    wat: str
+    wie: str  # "lid:<uuid>", "netwerk:<uuid>" or "org:<uuid>"
+    deadline: dt.date | None = None
+    status: str = AfspraakStatus.OPEN
+    sleutel: uuidlib.UUID | None = None
+
+
+@dataclass(frozen=True)
+class VoorwaardeInvoer:
+    tekst: str
+    sleutel: uuidlib.UUID | None = None
+
+
+# --- Access helpers --------------------------------------------------------------------------
+
+
+def _access(by: Actor, plan: Gezinsplan, *, segment: str) -> tuple[gezinnen.GezinsRol, Gezin]:
+    gezin = gezinnen.families_visible_to(by).filter(pk=plan.gezin_id).first()
+    rol = gezinnen.rol_in_gezin(by, gezin) if gezin is not None else None
+    if gezin is None or rol is None:
+        raise deny(by, object_type="gezinsplan", object_id=str(plan.uuid), segment=segment)
+    if rol.soort == gezinnen.NETWERK and not (rol.netwerklid and rol.netwerklid.ziet_plan):
+        raise deny(by, object_type="gezinsplan", object_id=str(plan.uuid), segment=segment)
+    return rol, gezin
+
+
+def may_edit(rol: gezinnen.GezinsRol | None, plan: Gezinsplan) -> bool:
+    """Professionals with access edit the plan; a parent edits it while they are regisseur."""
+    if rol is None:
+        return False
+    if rol.is_professional:
+        return True
+    return rol.soort == gezinnen.OUDER and rol.gezinslid is not None and plan.regisseur_gezinslid_id == rol.gezinslid.pk
+
+
+def may_set_safety_conditions(by: Actor) -> bool:
+    return by.organisatie_soort in gezinnen.MANDAAT_SOORTEN and gezinnen.is_professional(by)
+
+
+def _editor(by: Actor, plan: Gezinsplan, *, segment: str) -> tuple[gezinnen.GezinsRol, Gezin]:
+    rol, gezin = _access(by, plan, segment=segment)
+    if not may_edit(rol, plan):
+        raise ValidationError({"__all__": [_("U kunt dit plan lezen en erop reageren, maar niet zelf wijzigen.")]})
+    return rol, gezin
+
+
+def _log(by: Actor, gezin: Gezin, plan: Gezinsplan, *, actie: str, segment: str) -> None:
+    log_access(
+        by,
+        actie=actie,
+        object_type="gezinsplan",
+        object_id=str(plan.uuid),
+        segment=segment,
+        client_id=gezinnen.client_id(gezin),
+        grondslag=gezinnen.grondslag(by, gezin),
+    )
+
+
+def _plan_link(gezin: Gezin) -> str:
+    return f"/gezinnen/{gezin.uuid}/plan/"
+
+
+def _regisseur_user(plan: Gezinsplan) -> Any:
+    if plan.regisseur_medewerker_id:
+        return plan.regisseur_medewerker
+    lid = plan.regisseur_gezinslid
+    return lid.gebruiker if lid is not None and lid.gebruiker_id else None
+
+
+def _everyone(plan: Gezinsplan, gezin: Gezin) -> list[Any]:
+    users = gezinnen.users_around_family(gezin)
+    regisseur = _regisseur_user(plan)
+    if regisseur is not None:
+        users.append(regisseur)
+    unique: dict[int, Any] = {u.pk: u for u in users}
+    return list(unique.values())
+
+
+# --- Versions --------------------------------------------------------------------------------
+
+
+def _resolve_wie(gezin: Gezin, wie: str) -> dict[str, Any]:
+    kind, _sep, ident = (wie or "").partition(":")
+    try:
+        key = uuidlib.UUID(ident)
+    except ValueError:
+        key = None
+    if key is not None and kind == "lid":
+        lid = Gezinslid.objects.filter(gezin=gezin, uuid=key).first()
+        if lid:
+            return {"wie_gezinslid": lid, "wie_naam": lid.naam}
+    if key is not None and kind == "netwerk":
+        netwerk = Netwerklid.objects.filter(gezin=gezin, uuid=key, actief=True).first()
+        if netwerk:
+            return {"wie_netwerklid": netwerk, "wie_naam": netwerk.naam}
+    if key is not None and kind == "org":
+        org = Organisatie.objects.filter(
+            uuid=key, toestemmingen__in=gezinnen.active_consents().filter(gezin=gezin)
+        ).first()
+        if org:
+            return {"wie_organisatie": org, "wie_naam": org.naam}
+    raise ValidationError(
+        {
+            "afspraken": [
+                _("Kies wie de afspraak uitvoert: iemand uit het gezin, het netwerk of een betrokken organisatie.")
+            ]
+        }
+    )
+
+
+def _validate_doelen(doelen: list[DoelInvoer]) -> None:
+    for doel in doelen:
+        if doel.levensgebied not in Levensgebied.values:
+            raise ValidationError({"doelen": [_("Kies een levensgebied uit de lijst.")]})
+        if doel.status not in DoelStatus.values:
+            raise ValidationError({"doelen": [_("Kies een status uit de lijst.")]})
+        if not doel.resultaat.strip() or not doel.voor_wie.strip():
+            raise ValidationError({"doelen": [_("Vul bij elk doel in voor wie het is en wat u wilt bereiken.")]})
+
+
+def _write_version(
+    *,
+    plan: Gezinsplan,
+    gezin: Gezin,
+    by: Actor,
+    basis_versie: int,
+    situatie: str | None,
+    krachten: str | None,
+    volgende_evaluatie: Any,
+    doelen: list[DoelInvoer] | None,
+    afspraken: list[AfspraakInvoer] | None,
+    voorwaarden: list[VoorwaardeInvoer] | None,
+    toelichting: str,
+) -> Planversie:
+    if voorwaarden is not None and not may_set_safety_conditions(by):
+        raise ValidationError(
+            {
+                "veiligheidsvoorwaarden": [
+                    _("Alleen een gecertificeerde instelling of Veilig Thuis stelt vast wat moet veranderen.")
+                ]
+            }
+        )
+    if doelen is not None:
+        _validate_doelen(doelen)
+    resolved = [(a, _resolve_wie(gezin, a.wie)) for a in afspraken] if afspraken is not None else None
+    if resolved is not None:
+        for a, _wie in resolved:
+            if not a.wat.strip():
+                raise ValidationError({"afspraken": [_("Vul bij elke afspraak in wat er gebeurt.")]})
+            if a.status not in AfspraakStatus.values:
+                raise ValidationError({"afspraken": [_("Kies een status uit de lijst.")]})
+    basis = (
+        Planversie.objects.filter(plan=plan, nummer=basis_versie)
+        .prefetch_related("doelen", "afspraken", "veiligheidsvoorwaarden")
+        .first()
+        if basis_versie
+        else None
+    )
+    evaluatie = (basis.volgende_evaluatie if basis else None) if volgende_evaluatie is UNSET else volgende_evaluatie
+    nieuw_nummer = basis_versie + 1
+    updated = Gezinsplan.objects.filter(pk=plan.pk, versie=basis_versie).update(
+        versie=nieuw_nummer, volgende_evaluatie=evaluatie, gewijzigd=timezone.now()
+    )
+    if not updated:
+        raise VerouderdeVersie(Planversie.objects.filter(plan=plan).order_by("-nummer").first())
+    versie = Planversie.objects.create(
+        plan=plan,
+        nummer=nieuw_nummer,
+        situatie=(basis.situatie if basis else "") if situatie is None else situatie.strip(),
+        krachten=(basis.krachten if basis else "") if krachten is None else krachten.strip(),
+        volgende_evaluatie=evaluatie,
+        toelichting=toelichting.strip()[:300],
+        auteur=by.user,
+        auteur_naam=by.display_name or str(by.user),
+        auteur_organisatie="" if by.is_burger else by.organisatie_naam,
+    )
+    if doelen is None:
+        doel_rows = [
+            Doel(
+                versie=versie,
+                sleutel=d.sleutel,
+                levensgebied=d.levensgebied,
+                voor_wie=d.voor_wie,
+                resultaat=d.resultaat,
+                streefdatum=d.streefdatum,
+                status=d.status,
+                volgorde=d.volgorde,
+            )
+            for d in (basis.doelen.all() if basis else [])
+        ]
+    else:
+        doel_rows = [
+            Doel(
+                versie=versie,
+                sleutel=d.sleutel or uuidlib.uuid4(),
+                levensgebied=d.levensgebied,
+                voor_wie=d.voor_wie.strip(),
+                resultaat=d.resultaat.strip(),
+                streefdatum=d.streefdatum,
+                status=d.status,
+                volgorde=i,
+            )
+            for i, d in enumerate(doelen)
+        ]
+    Doel.objects.bulk_create(doel_rows)
+    if resolved is None:
+        afspraak_rows = [
+            Afspraak(
+                versie=versie,
+                sleutel=a.sleutel,
+                wat=a.wat,
+                wie_gezinslid_id=a.wie_gezinslid_id,
+                wie_netwerklid_id=a.wie_netwerklid_id,
+                wie_organisatie_id=a.wie_organisatie_id,
+                wie_naam=a.wie_naam,
+                deadline=a.deadline,
+                status=a.status,
+                volgorde=a.volgorde,
+            )
+            for a in (basis.afspraken.all() if basis else [])
+        ]
+    else:
+        afspraak_rows = [
+            Afspraak(
+                versie=versie,
+                sleutel=a.sleutel or uuidlib.uuid4(),
+                wat=a.wat.strip(),
+                deadline=a.deadline,
+                status=a.status,
+                volgorde=i,
+                **wie,
+            )
+            for i, (a, wie) in enumerate(resolved)
+        ]
+    Afspraak.objects.bulk_create(afspraak_rows)
+    if voorwaarden is None:
+        voorwaarde_rows = [
+            Veiligheidsvoorwaarde(
+                versie=versie, sleutel=v.sleutel, tekst=v.tekst, organisatie_id=v.organisatie_id, volgorde=v.volgorde
+            )
+            for v in (basis.veiligheidsvoorwaarden.all() if basis else [])
+        ]
+    else:
+        org = Organisatie.objects.get(uuid=by.organisatie_id)
+        voorwaarde_rows = [
+            Veiligheidsvoorwaarde(
+                versie=versie, sleutel=v.sleutel or uuidlib.uuid4(), tekst=v.tekst.strip(), organisatie=org, volgorde=i
+            )
+            for i, v in enumerate(voorwaarden)
+            if v.tekst.strip()
+        ]
+    Veiligheidsvoorwaarde.objects.bulk_create(voorwaarde_rows)
+    Gezinsplan.objects.filter(pk=plan.pk).update(huidige_versie=versie)
+    plan.versie, plan.huidige_versie, plan.volgende_evaluatie = nieuw_nummer, versie, evaluatie
+    return versie
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    gezin: Gezin,
+    by: Actor,
+    situatie: str = "",
+    krachten: str = "",
+    volgende_evaluatie: dt.date | None = None,
+) -> Gezinsplan:
+    """Start the one plan of a family; the professional who starts it is its first regisseur."""
+    annotated = gezinnen.families_visible_to(by).filter(pk=gezin.pk).first()
+    rol = gezinnen.rol_in_gezin(by, annotated) if annotated is not None else None
+    if annotated is None or rol is None or not rol.is_professional:
+        raise deny(by, object_type="gezinsplan", object_id=str(gezin.uuid), segment="aanmaken")
+    organisatie = Organisatie.objects.get(uuid=by.organisatie_id)
+    try:
+        with transaction.atomic():
+            plan = Gezinsplan.objects.create(
+                gezin=gezin, regisseur_medewerker=by.user, regisseur_organisatie=organisatie
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"__all__": [_("Dit gezin heeft al een gezinsplan. Er is maar één plan per gezin.")]}
+        ) from None
+    Regieperiode.objects.create(
+        plan=plan,
+        medewerker=by.user,
+        organisatie=organisatie,
+        naam=f"{by.display_name} ({organisatie.naam})",
+        van=timezone.now(),
+        reden=_("Plan gestart"),
+        overgedragen_door=by.user,
+    )
+    _write_version(
+        plan=plan,
+        gezin=annotated,
+        by=by,
+        basis_versie=0,
+        situatie=situatie,
+        krachten=krachten,
+        volgende_evaluatie=volgende_evaluatie,
+        doelen=[],
+        afspraken=[],
+        voorwaarden=None,
+        toelichting=_("Eerste versie"),
+    )
+    _log(by, annotated, plan, actie=Actie.CREATE, segment="gezinsplan")
+    return plan
+
+
+@transaction.atomic
+def plan_wijzigen(
+    *,
+    plan: Gezinsplan,
+    by: Actor,
+    basis_versie: int,
+    situatie: str | None = None,
+    krachten: str | None = None,
+    volgende_evaluatie: Any = UNSET,
+    doelen: list[DoelInvoer] | None = None,
+    afspraken: list[AfspraakInvoer] | None = None,
+    veiligheidsvoorwaarden: list[VoorwaardeInvoer] | None = None,
+    toelichting: str = "",
+) -> Planversie:
+    """Save a change as a new version. Parts passed as None stay as they were in `basis_versie`.
+    Raises VerouderdeVersie when someone saved a newer version in the meantime."""
+    _rol, gezin = _editor(by, plan, segment="wijzigen")
+    versie = _write_version(
+        plan=plan,
+        gezin=gezin,
+        by=by,
+        basis_versie=basis_versie,
+        situatie=situatie,
+        krachten=krachten,
+        volgende_evaluatie=volgende_evaluatie,
+        doelen=doelen,
+        afspraken=afspraken,
+        voorwaarden=veiligheidsvoorwaarden,
+        toelichting=toelichting,
+    )
+    _log(by, gezin, plan, actie=Actie.UPDATE, segment=f"versie {versie.nummer}")
+    for user in _everyone(plan, gezin):
+        if user.pk != by.user.pk:
+            notify(
+                ontvanger=user,
+                soort="plan_gewijzigd",
+                titel=_("Er is een nieuwe versie van het gezinsplan"),
+                link=_plan_link(gezin),
+                dedupe_key=f"plan-gewijzigd:{plan.uuid}:{versie.nummer}",
+            )
+    return versie
+
+
+# --- Regie ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def regie_overdragen(
+    *,
+    plan: Gezinsplan,
+    by: Actor,
+    reden: str,
+    naar_gezinslid: Gezinslid | None = None,
+    naar_medewerker: Gebruiker | None = None,
+) -> Gezinsplan:
+    """Hand the regie to a parent (eigen regie) or to a professional with access; with a reason.
+
+    The plan row is locked, so concurrent handovers happen one after another; the database
+    guarantees exactly one regisseur and one open period in the history."""
+    rol, gezin = _editor(by, plan, segment="regie")
+    if not reden.strip():
+        raise ValidationError({"reden": [_("Schrijf op waarom de regie wordt overgedragen.")]})
+    if (naar_gezinslid is None) == (naar_medewerker is None):
+        raise ValidationError({"naar": [_("Kies één nieuwe regisseur: een ouder of een medewerker.")]})
+    locked = Gezinsplan.objects.select_for_update().get(pk=plan.pk)
+    velden: dict[str, Any]
+    if naar_gezinslid is not None:
+        if naar_gezinslid.gezin_id != gezin.pk or naar_gezinslid.soort == LidSoort.JEUGDIGE:
+            raise ValidationError({"naar": [_("Kies een ouder of verzorger uit dit gezin.")]})
+        velden = {"gezinslid": naar_gezinslid, "medewerker": None, "organisatie": None}
+        naam = naar_gezinslid.naam
+    else:
+        assert naar_medewerker is not None
+        org = (
+            Organisatie.objects.filter(
+                medewerkers__gebruiker=naar_medewerker,
+                medewerkers__actief=True,
+                medewerkers__rol="hulpverlener",
+                toestemmingen__in=gezinnen.active_consents()
+                .filter(gezin=gezin)
+                .filter(Q(medewerker__isnull=True) | Q(medewerker=naar_medewerker)),
+            )
+            .order_by("naam")
+            .first()
+        )
+        if org is None:
+            raise ValidationError(
+                {"naar": [_("Deze medewerker heeft geen toegang tot het gezin. Eerst is toestemming nodig.")]}
+            )
+        velden = {"gezinslid": None, "medewerker": naar_medewerker, "organisatie": org}
+        naam = f"{naar_medewerker.weergavenaam} ({org.naam})"
+    now = timezone.now()
+    Regieperiode.objects.filter(plan=locked, tot__isnull=True).update(tot=now)
+    Regieperiode.objects.create(
+        plan=locked, naam=naam, van=now, reden=reden.strip(), overgedragen_door=by.user, **velden
+    )
+    locked.regisseur_gezinslid = velden["gezinslid"]
+    locked.regisseur_medewerker = velden["medewerker"]
+    locked.regisseur_organisatie = velden["organisatie"]
+    locked.save(update_fields=["regisseur_gezinslid", "regisseur_medewerker", "regisseur_organisatie", "gewijzigd"])
+    _log(by, gezin, locked, actie=Actie.UPDATE, segment="regie")
+    nieuwe = _regisseur_user(locked)
+    if nieuwe is not None and nieuwe.pk != by.user.pk:
+        notify(
+            ontvanger=nieuwe,
+            soort="regie",
+            titel=_("U bent nu regisseur van een gezinsplan"),
+            link=_plan_link(gezin),
+            dedupe_key=f"regie:{locked.uuid}:{now.isoformat()}",
+        )
+    return locked
+
+
+# --- Agreement, comments, meetings, scores ----------------------------------------------------
+
+
+@transaction.atomic
+def instemmen(*, plan: Gezinsplan, by: Actor, versie_nummer: int, namens: Gezinslid | None = None) -> Instemming:
+    """Agree to the current version (a family member, network member or professional). A
+    professional may record the agreement a family member gave in a conversation (`namens`)."""
+    rol, gezin = _access(by, plan, segment="instemming")
+    current = Gezinsplan.objects.filter(pk=plan.pk).values_list("versie", flat=True).first()
+    if current != versie_nummer:
+        raise VerouderdeVersie(Planversie.objects.filter(plan=plan).order_by("-nummer").first())
+    versie = Planversie.objects.get(plan=plan, nummer=versie_nummer)
+    persoon: dict[str, Any]
+    if rol.is_professional:
+        if namens is not None:
+            if namens.gezin_id != gezin.pk:
+                raise ValidationError({"namens": [_("Kies iemand uit dit gezin.")]})
+            persoon = {"gezinslid": namens}
+        else:
+            persoon = {"medewerker": by.user}
+    elif rol.gezinslid is not None:
+        persoon = {"gezinslid": rol.gezinslid}
+    else:
+        persoon = {"netwerklid": rol.netwerklid}
+    instemming, created = Instemming.objects.get_or_create(
+        versie=versie, plan=plan, **persoon, defaults={"vastgelegd_door": by.user}
+    )
+    if created:
+        _log(by, gezin, plan, actie=Actie.UPDATE, segment=f"instemming versie {versie.nummer}")
+    return instemming
+
+
+@transaction.atomic
+def reactie_plaatsen(*, plan: Gezinsplan, by: Actor, soort: str, tekst: str, onderdeel: str = "") -> Reactie:
+    _rol, gezin = _access(by, plan, segment="reactie")
+    if soort not in ReactieSoort.values:
+        raise ValidationError({"soort": [_("Kies: een opmerking of een voorstel.")]})
+    if not tekst.strip():
+        raise ValidationError({"tekst": [_("Schrijf uw opmerking of voorstel op.")]})
+    huidige = Gezinsplan.objects.filter(pk=plan.pk).values_list("huidige_versie_id", flat=True).first()
+    assert huidige is not None
+    reactie = Reactie.objects.create(
+        plan=plan,
+        versie_id=huidige,
+        soort=soort,
+        onderdeel=onderdeel[:32],
+        tekst=tekst.strip()[:5000],
+        auteur=by.user,
+        auteur_naam=by.display_name or str(by.user),
+    )
+    _log(by, gezin, plan, actie=Actie.CREATE, segment="reactie")
+    regisseur = _regisseur_user(plan)
+    if regisseur is not None and regisseur.pk != by.user.pk:
+        notify(
+            ontvanger=regisseur,
+            soort="reactie",
+            titel=_("Er is een reactie op een gezinsplan"),
+            link=_plan_link(gezin),
+            dedupe_key=f"reactie:{reactie.uuid}",
+        )
+    return reactie
+
+
+@transaction.atomic
+def reactie_afhandelen(*, reactie: Reactie, by: Actor, status: str) -> Reactie:
+    _rol, gezin = _editor(by, reactie.plan, segment="reactie")
+    if status not in ReactieStatus.values:
+        raise ValidationError({"status": [_("Kies een status uit de lijst.")]})
+    Reactie.objects.filter(pk=reactie.pk).update(status=status)
+    reactie.status = status
+    _log(by, gezin, reactie.plan, actie=Actie.UPDATE, segment="reactie")
+    return reactie
+
+
+@transaction.atomic
+def bijeenkomst_vastleggen(
+    *, plan: Gezinsplan, by: Actor, datum: dt.date, aanwezigen: str, besluiten: str
+) -> Planbijeenkomst:
+    _rol, gezin = _editor(by, plan, segment="bijeenkomst")
+    errors: dict[str, list[str]] = {}
+    if datum > regels.vandaag():
+        errors["datum"] = [_("Leg een bijeenkomst vast nadat die is geweest. Deze datum ligt in de toekomst.")]
+    if not aanwezigen.strip():
+        errors["aanwezigen"] = [_("Schrijf op wie er waren.")]
+    if not besluiten.strip():
+        errors["besluiten"] = [_("Schrijf op wat er is besloten.")]
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+    row = Planbijeenkomst.objects.create(
+        plan=plan, datum=datum, aanwezigen=aanwezigen.strip(), besluiten=besluiten.strip(), vastgelegd_door=by.user
+    )
+    _log(by, gezin, plan, actie=Actie.CREATE, segment="bijeenkomst")
+    return row
+
+
+@transaction.atomic
+def evaluatiescore_toevoegen(
+    *, plan: Gezinsplan, by: Actor, doel_sleutel: uuidlib.UUID, score: int, datum: dt.date, toelichting: str = ""
+) -> Evaluatiescore:
+    _rol, gezin = _editor(by, plan, segment="evaluatie")
+    errors: dict[str, list[str]] = {}
+    if not Doel.objects.filter(versie__plan=plan, versie__nummer=plan.versie, sleutel=doel_sleutel).exists():
+        errors["doel"] = [_("Kies een doel uit het huidige plan.")]
+    if not 1 <= score <= 10:
+        errors["score"] = [_("Geef een cijfer van 1 tot en met 10.")]
+    if datum > regels.vandaag():
+        errors["datum"] = [_("De datum ligt in de toekomst.")]
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+    row = Evaluatiescore.objects.create(
+        plan=plan,
+        doel_sleutel=doel_sleutel,
+        score=score,
+        datum=datum,
+        toelichting=toelichting.strip()[:300],
+        door=by.user,
+    )
+    _log(by, gezin, plan, actie=Actie.CREATE, segment="evaluatiescore")
+    return row
+
+
+# --- Time-based reminders (management command / Celery task) ----------------------------------
+
+
+def herinneringen(*, op: dt.date, evaluatie_dagen: int = 7, afspraak_dagen: int = 3) -> int:
+    """Queue 'evaluation due', 'evaluation late', 'agreement due' and 'agreement late'
+    notifications; idempotent per day and state through the outbox dedupe keys."""
+    count = 0
+    plans = (
+        Gezinsplan.objects.filter(volgende_evaluatie__lte=op + dt.timedelta(days=evaluatie_dagen))
+        .select_related("gezin", "regisseur_medewerker", "regisseur_gezinslid__gebruiker")
+        .order_by("id")
+    )
+    for plan in plans.iterator(chunk_size=500):
+        regisseur = _regisseur_user(plan)
+        if regisseur is None:
+            continue
+        assert plan.volgende_evaluatie is not None
+        late = plan.volgende_evaluatie < op
+        with transaction.atomic():
+            notify(
+                ontvanger=regisseur,
+                soort="evaluatie_te_laat" if late else "evaluatie_nodig",
+                titel=_("Een evaluatie van een gezinsplan is te laat")
+                if late
+                else _("Een gezinsplan moet binnenkort geëvalueerd worden"),
+                link=_plan_link(plan.gezin),
+                dedupe_key=f"evaluatie:{plan.uuid}:{plan.volgende_evaluatie}:{'laat' if late else 'binnenkort'}",
+            )
+        count += 1
+    afspraken = (
+        Afspraak.objects.filter(
+            versie__plan__huidige_versie=F("versie"),
+            status=AfspraakStatus.OPEN,
+            deadline__lte=op + dt.timedelta(days=afspraak_dagen),
+        )
+        .select_related(
+            "versie__plan__gezin",
+            "versie__plan__regisseur_medewerker",
+            "versie__plan__regisseur_gezinslid__gebruiker",
+            "wie_gezinslid__gebruiker",
+            "wie_netwerklid__gebruiker",
+        )
+        .order_by("id")
+    )
+    for afspraak in afspraken.iterator(chunk_size=500):
+        plan = afspraak.versie.plan
+        assert afspraak.deadline is not None
+        late = afspraak.deadline < op
+        ontvangers = [_regisseur_user(plan)]
+        for wie in (afspraak.wie_gezinslid, afspraak.wie_netwerklid):
+            if wie is not None and wie.gebruiker_id and wie.gebruiker.is_active:  # type: ignore[union-attr]
+                ontvangers.append(wie.gebruiker)
+        with transaction.atomic():
+            for user in {u.pk: u for u in ontvangers if u is not None}.values():
+                notify(
+                    ontvanger=user,
+                    soort="afspraak_te_laat" if late else "afspraak_bijna",
+                    titel=_("Een afspraak in een gezinsplan is te laat")
+                    if late
+                    else _("Een afspraak in een gezinsplan moet bijna klaar zijn"),
+                    link=_plan_link(plan.gezin),
+                    dedupe_key=f"afspraak:{afspraak.sleutel}:{afspraak.deadline}:{'laat' if late else 'bijna'}",
+                )
+        count += 1
+    return count

@@ -1,0 +1,68 @@
+"""'Mijn werk' on the home page: overdue evaluations and late agreements for the regisseur,
+and the own plan for a family member."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from jeugdketen.core.access import Actor
+from jeugdketen.core.werk import WerkItem, WerkLijst
+from jeugdketen.gezinnen import regels
+from jeugdketen.gezinnen import selectors as gezinnen
+
+from . import selectors
+
+
+def mijn_gezinnen(actor: Actor) -> WerkLijst | None:
+    if actor.user is None:
+        return None
+    today = regels.vandaag()
+    if actor.is_burger:
+        plans = selectors.plans_of_citizen(actor)
+        return WerkLijst(
+            titel=_("Ons gezinsplan"),
+            leeg_tekst=_("Er is nog geen gezinsplan voor u."),
+            items=[
+                WerkItem(
+                    titel=_("Bekijk het gezinsplan van {naam}").format(naam=p.gezin.naam),
+                    link=f"/gezinnen/{p.gezin.uuid}/plan/",
+                )
+                for p in plans
+            ],
+        )
+    if not gezinnen.is_professional(actor):
+        return None
+    items = [
+        WerkItem(
+            titel=_("Evaluatie te laat: {naam}").format(naam=p.gezin.naam),
+            link=f"/gezinnen/{p.gezin.uuid}/plan/",
+            toelichting=_("Gepland op {datum}").format(
+                datum=p.volgende_evaluatie.strftime("%d-%m-%Y") if p.volgende_evaluatie else ""
+            ),
+            te_laat=True,
+        )
+        for p in selectors.overdue_evaluations(actor, today)
+    ]
+    items += [
+        WerkItem(
+            titel=_("Afspraak te laat: {naam}").format(naam=a.versie.plan.gezin.naam),
+            link=f"/gezinnen/{a.versie.plan.gezin.uuid}/plan/#afspraken",
+            toelichting=f"{a.wat[:80]} – {a.wie_naam} – {a.deadline:%d-%m-%Y}" if a.deadline else a.wat[:80],
+            te_laat=True,
+        )
+        for a in selectors.late_agreements(actor, today)
+    ]
+    items += [
+        WerkItem(
+            titel=_("Nieuwe reactie of voorstel: {naam}").format(naam=r.plan.gezin.naam),
+            link=f"/gezinnen/{r.plan.gezin.uuid}/plan/#reacties",
+            toelichting=r.get_soort_display(),
+        )
+        for r in selectors.open_proposals(actor)
+    ]
+    return WerkLijst(
+        titel=_("Gezinsplannen waar u regisseur bent"),
+        leeg_tekst=_("Geen evaluaties of afspraken die te laat zijn."),
+        items=items,
+        meer_link="/gezinnen/?regisseur=ik",
+    )
