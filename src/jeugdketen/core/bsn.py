@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -12,7 +13,9 @@ from stdnum.nl import bsn as stdnum_bsn
 
 def validate_bsn(value: str) -> str:
     """Return the compact BSN or raise a plain-Dutch ValidationError."""
-    compact = stdnum_bsn.compact(value or "")
+    # Spaces, dots and dashes are how people write it; padding with zeros (as stdnum's compact
+    # does) would turn a typo of too few digits into a different, wrong number.
+    compact = re.sub(r"[\s.\-]", "", value or "")
     if not compact.isdigit() or len(compact) != 9:
         raise ValidationError(_("Een BSN heeft 9 cijfers. Controleer het nummer."), code="bsn_lengte")
     try:

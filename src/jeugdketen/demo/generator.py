@@ -256,30 +256,33 @@ LAST_NAMES = [
 
 
 def _bulk_extra(regio: Regio, gemeenten: dict[str, Gemeente], *, size: int, rng: random.Random, password: str) -> None:
-    """Per municipality one organisation of every extra kind per `size`, each with two professionals."""
+    """Per municipality one organisation of every extra kind per `size`, each with two professionals.
+
+    Incremental: a larger size adds only what is missing, in a fixed number of bulk statements."""
     if size <= 0:
         return
-    existing = Organisatie.objects.filter(regio=regio, naam__startswith="Demo ").count()
-    wanted = size * len(gemeenten) * len(EXTRA_KINDS)
-    if existing >= wanted:
-        return
+    existing = set(Organisatie.objects.filter(regio=regio, naam__startswith="Demo ").values_list("naam", flat=True))
     new_orgs = []
     for i in range(size):
         for gemeente in gemeenten.values():
             for soort in EXTRA_KINDS:
-                new_orgs.append(
-                    Organisatie(
-                        regio=regio,
-                        gemeente=gemeente,
-                        soort=soort,
-                        aangesloten_verwijsindex=rng.random() < 0.8,
-                        naam=f"Demo {OrganisatieSoort(soort).label} {gemeente.naam} {i + 1}",
+                naam = f"Demo {OrganisatieSoort(soort).label} {gemeente.naam} {i + 1}"
+                if naam not in existing:
+                    new_orgs.append(
+                        Organisatie(
+                            regio=regio,
+                            gemeente=gemeente,
+                            soort=soort,
+                            naam=naam,
+                            aangesloten_verwijsindex=rng.random() < 0.8,
+                        )
                     )
-                )
     Organisatie.objects.bulk_create(new_orgs, batch_size=2000)
-    orgs = list(Organisatie.objects.filter(regio=regio, naam__startswith="Demo ").order_by("id"))
+    orgs = list(
+        Organisatie.objects.filter(regio=regio, naam__startswith="Demo ", medewerkers__isnull=True).order_by("id")
+    )
     users = []
-    for n, org in enumerate(orgs):
+    for org in orgs:
         for j in range(2):
             users.append(
                 Gebruiker(
@@ -288,11 +291,16 @@ def _bulk_extra(regio: Regio, gemeenten: dict[str, Gemeente], *, size: int, rng:
                     soort=GebruikerSoort.MEDEWERKER,
                     first_name=rng.choice(FIRST_NAMES),
                     last_name=rng.choice(LAST_NAMES),
-                    email=f"medewerker{n}-{j}@demo.jeugdketen.nl",
+                    email=f"medewerker-{org.id}-{j}@demo.jeugdketen.nl",
                 )
             )
     Gebruiker.objects.bulk_create(users, batch_size=2000)
-    by_name = {u.username: u for u in Gebruiker.objects.filter(username__startswith="demo-").only("id", "username")}
+    by_name = {
+        u.username: u
+        for u in Gebruiker.objects.filter(username__startswith="demo-", medewerkerschappen__isnull=True).only(
+            "id", "username"
+        )
+    }
     rows = []
     for org in orgs:
         for j in range(2):
