@@ -1,0 +1,123 @@
+"""Fixtures for browser tests: one headless Debian Chromium per session, a fresh browser context
+per test, the live Django server and the demo region.
+
+Use in any module's e2e test (see tests/e2e/helpers.py for `login`, `visit`, `axe`)::
+
+    pytestmark = pytest.mark.e2e
+
+    def test_something(page, live_server, e2e_region):
+        login(page, live_server, "toegang")
+        visit(page, "/")
+
+Fixtures:
+
+* `browser`      session-scoped Chromium (/usr/bin/chromium, or $JEUGDKETEN_CHROMIUM)
+* `new_context`  factory for extra contexts: `new_context(viewport=..., java_script_enabled=False)`;
+                 every context has `base_url` = the live server, Dutch as browser language and
+                 the real Content-Security-Policy (not bypassed); all are closed after the test
+* `page`         a desktop page (1280x800) in its own context
+* `phone_page`   a phone page (375x812, touch, mobile)
+* `e2e_region`   the demo region in the (transactional) test database, second factor off and
+                 the demo banner on, exactly as `make demo` shows it
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from jeugdketen.demo.generator import build
+
+from .helpers import axe, check_page, login, logout, visit, watch
+
+__all__ = ["axe", "check_page", "login", "logout", "visit", "watch"]
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread
+# with a running loop unless told that this is fine (it is: tests, not an async server).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("JEUGDKETEN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e/ is a browser test, marked or not."""
+    for item in items:
+        if "/e2e/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def playwright_session() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session: Playwright) -> Iterator[Browser]:
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` (apt-get install chromium)")
+    browser = playwright_session.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_context(browser: Browser, live_server: Any) -> Iterator[Callable[..., BrowserContext]]:
+    contexts: list[BrowserContext] = []
+
+    def make(**options: Any) -> BrowserContext:
+        options.setdefault("base_url", live_server.url)
+        options.setdefault("locale", "nl-NL")  # Accept-Language: the default UI language
+        options.setdefault("timezone_id", "Europe/Amsterdam")
+        options.setdefault("viewport", DESKTOP)
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def _page(context: BrowserContext) -> Page:
+    return watch(context.new_page())
+
+
+@pytest.fixture
+def page(new_context: Callable[..., BrowserContext]) -> Page:
+    return _page(new_context())
+
+
+@pytest.fixture
+def phone_page(new_context: Callable[..., BrowserContext]) -> Page:
+    return _page(new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2))
+
+
+@pytest.fixture
+def e2e_region(transactional_db: Any, settings: Any) -> Any:
+    """The demo region as `make demo` serves it: second factor off, demo banner on.
+
+    Passwords are hashed with a fast hasher here: Argon2 costs ~0.3 s per hash and per login,
+    which adds up over a browser suite. Argon2 itself is covered by the unit tests.
+    """
+    settings.DEMO_MODE = True
+    settings.REQUIRE_2FA = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build(size=0)
