@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "jeugdketen.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self) -> None:
+        from . import werk
+
+        werk.register(werk.unread_notifications, order=1000)

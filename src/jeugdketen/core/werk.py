@@ -42,3 +42,23 @@ def register(provider: Provider, *, order: int = 100) -> None:
 def lists_for(actor: Actor) -> list[WerkLijst]:
     result: list[Any] = [provider(actor) for _, provider in _PROVIDERS]
     return [lijst for lijst in result if lijst is not None]
+
+
+def unread_notifications(actor: Actor) -> WerkLijst | None:
+    """Everyone's last list: news they have not read yet (at most five, newest first)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from .models import Notificatie
+
+    if actor.user is None:
+        return None
+    rows = list(
+        Notificatie.objects.filter(ontvanger_id=actor.user.pk, gelezen__isnull=True).order_by("-aangemaakt", "-id")[:5]
+    )
+    return WerkLijst(
+        titel=_("Nieuwe berichten"),
+        leeg_tekst=_("Geen nieuwe berichten."),
+        items=[WerkItem(titel=n.titel, link=n.link) for n in rows],
+        meer_link=reverse("notificaties"),
+    )
