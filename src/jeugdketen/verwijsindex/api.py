@@ -149,12 +149,15 @@ class _Basis(viewsets.GenericViewSet):  # type: ignore[type-arg]
     permission_classes = [IsAangeslotenSysteem]
     throttle_classes = [ApiSleutelThrottle]
     lookup_field = "uuid"
-    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    lookup_value_regex = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
     def get_object(self) -> Any:
         actor = actor_voor(self.request)
         value = self.kwargs[self.lookup_field]
-        obj = self.get_queryset().filter(uuid=value).first()
+        try:
+            obj = self.get_queryset().filter(uuid=value).first()
+        except DjangoValidationError:
+            obj = None
         if obj is None:
             log_attempt(actor, object_type=self.object_type, object_id=str(value)[:64], segment="api")
             raise NotFound("Niet gevonden.")

@@ -464,6 +464,7 @@ def beheer_logboek(request: HttpRequest) -> HttpResponse:
                 client_id=client or "-",
                 grondslag="Jeugdwet 7.1.2.3 f",
             )
+            form = LogboekForm()  # the BSN is not echoed back on the page
     return render(request, "verwijsindex/beheer_logboek.html", {"form": form, "regels": regels})
 
 

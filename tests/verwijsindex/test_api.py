@@ -1,0 +1,214 @@
+"""API for organisations' systems: key auth, revocation, rate limit, no content, scoping, query counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from jeugdketen.organisaties.api_auth import issue_key, revoke_key
+from jeugdketen.organisaties.models import ApiSleutel, Organisatie
+from jeugdketen.verwijsindex.models import Melding
+from tests.verwijsindex.conftest import new_bsn, register
+
+BASE = "/api/v1/verwijsindex"
+
+
+def _bearer_passes_session_gate(original: Any) -> Any:
+    """Stand-in for the pending core change (docs/verwijsindex.md "Open points"): core's
+    LoginRequiredMiddleware answers 401 to every /api/ request without a session, so an API key
+    never reaches DRF's authentication. The change lets `Authorization: Bearer` requests under
+    /api/ through to the view, whose authentication class then decides."""
+
+    def is_public(request: Any) -> bool:
+        if request.path.startswith("/api/") and request.META.get("HTTP_AUTHORIZATION", "").lower().startswith(
+            "bearer "
+        ):
+            return True
+        return bool(original(request))
+
+    return staticmethod(is_public)
+
+
+@pytest.fixture(autouse=True)
+def bearer_gate(monkeypatch: Any, request: Any) -> None:
+    from jeugdketen.core.middleware import LoginRequiredMiddleware
+
+    if request.node.name == "test_core_gate_lets_api_keys_through":
+        return
+    monkeypatch.setattr(
+        LoginRequiredMiddleware, "_is_public", _bearer_passes_session_gate(LoginRequiredMiddleware._is_public)
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="needs the core LoginRequiredMiddleware change for bearer keys")
+def test_core_gate_lets_api_keys_through(region: Any) -> None:
+    _row, key = key_for("Toegangsteam")
+    assert api(key).get(f"{BASE}/meldingen/").status_code == 200
+
+
+def key_for(org_prefix: str) -> tuple[ApiSleutel, str]:
+    return issue_key(organisatie=Organisatie.objects.get(naam__startswith=org_prefix), systeem="Testsysteem", by=None)
+
+
+def api(key: str) -> Client:
+    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+
+def body(bsn: str, **extra: Any) -> dict[str, Any]:
+    return {"bsn": bsn, "geboortedatum": "2012-05-01", "melder_email": "toegang@demo.jeugdketen.nl", **extra}
+
+
+def test_register_list_remove_via_api(region: Any) -> None:
+    _row, key = key_for("Toegangsteam")
+    c = api(key)
+    bsn = new_bsn()
+    r = c.post(f"{BASE}/meldingen/", body(bsn), content_type="application/json")
+    assert r.status_code == 201, r.content
+    uuid = r.json()["uuid"]
+    assert c.post(f"{BASE}/meldingen/", body(bsn), content_type="application/json").status_code == 200  # idempotent
+    assert Melding.objects.count() == 1
+    assert [m["uuid"] for m in c.get(f"{BASE}/meldingen/").json()["results"]] == [uuid]
+    register("school", bsn)
+    matches = c.get(f"{BASE}/matches/").json()["results"]
+    assert len(matches) == 1
+    assert matches[0]["anderen"][0]["organisatie"] == "Basisschool De Bron"
+    assert set(matches[0]["anderen"][0]) == {
+        "organisatie",
+        "melder_naam",
+        "melder_telefoon",
+        "melder_email",
+        "coordinator_naam",
+        "coordinator_telefoon",
+        "coordinator_email",
+        "gemeld_op",
+    }
+    r = c.post(f"{BASE}/meldingen/{uuid}/verwijderen/", {"reden": "risico_weg"}, content_type="application/json")
+    assert r.status_code == 204
+    assert c.get(f"{BASE}/meldingen/{uuid}/").status_code == 404
+
+
+def test_unknown_fields_are_rejected(region: Any) -> None:
+    _row, key = key_for("Toegangsteam")
+    r = api(key).post(
+        f"{BASE}/meldingen/", body(new_bsn(), reden="zorgen over thuissituatie"), content_type="application/json"
+    )
+    assert r.status_code == 400
+    assert "geen inhoud" in r.json()["reden"][0]
+    assert not Melding.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"bsn": "123456789"}, "11-proef"),
+        ({"geboortedatum": "1990-01-01"}, "23 jaar"),
+        ({"geboortedatum": "kwart over"}, "geboortedatum"),
+        ({"melder_email": "school@demo.jeugdketen.nl"}, "melder"),
+        ({"bsn": ""}, "BSN"),
+    ],
+)
+def test_bad_input_is_a_dutch_400(region: Any, data: dict[str, Any], field: str) -> None:
+    _row, key = key_for("Toegangsteam")
+    r = api(key).post(f"{BASE}/meldingen/", {**body(new_bsn()), **data}, content_type="application/json")
+    assert r.status_code == 400 and field in r.content.decode()
+
+
+def test_other_organisations_registrations_are_404(region: Any) -> None:
+    bsn = new_bsn()
+    theirs = register("school", bsn)
+    match = register("gi", bsn).match
+    assert match is not None
+    _row, key = key_for("Toegangsteam")
+    c = api(key)
+    assert c.get(f"{BASE}/meldingen/{theirs.melding.uuid}/").status_code == 404
+    assert (
+        c.post(
+            f"{BASE}/meldingen/{theirs.melding.uuid}/verwijderen/",
+            {"reden": "onterecht"},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
+    assert c.get(f"{BASE}/matches/{match.uuid}/").status_code == 404
+    assert c.get(f"{BASE}/matches/").json()["results"] == []
+
+
+def test_auth_and_revocation(region: Any) -> None:
+    row, key = key_for("Toegangsteam")
+    assert Client().get(f"{BASE}/meldingen/").status_code in (401, 403)
+    assert api("jk_verkeerd").get(f"{BASE}/meldingen/").status_code == 401
+    assert api(key).get(f"{BASE}/meldingen/").status_code == 200
+    assert key not in str(list(ApiSleutel.objects.values()))  # only the hash is stored
+    revoke_key(sleutel=row)
+    assert api(key).get(f"{BASE}/meldingen/").status_code == 401
+    # a logged-in professional's session does not open the system API
+    assert Client().get(f"{BASE}/meldingen/", HTTP_AUTHORIZATION="Basic eDp5").status_code in (401, 403)
+
+
+def test_key_of_disconnected_organisation_is_refused(region: Any) -> None:
+    row, key = key_for("Toegangsteam")
+    Organisatie.objects.filter(pk=row.organisatie_id).update(aangesloten_verwijsindex=False)
+    assert api(key).get(f"{BASE}/meldingen/").status_code == 403
+
+
+def test_rate_limit_per_key(region: Any, settings: Any) -> None:
+    settings.API_SLEUTEL_RATE = "3/min"
+    _row, key = key_for("Toegangsteam")
+    _row2, other = key_for("Basisschool")
+    codes = [api(key).get(f"{BASE}/meldingen/").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert api(other).get(f"{BASE}/meldingen/").status_code == 200  # per key, not global
+
+
+def test_api_lists_have_constant_query_counts(region: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _row, key = key_for("Toegangsteam")
+    c = api(key)
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    for _ in range(2):
+        bsn = new_bsn()
+        register("toegang", bsn)
+        register("school", bsn)
+    before = (count(f"{BASE}/meldingen/"), count(f"{BASE}/matches/"))
+    for _ in range(6):
+        bsn = new_bsn()
+        register("toegang", bsn)
+        register("school", bsn)
+        register("gi", bsn)
+    assert (count(f"{BASE}/meldingen/"), count(f"{BASE}/matches/")) == before
+
+
+def test_register_query_count_is_constant(region: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _row, key = key_for("Toegangsteam")
+    c = api(key)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.post(f"{BASE}/meldingen/", body(new_bsn()), content_type="application/json").status_code == 201
+        return len(ctx.captured_queries)
+
+    count()  # the month's usage counter row is created on the first registration
+    first = count()
+    for _ in range(5):
+        register("school", new_bsn())
+    assert count() == first
+
+
+def test_schema_is_served_and_documents_bearer_auth(region: Any) -> None:
+    schema = Client().get("/api/v1/schema/?format=json").json()
+    assert "/api/v1/verwijsindex/meldingen/" in schema["paths"]
+    assert schema["components"]["securitySchemes"]["apiSleutel"]["scheme"] == "bearer"
+    invoer = schema["components"]["schemas"]["MeldingInvoer"]
+    assert "reden" not in invoer["properties"]

@@ -1,0 +1,218 @@
+"""Pages for professionals and functional management: scoping (404), query counts, CSV upload."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from jeugdketen.core.models import Toegangslogregel, Uitkomst
+from jeugdketen.verwijsindex.models import Match, Melding
+from tests.verwijsindex.conftest import new_bsn, register
+
+
+def test_register_through_the_form(client_for: Any) -> None:
+    c = client_for("toegang")
+    bsn = new_bsn()
+    r = c.post("/verwijsindex/melden/", {"bsn": bsn, "geboortedatum": "2012-05-01"})
+    assert r.status_code == 302
+    melding = Melding.objects.get()
+    assert r["Location"] == f"/verwijsindex/meldingen/{melding.uuid}/"
+    page = c.get(r["Location"])
+    assert page.status_code == 200 and bsn not in page.content.decode()
+
+
+def test_bad_input_gets_a_dutch_message(client_for: Any) -> None:
+    c = client_for("toegang")
+    for data, text in [
+        ({"bsn": "123456789", "geboortedatum": "2012-05-01"}, "11-proef"),
+        ({"bsn": new_bsn(), "geboortedatum": "1990-01-01"}, "23 jaar of ouder"),
+        ({"bsn": new_bsn(), "geboortedatum": "gisteren"}, "Vul een datum in"),
+        ({"geboortedatum": "2012-05-01"}, "Vul het BSN in"),
+        ({"bsn": new_bsn(), "geboortedatum": "2012-05-01", "reden": "zorgen over thuis"}, None),
+    ]:
+        r = c.post("/verwijsindex/melden/", data)
+        if text:
+            assert r.status_code == 200 and text in r.content.decode()
+    # the unknown 'reden' field was ignored: nothing anywhere holds it
+    assert "zorgen" not in str(list(Melding.objects.values()))
+
+
+def test_professional_outside_the_match_sees_nothing(client_for: Any) -> None:
+    bsn = new_bsn()
+    a = register("toegang", bsn)
+    b = register("school", bsn)
+    match = b.match
+    assert match is not None
+    ok = client_for("school").get(f"/verwijsindex/matches/{match.uuid}/")
+    assert ok.status_code == 200 and "Toegangsteam Jeugd Heerlen" in ok.content.decode()
+    for user in ("huisarts", "gi", "crisisdienst", "functioneelbeheer", "beleid"):
+        c = client_for(user)
+        assert c.get(f"/verwijsindex/matches/{match.uuid}/").status_code == 404
+        assert c.get(f"/verwijsindex/meldingen/{a.melding.uuid}/").status_code == 404
+        assert c.post(f"/verwijsindex/meldingen/{a.melding.uuid}/weghalen/", {"reden": "onterecht"}).status_code == 404
+    assert Melding.objects.count() == 2
+    assert Toegangslogregel.objects.filter(uitkomst=Uitkomst.DENIED, object_id=str(match.uuid)).exists()
+
+
+def test_search_own_registration_only(client_for: Any) -> None:
+    bsn = new_bsn()
+    reg = register("toegang", bsn)
+    assert client_for("toegang").post("/verwijsindex/zoeken/", {"bsn": bsn, "geboortedatum": "2012-05-01"})[
+        "Location"
+    ] == (f"/verwijsindex/meldingen/{reg.melding.uuid}/")
+    assert (
+        client_for("school").post("/verwijsindex/zoeken/", {"bsn": bsn, "geboortedatum": "2012-05-01"}).status_code
+        == 404
+    )
+
+
+def test_coordination_and_contact_through_pages(client_for: Any) -> None:
+    bsn = new_bsn()
+    register("school", bsn)
+    match = register("toegang", bsn).match
+    assert match is not None
+    assert client_for("school").post(f"/verwijsindex/matches/{match.uuid}/contact/").status_code == 404
+    c = client_for("toegang")
+    assert c.post(f"/verwijsindex/matches/{match.uuid}/contact/").status_code == 302
+    match.refresh_from_db()
+    assert match.contact_vastgelegd_op is not None
+
+
+def test_remove_and_inform_through_pages(client_for: Any) -> None:
+    reg = register("toegang", new_bsn())
+    c = client_for("toegang")
+    assert "Nog doen" in c.get("/verwijsindex/?te_informeren=1").content.decode()
+    c.post(f"/verwijsindex/meldingen/{reg.melding.uuid}/informeren/", {"geinformeerd_op": date.today().isoformat()})
+    assert "Geen meldingen" in c.get("/verwijsindex/?te_informeren=1").content.decode()
+    c.post(f"/verwijsindex/meldingen/{reg.melding.uuid}/weghalen/", {"reden": "zomaar"})
+    assert Melding.objects.exists()
+    c.post(f"/verwijsindex/meldingen/{reg.melding.uuid}/weghalen/", {"reden": "onterecht"})
+    assert not Melding.objects.exists()
+
+
+def test_list_pages_have_constant_query_counts(client_for: Any, django_assert_max_num_queries: Any) -> None:
+    c = client_for("toegang")
+    fb = client_for("functioneelbeheer")
+    for _ in range(2):
+        bsn = new_bsn()
+        register("toegang", bsn)
+        register("school", bsn)
+
+    def count(client: Any, url: str) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    urls = [(c, "/verwijsindex/"), (c, "/verwijsindex/matches/"), (fb, "/verwijsindex/beheer/regie/?alles=1")]
+    before = [count(cl, u) for cl, u in urls]
+    for _ in range(5):
+        bsn = new_bsn()
+        register("toegang", bsn)
+        register("school", bsn)
+    assert [count(cl, u) for cl, u in urls] == before
+    with django_assert_max_num_queries(before[0]):
+        c.get("/verwijsindex/")
+
+
+CSV_OK = "bsn;geboortedatum;achternaam;geslacht\n{a};2012-05-01;;\n{b};01-02-2010;;\n"
+
+
+def test_csv_mixed_rows_and_idempotent_reupload(client_for: Any) -> None:
+    c = client_for("toegang")
+    a, b = new_bsn(), new_bsn()
+    text = (
+        "bsn;geboortedatum;achternaam;geslacht\n"
+        f"{a};2012-05-01;;\n"
+        "123456789;2012-05-01;;\n"
+        f"{b};01-02-2010;;\n"
+        f"{new_bsn()};1990-01-01;;\n"
+        ";2015-02-03;Janssen;v\n"
+        f"{new_bsn()};morgen;;\n"
+    )
+
+    def upload() -> str:
+        f = SimpleUploadedFile("meldingen.csv", text.encode(), content_type="text/csv")
+        r = c.post("/verwijsindex/bestand/", {"bestand": f})
+        assert r.status_code == 200
+        return r.content.decode()
+
+    html = upload()
+    assert Melding.objects.count() == 3
+    errors = re.findall(r'<td class="utrecht-table__cell">(\d+)</td><td class="utrecht-table__cell">([^<]+)', html)
+    lines = {int(n): msg for n, msg in errors if "11-proef" in msg or "23 jaar" in msg or "geen datum" in msg}
+    assert set(lines) == {3, 5, 7}
+    upload()
+    assert Melding.objects.count() == 3  # the same file twice registers nothing twice
+    assert "was al gemeld" in upload()
+
+
+def test_csv_rejects_unknown_columns(client_for: Any) -> None:
+    f = SimpleUploadedFile("x.csv", b"bsn;geboortedatum;reden_zorg\n1;2;3\n", content_type="text/csv")
+    r = client_for("toegang").post("/verwijsindex/bestand/", {"bestand": f})
+    assert "Onbekende kolom" in r.content.decode() and not Melding.objects.exists()
+
+
+def test_functional_management_pages(client_for: Any) -> None:
+    bsn = new_bsn()
+    register("toegang", bsn)
+    register("school", bsn)
+    fb = client_for("functioneelbeheer")
+    for url in [
+        "/verwijsindex/beheer/",
+        "/verwijsindex/beheer/regie/?alles=1",
+        "/verwijsindex/beheer/regels/",
+        "/verwijsindex/beheer/gebruik/",
+        "/verwijsindex/beheer/logboek/",
+        "/verwijsindex/beheer/overlijden/",
+    ]:
+        r = fb.get(url)
+        assert r.status_code == 200, url
+        assert bsn not in r.content.decode()
+    gebruik = fb.get("/verwijsindex/beheer/gebruik/").content.decode()
+    assert "Basisschool De Bron" in gebruik and "Veilig Thuis Zuid-Limburg" in gebruik  # never registered
+    log = fb.post("/verwijsindex/beheer/logboek/", {"bsn": bsn}).content.decode()
+    assert "matchsignaal" in log and bsn not in log
+    # a professional cannot reach any of it
+    assert client_for("toegang").get("/verwijsindex/beheer/gebruik/").status_code == 404
+
+
+def test_functional_management_connects_and_designates(client_for: Any) -> None:
+    from jeugdketen.core.rollen import Rol
+    from jeugdketen.organisaties.models import Gebruiker, Medewerker, Organisatie
+
+    fb = client_for("functioneelbeheer")
+    org = Organisatie.objects.get(naam__startswith="Integrale Crisisdienst")
+    user = Gebruiker.objects.get(username="crisisdienst")
+    assert not Medewerker.objects.filter(gebruiker=user, rol=Rol.MELDINGSBEVOEGD).exists()
+    url = f"/verwijsindex/beheer/organisaties/{org.uuid}/"
+    fb.post(url, {"actie": "bevoegd", "gebruiker": str(user.uuid)})
+    assert Medewerker.objects.filter(gebruiker=user, rol=Rol.MELDINGSBEVOEGD, actief=True).exists()
+    r = fb.post(url, {"actie": "sleutel_uitgeven", "systeem": "Crisis-EPD"})
+    assert "jk_" in r.content.decode()
+    beleid = Organisatie.objects.get(soort="gemeente_beleid")
+    r = fb.post(f"/verwijsindex/beheer/organisaties/{beleid.uuid}/", {"actie": "aansluiten"}, follow=True)
+    assert "mag niet aansluiten" in r.content.decode()
+
+
+def test_regie_escalation_and_assignment(client_for: Any) -> None:
+    import time_machine
+
+    bsn = new_bsn()
+    with time_machine.travel("2025-01-01 10:00 +0100", tick=False):
+        register("school", bsn)
+        match = register("leerplicht_missing" if False else "huisarts", bsn).match
+    assert match is not None
+    Match.objects.filter(pk=match.pk).update(regie_organisatie=None, regie_sinds=None)
+    fb = client_for("functioneelbeheer")
+    html = fb.get("/verwijsindex/beheer/regie/").content.decode()
+    assert "Huisartsenpraktijk Schaesberg" in html
+    org = Melding.objects.get(organisatie__soort="huisartsenpraktijk").organisatie
+    fb.post(f"/verwijsindex/beheer/regie/{match.uuid}/", {"organisatie": str(org.uuid)})
+    match.refresh_from_db()
+    assert match.regie_organisatie == org and not match.regie_door_afspraak

@@ -1,0 +1,365 @@
+"""The law's rules as pure functions and services: age and 11-test boundaries (hypothesis),
+matches, removal reasons, archive terms with a controlled clock, informing, logbook, key rotation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jeugdketen.core.bsn import validate_bsn
+from jeugdketen.core.models import Actie, OutboxBericht, Toegangslogregel
+from jeugdketen.organisaties.models import Gebruiker
+from jeugdketen.verwijsindex import pseudoniem
+from jeugdketen.verwijsindex.models import (
+    ArchiefSignaal,
+    Bewaarrun,
+    Informeren,
+    Jongere,
+    Match,
+    MatchStatus,
+    Melding,
+    MeldingStatus,
+    Verwijderreden,
+)
+from jeugdketen.verwijsindex.services import (
+    GeenToegang,
+    Identificatie,
+    bewaartermijnen_uitvoeren,
+    contact_vastleggen,
+    informeren_vastleggen,
+    melding_verwijderen,
+    overlijden_vastleggen,
+    regie_toewijzen,
+    sleutel_roteren,
+)
+from jeugdketen.verwijsindex.termijnen import add_years, termijnen
+from tests.conftest import actor
+from tests.verwijsindex.conftest import new_bsn, register
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+# --- Age (art. 7.1.1.1) and terms (art. 7.1.4.5) -------------------------------------------
+
+
+@given(
+    geboren=st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+    gemeld=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+)
+def test_age_boundary_and_removal_date(geboren: date, gemeld: date) -> None:
+    if geboren > gemeld or add_years(geboren, 23) <= gemeld:
+        with pytest.raises(ValidationError):
+            termijnen(geboortedatum=geboren, gemeld_op=gemeld)
+        return
+    t = termijnen(geboortedatum=geboren, gemeld_op=gemeld)
+    # the earlier of two years and the 23rd birthday, never later than either
+    assert t.verwijderdatum == min(add_years(gemeld, 2), add_years(geboren, 23))
+    assert t.uiterste_datum <= add_years(geboren, 23)
+    assert t.verwijderdatum <= t.uiterste_datum
+
+
+def test_age_boundary_exact_days() -> None:
+    today = date(2025, 6, 15)
+    termijnen(geboortedatum=date(2002, 6, 16), gemeld_op=today)  # 22 years and 364 days: allowed
+    with pytest.raises(ValidationError, match="23 jaar of ouder"):
+        termijnen(geboortedatum=date(2002, 6, 15), gemeld_op=today)  # 23 today: refused
+    with pytest.raises(ValidationError, match="toekomst"):
+        termijnen(geboortedatum=date(2025, 6, 16), gemeld_op=today)
+
+
+@pytest.mark.parametrize(
+    ("geboren", "groep"),
+    [
+        (date(2013, 6, 16), Informeren.OUDERS),  # 11
+        (date(2013, 6, 15), Informeren.JONGERE_EN_OUDERS),  # 12 today
+        (date(2009, 6, 16), Informeren.JONGERE_EN_OUDERS),  # 15
+        (date(2009, 6, 15), Informeren.JONGERE),  # 16 today
+    ],
+)
+def test_informing_age_bands(geboren: date, groep: str) -> None:
+    """Art. 7.1.5.1: under 12 parents, 12–15 youth and parents, 16+ the youth."""
+    assert termijnen(geboortedatum=geboren, gemeld_op=date(2025, 6, 15)).informeren == groep
+
+
+@given(st.text(alphabet="0123456789", min_size=9, max_size=9))
+def test_bsn_11_test(bsn: str) -> None:
+    total = sum(int(d) * w for d, w in zip(bsn, [9, 8, 7, 6, 5, 4, 3, 2, -1], strict=True))
+    if total % 11 == 0 and bsn != "000000000" and int(bsn) > 0:
+        ok = True
+        try:
+            validate_bsn(bsn)
+        except ValidationError:
+            ok = False
+        assert ok or bsn.startswith("00")
+    else:
+        with pytest.raises(ValidationError):
+            validate_bsn(bsn)
+
+
+@settings(max_examples=30)
+@given(st.text(alphabet="0123456789 .-", max_size=12))
+def test_bad_bsn_gives_dutch_message(raw: str) -> None:
+    try:
+        validate_bsn(raw)
+    except ValidationError as exc:
+        assert "BSN" in " ".join(exc.messages)
+
+
+def test_pseudonym_is_keyed_and_reveals_nothing(settings: Any) -> None:
+    bsn = "999990019"
+    settings.PSEUDONYM_KEY = "a" * 40
+    a = pseudoniem.for_bsn(bsn)
+    settings.PSEUDONYM_KEY = "b" * 40
+    assert pseudoniem.for_bsn(bsn) != a
+    assert bsn not in a and len(a) == 64
+    vsn = pseudoniem.for_vsn(achternaam="Él Amrani", geboortedatum=date(2010, 1, 2), geslacht="v")
+    assert vsn == pseudoniem.for_vsn(achternaam="el-amrani", geboortedatum=date(2010, 1, 2), geslacht="v")
+
+
+# --- Registration, match, signals (art. 7.1.2.3, 7.1.4.3) ----------------------------------
+
+
+def signals() -> list[tuple[str, str]]:
+    return sorted(
+        OutboxBericht.objects.filter(soort="verwijsindex_match", kanaal="in_app").values_list(
+            "ontvanger__username", "titel"
+        )
+    )
+
+
+def test_registration_stores_no_bsn_and_no_birth_date(region: Any) -> None:
+    bsn = new_bsn()
+    reg = register("toegang", bsn, date(2012, 5, 1))
+    values = [str(v) for v in Melding.objects.filter(pk=reg.melding.pk).values().first().values()]
+    values += [str(v) for v in Jongere.objects.values().first().values()]
+    assert not any(bsn in v for v in values)
+    assert not any("2012-05-01" in v for v in values)
+    assert reg.melding.kenmerk_hint == "******" + bsn[-3:]
+
+
+def test_match_create_join_and_end(region: Any) -> None:
+    bsn = new_bsn()
+    assert register("toegang", bsn).match is None
+    assert signals() == []
+    second = register("school", bsn)
+    match = second.match
+    assert match is not None
+    assert [u for u, _t in signals()] == ["school", "toegang"]  # each told once, nobody else
+    third = register("huisarts", bsn)
+    assert third.match == match  # a later registration joins the match
+    assert Match.objects.count() == 1
+    assert [u for u, _t in signals()] == ["huisarts", "huisarts", "school", "school", "toegang", "toegang"]
+    # the signal carries no personal data
+    assert {t for _u, t in signals()} == {"Er is een match in de verwijsindex"}
+    # logbook: who received a signal (art. 7.1.2.3 f)
+    assert Toegangslogregel.objects.filter(segment="matchsignaal").count() == 6
+    # same organisation again: idempotent, nothing new
+    assert register("school", bsn).nieuw is False
+    # coordination by the region's rules: the access team (care-giving) over the school and GP
+    match.refresh_from_db()
+    assert match.regie_organisatie is not None and match.regie_organisatie.soort == "toegang"
+    # removals end the match when fewer than two organisations remain
+    melding_verwijderen(actor=actor("huisarts"), melding=third.melding, reden=Verwijderreden.ONTERECHT)
+    melding_verwijderen(actor=actor("school"), melding=second.melding, reden=Verwijderreden.ONTERECHT)
+    match.refresh_from_db()
+    assert match.status == MatchStatus.BEEINDIGD
+
+
+def test_regie_by_agreement_and_contact(region: Any) -> None:
+    bsn = new_bsn()
+    register("school", bsn)
+    match = register("gi", bsn).match
+    assert match is not None and match.regie_organisatie.soort == "gi"
+    with pytest.raises(ValidationError, match="zorgverlenende"):
+        regie_toewijzen(
+            actor=actor("gi"), match=match, organisatie=Melding.objects.get(organisatie__soort="school").organisatie
+        )
+    with pytest.raises(GeenToegang):
+        contact_vastleggen(actor=actor("school"), match=match)  # only the coordinator records contact
+    contact_vastleggen(actor=actor("gi"), match=match)
+    assert match.contact_vastgelegd_op is not None
+    with pytest.raises(GeenToegang):
+        regie_toewijzen(actor=actor("huisarts"), match=match, organisatie=match.regie_organisatie)
+
+
+def test_only_meldingsbevoegd_of_connected_org_can_register(region: Any) -> None:
+    with pytest.raises(GeenToegang):
+        register("crisisdienst", new_bsn())  # not meldingsbevoegd
+    from jeugdketen.organisaties.models import Organisatie
+
+    Organisatie.objects.filter(naam__startswith="Toegangsteam").update(aangesloten_verwijsindex=False)
+    with pytest.raises(GeenToegang):
+        register("toegang", new_bsn())
+
+
+def test_youth_without_bsn(region: Any) -> None:
+    a = register("toegang", "", date(2015, 2, 3), achternaam="Janssen", geslacht="v")
+    b = register("school", "", date(2015, 2, 3), achternaam="JANSSEN", geslacht="v")
+    assert a.melding.jongere == b.melding.jongere and b.match is not None
+    assert a.melding.jongere.zonder_bsn
+    with pytest.raises(ValidationError):
+        Identificatie(geboortedatum=date(2015, 2, 3)).sleutel()
+
+
+# --- Removal and archive with a controlled clock (art. 7.1.4.5, 7.1.4.6) --------------------
+
+
+def at(day: date) -> Any:
+    return time_machine.travel(datetime(day.year, day.month, day.day, 12, 0, tzinfo=AMS), tick=False)
+
+
+def test_unjustified_is_destroyed_not_archived(region: Any) -> None:
+    reg = register("toegang", new_bsn())
+    assert melding_verwijderen(actor=actor("toegang"), melding=reg.melding, reden=Verwijderreden.ONTERECHT) is False
+    assert not Melding.objects.exists()
+    assert Toegangslogregel.objects.filter(actie=Actie.DELETE, object_id=str(reg.melding.uuid)).exists()
+
+
+def test_risk_gone_archived_five_years_then_destroyed(region: Any) -> None:
+    bsn = new_bsn()
+    with at(date(2025, 1, 10)):
+        reg = register("toegang", bsn, date(2010, 1, 1))
+        assert melding_verwijderen(actor=actor("toegang"), melding=reg.melding, reden=Verwijderreden.RISICO_WEG)
+    m = Melding.objects.get()
+    assert m.status == MeldingStatus.GEARCHIVEERD and m.archief_tot == date(2030, 1, 10)
+    with at(date(2030, 1, 9)):
+        bewaartermijnen_uitvoeren()
+        assert Melding.objects.exists()
+    with at(date(2030, 1, 10)):
+        run = bewaartermijnen_uitvoeren()
+        assert run.vernietigd == 1 and not Melding.objects.exists() and not Jongere.objects.exists()
+
+
+def test_two_year_term_archives_and_archive_never_past_23(region: Any) -> None:
+    with at(date(2025, 3, 1)):
+        register("toegang", new_bsn(), date(2005, 9, 1))  # 23 on 2028-09-01
+    with at(date(2027, 2, 28)):
+        assert bewaartermijnen_uitvoeren().verwijderd_termijn == 0
+    with at(date(2027, 3, 1)):
+        run = bewaartermijnen_uitvoeren()
+        assert (run.verwijderd_termijn, run.gearchiveerd) == (1, 1)
+        assert Melding.objects.get().archief_tot == date(2028, 9, 1)  # 23rd birthday, not 2032
+        again = bewaartermijnen_uitvoeren()  # idempotent
+        assert (again.verwijderd_termijn, again.gearchiveerd, again.vernietigd) == (0, 0, 0)
+    with at(date(2028, 9, 1)):
+        assert bewaartermijnen_uitvoeren().vernietigd == 1
+    assert Bewaarrun.objects.count() == 4
+
+
+def test_23rd_birthday_removes_without_archive(region: Any) -> None:
+    with at(date(2025, 3, 1)):
+        reg = register("toegang", new_bsn(), date(2003, 6, 1))
+        assert reg.melding.verwijderdatum == date(2026, 6, 1)
+    with at(date(2026, 6, 1)):
+        run = bewaartermijnen_uitvoeren()
+    assert (run.verwijderd_23, run.gearchiveerd, run.vernietigd) == (1, 0, 1)
+    assert not Melding.objects.exists()
+
+
+def test_death_removes_everything_including_archive(region: Any) -> None:
+    bsn = new_bsn()
+    a = register("toegang", bsn)
+    melding_verwijderen(actor=actor("toegang"), melding=a.melding, reden=Verwijderreden.RISICO_WEG)
+    register("school", bsn)
+    register("gi", bsn)
+    n = overlijden_vastleggen(actor=actor("functioneelbeheer"), identificatie=Identificatie(date(2012, 5, 1), bsn=bsn))
+    assert n == 3 and not Melding.objects.exists()
+    assert Match.objects.get().status == MatchStatus.BEEINDIGD and Match.objects.get().jongere is None
+    with pytest.raises(GeenToegang):
+        overlijden_vastleggen(actor=actor("toegang"), identificatie=Identificatie(date(2012, 5, 1), bsn=bsn))
+
+
+def test_archive_signals_once_only_to_a_new_registrant(region: Any) -> None:
+    bsn = new_bsn()
+    old = register("toegang", bsn)
+    melding_verwijderen(actor=actor("toegang"), melding=old.melding, reden=Verwijderreden.RISICO_WEG)
+    first = register("school", bsn)
+    assert ArchiefSignaal.objects.filter(ontvanger=first.melding).count() == 1
+    assert OutboxBericht.objects.filter(soort="verwijsindex_archief", ontvanger__username="school").exists()
+    second = register("huisarts", bsn)
+    assert not ArchiefSignaal.objects.filter(ontvanger=second.melding).exists()
+    assert not OutboxBericht.objects.filter(soort="verwijsindex_archief", ontvanger__username="huisarts").exists()
+
+
+def test_informing_recorded_or_reason(region: Any) -> None:
+    reg = register("toegang", new_bsn())
+    with pytest.raises(ValidationError):
+        informeren_vastleggen(actor=actor("toegang"), melding=reg.melding, geinformeerd_op=None, reden="")
+    informeren_vastleggen(actor=actor("toegang"), melding=reg.melding, geinformeerd_op=None, reden="nog_niet_bereikt")
+    assert reg.melding.nog_te_informeren
+    informeren_vastleggen(actor=actor("toegang"), melding=reg.melding, geinformeerd_op=date.today())
+    assert not reg.melding.nog_te_informeren
+    with pytest.raises(ValidationError):
+        informeren_vastleggen(
+            actor=actor("toegang"), melding=reg.melding, geinformeerd_op=date.today() + timedelta(days=1)
+        )
+    with pytest.raises(GeenToegang):
+        informeren_vastleggen(actor=actor("school"), melding=reg.melding, geinformeerd_op=date.today())
+
+
+# --- Key rotation ---------------------------------------------------------------------------
+
+
+def test_key_rotation_keeps_registrations_matches_and_archive(region: Any, settings: Any) -> None:
+    settings.PSEUDONYM_KEY = "oud" * 12
+    settings.VERWIJSINDEX_PSEUDONYM_KEY_CHAIN = []
+    bsn, archived_bsn = new_bsn(), new_bsn()
+    register("toegang", bsn)
+    match = register("school", bsn).match
+    old = register("toegang", archived_bsn)
+    melding_verwijderen(actor=actor("toegang"), melding=old.melding, reden=Verwijderreden.RISICO_WEG)
+    before = set(Jongere.objects.values_list("sleutel", flat=True))
+    assert sleutel_roteren(nieuwe_sleutel="nieuw" * 8) == 2
+    assert set(Jongere.objects.values_list("sleutel", flat=True)).isdisjoint(before)
+    # the app now runs with the new key and the old one in the chain
+    settings.PSEUDONYM_KEY = "nieuw" * 8
+    settings.VERWIJSINDEX_PSEUDONYM_KEY_CHAIN = ["oud" * 12]
+    assert register("toegang", bsn).nieuw is False
+    assert register("gi", bsn).match == match
+    assert register("school", archived_bsn).melding.archief_signalen.count() == 1
+    # a wrong configuration is refused instead of silently making new keys
+    settings.VERWIJSINDEX_PSEUDONYM_KEY_CHAIN = []
+    with pytest.raises(ValidationError):
+        sleutel_roteren(nieuwe_sleutel="derde" * 8)
+
+
+def test_rotation_command_reads_key_from_environment(region: Any, monkeypatch: Any, settings: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    settings.VERWIJSINDEX_PSEUDONYM_KEY_CHAIN = []
+    monkeypatch.delenv("JEUGDKETEN_PSEUDONYM_KEY_NEW", raising=False)
+    with pytest.raises(CommandError):
+        call_command("verwijsindex_sleutel_roteren")
+    monkeypatch.setenv("JEUGDKETEN_PSEUDONYM_KEY_NEW", "kort")
+    with pytest.raises(CommandError, match="te kort"):
+        call_command("verwijsindex_sleutel_roteren")
+
+
+def test_retention_command_and_task(region: Any) -> None:
+    from django.core.management import call_command
+
+    from jeugdketen.verwijsindex.tasks import bewaartermijnen
+
+    call_command("verwijsindex_bewaartermijnen")
+    assert bewaartermijnen.delay().get()["vernietigd"] == 0
+    from jeugdketen.celery import app
+
+    assert "verwijsindex-bewaartermijnen" in app.conf.beat_schedule
+
+
+def test_melder_must_be_meldingsbevoegd(region: Any) -> None:
+    from jeugdketen.verwijsindex.services import melding_registreren
+
+    with pytest.raises(ValidationError, match="niet meldingsbevoegd"):
+        melding_registreren(
+            actor=actor("toegang"),
+            identificatie=Identificatie(date(2012, 1, 1), bsn=new_bsn()),
+            melder=Gebruiker.objects.get(username="school"),
+        )
