@@ -24,8 +24,8 @@ demo: install
 	JEUGDKETEN_DEMO=1 $(BIN)/jeugdketen demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
 	$(BIN)/lint-imports
 
 types: $(STAMP)
