@@ -152,6 +152,33 @@ def visit(
     return response
 
 
+_WIDEST = """width => [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > width + 1)
+    .slice(0, 5)
+    .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+               [...el.classList].map(c => '.' + c).join(''))"""
+
+
+def assert_fits(page: Page, width: int = 320) -> None:
+    """Fail when the current page scrolls sideways on a screen `width` px wide (WCAG 1.4.10 reflow).
+
+    Resizes the viewport for the check and puts it back; no new navigation is needed.
+    """
+    original = page.viewport_size
+    page.set_viewport_size({"width": width, "height": original["height"] if original else 640})
+    try:
+        scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
+        if scroll_width > width:
+            too_wide = page.evaluate(_WIDEST, width)
+            pytest.fail(
+                f"{page.url} is {scroll_width}px wide on a {width}px screen; too wide: {', '.join(too_wide)}",
+                pytrace=False,
+            )
+    finally:
+        if original:
+            page.set_viewport_size(original)
+
+
 def login(
     page: Page,
     live_server: Any,

@@ -13,10 +13,11 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from jeugdketen.core import outbox
+from jeugdketen.core.toegangslog import ToegangslogNietBeschikbaar
 from jeugdketen.demo.generator import LOGINS
 from jeugdketen.organisaties.models import Gebruiker
 
-from .helpers import check_page, login, logout, visit, watch
+from .helpers import assert_fits, check_page, login, logout, visit, watch
 
 pytestmark = pytest.mark.e2e
 
@@ -40,16 +41,19 @@ def test_every_demo_login_reaches_mijn_werk(page: Page, live_server: Any, e2e_re
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn werk")
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="Demo-omgeving")).to_be_visible()
+    assert_fits(page, 320)  # this role's own menu and work lists on a small phone
 
     visit(page, "/notificaties/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Berichten")
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    assert_fits(page, 320)
 
     for path in ROLE_PAGES.get(username, []):
         admin = path.startswith("/beheer/")
         visit(page, path, disable_rules=ADMIN_ONLY_DISABLED_RULES if admin else ())
         if not admin:
             expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+            assert_fits(page, 320)
 
     if ROLE_PAGES.get(username):
         visit(page, "/", run_axe=False)  # the admin has its own "Afmelden"; log out from our layout
@@ -86,6 +90,35 @@ def test_notifications_list_and_pagination(page: Page, live_server: Any, e2e_reg
     with page.expect_navigation():
         page.get_by_role("link", name="Volgende").click()
     check_page(page)
+
+
+def test_english_pages(new_context: Callable[..., BrowserContext], live_server: Any, e2e_region: Any) -> None:
+    page = watch(new_context(locale="en-GB").new_page())
+    visit(page, "/inloggen/")
+    assert page.get_attribute("html", "lang") == "en"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in to Jeugdketen")
+    page.get_by_label("Username").fill("crisisdienst")
+    page.get_by_label("Password").fill("jeugdketen-demo")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    check_page(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    assert_fits(page, 320)
+
+
+def test_access_log_unavailable_page(
+    page: Page, live_server: Any, e2e_region: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    login(page, live_server, "logbeheer", check_login_page=False)
+
+    def unavailable(*args: Any, **kwargs: Any) -> None:
+        raise ToegangslogNietBeschikbaar
+
+    monkeypatch.setattr("jeugdketen.core.views.log_access", unavailable)
+    visit(page, "/toegangslog/", status=503)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dit kan nu even niet")
+    expect(page.get_by_role("table")).to_have_count(0)
 
 
 def test_not_found_page_is_accessible(page: Page, live_server: Any, e2e_region: Any) -> None:
