@@ -1,0 +1,183 @@
+"""Forms are thin: they parse input; the services validate the rules and give the messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from jeugdketen.organisaties.models import Gemeente, Organisatie
+
+from .models import LidSoort, MandaatGrondslag, NetwerkRelatie
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}, format="%Y-%m-%d")
+TEXT = {"class": "utrecht-textbox"}
+AREA = {"class": "utrecht-textarea", "rows": 3}
+SELECT = {"class": "utrecht-select"}
+
+
+def apply_errors(form: forms.Form, error: ValidationError, *, prefix_map: dict[str, forms.Form] | None = None) -> None:
+    """Put a service's ValidationError on the right fields; the form keeps everything typed."""
+    for key, messages in error.message_dict.items():
+        target: forms.Form = form
+        field: str | None = key
+        if prefix_map:
+            for prefix, sub in prefix_map.items():
+                if key.startswith(prefix):
+                    target, field = sub, key[len(prefix) :]
+                    break
+        if field == "__all__" or field not in target.fields:
+            field = None
+        for message in messages:
+            target.add_error(field, message)
+
+
+class GezinForm(forms.Form):
+    naam = forms.CharField(
+        label=_("Naam van het gezin"),
+        max_length=120,
+        widget=forms.TextInput(attrs=TEXT),
+        help_text=_("Bijvoorbeeld: Gezin Janssen."),
+    )
+    gemeente = forms.ModelChoiceField(
+        label=_("Verantwoordelijke gemeente"),
+        queryset=Gemeente.objects.none(),
+        widget=forms.Select(attrs=SELECT),
+        help_text=_("De gemeente waar de jeugdige woont."),
+    )
+    doel = forms.CharField(
+        label=_("Doel van de toestemming"),
+        max_length=300,
+        widget=forms.TextInput(attrs=TEXT),
+        initial=_("Samen met het gezin een gezinsplan maken en uitvoeren"),
+    )
+    einddatum = forms.DateField(label=_("Toestemming geldt tot en met"), required=False, widget=DATE)
+    mandaat_grondslag = forms.ChoiceField(
+        label=_("Of: wettelijk mandaat (alleen GI of Veilig Thuis)"),
+        required=False,
+        choices=[("", _("Geen mandaat: het gezin geeft toestemming")), *MandaatGrondslag.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    toestemming_gegeven = forms.BooleanField(
+        label=_("Het gezin heeft mij toestemming gegeven (of er is een wettelijk mandaat)"), required=True
+    )
+
+    def __init__(self, *args: Any, mag_mandaat: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = Gemeente.objects.order_by("naam")  # type: ignore[attr-defined]
+        if not mag_mandaat:
+            del self.fields["mandaat_grondslag"]
+
+
+class LidForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Wie"), choices=LidSoort.choices, widget=forms.Select(attrs=SELECT))
+    voornaam = forms.CharField(label=_("Voornaam"), max_length=80, required=False, widget=forms.TextInput(attrs=TEXT))
+    achternaam = forms.CharField(
+        label=_("Achternaam"), max_length=120, required=False, widget=forms.TextInput(attrs=TEXT)
+    )
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("Verplicht voor een jeugdige. 9 cijfers."),
+    )
+    geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DATE)
+    gezag = forms.BooleanField(label=_("Heeft gezag (ouder of verzorger)"), required=False)
+
+    def has_input(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(f) for f in ("voornaam", "achternaam", "bsn", "geboortedatum"))
+
+
+LidFormSet = forms.formset_factory(LidForm, extra=0, min_num=1, max_num=12, absolute_max=12)
+
+
+class NetwerkForm(forms.Form):
+    naam = forms.CharField(label=_("Naam"), max_length=160, widget=forms.TextInput(attrs=TEXT))
+    relatie = forms.ChoiceField(
+        label=_("Wie is dit voor het gezin?"), choices=NetwerkRelatie.choices, widget=forms.Select(attrs=SELECT)
+    )
+    omschrijving = forms.CharField(
+        label=_("Toelichting"),
+        max_length=160,
+        required=False,
+        widget=forms.TextInput(attrs=TEXT),
+        help_text=_("Bijvoorbeeld: oma."),
+    )
+    ziet_plan = forms.BooleanField(label=_("Mag het gezinsplan zien"), required=False, initial=True)
+    email = forms.EmailField(
+        label=_("E-mailadres (niet verplicht)"),
+        required=False,
+        widget=forms.EmailInput(attrs=TEXT),
+        help_text=_("Dan krijgt deze persoon een bericht dat er nieuws is. Zonder e-mail geeft u de code zelf door."),
+    )
+
+
+class ToestemmingForm(forms.Form):
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisatie.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    medewerker = forms.CharField(
+        label=_("Alleen voor deze medewerker (gebruikersnaam, niet verplicht)"),
+        required=False,
+        max_length=150,
+        widget=forms.TextInput(attrs=TEXT),
+    )
+    doel = forms.CharField(
+        label=_("Waarvoor?"),
+        max_length=300,
+        widget=forms.TextInput(attrs=TEXT),
+        help_text=_("Bijvoorbeeld: meedoen aan het gezinsplan."),
+    )
+    einddatum = forms.DateField(label=_("Tot en met"), widget=DATE)
+    gegeven_door = forms.ChoiceField(
+        label=_("Wie in het gezin geeft de toestemming?"), required=False, widget=forms.Select(attrs=SELECT)
+    )
+
+    def __init__(self, *args: Any, leden: list[Any] | None = None, regio_id: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(  # type: ignore[attr-defined]
+            regio_id=regio_id
+        ).order_by("naam")
+        if leden is None:
+            del self.fields["gegeven_door"]
+        else:
+            self.fields["gegeven_door"].choices = [(str(lid.uuid), lid.naam) for lid in leden]  # type: ignore[attr-defined]
+
+
+class MandaatForm(forms.Form):
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisatie.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    grondslag = forms.ChoiceField(
+        label=_("Wettelijke grondslag"), choices=MandaatGrondslag.choices, widget=forms.Select(attrs=SELECT)
+    )
+    doel = forms.CharField(label=_("Doel"), max_length=300, widget=forms.TextInput(attrs=TEXT))
+    einddatum = forms.DateField(label=_("Tot en met (niet verplicht)"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .selectors import MANDAAT_SOORTEN
+
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(  # type: ignore[attr-defined]
+            soort__in=sorted(MANDAAT_SOORTEN)
+        ).order_by("naam")
+
+
+class UitnodigingForm(forms.Form):
+    code = forms.CharField(
+        label=_("Uw code"), max_length=64, widget=forms.TextInput(attrs={**TEXT, "autocomplete": "off"})
+    )
+    username = forms.CharField(
+        label=_("Kies een gebruikersnaam"),
+        max_length=150,
+        widget=forms.TextInput(attrs={**TEXT, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        help_text=_("Minstens 12 tekens."),
+        widget=forms.PasswordInput(attrs={**TEXT, "autocomplete": "new-password"}),
+    )

@@ -1,0 +1,503 @@
+"""Plan pages for professionals, the family and its network (thin: parse, call, render)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jeugdketen.core.access import Actor, actor_for, get_visible_or_404, policy
+from jeugdketen.core.models import Actie
+from jeugdketen.core.rollen import Rol
+from jeugdketen.gezinnen import regels
+from jeugdketen.gezinnen import selectors as gezinnen
+from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
+from jeugdketen.organisaties.models import Gebruiker, Gemeente
+
+from . import diff, forms, selectors, services, taal
+from .models import Gezinsplan, Reactie
+
+PAGE_SIZE = 25
+
+
+def _plan(request: HttpRequest, gezin: UUID, segment: str, actie: str = Actie.READ) -> tuple[Actor, Gezinsplan, Any]:
+    actor = actor_for(request)
+    plan = selectors.plan_for_family_or_404(actor, gezin, segment=segment, actie=actie)
+    rol = gezinnen.rol_in_gezin(actor, plan.gezin)
+    if rol is None:
+        raise Http404
+    return actor, plan, rol
+
+
+@policy(roles=[Rol.HULPVERLENER], burger=False)
+def lijst(request: HttpRequest) -> HttpResponse:
+    """The family list: paginated, filterable by municipality and regisseur; fixed query count."""
+    actor = actor_for(request)
+    gemeente = request.GET.get("gemeente", "")[:36]
+    regisseur = request.GET.get("regisseur", "")[:36]
+    try:
+        qs = selectors.plan_list_for(actor, gemeente=gemeente, regisseur=regisseur)
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        plans = list(page.object_list)
+    except ValidationError:  # a malformed uuid in the filter
+        messages.error(request, _("Dit filter klopt niet. Kies opnieuw."))
+        return redirect("gezinsplan:lijst")
+    zonder_plan = list(selectors.families_without_plan(actor)[:10]) if not gemeente and not regisseur else []
+    return render(
+        request,
+        "gezinsplan/lijst.html",
+        {
+            "page": page,
+            "plans": plans,
+            "zonder_plan": zonder_plan,
+            "gemeenten": list(Gemeente.objects.order_by("naam")),
+            "gemeente": gemeente,
+            "regisseur": regisseur,
+            "vandaag": regels.vandaag(),
+        },
+    )
+
+
+@policy()
+def plan(request: HttpRequest, gezin: UUID) -> HttpResponse:
+    actor = actor_for(request)
+    found = selectors.plans_visible_to(actor).filter(gezin__uuid=gezin).exists()
+    if not found:
+        obj = get_visible_or_404(actor, Gezin, uuid=gezin, segment="gezinsplan")
+        rol = gezinnen.rol_in_gezin(actor, obj)
+        if rol is None or not rol.is_professional:
+            raise Http404
+        return render(
+            request,
+            "gezinsplan/plan_starten.html",
+            {"gezin": obj, "rol": rol, "form": forms.PlanForm(initial={"basis_versie": 0})},
+        )
+    actor, obj_plan, rol = _plan(request, gezin, "gezinsplan")
+    return _render_plan(request, actor, obj_plan, rol)
+
+
+def _render_plan(
+    request: HttpRequest, actor: Actor, obj_plan: Gezinsplan, rol: Any, template: str = "gezinsplan/plan.html"
+) -> HttpResponse:
+    overzicht = selectors.plan_overview(obj_plan)
+    return render(request, template, _plan_context(actor, obj_plan, rol, overzicht))
+
+
+def _plan_context(actor: Actor, obj_plan: Gezinsplan, rol: Any, overzicht: selectors.PlanOverzicht) -> dict[str, Any]:
+    eigen = None
+    for d in overzicht.deelnemers:
+        if (
+            (rol.gezinslid and d.gezinslid and d.gezinslid.pk == rol.gezinslid.pk)
+            or (rol.netwerklid and d.netwerklid and d.netwerklid.pk == rol.netwerklid.pk)
+            or (rol.is_professional and d.medewerker_id == actor.user.pk)
+        ):
+            eigen = d
+    return {
+        "plan": obj_plan,
+        "gezin": obj_plan.gezin,
+        "rol": rol,
+        "o": overzicht,
+        "doelen": [(d, overzicht.scores.get(d.sleutel, [])) for d in overzicht.doelen],
+        "mag_wijzigen": services.may_edit(rol, obj_plan),
+        "mag_voorwaarden": services.may_set_safety_conditions(actor),
+        "eigen_deelnemer": eigen,
+        "heeft_ingestemd": bool(eigen and eigen.laatst_ingestemd == obj_plan.versie),
+        "reactie_form": forms.ReactieForm(),
+        "score_form": forms.ScoreForm(),
+    }
+
+
+@require_POST
+@policy(roles=[Rol.HULPVERLENER], burger=False)
+def plan_starten(request: HttpRequest, gezin: UUID) -> HttpResponse:
+    actor = actor_for(request)
+    obj = get_visible_or_404(actor, Gezin, uuid=gezin, segment="gezinsplan", actie=Actie.CREATE)
+    form = forms.PlanForm(request.POST)
+    if not form.is_valid():
+        return render(request, "gezinsplan/plan_starten.html", {"gezin": obj, "form": form}, status=400)
+    try:
+        services.plan_create(
+            gezin=obj,
+            by=actor,
+            situatie=form.cleaned_data["situatie"],
+            krachten=form.cleaned_data["krachten"],
+            volgende_evaluatie=form.cleaned_data["volgende_evaluatie"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Het gezinsplan is gestart. U bent de regisseur."))
+    return redirect("gezinsplan:plan", gezin=obj.uuid)
+
+
+def _wie_keuzes(gezin: Gezin) -> list[tuple[str, str]]:
+    keuzes = [(f"lid:{lid.uuid}", lid.naam) for lid in gezinnen.members_of(gezin)]
+    keuzes += [
+        (f"netwerk:{n.uuid}", f"{n.naam} ({n.get_relatie_display()})") for n in gezinnen.network_of(gezin) if n.actief
+    ]
+    orgs = {
+        t.organisatie.uuid: t.organisatie.naam
+        for t in gezinnen.active_consents().filter(gezin=gezin).select_related("organisatie")
+    }
+    keuzes += [(f"org:{uuid}", naam) for uuid, naam in sorted(orgs.items(), key=lambda kv: kv[1])]
+    return keuzes
+
+
+def _wie_key(a: Any) -> str:
+    if a.wie_gezinslid_id:
+        return f"lid:{a.wie_gezinslid.uuid}"
+    if a.wie_netwerklid_id:
+        return f"netwerk:{a.wie_netwerklid.uuid}"
+    return f"org:{a.wie_organisatie.uuid}" if a.wie_organisatie_id else ""
+
+
+@policy()
+def bewerken(request: HttpRequest, gezin: UUID) -> HttpResponse:
+    """Edit the plan: text parts, goals, agreements (and for GI/VT what must change)."""
+    actor, obj_plan, rol = _plan(
+        request, gezin, "wijzigen", actie=Actie.UPDATE if request.method == "POST" else Actie.READ
+    )
+    if not services.may_edit(rol, obj_plan):
+        messages.info(
+            request, _("U kunt dit plan lezen en erop reageren. Wijzigen doet de regisseur of een hulpverlener.")
+        )
+        return redirect("gezinsplan:plan", gezin=gezin)
+    huidig = selectors.version(obj_plan, obj_plan.versie)
+    mag_voorwaarden = services.may_set_safety_conditions(actor)
+    wie = _wie_keuzes(obj_plan.gezin)
+    data = request.POST if request.method == "POST" else None
+    form = forms.PlanForm(
+        data,
+        initial={
+            "basis_versie": huidig.nummer,
+            "situatie": huidig.situatie,
+            "krachten": huidig.krachten,
+            "volgende_evaluatie": huidig.volgende_evaluatie,
+        },
+    )
+    doelen = forms.DoelFormSet(
+        data,
+        prefix="doelen",
+        initial=[
+            {
+                "sleutel": d.sleutel,
+                "levensgebied": d.levensgebied,
+                "voor_wie": d.voor_wie,
+                "resultaat": d.resultaat,
+                "streefdatum": d.streefdatum,
+                "status": d.status,
+            }
+            for d in huidig.doelen.all()
+        ],
+    )
+    afspraken_qs = list(huidig.afspraken.select_related("wie_gezinslid", "wie_netwerklid", "wie_organisatie"))
+    afspraken = forms.AfspraakFormSet(
+        data,
+        prefix="afspraken",
+        form_kwargs={"wie_keuzes": wie},
+        initial=[
+            {"sleutel": a.sleutel, "wat": a.wat, "wie": _wie_key(a), "deadline": a.deadline, "status": a.status}
+            for a in afspraken_qs
+        ],
+    )
+    voorwaarden = (
+        forms.VoorwaardeFormSet(
+            data,
+            prefix="voorwaarden",
+            initial=[{"sleutel": v.sleutel, "tekst": v.tekst} for v in huidig.veiligheidsvoorwaarden.all()],
+        )
+        if mag_voorwaarden
+        else None
+    )
+    context: dict[str, Any] = {
+        "plan": obj_plan,
+        "gezin": obj_plan.gezin,
+        "rol": rol,
+        "form": form,
+        "doelen": doelen,
+        "afspraken": afspraken,
+        "voorwaarden": voorwaarden,
+        "huidig": huidig,
+        "vaste_voorwaarden": list(huidig.veiligheidsvoorwaarden.all()),
+    }
+    if request.method == "POST":
+        valid = (
+            form.is_valid()
+            and doelen.is_valid()
+            and afspraken.is_valid()
+            and (voorwaarden is None or voorwaarden.is_valid())
+        )
+        if valid:
+            doel_invoer = [
+                services.DoelInvoer(
+                    **{
+                        k: f.cleaned_data[k]
+                        for k in ("levensgebied", "voor_wie", "resultaat", "streefdatum", "status", "sleutel")
+                    }
+                )
+                for f in doelen.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("resultaat")
+            ]
+            afspraak_invoer = [
+                services.AfspraakInvoer(
+                    **{k: f.cleaned_data[k] for k in ("wat", "wie", "deadline", "status", "sleutel")}
+                )
+                for f in afspraken.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("wat")
+            ]
+            voorwaarde_invoer = (
+                None
+                if voorwaarden is None
+                else [
+                    services.VoorwaardeInvoer(tekst=f.cleaned_data["tekst"], sleutel=f.cleaned_data.get("sleutel"))
+                    for f in voorwaarden.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("tekst")
+                ]
+            )
+            tips = (
+                []
+                if rol.is_gezin or request.POST.get("taal_gezien")
+                else taal.check(
+                    {
+                        _("Zorgen"): form.cleaned_data["situatie"],
+                        _("Wat gaat goed"): form.cleaned_data["krachten"],
+                        **{_("Doel {n}").format(n=i + 1): d.resultaat for i, d in enumerate(doel_invoer)},
+                        **{_("Afspraak {n}").format(n=i + 1): a.wat for i, a in enumerate(afspraak_invoer)},
+                    }
+                )
+            )
+            if tips:
+                context["taaltips"] = tips
+                return render(request, "gezinsplan/bewerken.html", context)
+            try:
+                versie = services.plan_wijzigen(
+                    plan=obj_plan,
+                    by=actor,
+                    basis_versie=form.cleaned_data["basis_versie"],
+                    situatie=form.cleaned_data["situatie"],
+                    krachten=form.cleaned_data["krachten"],
+                    volgende_evaluatie=form.cleaned_data["volgende_evaluatie"],
+                    doelen=doel_invoer,
+                    afspraken=afspraak_invoer,
+                    veiligheidsvoorwaarden=voorwaarde_invoer,
+                    toelichting=form.cleaned_data["toelichting"],
+                )
+            except services.VerouderdeVersie as exc:
+                context["conflict"] = exc.nieuwste and selectors.version(obj_plan, exc.nieuwste.nummer)
+                posted = request.POST.copy()
+                posted["basis_versie"] = str(exc.nieuwste.nummer if exc.nieuwste else 0)
+                context["form"] = forms.PlanForm(posted)
+                context["form"].is_valid()
+                return render(request, "gezinsplan/bewerken.html", context, status=409)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Opgeslagen als versie {n}.").format(n=versie.nummer))
+                return redirect("gezinsplan:plan", gezin=gezin)
+    return render(request, "gezinsplan/bewerken.html", context)
+
+
+@require_POST
+@policy()
+def instemmen(request: HttpRequest, gezin: UUID) -> HttpResponse:
+    actor, obj_plan, rol = _plan(request, gezin, "instemming", actie=Actie.UPDATE)
+    try:
+        nummer = int(request.POST.get("versie", "0"))
+    except ValueError:
+        nummer = 0
+    namens = None
+    if rol.is_professional and request.POST.get("namens"):
+        namens = (
+            Gezinslid.objects.filter(gezin=obj_plan.gezin, uuid=request.POST["namens"][:36]).first()
+            if len(request.POST["namens"]) == 36
+            else None
+        )
+    try:
+        services.instemmen(plan=obj_plan, by=actor, versie_nummer=nummer, namens=namens)
+    except services.VerouderdeVersie:
+        messages.error(
+            request, _("Er is intussen een nieuwere versie van het plan. Lees die eerst; daarna kunt u instemmen.")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("U heeft ingestemd met versie {n} van het plan.").format(n=nummer))
+    return redirect("gezinsplan:plan", gezin=gezin)
+
+
+@require_POST
+@policy()
+def reactie(request: HttpRequest, gezin: UUID) -> HttpResponse:
+    actor, obj_plan, rol = _plan(request, gezin, "reactie", actie=Actie.CREATE)
+    form = forms.ReactieForm(request.POST)
+    if form.is_valid():
+        services.reactie_plaatsen(plan=obj_plan, by=actor, **form.cleaned_data)
+        messages.success(request, _("Dank u. Uw reactie staat bij het plan; de regisseur krijgt een bericht."))
+    else:
+        messages.error(request, _("Schrijf eerst uw opmerking of voorstel op."))
+    return redirect("gezinsplan:plan", gezin=gezin)
+
+
+@require_POST
+@policy()
+def reactie_afhandelen(request: HttpRequest, gezin: UUID, reactie: UUID) -> HttpResponse:
+    actor, obj_plan, rol = _plan(request, gezin, "reactie", actie=Actie.UPDATE)
+    row = Reactie.objects.filter(plan=obj_plan, uuid=reactie).select_related("plan").first()
+    if row is None:
+        raise Http404
+    try:
+        services.reactie_afhandelen(reactie=row, by=actor, status=request.POST.get("status", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("gezinsplan:plan", gezin=gezin)
+
+
+@require_POST
+@policy()
+def score(request: HttpRequest, gezin: UUID) -> HttpResponse:
+    actor, obj_plan, rol = _plan(request, gezin, "evaluatie", actie=Actie.CREATE)
+    form = forms.ScoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Geef een cijfer van 1 tot en met 10."))
+    else:
+        try:
+            services.evaluatiescore_toevoegen(
+                plan=obj_plan,
+                by=actor,
+                doel_sleutel=form.cleaned_data["doel"],
+                score=form.cleaned_data["score"],
+                datum=regels.vandaag(),
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Het cijfer is opgeslagen."))
+    return redirect("gezinsplan:plan", gezin=gezin)
+
+
+def _regie_keuzes(obj_plan: Gezinsplan) -> list[tuple[str, str]]:
+    keuzes = [
+        (f"lid:{lid.uuid}", _("{naam} (eigen regie)").format(naam=lid.naam))
+        for lid in gezinnen.members_of(obj_plan.gezin)
+        if lid.soort != LidSoort.JEUGDIGE
+    ]
+    consents = gezinnen.active_consents().filter(gezin=obj_plan.gezin).values("organisatie_id", "medewerker_id")
+    org_ids = [c["organisatie_id"] for c in consents if c["medewerker_id"] is None]
+    users = (
+        Gebruiker.objects.filter(
+            medewerkerschappen__organisatie_id__in=org_ids,
+            medewerkerschappen__rol=Rol.HULPVERLENER,
+            medewerkerschappen__actief=True,
+        )
+        .distinct()
+        .order_by("last_name")[:200]
+    )
+    keuzes += [(f"mw:{u.uuid}", u.weergavenaam) for u in users]
+    return keuzes
+
+
+@policy()
+def regie(request: HttpRequest, gezin: UUID) -> HttpResponse:
+    actor, obj_plan, rol = _plan(request, gezin, "regie")
+    form = forms.RegieForm(request.POST or None, keuzes=_regie_keuzes(obj_plan))
+    if request.method == "POST" and form.is_valid():
+        kind, _sep, ident = form.cleaned_data["naar"].partition(":")
+        naar_lid = Gezinslid.objects.filter(gezin=obj_plan.gezin, uuid=ident).first() if kind == "lid" else None
+        naar_mw = Gebruiker.objects.filter(uuid=ident).first() if kind == "mw" else None
+        try:
+            services.regie_overdragen(
+                plan=obj_plan,
+                by=actor,
+                reden=form.cleaned_data["reden"],
+                naar_gezinslid=naar_lid,
+                naar_medewerker=naar_mw,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("De regie is overgedragen."))
+            return redirect("gezinsplan:plan", gezin=gezin)
+    historie = selectors.plan_overview(obj_plan).regiegeschiedenis
+    return render(
+        request,
+        "gezinsplan/regie.html",
+        {"plan": obj_plan, "gezin": obj_plan.gezin, "rol": rol, "form": form, "historie": historie},
+    )
+
+
+@policy()
+def bijeenkomst(request: HttpRequest, gezin: UUID) -> HttpResponse:
+    actor, obj_plan, rol = _plan(request, gezin, "bijeenkomst")
+    form = forms.BijeenkomstForm(request.POST or None, initial={"datum": regels.vandaag()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bijeenkomst_vastleggen(plan=obj_plan, by=actor, **form.cleaned_data)
+        except ValidationError as exc:
+            from jeugdketen.gezinnen.forms import apply_errors
+
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("De planbijeenkomst is vastgelegd."))
+            return redirect("gezinsplan:plan", gezin=gezin)
+    return render(
+        request, "gezinsplan/bijeenkomst.html", {"plan": obj_plan, "gezin": obj_plan.gezin, "rol": rol, "form": form}
+    )
+
+
+@policy()
+def versies(request: HttpRequest, gezin: UUID) -> HttpResponse:
+    """All versions, and two of them side by side with the differences marked."""
+    actor, obj_plan, rol = _plan(request, gezin, "versies")
+    alle = list(selectors.versions_of(obj_plan)[:200])
+    try:
+        a = int(request.GET.get("a", obj_plan.versie - 1 or 1))
+        b = int(request.GET.get("b", obj_plan.versie))
+    except ValueError:
+        a, b = max(obj_plan.versie - 1, 1), obj_plan.versie
+    vergelijking = None
+    if 1 <= a <= obj_plan.versie and 1 <= b <= obj_plan.versie:
+        vergelijking = diff.compare(selectors.version(obj_plan, a), selectors.version(obj_plan, b))
+    return render(
+        request,
+        "gezinsplan/versies.html",
+        {
+            "plan": obj_plan,
+            "gezin": obj_plan.gezin,
+            "rol": rol,
+            "versies": alle,
+            "a": a,
+            "b": b,
+            "vergelijking": vergelijking,
+        },
+    )
+
+
+@policy()
+def afdrukken(request: HttpRequest, gezin: UUID) -> HttpResponse:
+    actor, obj_plan, rol = _plan(request, gezin, "afdrukken", actie=Actie.PRINT)
+    return _render_plan(request, actor, obj_plan, rol, template="gezinsplan/afdrukken.html")
+
+
+@policy()
+def pdf(request: HttpRequest, gezin: UUID) -> HttpResponse:
+    """The plan as a PDF for the family's own paper copy (weasyprint, tagged PDF/UA)."""
+    from weasyprint import HTML
+
+    actor, obj_plan, rol = _plan(request, gezin, "pdf", actie=Actie.EXPORT)
+    context = _plan_context(actor, obj_plan, rol, selectors.plan_overview(obj_plan))
+    html = render_to_string("gezinsplan/pdf.html", context, request=request)
+    document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="gezinsplan.pdf"'
+    return response

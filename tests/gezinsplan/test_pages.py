@@ -1,0 +1,247 @@
+"""Pages: the access matrix, form messages, stale edits, query counts, print and PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from jeugdketen.gezinnen import regels
+from jeugdketen.gezinnen import services as gezin_services
+from jeugdketen.gezinnen.models import LidSoort, Toestemming
+from jeugdketen.gezinsplan import services
+from tests.conftest import actor
+from tests.gezinnen.helpers import consent_for, link_citizen, make_family, make_plan
+
+PAGES = [
+    "/gezinnen/{g}/",
+    "/gezinnen/{g}/plan/",
+    "/gezinnen/{g}/plan/versies/",
+    "/gezinnen/{g}/plan/afdrukken/",
+    "/gezinnen/{g}/plan/bewerken/",
+    "/gezinnen/{g}/toestemming/",
+]
+PROFESSIONALS = ["toegang", "aanbieder", "school", "huisarts", "gi", "veiligthuis", "crisisdienst"]
+OTHER_ROLES = ["beleid", "beheer", "logbeheer", "functioneelbeheer"]
+
+
+def _not_found_body(client: Client, page: str) -> bytes:
+    """The 404 body for a random uuid on the same page (the page echoes its own path)."""
+    random = str(uuid.uuid4())
+    return _normal(client.get(page.format(g=random)).content, random)
+
+
+def _normal(body: bytes, ident: str) -> bytes:
+    """Without the per-response CSRF mask and the echoed id, two 404 bodies must be equal."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", body.replace(ident.encode(), b"X"))
+
+
+@pytest.fixture
+def families(region: Any) -> dict[str, Any]:
+    own = make_family(naam="Gezin Eigen")
+    make_plan(own)
+    other = make_family("school", naam="Gezin Ander", bsn="123456782")
+    make_plan(other, by="school")
+    link_citizen(own, "ouder")
+    return {"own": own, "other": other}
+
+
+@pytest.mark.parametrize("username", PROFESSIONALS + OTHER_ROLES + ["ouder", "jongere"])
+def test_access_matrix_own_other_withdrawn_and_ended(families: dict[str, Any], client_for: Any, username: str) -> None:
+    client = client_for(username)
+    own, other = families["own"], families["other"]
+    # a family someone has no part in: 404, byte-equal to a random uuid
+    if username != "school":
+        for page in PAGES:
+            response = client.get(page.format(g=other.uuid))
+            assert response.status_code == 404, page
+            assert _normal(response.content, str(other.uuid)) == _not_found_body(client, page)
+    toestemming = None
+    if username in PROFESSIONALS and username != "toegang":
+        toestemming = consent_for(own, username)
+    can_see = username in PROFESSIONALS or username == "ouder"
+    for page in PAGES[:4]:
+        assert client.get(page.format(g=own.uuid)).status_code == (200 if can_see else 404), page
+    if toestemming is not None:
+        gezin_services.toestemming_intrekken(toestemming=toestemming, by=actor("ouder"))
+        assert client.get(f"/gezinnen/{own.uuid}/plan/").status_code == 404  # the very next request
+        ending = consent_for(own, username, days=0)
+        assert client.get(f"/gezinnen/{own.uuid}/plan/").status_code == 200
+        # the end date has passed (moving the clock would also end the 15-minute session)
+        yesterday = regels.vandaag() - dt.timedelta(days=1)
+        Toestemming.objects.filter(pk=ending.pk).update(ingangsdatum=yesterday, einddatum=yesterday)
+        assert client.get(f"/gezinnen/{own.uuid}/plan/").status_code == 404
+
+
+def test_new_family_form_keeps_input_and_explains(families: Any, client_for: Any) -> None:
+    client = client_for("toegang")
+    gemeente = families["own"].gemeente
+    future = (regels.vandaag() + dt.timedelta(days=5)).isoformat()
+    data = {
+        "naam": "Gezin Nieuw",
+        "gemeente": gemeente.pk,
+        "doel": "Plan maken",
+        "einddatum": (regels.vandaag() + dt.timedelta(days=90)).isoformat(),
+        "toestemming_gegeven": "on",
+        "leden-TOTAL_FORMS": "3",
+        "leden-INITIAL_FORMS": "0",
+        "leden-MIN_NUM_FORMS": "1",
+        "leden-MAX_NUM_FORMS": "12",
+        "leden-0-soort": "jeugdige",
+        "leden-0-voornaam": "Sem",
+        "leden-0-achternaam": "Nieuw",
+        "leden-0-bsn": "123456789",
+        "leden-0-geboortedatum": "2015-01-01",
+        "leden-1-soort": "jeugdige",
+        "leden-1-voornaam": "Noor",
+        "leden-1-achternaam": "Nieuw",
+        "leden-1-bsn": "111222333",
+        "leden-1-geboortedatum": future,
+        "leden-2-soort": "jeugdige",
+        "leden-2-voornaam": "Noor",
+        "leden-2-achternaam": "Nieuw",
+        "leden-2-bsn": "111222333",
+        "leden-2-geboortedatum": "2016-02-02",
+    }
+    response = client.post("/gezinnen/nieuw/", data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "11-proef" in page
+    assert "De geboortedatum ligt in de toekomst" in page
+    assert "Deze jeugdige staat al in het gezin" in page
+    assert 'value="Gezin Nieuw"' in page and 'value="Sem"' in page and 'value="Plan maken"' in page
+    data.update({"leden-0-bsn": "999990019", "leden-1-geboortedatum": "2014-03-03", "leden-2-bsn": "999990020"})
+    response = client.post("/gezinnen/nieuw/", data)
+    assert response.status_code == 302
+
+
+def test_stale_edit_is_refused_and_shows_the_newer_text(families: Any, client_for: Any) -> None:
+    own = families["own"]
+    client = client_for("toegang")
+    form = {
+        "basis_versie": "1",
+        "situatie": "Mijn tekst.",
+        "krachten": "",
+        "volgende_evaluatie": "",
+        "toelichting": "",
+        "taal_gezien": "1",
+    }
+    for prefix in ("doelen", "afspraken"):
+        form.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "40",
+            }
+        )
+    services.plan_wijzigen(plan=own.plan, by=actor("toegang"), basis_versie=1, situatie="Tekst van een collega.")
+    response = client.post(f"/gezinnen/{own.uuid}/plan/bewerken/", form)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Uw wijziging is niet opgeslagen" in page and "Tekst van een collega." in page and "Mijn tekst." in page
+    own.plan.refresh_from_db()
+    assert own.plan.versie == 2
+
+
+def test_plain_language_tips_then_save_anyway(families: Any, client_for: Any) -> None:
+    own = families["own"]
+    client = client_for("toegang")
+    form = {
+        "basis_versie": "1",
+        "situatie": "Er is sprake van multiproblematiek.",
+        "krachten": "",
+        "volgende_evaluatie": "",
+        "toelichting": "",
+    }
+    for prefix in ("doelen", "afspraken"):
+        form.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "40",
+            }
+        )
+    response = client.post(f"/gezinnen/{own.uuid}/plan/bewerken/", form)
+    assert (
+        "Tips voor eenvoudige taal" in response.content.decode() and "meerdere problemen" in response.content.decode()
+    )
+    response = client.post(f"/gezinnen/{own.uuid}/plan/bewerken/", {**form, "taal_gezien": "1"})
+    assert response.status_code == 302
+
+
+def test_citizen_agrees_comments_and_sees_the_access_log(families: Any, client_for: Any) -> None:
+    own = families["own"]
+    client = client_for("ouder")
+    assert client.post(f"/gezinnen/{own.uuid}/plan/instemmen/", {"versie": "1"}).status_code == 302
+    client.post(f"/gezinnen/{own.uuid}/plan/reactie/", {"soort": "voorstel", "tekst": "Graag ook oma erbij."})
+    page = client.get(f"/gezinnen/{own.uuid}/plan/").content.decode()
+    assert "U heeft ingestemd met deze versie" in page and "Graag ook oma erbij." in page
+    log = client.get(f"/gezinnen/{own.uuid}/toegangslog/").content.decode()
+    assert "Sanne Jacobs" in log  # the toegang worker who created the family
+    # the network does not see the log
+    _lid, code = gezin_services.netwerklid_uitnodigen(gezin=own, by=actor("ouder"), naam="Oma Test", relatie="familie")
+    gezin_services.uitnodiging_accepteren(code=code, username="oma-test", password="een-lang-wachtwoord-42")
+    oma = Client()
+    oma.post("/inloggen/", {"username": "oma-test", "password": "een-lang-wachtwoord-42"})
+    assert oma.get(f"/gezinnen/{own.uuid}/plan/").status_code == 200
+    assert oma.get(f"/gezinnen/{own.uuid}/toegangslog/").status_code == 404
+    assert oma.get(f"/gezinnen/{own.uuid}/toestemming/").status_code == 404
+
+
+def _grow(gezin: Any, n: int) -> None:
+    plan = gezin.plan
+    plan.refresh_from_db()
+    ouder = gezin.leden.get(soort=LidSoort.OUDER)
+    services.plan_wijzigen(
+        plan=plan,
+        by=actor("toegang"),
+        basis_versie=plan.versie,
+        doelen=[services.DoelInvoer(levensgebied="wonen", voor_wie="Kim", resultaat=f"Doel {i}") for i in range(n)],
+        afspraken=[services.AfspraakInvoer(wat=f"Afspraak {i}", wie=f"lid:{ouder.uuid}") for i in range(n)],
+    )
+
+
+def test_query_counts_do_not_grow(families: Any, client_for: Any, django_assert_max_num_queries: Any) -> None:
+    own = families["own"]
+    client = client_for("toegang")
+    _grow(own, 2)
+    client.get(f"/gezinnen/{own.uuid}/plan/")
+    client.get("/gezinnen/")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small_plan:
+        client.get(f"/gezinnen/{own.uuid}/plan/")
+    with CaptureQueriesContext(connection) as small_list:
+        client.get("/gezinnen/")
+    for i in range(6):
+        g = make_family(naam=f"Gezin {i}", bsn=f"99999{i:03d}"[:8] + "0" if False else None or _bsn(i))
+        make_plan(g)
+    _grow(own, 12)
+    with django_assert_max_num_queries(len(small_plan)):
+        client.get(f"/gezinnen/{own.uuid}/plan/")
+    with django_assert_max_num_queries(len(small_list)):
+        client.get("/gezinnen/")
+
+
+def _bsn(i: int) -> str:
+    from random import Random
+
+    from jeugdketen.core.bsn import fictitious_bsn
+
+    return fictitious_bsn(Random(i))
+
+
+def test_pdf_and_print(families: Any, client_for: Any) -> None:
+    own = families["own"]
+    client = client_for("ouder")
+    response = client.get(f"/gezinnen/{own.uuid}/plan/pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert client.get(f"/gezinnen/{own.uuid}/plan/afdrukken/").status_code == 200
