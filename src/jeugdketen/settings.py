@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     # Domain apps: one line each, in dependency order (ARCHITECTURE.md "Which app may import which").
     "jeugdketen.gezinnen",
     "jeugdketen.gezinsplan",
+    "jeugdketen.toekomstplan",
     "jeugdketen.verwijsindex",
     "jeugdketen.demo",
 ]

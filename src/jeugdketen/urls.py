@@ -28,6 +28,7 @@ urlpatterns = [
     path("beheer/", beheer_site.urls),
     path("api/v1/schema/", schema_view, name="api-schema"),
     # Domain apps: one include line each, e.g. path("", include("jeugdketen.<app>.urls")),
+    path("", include("jeugdketen.toekomstplan.urls")),
     path("", include("jeugdketen.gezinnen.urls")),
     path("", include("jeugdketen.gezinsplan.urls")),
     path("", include("jeugdketen.verwijsindex.urls")),

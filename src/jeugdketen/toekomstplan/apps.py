@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ToekomstplanConfig(AppConfig):
+    name = "jeugdketen.toekomstplan"
+    label = "toekomstplan"
+    verbose_name = _("Toekomstplan")
+
+    def ready(self) -> None:
+        from django.conf import settings
+
+        from jeugdketen.core import werk
+
+        from . import selectors, werklijst
+
+        selectors.register_scopes()
+        werk.register(werklijst.mijn_toekomstplan, order=20)
+        # The daily signals (16.5 without a plan; 6 and 3 months before 18). Added here so the
+        # app carries its own schedule; the job is idempotent (outbox dedupe keys).
+        schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
+        if isinstance(schedule, dict):
+            from celery.schedules import crontab
+
+            schedule.setdefault(
+                "toekomstplan-signalen",
+                {"task": "jeugdketen.toekomstplan.tasks.signalen", "schedule": crontab(hour=6, minute=15)},
+            )

@@ -1,0 +1,115 @@
+"""Forms: parse and give a clear Dutch message; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jeugdketen.gezinnen.models import NetwerkRelatie
+
+from . import selectors
+from .models import Eigenaar, Status
+
+KIES = {"required": _("Maak een keuze."), "invalid_choice": _("Kies een van de mogelijkheden uit de lijst.")}
+
+
+class OnderwerpenForm(forms.Form):
+    onderwerpen = forms.ModelMultipleChoiceField(
+        queryset=selectors.active_topics(),
+        to_field_name="uuid",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Waar wil je mee aan de slag?"),
+        error_messages={
+            "invalid_choice": _("Een van de onderwerpen staat niet meer in de lijst. Kies opnieuw."),
+            "invalid_pk_value": _("Een van de onderwerpen staat niet meer in de lijst. Kies opnieuw."),
+            "invalid_list": _("Kies een of meer onderwerpen uit de lijst."),
+        },
+    )
+
+
+class OnderdeelForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=Status.choices, widget=forms.RadioSelect, label=_("Hoe staat het ervoor?"), error_messages=KIES
+    )
+    eigenaar = forms.ChoiceField(
+        choices=[("", _("Nog niemand"))] + list(Eigenaar.choices),
+        required=False,
+        label=_("Wie regelt het?"),
+        error_messages=KIES,
+    )
+    notitie = forms.CharField(
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Notitie (mag leeg blijven)"),
+        error_messages={"max_length": _("De notitie is te lang. Gebruik maximaal 300 tekens.")},
+    )
+
+    def __init__(self, *args: Any, voor_18: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if voor_18:
+            status: Any = self.fields["status"]
+            status.choices = [c for c in Status.choices if c[0] != Status.NIET_NODIG]
+        for name in ("eigenaar",):
+            self.fields[name].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+        self.fields["notitie"].widget.attrs["class"] = "utrecht-textarea utrecht-textarea--html-textarea"
+
+
+class AssistentKiezenForm(forms.Form):
+    netwerklid = forms.ChoiceField(label=_("Kies je assistent"), error_messages=KIES)
+
+    def __init__(self, *args: Any, kandidaten: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keuze: Any = self.fields["netwerklid"]
+        keuze.choices = [(str(n.uuid), n.naam) for n in kandidaten]
+        self.fields["netwerklid"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+
+
+class AssistentUitnodigenForm(forms.Form):
+    naam = forms.CharField(
+        max_length=160, label=_("Naam"), error_messages={"required": _("Vul de naam in van wie je uitnodigt.")}
+    )
+    relatie = forms.ChoiceField(
+        choices=NetwerkRelatie.choices,
+        label=_("Wie is het voor jou?"),
+        initial=NetwerkRelatie.FAMILIE,
+        error_messages=KIES,
+    )
+    email = forms.EmailField(
+        required=False,
+        label=_("E-mailadres (mag leeg blijven)"),
+        error_messages={"invalid": _("Dit e-mailadres klopt niet. Controleer het, bijvoorbeeld naam@voorbeeld.nl.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["naam"].widget.attrs.update(
+            {"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "name"}
+        )
+        self.fields["relatie"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+        self.fields["email"].widget.attrs.update(
+            {"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "email"}
+        )
+
+
+class SignaalForm(forms.Form):
+    lijst = forms.ChoiceField(
+        choices=[
+            (selectors.ZONDER_PLAN, _("16,5 of ouder, zonder toekomstplan")),
+            (selectors.VOOR_18_OPEN, _("Binnen 6 maanden 18, moet-onderdelen open")),
+            (selectors.ZORG_NA_18, _("Rond 18, hulp gaat door")),
+        ],
+        label=_("Lijst"),
+        error_messages=KIES,
+    )
+    gemeente = forms.ChoiceField(label=_("Gemeente"), error_messages=KIES)
+
+    def __init__(self, *args: Any, gemeenten: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        gemeente: Any = self.fields["gemeente"]
+        gemeente.choices = [(str(g.uuid), g.naam) for g in gemeenten]
+        for f in self.fields.values():
+            f.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"

@@ -1,0 +1,141 @@
+"""Who sees a toekomstplan: the youth, their assistant, professionals with consent, parents by the
+age rules (SECURITY B4, issue 5.5) — and nobody else (404 + a denied log row)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from jeugdketen.core.models import Toegangslogregel, Uitkomst
+from jeugdketen.gezinnen import services as gezinnen_services
+from jeugdketen.organisaties.models import Organisatie
+from jeugdketen.toekomstplan import leeftijd, selectors, services
+from jeugdketen.toekomstplan.models import Toekomstplan
+
+from .helpers import (
+    as_actor,
+    born_for_age,
+    client_as,
+    denied_logged,
+    family_in_care,
+    give_login,
+    network_member,
+)
+
+pytestmark = pytest.mark.usefixtures("no_2fa")
+
+
+def _plan_for(years: int, months: int = 0) -> tuple[Toekomstplan, Any, Any]:
+    gezin, youth, parent = family_in_care(geboortedatum=born_for_age(years, months))
+    give_login(youth, f"jongere-{youth.pk}")
+    give_login(parent, f"ouder-{parent.pk}")
+    plan = services.toekomstplan_starten(jeugdige=youth, by=as_actor(f"jongere-{youth.pk}"))
+    return plan, youth, parent
+
+
+def _sees(username: str, plan: Toekomstplan) -> bool:
+    return selectors.toekomstplannen_visible_to(as_actor(username)).filter(pk=plan.pk).exists()
+
+
+def test_youth_and_professional_with_consent_see_it_and_the_reads_are_logged(region: Any) -> None:
+    plan, youth, _parent = _plan_for(17)
+    for who in (f"jongere-{youth.pk}", "toegang"):
+        response = client_as(who).get(f"/toekomstplan/{plan.uuid}/")
+        assert response.status_code == 200, who
+        assert Toegangslogregel.objects.filter(
+            object_id=str(plan.uuid), uitkomst=Uitkomst.SUCCESS, gebruiker__username=who, client_id=str(youth.uuid)
+        ).exists()
+
+
+@pytest.mark.parametrize("who", ["aanbieder", "huisarts", "beleid", "logbeheer", "beheer"])
+def test_professionals_without_consent_and_other_roles_get_404_and_a_denied_log(region: Any, who: str) -> None:
+    plan, _youth, _parent = _plan_for(17)
+    response = client_as(who).get(f"/toekomstplan/{plan.uuid}/")
+    assert response.status_code == 404
+    assert denied_logged(str(plan.uuid))
+
+
+def test_a_professional_sees_it_while_consent_lasts(region: Any) -> None:
+    plan, youth, _parent = _plan_for(17)
+    assert not _sees("aanbieder", plan)
+    consent = gezinnen_services.toestemming_geven(
+        gezin=plan.gezin,
+        by=as_actor("toegang"),
+        organisatie=Organisatie.objects.get(uuid=as_actor("aanbieder").organisatie_id),
+        doel="Meedoen aan het toekomstplan",
+        einddatum=leeftijd.vandaag() + dt.timedelta(days=30),
+        gegeven_door=youth,
+    )
+    assert _sees("aanbieder", plan)
+    gezinnen_services.toestemming_intrekken(toestemming=consent, by=as_actor(f"jongere-{youth.pk}"))
+    assert not _sees("aanbieder", plan)
+    assert client_as("aanbieder").get(f"/toekomstplan/{plan.uuid}/").status_code == 404
+
+
+def test_the_assistant_sees_it_other_network_members_do_not(region: Any) -> None:
+    plan, youth, _parent = _plan_for(17)
+    helper = network_member(plan.gezin, "assistent-anna")
+    network_member(plan.gezin, "buurman-bob", naam="Buurman Bob")
+    services.assistent_kiezen(plan=plan, by=as_actor(f"jongere-{youth.pk}"), netwerklid=helper)
+    assert _sees("assistent-anna", plan)
+    assert not _sees("buurman-bob", plan)
+    assert client_as("assistent-anna").get(f"/toekomstplan/{plan.uuid}/").status_code == 200
+    assert client_as("buurman-bob").get(f"/toekomstplan/{plan.uuid}/").status_code == 404
+    # The assistant works on items but cannot choose topics or share with the parents.
+    assert client_as("assistent-anna").get(f"/toekomstplan/{plan.uuid}/onderwerpen/").status_code == 404
+    assert client_as("assistent-anna").get(f"/toekomstplan/{plan.uuid}/mijn-gegevens/").status_code == 404
+
+
+def test_parents_see_the_plan_of_a_youth_under_16(region: Any) -> None:
+    gezin, youth, parent = family_in_care(geboortedatum=born_for_age(15, 6))
+    give_login(parent, "ouder-jong")
+    plan = services.toekomstplan_starten(jeugdige=youth, by=as_actor("toegang"))
+    assert _sees("ouder-jong", plan)
+
+
+def test_parents_from_16_only_with_the_youths_consent_and_not_after_18_unless_shared_again(region: Any) -> None:
+    plan, youth, parent = _plan_for(17, 0)
+    ouder, jongere = f"ouder-{parent.pk}", f"jongere-{youth.pk}"
+    assert not _sees(ouder, plan)
+    assert client_as(ouder).get(f"/toekomstplan/{plan.uuid}/").status_code == 404
+    assert denied_logged(str(plan.uuid))
+
+    services.delen_met_ouders(plan=plan, by=as_actor(jongere), delen=True)
+    assert _sees(ouder, plan)
+    assert client_as(ouder).get(f"/toekomstplan/{plan.uuid}/").status_code == 200
+    # Parents read only: no item updates.
+    item = selectors.overview(plan).regels[0].onderdeel
+    response = client_as(ouder).post(f"/toekomstplan/{plan.uuid}/onderdeel/{item.uuid}/", {"status": "geregeld"})
+    assert response.status_code == 404
+
+    assert youth.geboortedatum is not None
+    eighteen = leeftijd.achttien(youth.geboortedatum)
+    day_before = timezone.make_aware(dt.datetime.combine(eighteen - dt.timedelta(days=1), dt.time(23, 30)))
+    birthday = timezone.make_aware(dt.datetime.combine(eighteen, dt.time(0, 5)))
+    with time_machine.travel(day_before, tick=False):
+        assert _sees(ouder, plan)
+    with time_machine.travel(birthday, tick=False):
+        assert not _sees(ouder, plan)  # a sharing given as a minor ends on the 18th birthday
+        services.delen_met_ouders(plan=plan, by=as_actor(jongere), delen=True)
+        assert _sees(ouder, plan)  # shared again as an adult
+        services.delen_met_ouders(plan=plan, by=as_actor(jongere), delen=False)
+        assert not _sees(ouder, plan)
+
+
+def test_parents_cannot_share_and_a_youth_under_16_need_not(region: Any) -> None:
+    plan, youth, parent = _plan_for(17)
+    with pytest.raises(Exception) as exc:
+        services.delen_met_ouders(plan=plan, by=as_actor(f"ouder-{parent.pk}"), delen=True)
+    assert exc.value.__class__.__name__ == "Http404"
+
+
+def test_youth_of_another_family_and_a_sibling_do_not_see_it(region: Any) -> None:
+    plan, _youth, _parent = _plan_for(17)
+    other, other_youth, _ = family_in_care(geboortedatum=born_for_age(17))
+    give_login(other_youth, "andere-jongere")
+    assert not _sees("andere-jongere", plan)
+    assert client_as("andere-jongere").get(f"/toekomstplan/{plan.uuid}/").status_code == 404
