@@ -1,6 +1,10 @@
-from django.urls import path
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import api, views
+
+router = SimpleRouter()
+router.register("api/v1/gezinsplannen", api.GezinsplanViewSet, basename="api-gezinsplan")
 
 app_name = "gezinsplan"
 
@@ -18,4 +22,5 @@ urlpatterns = [
     path("gezinnen/<uuid:gezin>/plan/versies/", views.versies, name="versies"),
     path("gezinnen/<uuid:gezin>/plan/afdrukken/", views.afdrukken, name="afdrukken"),
     path("gezinnen/<uuid:gezin>/plan/pdf/", views.pdf, name="pdf"),
+    path("", include(router.urls)),
 ]

@@ -1,0 +1,173 @@
+"""API for organisations' case systems: plans they have consent for (same scope as the pages).
+
+GET returns a strong ETag (the version number); PATCH requires If-Match: 428 without it, 412 when
+stale. Unknown or forbidden fields give 400 (whitelisted serializers).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from jeugdketen.core.access import Actor, actor_for, policy
+from jeugdketen.core.rollen import Rol
+from jeugdketen.gezinnen import selectors as gezinnen
+
+from . import selectors, services
+from .models import Gezinsplan
+
+try:  # the organisations' API keys (organisaties/api_auth.py)
+    from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, SysteemClient
+
+    AUTH: list[Any] = [SessionAuthentication, ApiSleutelAuthentication]
+except ImportError:  # pragma: no cover
+    SysteemClient = None  # type: ignore[assignment,misc]
+    AUTH = [SessionAuthentication]
+
+
+def api_actor(request: Request) -> Actor:
+    user = request.user
+    if SysteemClient is not None and isinstance(user, SysteemClient):
+        org = user.organisatie
+        return Actor(
+            user=user,
+            rol="systeem",
+            rollen=frozenset({Rol.HULPVERLENER}),
+            organisatie_id=str(org.uuid),
+            organisatie_naam=org.naam,
+            organisatie_soort=org.soort,
+            display_name=str(user),
+            namens=str(user),
+            ip=actor_for(request._request).ip,
+            bronsysteem="api",
+        )
+    return actor_for(request._request)
+
+
+class StrictSerializer(serializers.Serializer):
+    def to_internal_value(self, data: Any) -> Any:
+        unknown = set(data) - set(self.fields) if isinstance(data, dict) else set()
+        if unknown:
+            raise serializers.ValidationError(
+                {k: ["Dit veld bestaat niet of mag u niet wijzigen."] for k in sorted(unknown)}
+            )
+        return super().to_internal_value(data)
+
+
+class DoelOut(serializers.Serializer):
+    sleutel = serializers.UUIDField()
+    levensgebied = serializers.CharField()
+    voor_wie = serializers.CharField()
+    resultaat = serializers.CharField()
+    streefdatum = serializers.DateField(allow_null=True)
+    status = serializers.CharField()
+
+
+class AfspraakOut(serializers.Serializer):
+    sleutel = serializers.UUIDField()
+    wat = serializers.CharField()
+    wie_naam = serializers.CharField()
+    deadline = serializers.DateField(allow_null=True)
+    status = serializers.CharField()
+
+
+class PlanOut(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    gezin = serializers.UUIDField(source="gezin.uuid")
+    gemeente = serializers.CharField(source="gezin.gemeente.naam")
+    versie = serializers.IntegerField()
+    volgende_evaluatie = serializers.DateField(allow_null=True)
+    situatie = serializers.CharField(source="huidige_versie.situatie")
+    krachten = serializers.CharField(source="huidige_versie.krachten")
+
+
+class PlanDetailOut(PlanOut):
+    doelen = DoelOut(many=True)
+    afspraken = AfspraakOut(many=True)
+    veiligheidsvoorwaarden = serializers.ListField(child=serializers.CharField())
+    gedragen = serializers.BooleanField()
+
+
+class PlanPatch(StrictSerializer):
+    situatie = serializers.CharField(required=False, allow_blank=True)
+    krachten = serializers.CharField(required=False, allow_blank=True)
+    volgende_evaluatie = serializers.DateField(required=False, allow_null=True)
+    toelichting = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+@policy(roles=[Rol.HULPVERLENER])
+class GezinsplanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    authentication_classes = AUTH
+    lookup_field = "uuid"
+    serializer_class = PlanOut
+
+    def get_queryset(self) -> Any:
+        actor = api_actor(self.request)
+        if actor.is_burger or not gezinnen.is_professional(actor):
+            return Gezinsplan.objects.none()
+        qs = selectors.plan_list_for(
+            actor,
+            gemeente=self.request.query_params.get("gemeente", "")[:36],
+            regisseur=self.request.query_params.get("regisseur", "")[:36],
+        )
+        return qs
+
+    def _get(self, uuid: str, segment: str, actie: str = "read") -> Gezinsplan:
+        from django.http import Http404
+
+        actor = api_actor(self.request)
+        plan = Gezinsplan.objects.filter(uuid=uuid).values_list("gezin__uuid", flat=True).first()
+        try:
+            if plan is None or actor.is_burger:
+                raise Http404
+            return selectors.plan_for_family_or_404(actor, plan, segment=segment, actie=actie)
+        except Http404:
+            raise NotFound("Niet gevonden.") from None
+
+    @extend_schema(responses=PlanDetailOut)
+    def retrieve(self, request: Request, uuid: str | None = None) -> Response:
+        plan = self._get(str(uuid), "api")
+        o = selectors.plan_overview(plan)
+        data = PlanOut(plan).data | {
+            "doelen": DoelOut(o.doelen, many=True).data,
+            "afspraken": AfspraakOut(o.afspraken, many=True).data,
+            "veiligheidsvoorwaarden": [v.tekst for v in o.voorwaarden],
+            "gedragen": o.gedragen,
+        }
+        return Response(data, headers={"ETag": f'"{plan.versie}"'})
+
+    @extend_schema(request=PlanPatch, responses=PlanOut)
+    def partial_update(self, request: Request, uuid: str | None = None) -> Response:
+        if_match = request.headers.get("If-Match", "")
+        if not if_match:
+            return Response(
+                {"detail": "Stuur de header If-Match mee met de ETag van de versie die u wijzigt."},
+                status=status.HTTP_428_PRECONDITION_REQUIRED,
+            )
+        plan = self._get(str(uuid), "api wijzigen", actie="update")
+        try:
+            basis = int(if_match.strip().strip("W/").strip('"'))
+        except ValueError:
+            return Response({"detail": "If-Match klopt niet."}, status=status.HTTP_412_PRECONDITION_FAILED)
+        body = PlanPatch(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            services.plan_wijzigen(plan=plan, by=api_actor(request), basis_versie=basis, **dict(body.validated_data))
+        except services.VerouderdeVersie as exc:
+            nieuw = exc.nieuwste.nummer if exc.nieuwste else plan.versie
+            return Response(
+                {"detail": "Iemand anders heeft het plan intussen gewijzigd.", "versie": nieuw},
+                status=status.HTTP_412_PRECONDITION_FAILED,
+                headers={"ETag": f'"{nieuw}"'},
+            )
+        except DjangoValidationError as exc:
+            return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+        plan.refresh_from_db()
+        return Response(PlanOut(plan).data, headers={"ETag": f'"{plan.versie}"'})
