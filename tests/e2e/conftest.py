@@ -1,7 +1,9 @@
-"""Fixtures for browser tests: one headless Debian Chromium per session, a fresh browser context
-per test, the live Django server and the demo region.
+"""Fixtures for browser tests: one headless Debian Chromium for all of them, a fresh browser
+context per test, the live Django server and the demo region.
 
 Use in any module's e2e test (see tests/e2e/helpers.py for `login`, `visit`, `axe`)::
+
+    from .helpers import login, visit
 
     pytestmark = pytest.mark.e2e
 
@@ -11,7 +13,8 @@ Use in any module's e2e test (see tests/e2e/helpers.py for `login`, `visit`, `ax
 
 Fixtures:
 
-* `browser`      session-scoped Chromium (/usr/bin/chromium, or $JEUGDKETEN_CHROMIUM)
+* `browser`      one Chromium (/usr/bin/chromium, or $JEUGDKETEN_CHROMIUM) for all tests under
+                 tests/e2e/ — put a module's browser tests there (tests/e2e/test_<app>.py)
 * `new_context`  factory for extra contexts: `new_context(viewport=..., java_script_enabled=False)`;
                  every context has `base_url` = the live server, Dutch as browser language and
                  the real Content-Security-Policy (not bypassed); all are closed after the test
@@ -33,13 +36,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 
 from jeugdketen.demo.generator import build
 
-from .helpers import axe, check_page, login, logout, visit, watch
-
-__all__ = ["axe", "check_page", "login", "logout", "visit", "watch"]
-
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread
-# with a running loop unless told that this is fine (it is: tests, not an async server).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from .helpers import watch
 
 CHROMIUM = os.environ.get("JEUGDKETEN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,13 +59,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_session() -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
+    """Playwright for the browser tests of this package (tests/e2e and below).
+
+    Its sync API keeps an asyncio loop running in this thread, and Django refuses ORM calls from
+    a thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. That is fine for tests
+    (not an async server), but only while Playwright runs: package scope stops it after the last
+    browser test, so the rest of the suite keeps Django's check.
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            yield playwright
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_session: Playwright) -> Iterator[Browser]:
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` (apt-get install chromium)")
