@@ -13,9 +13,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from jeugdketen.core.access import POLICY_ATTR
 
 # Routes an anonymous visitor may reach: the login page itself, health probes for the load
-# balancer, the (non-personal) OpenAPI description, the language switch, and the admin-login
-# redirect that sends to our own login.
-PUBLIC = {"login", "health_live", "health_ready", "api-schema", "set_language", "beheer/login/"}
+# balancer, the (non-personal) OpenAPI description, the language switch, the admin-login
+# redirect that sends to our own login, and the page where an invited family or network member
+# turns a one-time code into an account (they have no login yet).
+PUBLIC = {"login", "health_live", "health_ready", "api-schema", "set_language", "beheer/login/", "uitnodiging"}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, URLPattern]]:
