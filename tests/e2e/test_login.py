@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from jeugdketen.demo.generator import DEMO_PASSWORD
 
-from .helpers import check_page, logout, visit
+from .helpers import assert_fits, check_page, logout, visit
 
 pytestmark = pytest.mark.e2e
 
@@ -30,6 +30,7 @@ def test_field_errors_are_announced_and_linked(page: Page, live_server: Any, e2e
     with page.expect_navigation():
         page.get_by_role("button", name="Inloggen").click()
     check_page(page)
+    assert_fits(page, 320)
     username = page.get_by_label("Gebruikersnaam")
     expect(username).to_have_attribute("aria-invalid", "true")
     described_by = username.get_attribute("aria-describedby") or ""
@@ -58,6 +59,7 @@ def test_second_factor_setup_and_code(page: Page, live_server: Any, e2e_region: 
     # First login: set up the authenticator app.
     assert page.url.endswith("/inloggen/tweede-factor-instellen/")
     check_page(page)
+    assert_fits(page, 320)  # the QR code and the long key too
     expect(page.get_by_role("img", name="QR-code voor uw authenticator-app")).to_be_visible()
     device = TOTPDevice.objects.get(user__username="toegang")
     page.get_by_label("Code uit uw app").fill(_code(device))
@@ -72,6 +74,7 @@ def test_second_factor_setup_and_code(page: Page, live_server: Any, e2e_region: 
     _submit_login(page, "toegang", DEMO_PASSWORD)
     assert page.url.endswith("/inloggen/code/")
     check_page(page)
+    assert_fits(page, 320)
     page.get_by_label("Code uit uw app").fill("12345")
     with page.expect_navigation():
         page.get_by_role("button", name="Verder").click()
@@ -90,6 +93,7 @@ def test_lockout_page(page: Page, live_server: Any, e2e_region: Any, settings: A
         _submit_login(page, "school", "verkeerd-wachtwoord")
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen is tijdelijk geblokkeerd")
     check_page(page)
+    assert_fits(page, 320)
     # The right password does not help while locked out.
     visit(page, "/inloggen/", run_axe=False)
     _submit_login(page, "school", DEMO_PASSWORD)
