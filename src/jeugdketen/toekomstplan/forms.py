@@ -15,8 +15,21 @@ from .models import Eigenaar, Status
 KIES = {"required": _("Maak een keuze."), "invalid_choice": _("Kies een van de mogelijkheden uit de lijst.")}
 
 
+NIET_IN_LIJST = _("Een van de onderwerpen staat niet meer in de lijst. Kies opnieuw.")
+
+
+class _TopicsField(forms.ModelMultipleChoiceField):
+    """Any unknown or malformed topic id gets one plain message (never the raw input echoed)."""
+
+    def clean(self, value: Any) -> Any:
+        try:
+            return super().clean(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(NIET_IN_LIJST, code="invalid_choice") from None
+
+
 class OnderwerpenForm(forms.Form):
-    onderwerpen = forms.ModelMultipleChoiceField(
+    onderwerpen = _TopicsField(
         queryset=selectors.active_topics(),
         to_field_name="uuid",
         required=False,

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy
+from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy, scope_for
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
@@ -34,12 +34,32 @@ th, td { border: 1px solid #666; padding: 4pt; text-align: left; vertical-align:
 
 
 def _plan(request: HttpRequest, plan: UUID, segment: str, actie: str = Actie.READ) -> tuple[Actor, Toekomstplan, str]:
+    """The plan through its scope. A read is logged here; a POST is logged once by the service
+    that changes it (or as a read by `_log_read` when the form is shown again)."""
     actor = actor_for(request)
-    obj = get_visible_or_404(actor, Toekomstplan, uuid=plan, segment=segment, actie=actie)
+    if request.method == "POST":
+        found = scope_for(Toekomstplan).queryset(actor).filter(uuid=plan).first()
+        if found is None:
+            raise deny(actor, object_type="toekomstplan", object_id=str(plan), segment=segment)
+        obj = found
+    else:
+        obj = get_visible_or_404(actor, Toekomstplan, uuid=plan, segment=segment, actie=actie)
     rol = selectors.rol_in_plan(actor, obj)
     if rol is None:
         raise Http404
     return actor, obj, rol
+
+
+def _log_read(actor: Actor, plan: Toekomstplan, segment: str) -> None:
+    log_access(
+        actor,
+        actie=Actie.READ,
+        object_type="toekomstplan",
+        object_id=str(plan.uuid),
+        segment=segment,
+        client_id=selectors.client_id(plan),
+        grondslag=selectors.grondslag(actor, plan),
+    )
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -139,6 +159,7 @@ def onderwerpen(request: HttpRequest, plan: UUID) -> HttpResponse:
             messages.success(request, _("Je keuze is opgeslagen."))
             return redirect("toekomstplan:plan", plan=obj.uuid)
     if request.method == "POST":
+        _log_read(actor, obj, "onderwerpen")
         chosen_uuids = set(request.POST.getlist("onderwerpen"))
         chosen = {t.pk for t in topics if str(t.uuid) in chosen_uuids}
     rows = [
@@ -195,6 +216,8 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
                 ),
             )
             return redirect(reverse("toekomstplan:plan", kwargs={"plan": obj.uuid}) + f"#o-{regel.onderdeel.uuid}")
+    if data is not None:
+        _log_read(actor, obj, "onderdelen")
     return render(
         request,
         "toekomstplan/onderdeel.html",
@@ -237,6 +260,8 @@ def assistent(request: HttpRequest, plan: UUID) -> HttpResponse:
         except ValidationError as exc:
             target = nodig if wat == "uitnodigen" else kies
             target.add_error(None, exc)
+        if code is None:
+            _log_read(actor, obj, "assistent")
         obj.refresh_from_db()
     return render(
         request,
