@@ -6,7 +6,6 @@ import ast
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +20,20 @@ COMPILED = CATALOG.with_suffix(".mo")
 FULLY_TRANSLATED = ("core/", "organisaties/")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def compiled_catalog() -> Iterator[None]:
+def ensure_compiled_catalog() -> None:
     """`make` compiles the catalogs; a bare `pytest` run compiles a missing or stale one here."""
-    if not COMPILED.exists() or COMPILED.stat().st_mtime < CATALOG.stat().st_mtime:
-        msgfmt = shutil.which("msgfmt")
-        if msgfmt is None:
-            pytest.fail("msgfmt (GNU gettext) is needed to compile the catalog: apt-get install gettext")
-        subprocess.run([msgfmt, "--check-format", "-o", str(COMPILED), str(CATALOG)], check=True)
-        translation_file_changed(None, COMPILED)  # forget catalogs loaded before this
-    yield
+    if COMPILED.exists() and COMPILED.stat().st_mtime >= CATALOG.stat().st_mtime:
+        return
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.fail("msgfmt (GNU gettext) is needed to compile the catalog: apt-get install gettext")
+    subprocess.run([msgfmt, "--check-format", "-o", str(COMPILED), str(CATALOG)], check=True)
+    translation_file_changed(None, COMPILED)  # forget catalogs loaded before this
+
+
+@pytest.fixture(scope="module", autouse=True)
+def compiled_catalog() -> None:
+    ensure_compiled_catalog()
 
 
 def _entries() -> list[tuple[list[str], str, str]]:

@@ -16,6 +16,7 @@ from jeugdketen.core import outbox
 from jeugdketen.core.toegangslog import ToegangslogNietBeschikbaar
 from jeugdketen.demo.generator import LOGINS
 from jeugdketen.organisaties.models import Gebruiker
+from tests.core.test_i18n import ensure_compiled_catalog
 
 from .helpers import assert_fits, check_page, login, logout, visit, watch
 
@@ -93,6 +94,7 @@ def test_notifications_list_and_pagination(page: Page, live_server: Any, e2e_reg
 
 
 def test_english_pages(new_context: Callable[..., BrowserContext], live_server: Any, e2e_region: Any) -> None:
+    ensure_compiled_catalog()
     page = watch(new_context(locale="en-GB").new_page())
     visit(page, "/inloggen/")
     assert page.get_attribute("html", "lang") == "en"
