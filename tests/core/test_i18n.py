@@ -37,14 +37,20 @@ def compiled_catalog() -> None:
 
 
 def _entries() -> list[tuple[list[str], str, str]]:
-    """(references, msgid, msgstr) for every entry of the catalog; a small reader, no plurals."""
+    """(references, msgid, msgstr) for every entry of the catalog; a small reader, no plurals.
+
+    A fuzzy entry (msgmerge's guess, not used at runtime) counts as untranslated.
+    """
     entries = []
     for block in CATALOG.read_text(encoding="utf-8").split("\n\n"):
         refs: list[str] = []
         parts: dict[str, list[str]] = {}
         current = ""
+        fuzzy = False
         for line in block.splitlines():
-            if line.startswith("#:"):
+            if line.startswith("#,") and "fuzzy" in line:
+                fuzzy = True
+            elif line.startswith("#:"):
                 refs.extend(line[2:].split())
             elif line.startswith(("msgid ", "msgstr ")):
                 current, _, rest = line.partition(" ")
@@ -54,7 +60,7 @@ def _entries() -> list[tuple[list[str], str, str]]:
         if "msgid" in parts and "msgstr" in parts:
             msgid, msgstr = ("".join(ast.literal_eval(s) for s in parts[key]) for key in ("msgid", "msgstr"))
             if msgid:
-                entries.append((refs, msgid, msgstr))
+                entries.append((refs, msgid, "" if fuzzy else msgstr))
     return entries
 
 
