@@ -20,9 +20,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", applicati
 
 
 @pytest.fixture
-def api_key(region: Any) -> str:
+def api_key(region: Any) -> Any:
+    # Calls go straight into the WSGI app; like Django's test client, keep the test transaction's
+    # connection open between requests (on PostgreSQL it would otherwise be closed after each).
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     _row, key = issue_key(organisatie=Organisatie.objects.get(naam__startswith="Toegangsteam"), systeem="fuzz", by=None)
-    return key
+    yield key
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
