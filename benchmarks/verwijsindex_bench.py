@@ -46,7 +46,6 @@ def main() -> None:
     from django.test import Client
 
     from jeugdketen.core.bsn import fictitious_bsn
-    from jeugdketen.core.middleware import LoginRequiredMiddleware
     from jeugdketen.demo.generator import build
     from jeugdketen.demo.verwijsindex import DEMO_API_KEYS
     from jeugdketen.verwijsindex.models import Melding
@@ -54,11 +53,6 @@ def main() -> None:
     settings.API_SLEUTEL_RATE = "1000000/min"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.ALLOWED_HOSTS = ["*"]
-    # Same stand-in as the API tests for the pending core change (docs/verwijsindex.md, open points).
-    original = LoginRequiredMiddleware._is_public
-    LoginRequiredMiddleware._is_public = staticmethod(  # type: ignore[method-assign]
-        lambda request: request.META.get("HTTP_AUTHORIZATION", "").startswith("Bearer ") or original(request)
-    )
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

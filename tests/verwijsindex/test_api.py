@@ -15,37 +15,10 @@ from tests.verwijsindex.conftest import new_bsn, register
 BASE = "/api/v1/verwijsindex"
 
 
-def _bearer_passes_session_gate(original: Any) -> Any:
-    """Stand-in for the pending core change (docs/verwijsindex.md "Open points"): core's
-    LoginRequiredMiddleware answers 401 to every /api/ request without a session, so an API key
-    never reaches DRF's authentication. The change lets `Authorization: Bearer` requests under
-    /api/ through to the view, whose authentication class then decides."""
-
-    def is_public(request: Any) -> bool:
-        if request.path.startswith("/api/") and request.META.get("HTTP_AUTHORIZATION", "").lower().startswith(
-            "bearer "
-        ):
-            return True
-        return bool(original(request))
-
-    return staticmethod(is_public)
-
-
-@pytest.fixture(autouse=True)
-def bearer_gate(monkeypatch: Any, request: Any) -> None:
-    from jeugdketen.core.middleware import LoginRequiredMiddleware
-
-    if request.node.name == "test_core_gate_lets_api_keys_through":
-        return
-    monkeypatch.setattr(
-        LoginRequiredMiddleware, "_is_public", _bearer_passes_session_gate(LoginRequiredMiddleware._is_public)
-    )
-
-
-@pytest.mark.xfail(strict=True, reason="needs the core LoginRequiredMiddleware change for bearer keys")
 def test_core_gate_lets_api_keys_through(region: Any) -> None:
     _row, key = key_for("Toegangsteam")
     assert api(key).get(f"{BASE}/meldingen/").status_code == 200
+    assert Client(HTTP_AUTHORIZATION="Bearer not-a-key").get(f"{BASE}/meldingen/").status_code in (401, 403)
 
 
 def key_for(org_prefix: str) -> tuple[ApiSleutel, str]:

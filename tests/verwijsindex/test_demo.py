@@ -11,7 +11,6 @@ from jeugdketen.demo.generator import build
 from jeugdketen.demo.verwijsindex import DEMO_API_KEYS
 from jeugdketen.verwijsindex.models import Aansluiting, Match, MatchStatus, Melding, MeldingStatus
 from jeugdketen.verwijsindex.selectors import matches_voor_regie
-from tests.verwijsindex.test_api import bearer_gate  # noqa: F401 - the pending core change, see there
 
 
 @pytest.mark.django_db

@@ -12,7 +12,6 @@ from schemathesis.checks import not_a_server_error
 from jeugdketen.organisaties.api_auth import issue_key
 from jeugdketen.organisaties.models import Organisatie
 from jeugdketen.wsgi import application
-from tests.verwijsindex.test_api import bearer_gate  # noqa: F401 - the pending core change, see there
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application).include(
     path_regex="^/api/v1/verwijsindex/"

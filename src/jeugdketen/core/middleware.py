@@ -55,6 +55,10 @@ class LoginRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and request.META.get("HTTP_AUTHORIZATION"):
+            # Organisation systems authenticate per request with a key; the API view's own
+            # authentication and permission classes decide (401/403/404 there).
+            return self.get_response(request)
         if not request.user.is_authenticated and not self._is_public(request):
             if request.path.startswith("/api/"):
                 return HttpResponse(status=401, headers={"WWW-Authenticate": 'Session realm="jeugdketen"'})
