@@ -3,7 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PYTEST_ARGS ?=
+# Both cores; tests of one file stay on one worker (the Redis worker tests share a queue).
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: demo test install lint types messages browser clean
 

@@ -13,6 +13,12 @@ from jeugdketen.organisaties.models import Gebruiker
 from jeugdketen.organisaties.selectors import build_actor
 
 
+def pytest_configure(config: Any) -> None:
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+
+
 @pytest.fixture
 def region(db: Any) -> Any:
     """The demo region at its smallest size (every role, no extra organisations)."""
