@@ -250,6 +250,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE or bool(os.environ.get("PYTEST_VERSION"))
 if WHITENOISE_USE_FINDERS:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even when serving from finders
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # --- Mail -----------------------------------------------------------------------------------
