@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from jeugdketen.core.rollen import Rol
+from jeugdketen.demo.gezinsplan import gezinsplan_demo
 from jeugdketen.demo.toekomstplan import toekomstplan_demo
 from jeugdketen.demo.verwijsindex import verwijsindex_demo
 from jeugdketen.organisaties.models import (
@@ -199,6 +200,7 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
                 Medewerker.objects.get_or_create(gebruiker=user, organisatie=orgs[login.organisation], rol=rol)
     _bulk_extra(regio, gemeenten, size=size, rng=rng, password=password)
     # Module demo data: one call per module, each in its own file demo/<module>.py.
+    gezinsplan_demo(regio, size=size, rng=rng)
     toekomstplan_demo(regio, size=size, rng=rng)
     verwijsindex_demo(regio, size=size, rng=rng)
     return regio
