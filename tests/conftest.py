@@ -19,6 +19,16 @@ def pytest_configure(config: Any) -> None:
     settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _dutch_by_default() -> Any:
+    """Each test starts in Dutch: a request in English leaves the thread's language behind."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.activate("nl")
+
+
 @pytest.fixture
 def region(db: Any) -> Any:
     """The demo region at its smallest size (every role, no extra organisations)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -104,8 +105,13 @@ def redis_worker(settings: Any) -> Iterator[Any]:
         redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping()
     except redis.ConnectionError:
         pytest.fail(f"Redis is not running at {REDIS_URL}")
-    old = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager", "result_backend", "task_publish_retry")}
-    celery_app.conf.update(broker_url=REDIS_URL, task_always_eager=False, result_backend=None)
+    keys = ("broker_url", "task_always_eager", "result_backend", "task_publish_retry", "task_default_queue")
+    old = {k: celery_app.conf[k] for k in keys}
+    # A queue of this run's own: another test run on the same Redis must not eat our tasks.
+    queue = f"jeugdketen-test-{uuid.uuid4().hex}"
+    celery_app.conf.update(broker_url=REDIS_URL, task_always_eager=False, result_backend=None, task_default_queue=queue)
+    for cached in ("queues", "router"):  # built from the settings on first use
+        celery_app.amqp.__dict__.pop(cached, None)
     try:
         with start_worker(
             celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
