@@ -8,6 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self) -> None:
-        from . import werk
+        from django.db.models.signals import post_migrate
+
+        from . import referentie, werk
 
         werk.register(werk.unread_notifications, order=1000)
+        # Once, after all apps: the signal is sent per app, the handler seeds every empty list.
+        post_migrate.connect(referentie.seed_empty_lists, dispatch_uid="jeugdketen-referentie")

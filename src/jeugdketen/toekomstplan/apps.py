@@ -10,11 +10,14 @@ class ToekomstplanConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
-        from jeugdketen.core import werk
+        from jeugdketen.core import referentie, werk
 
         from . import selectors, werklijst
 
         selectors.register_scopes()
+        referentie.register(
+            "toekomstplan.Onderwerp", referentie.from_migration("jeugdketen.toekomstplan.migrations.0002_catalogus")
+        )
         werk.register(werklijst.mijn_toekomstplan, order=20)
         # The daily signals (16.5 without a plan; 6 and 3 months before 18). Added here so the
         # app carries its own schedule; the job is idempotent (outbox dedupe keys).
