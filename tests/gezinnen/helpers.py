@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from jeugdketen.core.access import Actor
 from jeugdketen.gezinnen import regels, services
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
@@ -89,3 +91,16 @@ def denied_logged(object_id: str) -> bool:
     if Toegangslogregel.objects.filter(uitkomst=Uitkomst.DENIED, object_id=object_id).exists():
         return True
     return any(v["uitkomst"] == Uitkomst.DENIED and v["object_id"] == object_id for v in _pending_list())
+
+
+@pytest.fixture(autouse=True)
+def fresh_pending_attempts() -> Any:
+    """Denied attempts made inside a service's transaction wait in a per-thread list until the
+    business transaction is over (core.toegangslog); inside a test that never commits they would
+    be written by the next request of a later test, naming users that test rolled back. Start and
+    end each test with an empty list (no monkeypatching: the real code path runs)."""
+    from jeugdketen.core.toegangslog import _pending_list
+
+    _pending_list().clear()
+    yield
+    _pending_list().clear()

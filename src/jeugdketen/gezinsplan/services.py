@@ -675,3 +675,16 @@ def herinneringen(*, op: dt.date, evaluatie_dagen: int = 7, afspraak_dagen: int 
                 )
         count += 1
     return count
+
+
+def tijdsignalen_versturen(*, op: dt.date | None = None) -> dict[str, int]:
+    """The daily job: evaluation due/late, agreement due/late (this app) and consent ending soon
+    (gezinnen). Running it again the same day sends nothing twice (outbox dedupe keys, and the
+    consent's `herinnering_verstuurd`)."""
+    from jeugdketen.gezinnen import services as gezinnen_services
+
+    op = op or regels.vandaag()
+    return {
+        "plannen_en_afspraken": herinneringen(op=op),
+        "toestemmingen": gezinnen_services.herinner_toestemmingen(op=op),
+    }
