@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from jeugdketen.demo.generator import build
 
@@ -48,6 +48,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+# Generous waits: CI machines run the browser next to the rest of the suite.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 
@@ -99,7 +102,7 @@ def new_context(browser: Browser, live_server: Any) -> Iterator[Callable[..., Br
         options.setdefault("timezone_id", "Europe/Amsterdam")
         options.setdefault("viewport", DESKTOP)
         context = browser.new_context(**options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context
 
