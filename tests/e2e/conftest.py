@@ -127,12 +127,7 @@ def phone_page(new_context: Callable[..., BrowserContext]) -> Page:
 
 @pytest.fixture
 def e2e_region(transactional_db: Any, settings: Any) -> Any:
-    """The demo region as `make demo` serves it: second factor off, demo banner on.
-
-    Passwords are hashed with a fast hasher here: Argon2 costs ~0.3 s per hash and per login,
-    which adds up over a browser suite. Argon2 itself is covered by the unit tests.
-    """
+    """The demo region as `make demo` serves it: second factor off, demo banner on."""
     settings.DEMO_MODE = True
     settings.REQUIRE_2FA = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return build(size=0)
