@@ -29,6 +29,17 @@ def _dutch_by_default() -> Any:
     translation.activate("nl")
 
 
+@pytest.fixture(autouse=True)
+def _no_leftover_log_entries() -> Any:
+    """Denied attempts held back until a transaction ends (see core.toegangslog) belong to their
+    own test: a test that calls a service without a request must not leave one for the next."""
+    from jeugdketen.core import toegangslog
+
+    toegangslog._pending_list().clear()
+    yield
+    toegangslog._pending_list().clear()
+
+
 @pytest.fixture
 def region(db: Any) -> Any:
     """The demo region at its smallest size (every role, no extra organisations)."""

@@ -109,9 +109,8 @@ def redis_worker(settings: Any) -> Iterator[Any]:
     old = {k: celery_app.conf[k] for k in keys}
     # A queue of this run's own: another test run on the same Redis must not eat our tasks.
     queue = f"jeugdketen-test-{uuid.uuid4().hex}"
-    celery_app.conf.update(broker_url=REDIS_URL, task_always_eager=False, result_backend=None, task_default_queue=queue)
-    for cached in ("queues", "router"):  # built from the settings on first use
-        celery_app.amqp.__dict__.pop(cached, None)
+    celery_app.conf.update(task_always_eager=False, result_backend=None, task_default_queue=queue)
+    use_broker(REDIS_URL)
     try:
         with start_worker(
             celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
@@ -119,6 +118,7 @@ def redis_worker(settings: Any) -> Iterator[Any]:
             yield worker
     finally:
         celery_app.conf.update(**old)
+        use_broker(old["broker_url"])
 
 
 def use_broker(url: str) -> None:
@@ -126,6 +126,8 @@ def use_broker(url: str) -> None:
     celery_app.conf.update(broker_url=url, task_publish_retry=False)
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    for cached in ("queues", "router"):  # built from the settings on first use
+        celery_app.amqp.__dict__.pop(cached, None)
 
 
 def wait_for(predicate: Any, timeout: float = 15) -> bool:
@@ -148,7 +150,8 @@ def test_worker_on_redis_delivers_after_commit(redis_worker: Any) -> None:
     user = Gebruiker.objects.get(username="ouder")
     with transaction.atomic():
         news_for(user, "redis-1")
-    assert wait_for(lambda: Notificatie.objects.filter(ontvanger=user).exists())
+    delivered = wait_for(lambda: Notificatie.objects.filter(ontvanger=user).exists())
+    assert delivered, list(OutboxBericht.objects.values("status", "pogingen", "laatste_fout"))
 
 
 @pytest.mark.redis
