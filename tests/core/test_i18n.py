@@ -77,8 +77,17 @@ def test_login_page_is_dutch_by_default(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_login_page_in_english_with_accept_language(client: Client) -> None:
+def test_an_english_browser_still_gets_dutch(client: Client) -> None:
+    """Dutch first: only the person's own choice in the footer switches the language."""
     body = _text(client.get("/inloggen/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9"))
+    assert '<html lang="nl"' in body
+    assert "Inloggen bij Jeugdketen" in body
+
+
+@pytest.mark.django_db
+def test_login_page_in_english_when_chosen(client: Client) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = _text(client.get("/inloggen/", HTTP_ACCEPT_LANGUAGE="nl"))
     assert '<html lang="en"' in body
     assert "Log in to Jeugdketen" in body
     assert "Username" in body and "Password" in body
@@ -87,10 +96,9 @@ def test_login_page_in_english_with_accept_language(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_language_cookie_wins_over_the_browser(client: Client) -> None:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    body = _text(client.get("/inloggen/", HTTP_ACCEPT_LANGUAGE="nl"))
-    assert "Log in to Jeugdketen" in body
+def test_unknown_language_cookie_falls_back_to_dutch(client: Client) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert "Inloggen bij Jeugdketen" in _text(client.get("/inloggen/"))
 
 
 @pytest.mark.django_db
@@ -100,12 +108,13 @@ def test_language_switch_in_the_footer(client: Client) -> None:
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     assert "Log in to Jeugdketen" in _text(client.get("/inloggen/"))
     client.post("/taal/", {"language": "nl", "next": "/inloggen/"})
-    assert "Inloggen bij Jeugdketen" in _text(client.get("/inloggen/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert "Inloggen bij Jeugdketen" in _text(client.get("/inloggen/"))
 
 
 def test_home_page_in_english(client_for: Any) -> None:
     client = client_for("toegang")
-    body = _text(client.get("/", HTTP_ACCEPT_LANGUAGE="en"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = _text(client.get("/"))
     assert re.search(r"<h1[^>]*>My work</h1>", body)
     assert "Log out" in body
 

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from .access import POLICY_ATTR
 from .toegangslog import ToegangslogNietBeschikbaar, flush_pending
@@ -93,3 +95,17 @@ class AccessLogUnavailableMiddleware:
             body = render_to_string("core/503.html", request=request)
             return HttpResponse(body, status=503)
         return None
+
+
+class DutchFirstLocaleMiddleware(LocaleMiddleware):
+    """Dutch unless the person chose another language in the footer (the language cookie).
+
+    The browser's Accept-Language is not used: the users are Dutch, the domain modules speak
+    Dutch only so far, and a half-English page is worse than a Dutch one (docs/decisions/0005).
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

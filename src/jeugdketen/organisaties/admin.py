@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jeugdketen.core.rollen import Rol
 
@@ -66,3 +68,8 @@ class GebruikerAdmin(UserAdmin):
     list_filter = ["soort", "is_active", "is_staff"]
     fieldsets = (*UserAdmin.fieldsets, (_("Jeugdketen"), {"fields": ("soort", "telefoon")}))  # type: ignore[misc]
     inlines = [MedewerkerInline]
+
+
+# A professional who lost their phone: application management deletes the device, and the next
+# login sets up a new one.
+beheer_site.register(TOTPDevice, TOTPDeviceAdmin)

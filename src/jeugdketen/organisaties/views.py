@@ -11,6 +11,7 @@ import qrcode.image.svg
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -74,7 +75,7 @@ def _verify(request: HttpRequest, device: TOTPDevice, form: CodeForm) -> bool:
     log_attempt(
         actor_for(request), uitkomst=Uitkomst.FAILURE, actie=Actie.LOGIN, object_type="sessie", segment="tweede_factor"
     )
-    form.add_error("code", "Deze code klopt niet of is verlopen. Wacht op een nieuwe code en probeer het opnieuw.")
+    form.add_error("code", _("Deze code klopt niet of is verlopen. Wacht op een nieuwe code en probeer het opnieuw."))
     return False
 
 

@@ -11,8 +11,10 @@ class VerwijsindexConfig(AppConfig):
         from celery.schedules import crontab
 
         from jeugdketen.celery import app
-        from jeugdketen.core import werk
+        from jeugdketen.core import nav, werk
         from jeugdketen.core.access import Scope, register_scope
+        from jeugdketen.core.nav import NavItem
+        from jeugdketen.core.rollen import Rol
 
         from . import selectors, werklijst
         from .models import Match, Melding
@@ -35,6 +37,24 @@ class VerwijsindexConfig(AppConfig):
                 client_id=lambda m: client_id(m.jongere) if m.jongere else "-",
                 grondslag=lambda actor, obj: "Jeugdwet 7.1.2.3",
             ),
+        )
+        nav.register(
+            NavItem(
+                label=_("Verwijsindex"),
+                url_name="verwijsindex:meldingen",
+                order=30,
+                visible=lambda a: a.has_role(Rol.MELDINGSBEVOEGD),
+                current=lambda v: v.startswith("verwijsindex:") and not v.startswith("verwijsindex:beheer"),
+            )
+        )
+        nav.register(
+            NavItem(
+                label=_("Verwijsindex beheer"),
+                url_name="verwijsindex:beheer",
+                order=31,
+                visible=lambda a: a.has_role(Rol.FUNCTIONEEL_BEHEER),
+                current=lambda v: v.startswith("verwijsindex:beheer"),
+            )
         )
         werk.register(werklijst.te_informeren, order=40)
         werk.register(werklijst.regie_escalaties, order=41)
