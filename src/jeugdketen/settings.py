@@ -38,6 +38,10 @@ if not SECRET_KEY:
 # so that rotating the session/CSRF secret does not touch stored pseudonyms.
 PSEUDONYM_KEY = os.environ.get("JEUGDKETEN_PSEUDONYM_KEY", SECRET_KEY)
 
+# Key of the access log's row hashes (verify_toegangslog); its own key so that rotating
+# SECRET_KEY does not make every older row look tampered with.
+TOEGANGSLOG_KEY = os.environ.get("JEUGDKETEN_TOEGANGSLOG_KEY", SECRET_KEY)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 # The demo (and only the demo) may switch the second factor off for demo logins; every page then
@@ -74,7 +78,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "jeugdketen.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "jeugdketen.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
