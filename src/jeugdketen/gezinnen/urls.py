@@ -1,6 +1,10 @@
-from django.urls import path
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import api, views
+
+router = SimpleRouter()
+router.register("api/v1/gezinnen", api.GezinViewSet, basename="api-gezin")
 
 app_name = "gezinnen"
 
@@ -25,4 +29,5 @@ urlpatterns = [
     path("gezinnen/<uuid:gezin>/toegangslog/", views.toegangslog, name="toegangslog"),
     path("uitnodiging/", views.uitnodiging, name="uitnodiging"),
     path("mijn-gezin/", views.mijn_gezin, name="mijn_gezin"),
+    path("", include(router.urls)),
 ]

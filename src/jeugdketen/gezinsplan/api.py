@@ -9,56 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authentication import SessionAuthentication
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from jeugdketen.core.access import Actor, actor_for, policy
+from jeugdketen.core.access import Actor, policy
 from jeugdketen.core.rollen import Rol
-from jeugdketen.gezinnen import selectors as gezinnen
+from jeugdketen.core.toegangslog import log_attempt
+from jeugdketen.gezinnen.api import ScopedReadViewSet, StrictSerializer, api_actor, professional_or_none
 
 from . import selectors, services
 from .models import Gezinsplan
-
-try:  # the organisations' API keys (organisaties/api_auth.py)
-    from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, SysteemClient
-
-    AUTH: list[Any] = [SessionAuthentication, ApiSleutelAuthentication]
-except ImportError:  # pragma: no cover
-    SysteemClient = None  # type: ignore[assignment,misc]
-    AUTH = [SessionAuthentication]
-
-
-def api_actor(request: Request) -> Actor:
-    user = request.user
-    if SysteemClient is not None and isinstance(user, SysteemClient):
-        org = user.organisatie
-        return Actor(
-            user=user,
-            rol="systeem",
-            rollen=frozenset({Rol.HULPVERLENER}),
-            organisatie_id=str(org.uuid),
-            organisatie_naam=org.naam,
-            organisatie_soort=org.soort,
-            display_name=str(user),
-            namens=str(user),
-            ip=actor_for(request._request).ip,
-            bronsysteem="api",
-        )
-    return actor_for(request._request)
-
-
-class StrictSerializer(serializers.Serializer):
-    def to_internal_value(self, data: Any) -> Any:
-        unknown = set(data) - set(self.fields) if isinstance(data, dict) else set()
-        if unknown:
-            raise serializers.ValidationError(
-                {k: ["Dit veld bestaat niet of mag u niet wijzigen."] for k in sorted(unknown)}
-            )
-        return super().to_internal_value(data)
 
 
 class DoelOut(serializers.Serializer):
@@ -103,15 +67,11 @@ class PlanPatch(StrictSerializer):
 
 
 @policy(roles=[Rol.HULPVERLENER])
-class GezinsplanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    authentication_classes = AUTH
-    lookup_field = "uuid"
+class GezinsplanViewSet(ScopedReadViewSet):
     serializer_class = PlanOut
+    empty = Gezinsplan.objects
 
-    def get_queryset(self) -> Any:
-        actor = api_actor(self.request)
-        if actor.is_burger or not gezinnen.is_professional(actor):
-            return Gezinsplan.objects.none()
+    def scoped(self, actor: Actor) -> Any:
         qs = selectors.plan_list_for(
             actor,
             gemeente=self.request.query_params.get("gemeente", "")[:36],
@@ -120,14 +80,17 @@ class GezinsplanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return qs
 
     def _get(self, uuid: str, segment: str, actie: str = "read") -> Gezinsplan:
-        from django.http import Http404
-
-        actor = api_actor(self.request)
-        plan = Gezinsplan.objects.filter(uuid=uuid).values_list("gezin__uuid", flat=True).first()
+        """The plan through the scope; unknown, not visible or not a professional → the same 404
+        (a denied row in the access log whenever there is an actor to name)."""
+        actor = professional_or_none(self.request)
+        gezin_uuid = Gezinsplan.objects.filter(uuid=uuid).values_list("gezin__uuid", flat=True).first()
         try:
-            if plan is None or actor.is_burger:
+            if actor is None:
                 raise Http404
-            return selectors.plan_for_family_or_404(actor, plan, segment=segment, actie=actie)
+            if gezin_uuid is None:
+                log_attempt(actor, actie=actie, object_type="gezinsplan", object_id=uuid, segment=segment)
+                raise Http404
+            return selectors.plan_for_family_or_404(actor, gezin_uuid, segment=segment, actie=actie)
         except Http404:
             raise NotFound("Niet gevonden.") from None
 

@@ -215,12 +215,15 @@ def plan_list_for(actor: Actor, *, gemeente: str = "", regisseur: str = "") -> Q
     qs = plans_visible_to(actor).select_related(
         "gezin__gemeente", "regisseur_gezinslid", "regisseur_medewerker", "regisseur_organisatie", "huidige_versie"
     )
-    if gemeente:
-        qs = qs.filter(gezin__gemeente__uuid=gemeente)
-    if regisseur == "ik":
-        qs = qs.filter(regisseur_medewerker_id=actor.user.pk)
-    elif regisseur:
-        qs = qs.filter(regisseur_medewerker__uuid=regisseur)
+    try:
+        if gemeente:
+            qs = qs.filter(gezin__gemeente__uuid=UUID(gemeente))
+        if regisseur == "ik":
+            qs = qs.filter(regisseur_medewerker_id=actor.user.pk)
+        elif regisseur:
+            qs = qs.filter(regisseur_medewerker__uuid=UUID(regisseur))
+    except ValueError:  # a filter value that is no uuid matches nothing (never a 500)
+        return qs.none()
     return qs.order_by("gezin__naam", "id")
 
 

@@ -1,0 +1,172 @@
+"""API access: every demo login × own family / other family / after withdrawal / after the end
+date, over the family and plan endpoints (and the plan page); an organisation system's API key
+reads only what its organisation has consent for; list queries do not grow with the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from jeugdketen.demo.generator import LOGINS
+from jeugdketen.gezinnen import regels
+from jeugdketen.gezinnen import services as gezinnen_services
+from jeugdketen.gezinnen.models import Gezinslid, LidSoort, Toestemming
+from jeugdketen.gezinsplan import services
+from jeugdketen.organisaties.api_auth import issue_key
+from jeugdketen.organisaties.models import Organisatie
+from tests.conftest import actor
+from tests.gezinnen.helpers import BSNS, link_citizen, make_family, make_plan
+
+PROFESSIONALS = ["toegang", "aanbieder", "school", "huisarts", "gi", "veiligthuis", "crisisdienst"]
+CITIZENS = {"ouder": LidSoort.OUDER, "jongere": LidSoort.JEUGDIGE}
+OTHERS = [login.username for login in LOGINS if login.username not in PROFESSIONALS and login.username not in CITIZENS]
+
+
+def _urls(plan: Any) -> dict[str, str]:
+    return {
+        "api gezin": f"/api/v1/gezinnen/{plan.gezin.uuid}/",
+        "api plan": f"/api/v1/gezinsplannen/{plan.uuid}/",
+        "pagina plan": f"/gezinnen/{plan.gezin.uuid}/plan/",
+    }
+
+
+def _family_with_plan(naam: str, bsn: str, *, for_login: str | None, by: str = "toegang") -> Any:
+    gezin = make_family(by, naam=naam, bsn=bsn, youth_age=16)
+    plan = make_plan(gezin, by=by)
+    if for_login in PROFESSIONALS and for_login != "toegang":
+        youth = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.JEUGDIGE)
+        gezinnen_services.toestemming_geven(
+            gezin=gezin,
+            by=actor(by),
+            organisatie=Organisatie.objects.get(uuid=actor(for_login).organisatie_id),
+            doel="Meedoen aan het gezinsplan",
+            einddatum=regels.vandaag() + dt.timedelta(days=30),
+            gegeven_door=youth,  # 16+: the youth decides
+        )
+    if for_login in CITIZENS:
+        link_citizen(gezin, for_login, CITIZENS[for_login])
+    return plan
+
+
+def _statuses(client: Client, plan: Any) -> dict[str, int]:
+    return {name: client.get(url).status_code for name, url in _urls(plan).items()}
+
+
+@pytest.mark.parametrize("username", [login.username for login in LOGINS])
+def test_access_matrix_over_api_and_page(username: str, region: Any, client_for: Any) -> None:
+    own = _family_with_plan("Gezin Eigen", BSNS[0], for_login=username)
+    other = _family_with_plan(
+        "Gezin Ander", BSNS[1], for_login=None, by="school" if username == "huisarts" else "huisarts"
+    )
+    client = client_for(username)
+    unknown = client.get(f"/api/v1/gezinsplannen/{uuid.uuid4()}/")
+    assert unknown.status_code == 404
+    assert set(_statuses(client, other).values()) == {404}, "other family"
+    assert client.get(f"/api/v1/gezinsplannen/{other.uuid}/").content == unknown.content  # byte-equal
+    statuses = _statuses(client, own)
+    if username in PROFESSIONALS:
+        assert set(statuses.values()) == {200}, statuses
+        listed = client.get("/api/v1/gezinnen/").json()
+        assert [g["uuid"] for g in listed["results"]] == [str(own.gezin.uuid)]
+        org = Organisatie.objects.get(uuid=actor(username).organisatie_id)
+        consents = Toestemming.objects.filter(gezin=own.gezin, organisatie=org)
+        # the end date passes: the very next request is 404
+        consents.update(
+            ingangsdatum=regels.vandaag() - dt.timedelta(days=10), einddatum=regels.vandaag() - dt.timedelta(days=1)
+        )
+        assert set(_statuses(client, own).values()) == {404}, "after the end date"
+        consents.update(einddatum=regels.vandaag() + dt.timedelta(days=10))
+        assert set(_statuses(client, own).values()) == {200}
+        for consent in consents:
+            gezinnen_services.toestemming_intrekken(toestemming=consent, by=actor(username))
+        assert set(_statuses(client, own).values()) == {404}, "after withdrawal"
+        assert client.get("/api/v1/gezinnen/").json()["count"] == 0
+    elif username in CITIZENS:
+        # the family reads its plan on the portal pages; the API is for professionals' systems
+        assert statuses == {"api gezin": 404, "api plan": 404, "pagina plan": 200}
+    else:
+        assert set(statuses.values()) == {404}, statuses
+
+
+def test_a_family_api_detail_shows_whitelisted_fields_and_filters_by_municipality(region: Any, client_for: Any) -> None:
+    plan = _family_with_plan("Gezin Eigen", BSNS[0], for_login="toegang")
+    client = client_for("toegang")
+    detail = client.get(f"/api/v1/gezinnen/{plan.gezin.uuid}/").json()
+    assert set(detail) == {"uuid", "naam", "gemeente", "gemeentecode", "toegang", "gezinsplan", "leden"}
+    assert detail["gezinsplan"] == str(plan.uuid) and detail["toegang"] == "toestemming"
+    assert all(set(lid) == {"uuid", "soort", "voornaam", "achternaam", "geboortedatum"} for lid in detail["leden"])
+    assert BSNS[0] not in client.get(f"/api/v1/gezinnen/{plan.gezin.uuid}/").content.decode()
+    heerlen = plan.gezin.gemeente.uuid
+    assert client.get(f"/api/v1/gezinnen/?gemeente={heerlen}").json()["count"] == 1
+    assert client.get(f"/api/v1/gezinnen/?gemeente={uuid.uuid4()}").json()["count"] == 0
+    assert client.get("/api/v1/gezinnen/?gemeente=geen-uuid").json()["count"] == 0
+    for filter_ in ("gemeente=geen-uuid", "regisseur=geen-uuid", f"gemeente={heerlen}&regisseur=ik"):
+        assert client.get(f"/api/v1/gezinsplannen/?{filter_}").status_code == 200
+    assert client.get("/api/v1/gezinsplannen/?gemeente=geen-uuid").json()["count"] == 0
+    assert client.get("/api/v1/gezinnen/geen-uuid/").status_code == 404
+    assert client.get("/api/v1/gezinsplannen/geen-uuid/").status_code == 404
+
+
+def test_an_organisation_system_reads_only_plans_its_organisation_has_consent_for(region: Any) -> None:
+    mine = _family_with_plan("Gezin Eigen", BSNS[0], for_login="aanbieder")
+    other = _family_with_plan("Gezin Ander", BSNS[1], for_login=None, by="huisarts")
+    org = Organisatie.objects.get(uuid=actor("aanbieder").organisatie_id)
+    _row, key = issue_key(organisatie=org, systeem="Cliëntdossier (test)", by=None)
+    system = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    listed = system.get("/api/v1/gezinsplannen/").json()
+    assert [p["uuid"] for p in listed["results"]] == [str(mine.uuid)]
+    assert [g["uuid"] for g in system.get("/api/v1/gezinnen/").json()["results"]] == [str(mine.gezin.uuid)]
+    assert system.get(f"/api/v1/gezinsplannen/{mine.uuid}/").status_code == 200
+    assert system.get(f"/api/v1/gezinnen/{mine.gezin.uuid}/").status_code == 200
+    assert system.get(f"/api/v1/gezinsplannen/{other.uuid}/").status_code == 404
+    assert system.get(f"/api/v1/gezinnen/{other.gezin.uuid}/").status_code == 404
+    for consent in Toestemming.objects.filter(gezin=mine.gezin, organisatie=org):
+        gezinnen_services.toestemming_intrekken(toestemming=consent, by=actor("aanbieder"))
+    assert system.get(f"/api/v1/gezinsplannen/{mine.uuid}/").status_code == 404
+    assert system.get("/api/v1/gezinsplannen/").json()["count"] == 0
+    assert Client(HTTP_AUTHORIZATION="Bearer jk_onbekend").get("/api/v1/gezinsplannen/").status_code in (401, 403)
+
+
+def _grow(n: int) -> None:
+    """n more families with a plan of 3 versions, goals and agreements."""
+    for i in range(n):
+        gezin = make_family(naam=f"Gezin Groei {uuid.uuid4().hex[:6]}", bsn=_bsn(i))
+        plan = make_plan(gezin)
+        ouder = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.OUDER)
+        for basis in (1, 2):
+            services.plan_wijzigen(
+                plan=plan,
+                by=actor("toegang"),
+                basis_versie=basis,
+                doelen=[services.DoelInvoer("school_werk", "Kim", f"Doel {j}") for j in range(3)],
+                afspraken=[services.AfspraakInvoer(f"Afspraak {j}", f"lid:{ouder.uuid}") for j in range(3)],
+            )
+
+
+def _bsn(i: int) -> str:
+    import random
+
+    from jeugdketen.core.bsn import fictitious_bsn
+
+    return fictitious_bsn(random.Random(1000 + i))
+
+
+@pytest.mark.parametrize("url", ["/api/v1/gezinnen/", "/api/v1/gezinsplannen/"])
+def test_api_list_queries_do_not_grow_with_families_versions_goals_or_agreements(
+    url: str, region: Any, client_for: Any
+) -> None:
+    client = client_for("toegang")
+    _grow(1)
+    client.get(url)  # warm up the session and caches
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).json()["count"] == 1
+    _grow(4)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).json()["count"] == 5
+    assert len(large) == len(small), [q["sql"][:120] for q in large.captured_queries]
