@@ -13,8 +13,12 @@ class InlogForm(AuthenticationForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["username"].label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
-        self.fields["username"].widget.attrs.update({"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "username"})
-        self.fields["password"].widget.attrs.update({"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "current-password"})
+        self.fields["username"].widget.attrs.update(
+            {"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "username"}
+        )
+        self.fields["password"].widget.attrs.update(
+            {"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "current-password"}
+        )
 
 
 class CodeForm(forms.Form):
@@ -23,6 +27,10 @@ class CodeForm(forms.Form):
         regex=r"^\s*[0-9]{6}\s*$",
         error_messages={"invalid": _("Vul de 6 cijfers in die uw authenticator-app nu laat zien.")},
         widget=forms.TextInput(
-            attrs={"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "one-time-code", "inputmode": "numeric"}
+            attrs={
+                "class": "utrecht-textbox utrecht-textbox--html-input",
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+            }
         ),
     )
