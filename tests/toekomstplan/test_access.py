@@ -139,3 +139,15 @@ def test_youth_of_another_family_and_a_sibling_do_not_see_it(region: Any) -> Non
     give_login(other_youth, "andere-jongere")
     assert not _sees("andere-jongere", plan)
     assert client_as("andere-jongere").get(f"/toekomstplan/{plan.uuid}/").status_code == 404
+
+
+def test_the_family_plan_page_links_the_toekomstplan_for_who_may_see_it(region: Any) -> None:
+    """Issue 5.1: the toekomstplan is visible from the family plan, within the same rules."""
+    plan, youth, parent = _plan_for(17)
+    link = f"/toekomstplan/{plan.uuid}/"
+    page = client_as("toegang").get(f"/gezinnen/{plan.gezin.uuid}/plan/").content.decode()
+    assert link in page and "Toekomstplan van" in page
+    # The parent of a youth of 17 reads the family plan, but not the toekomstplan unless shared.
+    parent_page = client_as(f"ouder-{parent.pk}").get(f"/gezinnen/{plan.gezin.uuid}/plan/")
+    assert parent_page.status_code == 200
+    assert link not in parent_page.content.decode()

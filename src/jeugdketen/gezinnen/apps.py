@@ -8,6 +8,18 @@ class GezinnenConfig(AppConfig):
     verbose_name = _("Gezinnen, netwerk en toestemming")
 
     def ready(self) -> None:
+        from jeugdketen.core import nav
+        from jeugdketen.core.nav import NavItem
+
         from . import selectors
 
         selectors.register_scopes()
+        nav.register(
+            NavItem(
+                label=_("Ons gezinsplan"),
+                url_name="gezinnen:mijn_gezin",
+                order=10,
+                visible=lambda a: a.is_burger,
+                current=lambda v: v.startswith(("gezinnen:", "gezinsplan:")),
+            )
+        )

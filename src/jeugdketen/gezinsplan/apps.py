@@ -8,7 +8,9 @@ class GezinsplanConfig(AppConfig):
     verbose_name = _("Gezinsplan")
 
     def ready(self) -> None:
-        from jeugdketen.core import referentie, werk
+        from jeugdketen.core import nav, referentie, werk
+        from jeugdketen.core.nav import NavItem
+        from jeugdketen.core.rollen import Rol
 
         from . import selectors, werklijst
 
@@ -17,6 +19,15 @@ class GezinsplanConfig(AppConfig):
             "gezinsplan.Jargonterm", referentie.from_migration("jeugdketen.gezinsplan.migrations.0002_jargonlijst")
         )
         werk.register(werklijst.mijn_gezinnen, order=10)
+        nav.register(
+            NavItem(
+                label=_("Gezinnen"),
+                url_name="gezinsplan:lijst",
+                order=10,
+                visible=lambda a: not a.is_burger and a.has_role(Rol.HULPVERLENER),
+                current=lambda v: v.startswith(("gezinnen:", "gezinsplan:")),
+            )
+        )
         # The daily time-based notifications (evaluation/agreement due or late, consent ending);
         # idempotent, see services.tijdsignalen_versturen.
         from celery.schedules import crontab

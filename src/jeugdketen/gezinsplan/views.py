@@ -22,7 +22,7 @@ from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.organisaties.models import Gebruiker, Gemeente
 
-from . import diff, forms, selectors, services, taal
+from . import diff, forms, selectors, services, taal, uitbreidingen
 from .models import Gezinsplan, Reactie
 
 PAGE_SIZE = 25
@@ -112,6 +112,7 @@ def _plan_context(actor: Actor, obj_plan: Gezinsplan, rol: Any, overzicht: selec
         "heeft_ingestemd": bool(eigen and eigen.laatst_ingestemd == obj_plan.versie),
         "reactie_form": forms.ReactieForm(),
         "score_form": forms.ScoreForm(),
+        "koppelingen": uitbreidingen.koppelingen(actor, obj_plan.gezin),
     }
 
 

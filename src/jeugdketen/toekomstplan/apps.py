@@ -13,6 +13,7 @@ class ToekomstplanConfig(AppConfig):
         from jeugdketen.core import nav, referentie, werk
         from jeugdketen.core.nav import NavItem
         from jeugdketen.core.rollen import Rol
+        from jeugdketen.gezinsplan import uitbreidingen as gezinsplan_uitbreidingen
 
         from . import selectors, werklijst
 
@@ -21,6 +22,7 @@ class ToekomstplanConfig(AppConfig):
             "toekomstplan.Onderwerp", referentie.from_migration("jeugdketen.toekomstplan.migrations.0002_catalogus")
         )
         werk.register(werklijst.mijn_toekomstplan, order=20)
+        gezinsplan_uitbreidingen.register(selectors.koppelingen_voor_gezinsplan)
         nav.register(
             NavItem(
                 label=_("Toekomstplan"),

@@ -156,6 +156,23 @@ def toekomstplannen_van_gezin(actor: Actor, gezin: Gezin) -> QuerySet[Toekomstpl
     return toekomstplannen_visible_to(actor).filter(gezin=gezin).select_related("jeugdige")
 
 
+def koppelingen_voor_gezinsplan(actor: Actor, gezin: Gezin) -> list[Any]:
+    """The family plan page shows each toekomstplan of the family that the actor may see."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from jeugdketen.gezinsplan.uitbreidingen import Koppeling
+
+    return [
+        Koppeling(
+            titel=_("Toekomstplan van %(naam)s") % {"naam": plan.jeugdige.voornaam},
+            link=reverse("toekomstplan:plan", kwargs={"plan": plan.uuid}),
+            toelichting=_("Klaar voor 18: wat is al geregeld en wat nog niet."),
+        )
+        for plan in toekomstplannen_van_gezin(actor, gezin)
+    ]
+
+
 def gezinsplan_link_visible(actor: Actor, plan: Toekomstplan) -> bool:
     return plan.gezinsplan_id is not None and gezinsplan.plans_visible_to(actor).filter(pk=plan.gezinsplan_id).exists()
 
