@@ -82,6 +82,18 @@ class VoorwaardeInvoer:
     sleutel: uuidlib.UUID | None = None
 
 
+def _carried_over(rows: Any, versie: Planversie) -> list[Any]:
+    """A part the edit did not touch: the base version's rows, as new rows of the new version
+    (versions are immutable, so nothing is shared between them)."""
+    copies = []
+    for row in rows:
+        row.pk = None
+        row._state.adding = True
+        row.versie = versie
+        copies.append(row)
+    return copies
+
+
 # --- Access helpers --------------------------------------------------------------------------
 
 
@@ -246,19 +258,7 @@ def _write_version(
         auteur_organisatie="" if by.is_burger else by.organisatie_naam,
     )
     if doelen is None:
-        doel_rows = [
-            Doel(
-                versie=versie,
-                sleutel=d.sleutel,
-                levensgebied=d.levensgebied,
-                voor_wie=d.voor_wie,
-                resultaat=d.resultaat,
-                streefdatum=d.streefdatum,
-                status=d.status,
-                volgorde=d.volgorde,
-            )
-            for d in (basis.doelen.all() if basis else [])
-        ]
+        doel_rows = _carried_over(basis.doelen.all() if basis else [], versie)
     else:
         doel_rows = [
             Doel(
@@ -275,21 +275,7 @@ def _write_version(
         ]
     Doel.objects.bulk_create(doel_rows)
     if resolved is None:
-        afspraak_rows = [
-            Afspraak(
-                versie=versie,
-                sleutel=a.sleutel,
-                wat=a.wat,
-                wie_gezinslid_id=a.wie_gezinslid_id,
-                wie_netwerklid_id=a.wie_netwerklid_id,
-                wie_organisatie_id=a.wie_organisatie_id,
-                wie_naam=a.wie_naam,
-                deadline=a.deadline,
-                status=a.status,
-                volgorde=a.volgorde,
-            )
-            for a in (basis.afspraken.all() if basis else [])
-        ]
+        afspraak_rows = _carried_over(basis.afspraken.all() if basis else [], versie)
     else:
         afspraak_rows = [
             Afspraak(
@@ -305,12 +291,7 @@ def _write_version(
         ]
     Afspraak.objects.bulk_create(afspraak_rows)
     if voorwaarden is None:
-        voorwaarde_rows = [
-            Veiligheidsvoorwaarde(
-                versie=versie, sleutel=v.sleutel, tekst=v.tekst, organisatie_id=v.organisatie_id, volgorde=v.volgorde
-            )
-            for v in (basis.veiligheidsvoorwaarden.all() if basis else [])
-        ]
+        voorwaarde_rows = _carried_over(basis.veiligheidsvoorwaarden.all() if basis else [], versie)
     else:
         org = Organisatie.objects.get(uuid=by.organisatie_id)
         voorwaarde_rows = [
