@@ -194,6 +194,25 @@ def test_citizen_agrees_comments_and_sees_the_access_log(families: Any, client_f
     assert oma.get(f"/gezinnen/{own.uuid}/toestemming/").status_code == 404
 
 
+def test_the_family_filters_its_access_log_by_period(families: Any, client_for: Any) -> None:
+    """SECURITY A9: a chronological list the family can filter by period."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    own = families["own"]
+    client = client_for("ouder")
+    today = timezone.localdate()
+    url = f"/gezinnen/{own.uuid}/toegangslog/"
+    assert "Sanne Jacobs" in client.get(url, {"van": today.isoformat(), "tot": today.isoformat()}).content.decode()
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
+    assert "Sanne Jacobs" not in client.get(url, {"tot": yesterday}).content.decode()
+    bad = client.get(url, {"van": "31-02-2026"})
+    assert bad.status_code == 200 and "Vul een datum in" in bad.content.decode()
+    wrong_way = client.get(url, {"van": today.isoformat(), "tot": yesterday})
+    assert "De begindatum ligt na de einddatum" in wrong_way.content.decode()
+
+
 def _grow(gezin: Any, n: int) -> None:
     plan = gezin.plan
     plan.refresh_from_db()

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from datetime import datetime, time
-
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
+from . import periode as periodes
 from . import werk
 from .access import actor_for, policy
 from .models import Actie, Notificatie, Toegangslogregel
@@ -37,13 +35,6 @@ def notificaties_gelezen(request: HttpRequest) -> HttpResponse:
     return redirect("notificaties")
 
 
-def _day_bound(value: str | None, end: bool) -> datetime | None:
-    day = parse_date(value or "") if value else None
-    if day is None:
-        return None
-    return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
-
-
 @policy(roles=[Rol.LOGBEHEER], burger=False)
 def toegangslog(request: HttpRequest) -> HttpResponse:
     """The whole access log, for the log manager only; reading it is itself logged."""
@@ -52,11 +43,8 @@ def toegangslog(request: HttpRequest) -> HttpResponse:
     client = request.GET.get("client", "").strip()[:128]
     if client:
         qs = qs.filter(client_id=client)
-    van, tot = _day_bound(request.GET.get("van"), False), _day_bound(request.GET.get("tot"), True)
-    if van:
-        qs = qs.filter(tijdstip__gte=van)
-    if tot:
-        qs = qs.filter(tijdstip__lte=tot)
+    periode = periodes.from_query(request.GET)
+    qs = periode.filter(qs)
     page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
     log_access(
         actor,
@@ -66,11 +54,7 @@ def toegangslog(request: HttpRequest) -> HttpResponse:
         client_id=client or "-",
         grondslag="logcontrole",
     )
-    return render(
-        request,
-        "core/toegangslog.html",
-        {"page": page, "client": client, "van": request.GET.get("van", ""), "tot": request.GET.get("tot", "")},
-    )
+    return render(request, "core/toegangslog.html", {"page": page, "client": client, "periode": periode})
 
 
 @policy(public=True)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jeugdketen.core import periode as periodes
 from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Gebruiker
@@ -260,8 +261,9 @@ def toegangslog(request: HttpRequest, gezin: UUID) -> HttpResponse:
     if not rol.is_gezin:
         raise deny(actor, object_type="gezin", object_id=str(gezin), segment="toegangslog")
     services.toegangslog_bekeken(gezin=obj, by=actor)
-    page = Paginator(selectors.access_log_of_family(obj), 25).get_page(request.GET.get("pagina"))
-    return render(request, "gezinnen/toegangslog.html", {"gezin": obj, "page": page, "rol": rol})
+    periode = periodes.from_query(request.GET)
+    page = Paginator(periode.filter(selectors.access_log_of_family(obj)), 25).get_page(request.GET.get("pagina"))
+    return render(request, "gezinnen/toegangslog.html", {"gezin": obj, "page": page, "rol": rol, "periode": periode})
 
 
 @policy(public=True)
