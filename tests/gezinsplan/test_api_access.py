@@ -170,3 +170,47 @@ def test_api_list_queries_do_not_grow_with_families_versions_goals_or_agreements
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).json()["count"] == 5
     assert len(large) == len(small), [q["sql"][:120] for q in large.captured_queries]
+
+
+@pytest.mark.parametrize("bad", ["0" * 36, "-" * 36, "00000000-0000-0000-0000-00000000000g", "%00"])
+def test_malformed_ids_are_a_plain_404(bad: str, region: Any, client_for: Any) -> None:
+    client = client_for("toegang")
+    for base in ("/api/v1/gezinnen/", "/api/v1/gezinsplannen/"):
+        assert client.get(f"{base}{bad}/").status_code == 404, base
+
+
+def test_a_system_reads_plans_but_does_not_write_them(region: Any) -> None:
+    plan = _family_with_plan("Gezin Systeem", BSNS[2], for_login="aanbieder")
+    org = Organisatie.objects.get(uuid=actor("aanbieder").organisatie_id)
+    _row, key = issue_key(organisatie=org, systeem="Cliëntdossier (test)", by=None)
+    system = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = system.patch(
+        f"/api/v1/gezinsplannen/{plan.uuid}/", {"situatie": "x"}, content_type="application/json", HTTP_IF_MATCH='"1"'
+    )
+    assert response.status_code == 403
+    plan.refresh_from_db()
+    assert plan.versie == 1
+
+
+def test_api_edit_returns_plain_language_tips_and_still_saves(region: Any, client_for: Any) -> None:
+    plan = _family_with_plan("Gezin Taal", BSNS[3], for_login=None)
+    response = client_for("toegang").patch(
+        f"/api/v1/gezinsplannen/{plan.uuid}/",
+        {"situatie": "Er is sprake van multiproblematiek in het gezin."},
+        content_type="application/json",
+        HTTP_IF_MATCH=f'"{plan.versie}"',
+    )
+    assert response.status_code == 200
+    assert any("multiproblematiek" in tip["fragment"].lower() for tip in response.json()["taaltips"])
+
+
+def test_agreeing_on_behalf_of_a_malformed_member_is_no_error(region: Any, client_for: Any) -> None:
+    import random
+
+    from jeugdketen.core.bsn import fictitious_bsn
+
+    plan = _family_with_plan("Gezin Namens", fictitious_bsn(random.Random(5)), for_login=None)
+    response = client_for("toegang").post(
+        f"/gezinnen/{plan.gezin.uuid}/plan/instemmen/", {"versie": "1", "namens": "-" * 36}
+    )
+    assert response.status_code in (200, 302)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -60,6 +61,10 @@ class Scope:
 
 _SCOPES: dict[type[Model], Scope] = {}
 
+# The only shape of an external id (UUID4 as text). Routers use it, so anything else is a plain
+# 404 before any query runs (a malformed id must never reach the database and fail there).
+UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
 
 def register_scope(model: type[Model], scope: Scope) -> None:
     _SCOPES[model] = scope
@@ -79,7 +84,10 @@ def visible(actor: Actor, model: type[M]) -> QuerySet[M]:
 def get_visible_or_404(actor: Actor, model: type[M], *, uuid: Any, segment: str, actie: str = Actie.READ) -> M:
     """Fetch one object through its scope; log the access, or log the denial and raise 404."""
     scope = scope_for(model)
-    obj = scope.queryset(actor).filter(uuid=uuid).first()
+    try:
+        obj = scope.queryset(actor).filter(uuid=uuid).first()
+    except (ValidationError, ValueError):  # not an id at all: the same answer as a missing one
+        obj = None
     if obj is None:
         log_attempt(actor, actie=actie, object_type=scope.object_type, object_id=str(uuid), segment=segment)
         raise Http404

@@ -20,7 +20,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from jeugdketen.core.access import Actor, actor_for, get_visible_or_404, policy
+from jeugdketen.core.access import UUID_PATTERN, Actor, actor_for, get_visible_or_404, policy
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, SysteemClient
 
@@ -28,7 +28,6 @@ from . import selectors
 from .models import Gezin, Gezinslid
 
 AUTH: list[Any] = [SessionAuthentication, ApiSleutelAuthentication]
-UUID_REGEX = "[0-9a-fA-F-]{36}"  # anything else is 404 from the router, never a 500
 
 
 def api_actor(request: Request) -> Actor:
@@ -72,7 +71,7 @@ class ScopedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     authentication_classes = AUTH
     lookup_field = "uuid"
-    lookup_value_regex = UUID_REGEX
+    lookup_value_regex = UUID_PATTERN
     empty: Any = None  # the model's manager, for "nothing visible"
 
     def get_queryset(self) -> Any:

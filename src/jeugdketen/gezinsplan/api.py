@@ -20,8 +20,9 @@ from jeugdketen.core.access import Actor, policy
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_attempt
 from jeugdketen.gezinnen.api import ScopedReadViewSet, StrictSerializer, api_actor, professional_or_none
+from jeugdketen.organisaties.api_auth import SysteemClient
 
-from . import selectors, services
+from . import selectors, services, taal
 from .models import Gezinsplan
 
 
@@ -108,6 +109,12 @@ class GezinsplanViewSet(ScopedReadViewSet):
 
     @extend_schema(request=PlanPatch, responses=PlanOut)
     def partial_update(self, request: Request, uuid: str | None = None) -> Response:
+        if isinstance(request.user, SysteemClient):
+            # A plan version has a person as its author; an organisation's system reads only.
+            return Response(
+                {"detail": "Een systeem van een organisatie kan plannen lezen, niet wijzigen."},
+                status=status.HTTP_403_FORBIDDEN,
+            )
         if_match = request.headers.get("If-Match", "")
         if not if_match:
             return Response(
@@ -133,4 +140,8 @@ class GezinsplanViewSet(ScopedReadViewSet):
         except DjangoValidationError as exc:
             return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
         plan.refresh_from_db()
-        return Response(PlanOut(plan).data, headers={"ETag": f'"{plan.versie}"'})
+        data = dict(PlanOut(plan).data)
+        # Plain language (issue 3.9): saved anyway, with the same tips the page shows.
+        teksten = {k: v for k, v in body.validated_data.items() if k in ("situatie", "krachten") and v}
+        data["taaltips"] = [{"veld": t.veld, "fragment": t.fragment, "advies": t.advies} for t in taal.check(teksten)]
+        return Response(data, headers={"ETag": f'"{plan.versie}"'})

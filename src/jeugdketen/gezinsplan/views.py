@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid as uuidlib
 from typing import Any
 from uuid import UUID
 
@@ -317,11 +318,12 @@ def instemmen(request: HttpRequest, gezin: UUID) -> HttpResponse:
         nummer = 0
     namens = None
     if rol.is_professional and request.POST.get("namens"):
-        namens = (
-            Gezinslid.objects.filter(gezin=obj_plan.gezin, uuid=request.POST["namens"][:36]).first()
-            if len(request.POST["namens"]) == 36
-            else None
-        )
+        try:
+            namens_uuid = uuidlib.UUID(request.POST["namens"])
+        except ValueError:  # not an id: nobody to agree for
+            namens_uuid = None
+        if namens_uuid is not None:
+            namens = Gezinslid.objects.filter(gezin=obj_plan.gezin, uuid=namens_uuid).first()
     try:
         services.instemmen(plan=obj_plan, by=actor, versie_nummer=nummer, namens=namens)
     except services.VerouderdeVersie:

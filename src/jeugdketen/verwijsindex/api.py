@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from jeugdketen.core.access import Actor, policy
+from jeugdketen.core.access import UUID_PATTERN, Actor, policy
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access, log_attempt
@@ -149,7 +149,7 @@ class _Basis(viewsets.GenericViewSet):  # type: ignore[type-arg]
     permission_classes = [IsAangeslotenSysteem]
     throttle_classes = [ApiSleutelThrottle]
     lookup_field = "uuid"
-    lookup_value_regex = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    lookup_value_regex = UUID_PATTERN
 
     def get_object(self) -> Any:
         actor = actor_voor(self.request)
