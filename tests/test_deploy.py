@@ -54,3 +54,16 @@ def test_production_defaults_are_strict(tmp_path: Path) -> None:
         [sys.executable, "-c", code], env=production_env(tmp_path), capture_output=True, text=True, timeout=60
     )
     assert result.stdout.split() == ["True", "True", "True", "31536000", "False"], result.stderr
+
+
+def test_the_second_factor_cannot_be_switched_off_outside_the_demo(tmp_path: Path) -> None:
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'jeugdketen.settings'); django.setup();"
+        "from django.conf import settings as s; print(s.REQUIRE_2FA)"
+    )
+    env = production_env(tmp_path, JEUGDKETEN_REQUIRE_2FA="0")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "True", result.stderr
+    demo = production_env(tmp_path, JEUGDKETEN_DEMO="1")
+    result = subprocess.run([sys.executable, "-c", code], env=demo, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr

@@ -47,7 +47,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 # The demo (and only the demo) may switch the second factor off for demo logins; every page then
 # shows a banner. Production leaves this off; JEUGDKETEN_REQUIRE_2FA=1 turns it on in the demo too.
 DEMO_MODE = env_bool("JEUGDKETEN_DEMO", False)
-REQUIRE_2FA = env_bool("JEUGDKETEN_REQUIRE_2FA", not DEMO_MODE)
+# Outside the demo the second factor is always on: no setting can switch it off in production.
+REQUIRE_2FA = env_bool("JEUGDKETEN_REQUIRE_2FA", False) if DEMO_MODE else True
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -189,7 +190,9 @@ AXES_LOCKOUT_TEMPLATE = "organisaties/geblokkeerd.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client address as our own trusted proxy reports it (TRUSTED_PROXY_IP_HEADER), the same
+# function the access log uses; otherwise everyone behind the proxy would share one lockout.
+AXES_CLIENT_IP_CALLABLE = "jeugdketen.core.access.client_ip"
 
 OTP_TOTP_ISSUER = "Jeugdketen"
 

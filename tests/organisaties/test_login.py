@@ -162,3 +162,14 @@ def test_acting_organisation_is_in_the_access_log(client_for: Any, username: str
     row = Toegangslogregel.objects.filter(actie=Actie.LOGIN, gebruiker__username=username).latest("id")
     assert row.uitkomst == Uitkomst.SUCCESS
     assert row.rol
+
+
+def test_behind_the_proxy_each_visitor_has_their_own_lockout(region: Any, settings: Any) -> None:
+    """With TRUSTED_PROXY_IP_HEADER set, axes counts per real client, not per proxy address."""
+    settings.TRUSTED_PROXY_IP_HEADER = "HTTP_X_REAL_IP"
+    attacker = Client(HTTP_X_REAL_IP="93.184.216.34")
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        attacker.post("/inloggen/", {"username": f"bestaat-niet-{i}", "password": "fout"})
+    assert attacker.post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD}).status_code == 429
+    colleague = Client(HTTP_X_REAL_IP="151.101.1.69")
+    assert colleague.post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD}).status_code == 302
