@@ -120,6 +120,9 @@ def test_parents_from_16_only_with_the_youths_consent_and_not_after_18_unless_sh
         assert _sees(ouder, plan)
     with time_machine.travel(birthday, tick=False):
         assert not _sees(ouder, plan)  # a sharing given as a minor ends on the 18th birthday
+        assert not selectors.parents_see(plan)
+        own_page = client_as(jongere).get(f"/toekomstplan/{plan.uuid}/").content.decode()
+        assert "Nee, je ouders zien je toekomstplan niet." in own_page and "Deel met mijn ouders" in own_page
         services.delen_met_ouders(plan=plan, by=as_actor(jongere), delen=True)
         assert _sees(ouder, plan)  # shared again as an adult
         services.delen_met_ouders(plan=plan, by=as_actor(jongere), delen=False)

@@ -66,6 +66,8 @@ def test_names_only_where_the_team_has_consent(region: Any) -> None:
     body = response.content.decode()
     assert own.voornaam in body and other.voornaam not in body
     assert "naam afgeschermd" in body
+    # For the shielded youth only the month of the 18th birthday shows, never the day.
+    assert body.count("18 jaar op ") == 1 and body.count("18 jaar in ") == 1
 
 
 @pytest.mark.parametrize("who", ["aanbieder", "beleid", "ouder"])

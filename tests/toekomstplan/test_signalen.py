@@ -86,3 +86,9 @@ def test_the_command_runs_for_a_given_date_and_explains_a_bad_one(region: Any) -
     assert Signaal.objects.count() == 1
     with pytest.raises(CommandError, match="De datum klopt niet"):
         call_command("toekomstplan_signalen", "--datum", "1-3-2026")
+
+
+def test_a_signal_with_nobody_to_tell_is_not_used_up(region: Any) -> None:
+    _gezin, youth, _parent = family_in_care(geboortedatum=leeftijd.vandaag() - dt.timedelta(days=6200))
+    assert services._send(youth, "zes_maanden", [None], titel="t", link="/") is False
+    assert not Signaal.objects.filter(jeugdige=youth).exists()  # a later run can still send it

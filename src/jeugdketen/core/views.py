@@ -40,7 +40,8 @@ def toegangslog(request: HttpRequest) -> HttpResponse:
     """The whole access log, for the log manager only; reading it is itself logged."""
     actor = actor_for(request)
     qs = Toegangslogregel.objects.order_by("-tijdstip", "-id")
-    client = request.GET.get("client", "").strip()[:128]
+    # Printable characters only: a NUL byte would make PostgreSQL refuse the query.
+    client = "".join(ch for ch in request.GET.get("client", "") if ch.isprintable()).strip()[:128]
     if client:
         qs = qs.filter(client_id=client)
     periode = periodes.from_query(request.GET)

@@ -173,6 +173,15 @@ def koppelingen_voor_gezinsplan(actor: Actor, gezin: Gezin) -> list[Any]:
     ]
 
 
+def parents_see(plan: Toekomstplan, today: dt.date | None = None) -> bool:
+    """Do the parents see it right now? Sharing from before 18 ends on the 18th birthday."""
+    today = today or leeftijd.vandaag()
+    adult = plan.jeugdige.geboortedatum is not None and leeftijd.bereikt(
+        leeftijd.achttien, plan.jeugdige.geboortedatum, today
+    )
+    return bool(plan.ouders_delen_volwassen if adult else plan.ouders_delen)
+
+
 def gezinsplan_link_visible(actor: Actor, plan: Toekomstplan) -> bool:
     return plan.gezinsplan_id is not None and gezinsplan.plans_visible_to(actor).filter(pk=plan.gezinsplan_id).exists()
 
@@ -326,7 +335,7 @@ def export_data(plan: Toekomstplan) -> dict[str, Any]:
         "aangemaakt": plan.aangemaakt.isoformat(),
         "gewijzigd": plan.gewijzigd.isoformat(),
         "assistent": plan.assistent.naam if plan.assistent else None,
-        "ouders_mogen_meekijken": plan.ouders_delen,
+        "ouders_mogen_meekijken": parents_see(plan),
         "gekozen_onderwerpen": [o.onderwerp.naam for o in data.onderwerpen if o.gekozen],
         "onderdelen": [
             {

@@ -265,7 +265,13 @@ def delen_met_ouders(*, plan: Toekomstplan, by: Actor, delen: bool) -> Toekomstp
 
 
 def _send(jeugdige: Gezinslid, soort: str, ontvangers: list[Any], titel: str, link: str) -> bool:
-    """Record the signal once per youth and kind; notify in the same transaction."""
+    """Record the signal once per youth and kind; notify in the same transaction.
+
+    Nobody to tell (an inactive regisseur, a youth without a login): nothing is recorded, so the
+    signal goes out on a later run when there is someone."""
+    ontvangers = [u for u in ontvangers if u is not None and getattr(u, "is_active", True)]
+    if not ontvangers:
+        return False
     try:
         with transaction.atomic():
             Signaal.objects.create(jeugdige=jeugdige, soort=soort)

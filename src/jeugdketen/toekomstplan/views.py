@@ -135,6 +135,7 @@ def plan(request: HttpRequest, plan: UUID) -> HttpResponse:
             "mag_bijwerken": rol != selectors.OUDER,
             "mag_kiezen": _may_choose_topics(rol, obj),
             "gezinsplan_url": _gezinsplan_url(actor, obj),
+            "ouders_zien": selectors.parents_see(obj),
             "mag_delen": rol == selectors.JONGERE
             and leeftijd.bereikt(leeftijd.zestien, obj.jeugdige.geboortedatum, leeftijd.vandaag()),  # type: ignore[arg-type]
         },
