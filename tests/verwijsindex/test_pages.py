@@ -158,6 +158,15 @@ def test_csv_rejects_unknown_columns(client_for: Any) -> None:
     assert "Onbekende kolom" in r.content.decode() and not Melding.objects.exists()
 
 
+def test_csv_upload_leaves_the_csv_module_as_it_was(client_for: Any) -> None:
+    """A file the sniffer cannot read falls back to a guessed delimiter without changing csv.excel."""
+    import csv
+
+    f = SimpleUploadedFile("x.csv", b"bsn;geboortedatum\n1;2;3,4\n5\n", content_type="text/csv")
+    client_for("toegang").post("/verwijsindex/bestand/", {"bestand": f})
+    assert csv.excel.delimiter == ","
+
+
 def test_functional_management_pages(client_for: Any) -> None:
     bsn = new_bsn()
     register("toegang", bsn)

@@ -65,8 +65,9 @@ def verwerken(*, actor: Actor, melder: Gebruiker, data: bytes) -> CsvResultaat:
     try:
         dialect = csv.Sniffer().sniff(tekst[:2048], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";" if tekst.count(";") > tekst.count(",") else ","  # type: ignore[misc]
+        # A subclass: setting the attribute on csv.excel itself would change it for the process.
+        delimiter = ";" if tekst.count(";") > tekst.count(",") else ","
+        dialect = type("Gok", (csv.excel,), {"delimiter": delimiter})
     reader = csv.DictReader(io.StringIO(tekst), dialect=dialect)
     kop = [k.strip().lower() for k in (reader.fieldnames or [])]
     if "bsn" not in kop or "geboortedatum" not in kop:
