@@ -191,6 +191,27 @@ def test_functional_management_pages(client_for: Any) -> None:
     assert client_for("toegang").get("/verwijsindex/beheer/gebruik/").status_code == 404
 
 
+def test_another_regions_functional_manager_sees_no_logbook_here(client_for: Any) -> None:
+    from django.test import Client
+
+    from jeugdketen.core.rollen import Rol
+    from jeugdketen.organisaties.models import Gebruiker, Medewerker, Organisatie, OrganisatieSoort, Regio
+    from tests.conftest import login
+
+    bsn = new_bsn()
+    register("toegang", bsn)
+    register("school", bsn)
+    elders = Regio.objects.create(naam="Zuid-Kennemerland")
+    org = Organisatie.objects.create(regio=elders, naam="Beheer Kennemerland", soort=OrganisatieSoort.REGIO_BEHEER)
+    user = Gebruiker.objects.create_user(username="fb-elders", password="een-lang-wachtwoord-42")
+    Medewerker.objects.create(gebruiker=user, organisatie=org, rol=Rol.FUNCTIONEEL_BEHEER)
+    other = login(Client(), "fb-elders", password="een-lang-wachtwoord-42")
+    log = other.post("/verwijsindex/beheer/logboek/", {"bsn": bsn}).content.decode()
+    assert "Sanne Jacobs" not in log  # nobody from Parkstad in another region's logbook
+    own = client_for("functioneelbeheer").post("/verwijsindex/beheer/logboek/", {"bsn": bsn}).content.decode()
+    assert "Sanne Jacobs" in own
+
+
 def test_functional_management_connects_and_designates(client_for: Any) -> None:
     from jeugdketen.core.rollen import Rol
     from jeugdketen.organisaties.models import Gebruiker, Medewerker, Organisatie

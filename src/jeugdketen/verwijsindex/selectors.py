@@ -117,10 +117,13 @@ def matches_voor_regie(regio_id: int, *, alles: bool = False) -> QuerySet[Match]
     )
 
 
-def logboek(client: str) -> QuerySet[Toegangslogregel]:
-    return Toegangslogregel.objects.filter(client_id=client, object_type__startswith="verwijsindex").order_by(
-        "tijdstip", "id"
-    )
+def logboek(client: str, *, regio_id: int) -> QuerySet[Toegangslogregel]:
+    """Who registered, removed or was signalled about this youth — by organisations of the
+    manager's own region only (a functional manager has no business in another region's index)."""
+    eigen = [str(u) for u in Organisatie.objects.filter(regio_id=regio_id).values_list("uuid", flat=True)]
+    return Toegangslogregel.objects.filter(
+        client_id=client, object_type__startswith="verwijsindex", organisatie_id__in=eigen
+    ).order_by("tijdstip", "id")
 
 
 @dataclass

@@ -432,7 +432,7 @@ def beheer_gebruik(request: HttpRequest) -> HttpResponse:
 def beheer_logboek(request: HttpRequest) -> HttpResponse:
     """The logbook (art. 7.1.2.3 f) of one youth's registrations, without showing the BSN."""
     actor = actor_for(request)
-    _regio_id(request)
+    regio_id = _regio_id(request)
     form = LogboekForm(request.POST or None)
     regels = None
     if request.method == "POST" and form.is_valid():
@@ -455,7 +455,7 @@ def beheer_logboek(request: HttpRequest) -> HttpResponse:
             ).first()
             client = rij.client_id if rij else ""
         if not form.errors:
-            regels = list(selectors.logboek(client)) if client else []
+            regels = list(selectors.logboek(client, regio_id=regio_id)) if client else []
             log_access(
                 actor,
                 actie=Actie.SEARCH,
