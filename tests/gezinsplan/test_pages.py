@@ -264,3 +264,22 @@ def test_pdf_and_print(families: Any, client_for: Any) -> None:
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert client.get(f"/gezinnen/{own.uuid}/plan/afdrukken/").status_code == 200
+
+
+def test_network_members_see_the_family_page_only_when_shared_and_never_birth_dates(
+    families: Any, client_for: Any
+) -> None:
+    own = families["own"]
+    lid, code = gezin_services.netwerklid_uitnodigen(gezin=own, by=actor("ouder"), naam="Buurvrouw", relatie="buur")
+    gezin_services.uitnodiging_accepteren(code=code, username="buurvrouw", password="een-lang-wachtwoord-42")
+    buur = Client()
+    buur.post("/inloggen/", {"username": "buurvrouw", "password": "een-lang-wachtwoord-42"})
+    lid.refresh_from_db()
+    lid.ziet_plan = True
+    lid.save(update_fields=["ziet_plan"])
+    page = buur.get(f"/gezinnen/{own.uuid}/")
+    assert page.status_code == 200 and "Geboren" not in page.content.decode()
+    lid.ziet_plan = False
+    lid.save(update_fields=["ziet_plan"])
+    assert buur.get(f"/gezinnen/{own.uuid}/").status_code == 404
+    assert "Geboren" in client_for("ouder").get(f"/gezinnen/{own.uuid}/").content.decode()

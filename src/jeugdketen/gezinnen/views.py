@@ -75,6 +75,9 @@ def gezin_nieuw(request: HttpRequest) -> HttpResponse:
 @policy()
 def gezin_detail(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor, obj, rol = _family(request, gezin, "gezin")
+    if rol.soort == selectors.NETWERK and not (rol.netwerklid and rol.netwerklid.ziet_plan):
+        # The family has not shared anything with this network member (yet).
+        raise deny(actor, object_type="gezin", object_id=str(gezin), segment="gezin")
     leden = list(selectors.members_of(obj).select_related("gebruiker"))
     netwerk = list(selectors.network_of(obj))
     return render(
