@@ -195,3 +195,19 @@ def test_plain_language_check_points_out_jargon_and_long_sentences(region: Any) 
     assert "multiproblematiek" in fragments and "cliëntsysteem" in fragments
     assert any("25 woorden" in t.advies for t in tips)
     assert taal.check({"situatie": "Moeder maakt zich zorgen. Kim gaat niet naar school."}) == []
+
+
+def test_a_parent_with_eigen_regie_sees_the_regisseurs_work_at_home(region: Any) -> None:
+    from jeugdketen.core import werk
+
+    gezin = make_family()
+    plan = make_plan(gezin)
+    ouder = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.OUDER)
+    link_citizen(gezin, "ouder", LidSoort.OUDER)
+    services.regie_overdragen(plan=plan, by=actor("toegang"), reden="Moeder wil zelf de regie", naar_gezinslid=ouder)
+    Gezinsplan.objects.filter(pk=plan.pk).update(volgende_evaluatie=regels.vandaag() - dt.timedelta(days=3))
+    titles = [item.titel for lijst in werk.lists_for(actor("ouder")) for item in lijst.items]
+    assert any(t.startswith("Evaluatie te laat") for t in titles)
+    # and the professional who handed over no longer has it on their list
+    titles = [item.titel for lijst in werk.lists_for(actor("toegang")) for item in lijst.items]
+    assert not any(t.startswith("Evaluatie te laat") and gezin.naam in t for t in titles)

@@ -231,17 +231,24 @@ def families_without_plan(actor: Actor) -> QuerySet[Gezin]:
     return gezinnen.families_visible_to(actor).filter(plan__isnull=True).select_related("gemeente").order_by("naam")
 
 
+def _as_regisseur(actor: Actor) -> Q:
+    """The plans this person coordinates: as a professional, or as a parent (eigen regie)."""
+    if actor.is_burger:
+        return Q(regisseur_gezinslid__gebruiker_id=actor.user.pk)
+    return Q(regisseur_medewerker_id=actor.user.pk)
+
+
 def overdue_evaluations(actor: Actor, op: dt.date, limit: int = 20) -> list[Gezinsplan]:
     return list(
         plans_visible_to(actor)
-        .filter(regisseur_medewerker_id=actor.user.pk, volgende_evaluatie__lt=op)
+        .filter(_as_regisseur(actor), volgende_evaluatie__lt=op)
         .select_related("gezin")
         .order_by("volgende_evaluatie")[:limit]
     )
 
 
 def late_agreements(actor: Actor, op: dt.date, limit: int = 20) -> list[Afspraak]:
-    plans = plans_visible_to(actor).filter(regisseur_medewerker_id=actor.user.pk)
+    plans = plans_visible_to(actor).filter(_as_regisseur(actor))
     return list(
         Afspraak.objects.filter(
             versie__plan__in=plans.values("pk"),
@@ -255,7 +262,7 @@ def late_agreements(actor: Actor, op: dt.date, limit: int = 20) -> list[Afspraak
 
 
 def open_proposals(actor: Actor, limit: int = 20) -> list[Reactie]:
-    plans = plans_visible_to(actor).filter(regisseur_medewerker_id=actor.user.pk)
+    plans = plans_visible_to(actor).filter(_as_regisseur(actor))
     return list(
         Reactie.objects.filter(plan__in=plans.values("pk"), status="open")
         .select_related("plan__gezin")

@@ -3,6 +3,8 @@ and the own plan for a family member."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext as _
 
 from jeugdketen.core.access import Actor
@@ -28,10 +30,22 @@ def mijn_gezinnen(actor: Actor) -> WerkLijst | None:
                     link=f"/gezinnen/{p.gezin.uuid}/plan/",
                 )
                 for p in plans
-            ],
+            ]
+            + _regie_items(actor, today),  # a parent with eigen regie has the regisseur's work too
         )
     if not gezinnen.is_professional(actor):
         return None
+    items = _regie_items(actor, today)
+    return WerkLijst(
+        titel=_("Gezinsplannen waar u regisseur bent"),
+        leeg_tekst=_("Geen evaluaties of afspraken die te laat zijn."),
+        items=items,
+        meer_link="/gezinnen/?regisseur=ik",
+    )
+
+
+def _regie_items(actor: Actor, today: dt.date) -> list[WerkItem]:
+    """What the regisseur of a plan has to do: late evaluations and agreements, open proposals."""
     items = [
         WerkItem(
             titel=_("Evaluatie te laat: {naam}").format(naam=p.gezin.naam),
@@ -60,9 +74,4 @@ def mijn_gezinnen(actor: Actor) -> WerkLijst | None:
         )
         for r in selectors.open_proposals(actor)
     ]
-    return WerkLijst(
-        titel=_("Gezinsplannen waar u regisseur bent"),
-        leeg_tekst=_("Geen evaluaties of afspraken die te laat zijn."),
-        items=items,
-        meer_link="/gezinnen/?regisseur=ik",
-    )
+    return items
