@@ -283,3 +283,23 @@ def test_network_members_see_the_family_page_only_when_shared_and_never_birth_da
     lid.save(update_fields=["ziet_plan"])
     assert buur.get(f"/gezinnen/{own.uuid}/").status_code == 404
     assert "Geboren" in client_for("ouder").get(f"/gezinnen/{own.uuid}/").content.decode()
+
+
+def test_consent_for_a_person_only_names_staff_of_that_organisation(families: Any, client_for: Any) -> None:
+    import datetime as dt
+
+    from jeugdketen.gezinnen.models import Toestemming
+    from jeugdketen.organisaties.models import Organisatie
+
+    own = families["own"]
+    school = Organisatie.objects.get(naam="Basisschool De Bron")
+    form = {"organisatie": school.pk, "doel": "Meedoen", "einddatum": (dt.date.today() + dt.timedelta(days=30))}
+    before = Toestemming.objects.filter(gezin=own).count()
+    # "huisarts" exists, but not at the school: the same answer as a name that does not exist
+    wrong = client_for("ouder").post(f"/gezinnen/{own.uuid}/toestemming/", {**form, "medewerker": "huisarts"})
+    unknown = client_for("ouder").post(f"/gezinnen/{own.uuid}/toestemming/", {**form, "medewerker": "niemand-x"})
+    for response in (wrong, unknown):
+        assert "hoort niet bij een medewerker van deze organisatie" in response.content.decode()
+    assert Toestemming.objects.filter(gezin=own).count() == before
+    client_for("ouder").post(f"/gezinnen/{own.uuid}/toestemming/", {**form, "medewerker": "school"})
+    assert Toestemming.objects.filter(gezin=own).count() == before + 1

@@ -157,10 +157,21 @@ def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
         data = form.cleaned_data
         medewerker = None
         if data.get("medewerker"):
-            medewerker = Gebruiker.objects.filter(username=data["medewerker"], soort="medewerker").first()
+            # Only someone who works at the chosen organisation: the answer must not tell whether
+            # a username exists elsewhere.
+            medewerker = Gebruiker.objects.filter(
+                username=data["medewerker"],
+                soort="medewerker",
+                medewerkerschappen__organisatie=data["organisatie"],
+                medewerkerschappen__actief=True,
+            ).first()
             if medewerker is None:
                 form.add_error(
-                    "medewerker", _("Deze gebruikersnaam kennen we niet. Laat het veld leeg voor de hele organisatie.")
+                    "medewerker",
+                    _(
+                        "Deze gebruikersnaam hoort niet bij een medewerker van deze organisatie. "
+                        "Laat het veld leeg voor de hele organisatie."
+                    ),
                 )
         gegeven_door = None
         if data.get("gegeven_door"):
