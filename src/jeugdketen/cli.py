@@ -43,6 +43,8 @@ def _gunicorn(bind: str, workers: str) -> None:
 
 def demo(argv: list[str]) -> None:
     os.environ.setdefault("JEUGDKETEN_DEMO", "1")
+    # Links in the demo's e-mails point at the port it serves on.
+    os.environ.setdefault("SITE_URL", "http://127.0.0.1:" + os.environ.get("PORT", "8000"))
     import django
 
     django.setup()
