@@ -175,3 +175,39 @@ def test_queue_down_at_commit_loses_nothing(redis_worker: Any, caplog: Any) -> N
     relay_outbox.apply_async()  # what beat does every minute
     assert wait_for(lambda: Notificatie.objects.filter(ontvanger=user).exists())
     assert Notificatie.objects.filter(ontvanger=user).count() == 1
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_worker_on_redis_retries_a_failed_mail_and_delivers_it_once(
+    redis_worker: Any, settings: Any, monkeypatch: Any
+) -> None:
+    """The mail server refuses the first time; the row waits; the next scheduled relay (on the
+    real queue, in the worker) delivers it, exactly once."""
+    from jeugdketen.core.tasks import relay_outbox
+    from jeugdketen.demo.generator import build
+
+    build(size=0)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    user = Gebruiker.objects.get(username="toegang")
+    calls = {"n": 0}
+    real_send = outbox.send_mail
+
+    def flaky(**kwargs: Any) -> int:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ConnectionRefusedError("mail server down")
+        return real_send(**kwargs)
+
+    monkeypatch.setattr(outbox, "send_mail", flaky)
+    with transaction.atomic():
+        news_for(user, "retry-1")
+    email = OutboxBericht.objects.filter(ontvanger=user, kanaal=Kanaal.EMAIL)
+    assert wait_for(lambda: email.filter(pogingen=1).exists())
+    assert email.get().status == OutboxStatus.PENDING
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=5), tick=True):
+        relay_outbox.apply_async()  # what beat does every minute
+        assert wait_for(lambda: email.filter(status=OutboxStatus.DELIVERED).exists())
+        relay_outbox.apply_async()  # a second relay must not send it again
+        assert not wait_for(lambda: calls["n"] > 2, timeout=2)
+    assert calls["n"] == 2 and len(mail.outbox) == 1
