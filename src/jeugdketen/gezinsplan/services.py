@@ -458,16 +458,21 @@ def regie_overdragen(
     locked.regisseur_organisatie = velden["organisatie"]
     locked.save(update_fields=["regisseur_gezinslid", "regisseur_medewerker", "regisseur_organisatie", "gewijzigd"])
     _log(by, gezin, locked, actie=Actie.UPDATE, segment="regie")
-    nieuwe = _regisseur_user(locked)
-    if nieuwe is not None and nieuwe.pk != by.user.pk:
-        notify(
-            ontvanger=nieuwe,
-            soort="regie",
-            titel=_("U bent nu regisseur van een gezinsplan"),
-            link=_plan_link(gezin),
-            dedupe_key=f"regie:{locked.uuid}:{now.isoformat()}",
-        )
+    _tell_regisseur(
+        locked,
+        by,
+        soort="regie",
+        titel=_("U bent nu regisseur van een gezinsplan"),
+        dedupe_key=f"regie:{locked.uuid}:{now.isoformat()}",
+    )
     return locked
+
+
+def _tell_regisseur(plan: Gezinsplan, by: Actor, *, soort: str, titel: str, dedupe_key: str) -> None:
+    """News for the plan's regisseur, unless they caused it themselves."""
+    regisseur = _regisseur_user(plan)
+    if regisseur is not None and regisseur.pk != by.user.pk:
+        notify(ontvanger=regisseur, soort=soort, titel=titel, link=_plan_link(plan.gezin), dedupe_key=dedupe_key)
 
 
 # --- Agreement, comments, meetings, scores ----------------------------------------------------
@@ -521,15 +526,9 @@ def reactie_plaatsen(*, plan: Gezinsplan, by: Actor, soort: str, tekst: str, ond
         auteur_naam=by.display_name or str(by.user),
     )
     _log(by, gezin, plan, actie=Actie.CREATE, segment="reactie")
-    regisseur = _regisseur_user(plan)
-    if regisseur is not None and regisseur.pk != by.user.pk:
-        notify(
-            ontvanger=regisseur,
-            soort="reactie",
-            titel=_("Er is een reactie op een gezinsplan"),
-            link=_plan_link(gezin),
-            dedupe_key=f"reactie:{reactie.uuid}",
-        )
+    _tell_regisseur(
+        plan, by, soort="reactie", titel=_("Er is een reactie op een gezinsplan"), dedupe_key=f"reactie:{reactie.uuid}"
+    )
     return reactie
 
 
