@@ -189,3 +189,18 @@ def test_works_without_javascript(
     expect(page.get_by_role("heading", level=1)).to_have_text("Berichten")
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url("**/inloggen/**")
+
+
+def test_choosing_the_organisation_one_acts_for(page: Page, live_server: Any, e2e_region: Any) -> None:
+    """A professional in two organisations switches in the header; axe-clean, also at 320 px."""
+    from tests.organisaties.test_login import second_membership
+
+    second_membership("huisarts", "GGZ Jeugd Parkstad")
+    login(page, live_server, "huisarts", check_login_page=False)
+    check_page(page)
+    assert_fits(page, 320)
+    page.get_by_label("Ik werk nu voor").select_option(label="GGZ Jeugd Parkstad")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Wissel").click()
+    check_page(page)
+    expect(page.get_by_text("U werkt nu voor GGZ Jeugd Parkstad.")).to_be_visible()

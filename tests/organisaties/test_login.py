@@ -173,3 +173,27 @@ def test_behind_the_proxy_each_visitor_has_their_own_lockout(region: Any, settin
     assert attacker.post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD}).status_code == 429
     colleague = Client(HTTP_X_REAL_IP="151.101.1.69")
     assert colleague.post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD}).status_code == 302
+
+
+def second_membership(username: str, organisatie: str) -> Any:
+    from jeugdketen.core.rollen import Rol
+    from jeugdketen.organisaties.models import Medewerker, Organisatie
+
+    org = Organisatie.objects.get(naam=organisatie)
+    Medewerker.objects.create(gebruiker=Gebruiker.objects.get(username=username), organisatie=org, rol=Rol.HULPVERLENER)
+    return org
+
+
+def test_a_professional_in_two_organisations_chooses_who_they_act_for(client_for: Any) -> None:
+    org = second_membership("huisarts", "GGZ Jeugd Parkstad")
+    client = client_for("huisarts")
+    home = client.get("/").content.decode()
+    assert "Ik werk nu voor" in home and "GGZ Jeugd Parkstad" in home
+    client.post("/organisatie-kiezen/", {"organisatie": str(org.uuid)})
+    assert "U werkt nu voor GGZ Jeugd Parkstad." in client.get("/").content.decode()
+    # an organisation one does not work for is ignored
+    other = Gebruiker.objects.get(username="school").medewerkerschappen.first().organisatie
+    client.post("/organisatie-kiezen/", {"organisatie": str(other.uuid)})
+    assert "U werkt nu voor GGZ Jeugd Parkstad." in client.get("/").content.decode()
+    # someone with one organisation gets no choice
+    assert "Ik werk nu voor" not in client_for("school").get("/").content.decode()

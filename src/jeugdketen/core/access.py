@@ -40,6 +40,9 @@ class Actor:
     ip: str = ""
     request_id: str = ""
     bronsysteem: str = "jeugdketen"
+    # (uuid, name) of every organisation this professional works for: the header offers a
+    # choice when there is more than one.
+    organisaties: tuple[tuple[str, str], ...] = ()
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.rollen.intersection(roles))

@@ -7,18 +7,11 @@ from django.db.models import QuerySet
 from jeugdketen.core.access import Actor
 from jeugdketen.core.rollen import Rol
 
-from .models import Gebruiker, Medewerker, Organisatie
+from .models import Gebruiker, Medewerker
 
 
 def memberships(user: Gebruiker) -> QuerySet[Medewerker]:
     return Medewerker.objects.filter(gebruiker=user, actief=True).select_related("organisatie")
-
-
-def organisations_of(user: Gebruiker) -> list[Organisatie]:
-    seen: dict[int, Organisatie] = {}
-    for m in memberships(user):
-        seen.setdefault(m.organisatie_id, m.organisatie)
-    return sorted(seen.values(), key=lambda o: o.naam)
 
 
 def build_actor(user: Gebruiker, *, organisatie_uuid: str | None, ip: str, request_id: str) -> Actor:
@@ -52,4 +45,5 @@ def build_actor(user: Gebruiker, *, organisatie_uuid: str | None, ip: str, reque
         namens=name,
         ip=ip,
         request_id=request_id,
+        organisaties=tuple({str(m.organisatie.uuid): m.organisatie.naam for m in rows}.items()),
     )
