@@ -363,3 +363,19 @@ def test_melder_must_be_meldingsbevoegd(region: Any) -> None:
             identificatie=Identificatie(date(2012, 1, 1), bsn=new_bsn()),
             melder=Gebruiker.objects.get(username="school"),
         )
+
+
+def test_another_regions_manager_cannot_remove_this_regions_registrations(region: Any) -> None:
+    from jeugdketen.core.rollen import Rol
+    from jeugdketen.organisaties.models import Gebruiker, Medewerker, Organisatie, OrganisatieSoort, Regio
+
+    bsn = new_bsn()
+    register("toegang", bsn)
+    register("school", bsn)
+    elders = Regio.objects.create(naam="Zuid-Kennemerland")
+    org = Organisatie.objects.create(regio=elders, naam="Beheer Kennemerland", soort=OrganisatieSoort.REGIO_BEHEER)
+    user = Gebruiker.objects.create_user(username="fb-elders", password="een-lang-wachtwoord-42")
+    Medewerker.objects.create(gebruiker=user, organisatie=org, rol=Rol.FUNCTIONEEL_BEHEER)
+    n = overlijden_vastleggen(actor=actor("fb-elders"), identificatie=Identificatie(date(2012, 5, 1), bsn=bsn))
+    assert n == 0
+    assert Melding.objects.count() == 2 and Match.objects.get().status == MatchStatus.ACTIEF

@@ -526,21 +526,23 @@ def regiebeleid_opslaan(*, actor: Actor, volgorde: list[str], termijn_dagen: int
 
 
 def overlijden_vastleggen(*, actor: Actor, identificatie: Identificatie) -> int:
-    """A recorded death removes every registration at once and destroys the archive (art. 7.1.4.5/6)."""
-    _vereis_beheer(actor)
+    """A recorded death removes every registration in the manager's own region at once and destroys
+    its archive (art. 7.1.4.5/6). Another region's registrations are that region's to remove."""
+    regio = _vereis_beheer(actor)
     sleutel, _zonder = identificatie.sleutel()
     nu = timezone.now()
     with transaction.atomic():
         jongere = Jongere.objects.select_for_update().filter(sleutel=sleutel).first()
         if jongere is None:
             return 0
-        meldingen = list(Melding.objects.select_related("jongere").filter(jongere=jongere))
+        meldingen = list(Melding.objects.select_related("jongere").filter(jongere=jongere, organisatie__regio=regio))
         for melding in meldingen:
             _log(actor, actie=Actie.DELETE, melding=melding, segment=f"verwijderd:{Verwijderreden.OVERLEDEN}")
-        Match.objects.filter(jongere=jongere, status=MatchStatus.ACTIEF).update(
-            status=MatchStatus.BEEINDIGD, beeindigd_op=nu
-        )
-        jongere.delete()
+        Melding.objects.filter(pk__in=[m.pk for m in meldingen]).delete()
+        for match_id in {m.match_id for m in meldingen}:
+            _einde_match(match_id, nu)
+        if not Melding.objects.filter(jongere=jongere).exists():
+            jongere.delete()
         Bewaarrun.objects.create(gestart=nu, peildatum=timezone.localdate(), vernietigd=len(meldingen))
     return len(meldingen)
 
