@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from jeugdketen.core.access import UUID_PATTERN, Actor, policy
+from jeugdketen.core.access import UUID_PATTERN, Actor, client_ip, policy
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access, log_attempt
@@ -134,7 +134,7 @@ def actor_voor(request: Request) -> Actor:
         organisatie_soort=org.soort,
         display_name=naam,
         namens=naam,
-        ip=str(request.META.get("REMOTE_ADDR", "")),
+        ip=client_ip(request._request),  # the trusted-proxy header, as everywhere
         request_id=getattr(request._request, "request_id", ""),
         bronsysteem=f"api:{client.sleutel.prefix}"[:64],
     )

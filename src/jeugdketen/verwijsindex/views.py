@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jeugdketen.core.access import actor_for, deny, get_visible_or_404, policy
+from jeugdketen.core.access import actor_for, deny, get_visible_or_404, policy, visible
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
@@ -30,7 +30,7 @@ from .forms import (
     UploadForm,
     VerwijderForm,
 )
-from .models import ZORGVERLENENDE_SOORTEN, Jongere, Match, Melding, MeldingStatus
+from .models import ZORGVERLENENDE_SOORTEN, Jongere, Match, Melding
 
 MELDER = policy(roles=[Rol.MELDINGSBEVOEGD], burger=False)
 BEHEER = policy(roles=[Rol.FUNCTIONEEL_BEHEER], burger=False)
@@ -153,13 +153,12 @@ def melding_informeren(request: HttpRequest, uuid: Any) -> HttpResponse:
 def zoeken(request: HttpRequest) -> HttpResponse:
     """Find the own organisation's registration of a youth; no browsing of anyone else's (B8)."""
     actor = actor_for(request)
-    organisatie = _org_of_404(request)
+    _org_of_404(request)
     form = OverlijdenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         sleutel, _zonder = form.cleaned_data["identificatie"].sleutel()
-        gevonden = Melding.objects.filter(
-            jongere__sleutel=sleutel, organisatie=organisatie, status=MeldingStatus.ACTIEF
-        ).first()
+        # Through the registered scope: only the own organisation's current registrations.
+        gevonden = visible(actor, Melding).filter(jongere__sleutel=sleutel).first()
         if gevonden is None:
             raise deny(actor, object_type="verwijsindex_melding", segment="zoeken")
         return redirect("verwijsindex:melding", uuid=gevonden.uuid)
