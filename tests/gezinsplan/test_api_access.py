@@ -214,3 +214,15 @@ def test_agreeing_on_behalf_of_a_malformed_member_is_no_error(region: Any, clien
         f"/gezinnen/{plan.gezin.uuid}/plan/instemmen/", {"versie": "1", "namens": "-" * 36}
     )
     assert response.status_code in (200, 302)
+
+
+def test_lists_of_families_and_plans_are_logged_as_searches(region: Any, client_for: Any) -> None:
+    from jeugdketen.core.models import Actie, Toegangslogregel
+
+    _family_with_plan("Gezin Lijst", BSNS[0], for_login=None)
+    client = client_for("toegang")
+    searches = Toegangslogregel.objects.filter(gebruiker__username="toegang", actie=Actie.SEARCH)
+    before = searches.count()
+    for url in ("/api/v1/gezinnen/", "/api/v1/gezinsplannen/", "/gezinnen/"):
+        assert client.get(url).status_code == 200, url
+    assert searches.count() == before + 3

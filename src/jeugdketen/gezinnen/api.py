@@ -21,7 +21,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jeugdketen.core.access import UUID_PATTERN, Actor, actor_for, get_visible_or_404, policy
+from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
+from jeugdketen.core.toegangslog import log_access
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, SysteemClient
 
 from . import selectors
@@ -80,6 +82,14 @@ class ScopedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def scoped(self, actor: Actor) -> Any:
         raise NotImplementedError
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A list shows personal data too: one search entry in the access log per call."""
+        response = super().list(request, *args, **kwargs)
+        actor = professional_or_none(request)
+        if actor is not None:
+            log_access(actor, actie=Actie.SEARCH, object_type=self.empty.model._meta.model_name, segment="api lijst")
+        return response
 
 
 class LidOut(serializers.ModelSerializer):

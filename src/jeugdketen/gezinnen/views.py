@@ -15,7 +15,9 @@ from django.views.decorators.http import require_POST
 
 from jeugdketen.core import periode as periodes
 from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy
+from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
+from jeugdketen.core.toegangslog import log_access
 from jeugdketen.organisaties.models import Gebruiker
 
 from . import forms, selectors, services
@@ -300,6 +302,7 @@ def uitnodiging(request: HttpRequest) -> HttpResponse:
 def mijn_gezin(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     families = list(selectors.citizen_families(actor)[:10])
+    log_access(actor, actie=Actie.SEARCH, object_type="gezin", segment="mijn gezinnen")
     if len(families) == 1:
         return redirect("gezinsplan:plan", gezin=families[0].uuid)
     return render(request, "gezinnen/mijn_gezin.html", {"gezinnen": families})

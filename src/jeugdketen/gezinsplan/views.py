@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from jeugdketen.core.access import Actor, actor_for, get_visible_or_404, policy
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
+from jeugdketen.core.toegangslog import log_access
 from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
@@ -44,13 +45,11 @@ def lijst(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     gemeente = request.GET.get("gemeente", "")[:36]
     regisseur = request.GET.get("regisseur", "")[:36]
-    try:
-        qs = selectors.plan_list_for(actor, gemeente=gemeente, regisseur=regisseur)
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-        plans = list(page.object_list)
-    except ValidationError:  # a malformed uuid in the filter
-        messages.error(request, _("Dit filter klopt niet. Kies opnieuw."))
-        return redirect("gezinsplan:lijst")
+    # plan_list_for answers a malformed filter value with an empty list, never an error.
+    qs = selectors.plan_list_for(actor, gemeente=gemeente, regisseur=regisseur)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    plans = list(page.object_list)
+    log_access(actor, actie=Actie.SEARCH, object_type="gezinsplan", segment="lijst")
     zonder_plan = list(selectors.families_without_plan(actor)[:10]) if not gemeente and not regisseur else []
     return render(
         request,
