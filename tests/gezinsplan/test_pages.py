@@ -279,6 +279,9 @@ def test_network_members_see_the_family_page_only_when_shared_and_never_birth_da
     lid.save(update_fields=["ziet_plan"])
     page = buur.get(f"/gezinnen/{own.uuid}/")
     assert page.status_code == 200 and "Geboren" not in page.content.decode()
+    # the network adds no members and invites nobody, not even the form shows
+    assert buur.get(f"/gezinnen/{own.uuid}/leden/nieuw/").status_code == 404
+    assert buur.get(f"/gezinnen/{own.uuid}/netwerk/uitnodigen/").status_code == 404
     lid.ziet_plan = False
     lid.save(update_fields=["ziet_plan"])
     assert buur.get(f"/gezinnen/{own.uuid}/").status_code == 404

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
-from django.utils import timezone
 
 from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.models import Toegangslogregel
@@ -198,7 +197,3 @@ def consents_ending(op: dt.date, binnen_dagen: int) -> QuerySet[Toestemming]:
         einddatum__lte=op + dt.timedelta(days=binnen_dagen),
         herinnering_verstuurd=False,
     )
-
-
-def now() -> dt.datetime:
-    return timezone.now()

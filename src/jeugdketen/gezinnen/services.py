@@ -8,7 +8,6 @@ possible) or Http404 (not yours) otherwise.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from jeugdketen.core.bsn import validate_bsn
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.core.toegangslog import log_access
+from jeugdketen.organisaties.api_auth import hash_key
 from jeugdketen.organisaties.models import Gebruiker, GebruikerSoort, Gemeente, Organisatie
 
 from . import regels, selectors
@@ -49,6 +49,11 @@ class LidInvoer:
     bsn: str = ""
     geboortedatum: dt.date | None = None
     gezag: bool = False
+
+
+# Who may do what in a family (one list for the page and the service).
+MAG_LEDEN_TOEVOEGEN = (selectors.PROFESSIONAL, selectors.OUDER)
+MAG_NETWERK_UITNODIGEN = (selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE)
 
 
 def _log(actor: Actor, gezin: Gezin, *, actie: str, object_type: str, object_id: Any, segment: str) -> None:
@@ -205,7 +210,7 @@ def gezin_create(
 
 @transaction.atomic
 def gezinslid_toevoegen(*, gezin: Gezin, by: Actor, lid: LidInvoer) -> Gezinslid:
-    _require_role(by, gezin, allowed=(selectors.PROFESSIONAL, selectors.OUDER))
+    _require_role(by, gezin, allowed=MAG_LEDEN_TOEVOEGEN)
     bestaande = set(Gezinslid.objects.filter(gezin=gezin).exclude(bsn="").values_list("bsn", flat=True))
     cleaned = validate_members([lid], bestaande_bsns=bestaande)
     (row,) = _create_members(gezin, cleaned)
@@ -217,7 +222,7 @@ def gezinslid_toevoegen(*, gezin: Gezin, by: Actor, lid: LidInvoer) -> Gezinslid
 
 
 def _hash(code: str) -> str:
-    return hashlib.sha256(code.strip().encode()).hexdigest()
+    return hash_key(code.strip())  # a one-time code: the same plain hash as API keys
 
 
 def _new_citizen(*, voornaam: str, achternaam: str, email: str) -> Gebruiker:
@@ -266,7 +271,7 @@ def netwerklid_uitnodigen(
 ) -> tuple[Netwerklid, str]:
     """The family (or a professional with them) invites someone from their network.
     Returns the member and the one-time code to pass on (shown once, stored only as a hash)."""
-    _require_role(by, gezin, allowed=(selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE))
+    _require_role(by, gezin, allowed=MAG_NETWERK_UITNODIGEN)
     if not naam.strip():
         raise ValidationError({"naam": [_("Vul de naam in van degene die u uitnodigt.")]})
     voornaam, _sep, achternaam = naam.strip().partition(" ")

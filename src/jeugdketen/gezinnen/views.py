@@ -100,6 +100,8 @@ def gezin_detail(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def lid_toevoegen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor, obj, rol = _family(request, gezin, "gezinsleden")
+    if rol.soort not in services.MAG_LEDEN_TOEVOEGEN:
+        raise deny(actor, object_type="gezin", object_id=str(gezin), segment="gezinsleden")
     form = forms.LidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         invoer = services.LidInvoer(
@@ -135,6 +137,8 @@ def lid_uitnodigen(request: HttpRequest, gezin: UUID, lid: UUID) -> HttpResponse
 @policy()
 def netwerk_uitnodigen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor, obj, rol = _family(request, gezin, "netwerk")
+    if rol.soort not in services.MAG_NETWERK_UITNODIGEN:
+        raise deny(actor, object_type="gezin", object_id=str(gezin), segment="netwerk")
     form = forms.NetwerkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

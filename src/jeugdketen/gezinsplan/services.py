@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from jeugdketen.core.access import Actor, deny
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
+from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
 from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
@@ -434,7 +435,7 @@ def regie_overdragen(
             Organisatie.objects.filter(
                 medewerkers__gebruiker=naar_medewerker,
                 medewerkers__actief=True,
-                medewerkers__rol="hulpverlener",
+                medewerkers__rol=Rol.HULPVERLENER,
                 toestemmingen__in=gezinnen.active_consents()
                 .filter(gezin=gezin)
                 .filter(Q(medewerker__isnull=True) | Q(medewerker=naar_medewerker)),

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jeugdketen.core.access import Actor, actor_for, get_visible_or_404, policy
+from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
@@ -35,7 +35,7 @@ def _plan(request: HttpRequest, gezin: UUID, segment: str, actie: str = Actie.RE
     plan = selectors.plan_for_family_or_404(actor, gezin, segment=segment, actie=actie)
     rol = gezinnen.rol_in_gezin(actor, plan.gezin)
     if rol is None:
-        raise Http404
+        raise deny(actor, object_type="gezinsplan", object_id=str(gezin), segment=segment)
     return actor, plan, rol
 
 
@@ -74,7 +74,7 @@ def plan(request: HttpRequest, gezin: UUID) -> HttpResponse:
         obj = get_visible_or_404(actor, Gezin, uuid=gezin, segment="gezinsplan")
         rol = gezinnen.rol_in_gezin(actor, obj)
         if rol is None or not rol.is_professional:
-            raise Http404
+            raise deny(actor, object_type="gezinsplan", object_id=str(gezin), segment="gezinsplan")
         return render(
             request,
             "gezinsplan/plan_starten.html",
