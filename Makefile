@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
 	$(BIN)/lint-imports
+	SECRET_KEY=lint-only $(BIN)/jeugdketen makemigrations --check --dry-run
 
 types: $(STAMP)
 	SECRET_KEY=typecheck-only $(BIN)/mypy

@@ -300,8 +300,5 @@ LOGGING = {
     "loggers": {"celery.app.trace": {"level": "WARNING"}},
 }
 
-# Counts below this are never shown to policy users (small-cell suppression, a policy choice).
-SUPPRESSION_THRESHOLD = int(os.environ.get("JEUGDKETEN_SUPPRESSION_THRESHOLD", "10"))
-
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -57,7 +57,11 @@ class Toegangslogregel(models.Model):
     class Meta:
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
-        indexes = [models.Index(fields=["client_id", "-tijdstip"]), models.Index(fields=["gebruiker", "-tijdstip"])]
+        indexes = [
+            models.Index(fields=["client_id", "-tijdstip"]),
+            models.Index(fields=["gebruiker", "-tijdstip"]),
+            models.Index(fields=["object_type", "object_id"]),  # e.g. the logbook of one registration
+        ]
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.gebruiker_naam} {self.actie} {self.object_type}"

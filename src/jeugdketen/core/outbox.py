@@ -66,7 +66,11 @@ def pending(now: Any = None) -> Any:
 def deliver(bericht_id: int) -> bool:
     """Deliver one outbox row; idempotent. Returns True when delivered (now or before)."""
     with transaction.atomic():
-        qs = OutboxBericht.objects.select_for_update(skip_locked=True).filter(pk=bericht_id)
+        qs = (
+            OutboxBericht.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("ontvanger")
+            .filter(pk=bericht_id)
+        )
         bericht = qs.first()
         if bericht is None:
             return False  # another worker holds it

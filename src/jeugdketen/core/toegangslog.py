@@ -53,7 +53,7 @@ class ToegangslogNietBeschikbaar(Exception):
     """The access log could not be written; no personal data may be returned."""
 
 
-def _clean(value: Any, limit: int = 200) -> str:
+def clean(value: Any, limit: int = 200) -> str:
     # Log-injection defence: no control characters (newlines, ANSI escapes) in any field.
     text = "" if value is None else str(value)
     return "".join(ch if ch.isprintable() else "?" for ch in text)[:limit]
@@ -61,7 +61,7 @@ def _clean(value: Any, limit: int = 200) -> str:
 
 def row_hash(values: dict[str, Any]) -> str:
     """HMAC over the row's fields: a changed row no longer matches (see verify_toegangslog)."""
-    key = getattr(settings, "TOEGANGSLOG_KEY", settings.SECRET_KEY).encode()
+    key = settings.TOEGANGSLOG_KEY.encode()
     message = "\x1f".join(values[f].isoformat() if f == "tijdstip" else str(values[f]) for f in HASHED_FIELDS).encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
@@ -87,20 +87,20 @@ def _values(
         "uitkomst": uitkomst,
         "tijdstip": timezone.now(),
         "gebruiker_id": user.pk if user else None,
-        "gebruiker_naam": _clean(actor.display_name or "anoniem"),
-        "rol": _clean(actor.rol or "geen", 64),
-        "organisatie": _clean(actor.organisatie_naam),
-        "organisatie_id": _clean(actor.organisatie_id or "", 64),
-        "namens": _clean(actor.namens or actor.display_name or "anoniem"),
-        "grondslag": _clean(grondslag or "geen"),
+        "gebruiker_naam": clean(actor.display_name or "anoniem"),
+        "rol": clean(actor.rol or "geen", 64),
+        "organisatie": clean(actor.organisatie_naam),
+        "organisatie_id": clean(actor.organisatie_id or "", 64),
+        "namens": clean(actor.namens or actor.display_name or "anoniem"),
+        "grondslag": clean(grondslag or "geen"),
         "noodprocedure": noodprocedure,
-        "client_id": _clean(client_id or "-", 128),
-        "object_type": _clean(object_type, 64),
-        "object_id": _clean(object_id or "-", 64),
-        "segment": _clean(segment or "-", 64),
-        "bronsysteem": _clean(actor.bronsysteem or "jeugdketen", 64),
-        "ip_adres": _clean(actor.ip or "onbekend", 64),
-        "request_id": _clean(actor.request_id or "-", 64),
+        "client_id": clean(client_id or "-", 128),
+        "object_type": clean(object_type, 64),
+        "object_id": clean(object_id or "-", 64),
+        "segment": clean(segment or "-", 64),
+        "bronsysteem": clean(actor.bronsysteem or "jeugdketen", 64),
+        "ip_adres": clean(actor.ip or "onbekend", 64),
+        "request_id": clean(actor.request_id or "-", 64),
     }
     values["row_hash"] = row_hash(values)
     return values

@@ -12,7 +12,7 @@ from . import werk
 from .access import actor_for, policy
 from .models import Actie, Notificatie, Toegangslogregel
 from .rollen import Rol
-from .toegangslog import log_access
+from .toegangslog import clean, log_access
 
 
 @policy()
@@ -40,8 +40,8 @@ def toegangslog(request: HttpRequest) -> HttpResponse:
     """The whole access log, for the log manager only; reading it is itself logged."""
     actor = actor_for(request)
     qs = Toegangslogregel.objects.order_by("-tijdstip", "-id")
-    # Printable characters only: a NUL byte would make PostgreSQL refuse the query.
-    client = "".join(ch for ch in request.GET.get("client", "") if ch.isprintable()).strip()[:128]
+    # Cleaned as stored (control characters become '?'; a NUL would make PostgreSQL fail).
+    client = clean(request.GET.get("client", ""), 128).strip()
     if client:
         qs = qs.filter(client_id=client)
     periode = periodes.from_query(request.GET)

@@ -79,7 +79,11 @@ class Gezinslid(models.Model):
                 fields=["gezin", "gebruiker"], condition=Q(gebruiker__isnull=False), name="gezinslid_inlog_eenmaal"
             ),
         ]
-        indexes = [models.Index(fields=["gebruiker"]), models.Index(fields=["bsn"])]
+        indexes = [
+            models.Index(fields=["gebruiker"]),
+            models.Index(fields=["bsn"]),
+            models.Index(fields=["soort", "geboortedatum"]),  # the age windows of the toekomstplan lists
+        ]
 
     def __str__(self) -> str:
         return f"{self.voornaam} {self.achternaam}"

@@ -11,7 +11,11 @@ from .models import Gebruiker, Medewerker
 
 
 def memberships(user: Gebruiker) -> QuerySet[Medewerker]:
-    return Medewerker.objects.filter(gebruiker=user, actief=True).select_related("organisatie")
+    return (
+        Medewerker.objects.filter(gebruiker=user, actief=True)
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "id")  # the header's choice lists them by name
+    )
 
 
 def build_actor(user: Gebruiker, *, organisatie_uuid: str | None, ip: str, request_id: str) -> Actor:
