@@ -48,7 +48,7 @@ class GemeenteAdmin(admin.ModelAdmin):
     search_fields = ["naam", "cbs_code"]
 
 
-class MedewerkerInline(admin.TabularInline):
+class MedewerkerInline(admin.StackedInline):  # stacked: every field has its own label
     model = Medewerker
     extra = 0
     autocomplete_fields = ["organisatie"]
@@ -66,7 +66,14 @@ class OrganisatieAdmin(admin.ModelAdmin):
 class GebruikerAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "soort", "is_active"]
     list_filter = ["soort", "is_active", "is_staff"]
-    fieldsets = (*UserAdmin.fieldsets, (_("Jeugdketen"), {"fields": ("soort", "telefoon")}))  # type: ignore[misc]
+    # Access comes from roles per organisation (Medewerker), not from Django groups or permissions,
+    # so those pickers are left out; the login dates are facts, not input.
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Persoon"), {"fields": ("first_name", "last_name", "email", "telefoon", "soort")}),
+        (_("Status"), {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
+    )
+    readonly_fields = ["last_login", "date_joined"]
     inlines = [MedewerkerInline]
 
 
