@@ -371,7 +371,6 @@ def signalen(request: HttpRequest) -> HttpResponse:
                 "lijst": lijst,
                 "gemeente": gemeente,
                 "totalen": totalen,
-                "query": f"lijst={lijst}&gemeente={gemeente.uuid}",
             }
         )
     return render(request, "toekomstplan/signalen.html", context)
