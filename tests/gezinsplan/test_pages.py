@@ -306,3 +306,10 @@ def test_consent_for_a_person_only_names_staff_of_that_organisation(families: An
     assert Toestemming.objects.filter(gezin=own).count() == before
     client_for("ouder").post(f"/gezinnen/{own.uuid}/toestemming/", {**form, "medewerker": "school"})
     assert Toestemming.objects.filter(gezin=own).count() == before + 1
+
+
+def test_the_family_page_shows_only_the_last_three_bsn_digits(families: Any, client_for: Any) -> None:
+    own = families["own"]
+    youth = own.leden.get(soort=LidSoort.JEUGDIGE)
+    page = client_for("toegang").get(f"/gezinnen/{own.uuid}/").content.decode()
+    assert f"******{youth.bsn[-3:]}" in page and youth.bsn not in page

@@ -33,6 +33,7 @@ from django.utils import timezone
 from jeugdketen.core.access import Actor
 from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.core.rollen import Rol
+from jeugdketen.demo.common import actor
 from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import (
@@ -57,7 +58,6 @@ from jeugdketen.gezinsplan.models import (
     Regieperiode,
 )
 from jeugdketen.organisaties.models import Gebruiker, Gemeente, Medewerker, Organisatie, OrganisatieSoort, Regio
-from jeugdketen.organisaties.selectors import build_actor
 
 JANSSEN = "Gezin Janssen"
 BULK_PREFIX = "Demoplan gezin"
@@ -98,12 +98,6 @@ def gezinsplan_demo(regio: Regio, *, size: int, rng: random.Random) -> None:
 # --- Hand-written families, through the services ---------------------------------------------
 
 
-def _actor(username: str) -> Actor:
-    return build_actor(
-        Gebruiker.objects.get(username=username), organisatie_uuid=None, ip="127.0.0.1", request_id="demo"
-    )
-
-
 def _org(actor: Actor) -> Organisatie:
     return Organisatie.objects.get(uuid=actor.organisatie_id)
 
@@ -133,7 +127,7 @@ def _doel(
 
 def _janssen(rng: random.Random) -> None:
     today = regels.vandaag()
-    toegang = _actor("toegang")
+    toegang = actor("toegang")
     gezin = gezinnen_services.gezin_create(
         by=toegang,
         naam=JANSSEN,
@@ -154,7 +148,7 @@ def _janssen(rng: random.Random) -> None:
     linda, daan = _parent_and_youth(gezin)
     Gezinslid.objects.filter(pk=linda.pk).update(gebruiker=Gebruiker.objects.get(username="ouder"))
     Gezinslid.objects.filter(pk=daan.pk).update(gebruiker=Gebruiker.objects.get(username="jongere"))
-    ouder, jongere = _actor("ouder"), _actor("jongere")
+    ouder, jongere = actor("ouder"), actor("jongere")
     plan = _start(
         gezin,
         toegang,
@@ -165,7 +159,7 @@ def _janssen(rng: random.Random) -> None:
     oma, _code = gezinnen_services.netwerklid_uitnodigen(
         gezin=gezin, by=ouder, naam="Marij Janssen", relatie=NetwerkRelatie.FAMILIE, omschrijving="oma"
     )
-    aanbieder = _org(_actor("aanbieder"))
+    aanbieder = _org(actor("aanbieder"))
     gezinnen_services.toestemming_geven(
         gezin=gezin,
         by=jongere,
@@ -176,7 +170,7 @@ def _janssen(rng: random.Random) -> None:
     huisarts = gezinnen_services.toestemming_geven(
         gezin=gezin,
         by=jongere,
-        organisatie=_org(_actor("huisarts")),
+        organisatie=_org(actor("huisarts")),
         doel="Meedenken over slapen en stress",
         einddatum=today + dt.timedelta(days=90),
     )
@@ -226,7 +220,7 @@ def _janssen(rng: random.Random) -> None:
 def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random) -> None:
     naam, maker, regisseur, state, youth_age, cbs = spec
     today = regels.vandaag()
-    by = _actor(maker)
+    by = actor(maker)
     achternaam = naam.removeprefix("Gezin ")
     gezin = gezinnen_services.gezin_create(
         by=by,
@@ -303,7 +297,7 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
             plan=plan, by=by, reden="Moeder wil en kan zelf de regie houden.", naar_gezinslid=parent
         )
     elif regisseur != maker:
-        naar = _actor(regisseur)
+        naar = actor(regisseur)
         gezinnen_services.toestemming_geven(
             gezin=gezin,
             by=by,

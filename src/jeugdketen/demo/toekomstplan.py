@@ -19,11 +19,11 @@ import random
 from typing import Any
 
 from jeugdketen.core.bsn import fictitious_bsn
+from jeugdketen.demo.common import actor
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.gezinsplan import services as plan_services
-from jeugdketen.organisaties.models import Gebruiker, Gemeente, Regio
-from jeugdketen.organisaties.selectors import build_actor
+from jeugdketen.organisaties.models import Gemeente, Regio
 from jeugdketen.toekomstplan import leeftijd, services
 from jeugdketen.toekomstplan.models import Onderdeel, Onderwerp, Status, Toekomstplan
 
@@ -42,12 +42,6 @@ BOUNDARY_YOUTHS: list[tuple[str, Any, int, bool, bool]] = [
     ("net 18, hulp gaat door", leeftijd.achttien, 10, True, False),
 ]
 FIRST_NAMES = ["Sem", "Lotte", "Milan", "Noor", "Levi", "Fleur", "Jesse", "Iris", "Thijs", "Sara"]
-
-
-def _actor(username: str) -> Any:
-    return build_actor(
-        Gebruiker.objects.get(username=username), organisatie_uuid=None, ip="127.0.0.1", request_id="demo"
-    )
 
 
 def toekomstplan_demo(regio: Regio, *, size: int, rng: random.Random) -> None:
@@ -70,7 +64,7 @@ def _jongere_plan() -> None:
     if lid.geboortedatum is None or not leeftijd.bereikt(leeftijd.zestien, lid.geboortedatum, leeftijd.vandaag()):
         logger.info("toekomstplan demo: 'jongere' is under 16; skipped")
         return
-    daan = _actor("jongere")
+    daan = actor("jongere")
     plan = services.toekomstplan_starten(jeugdige=lid, by=daan)
     services.onderwerpen_kiezen(
         plan=plan, by=daan, onderwerpen=list(Onderwerp.objects.filter(sleutel__in=["school", "werk", "wonen", "geld"]))
@@ -92,7 +86,7 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
     wanted = len(BOUNDARY_YOUTHS)  # one set, whatever the size: a larger size adds no statements
     if existing >= wanted:
         return
-    toegang = _actor("toegang")
+    toegang = actor("toegang")
     heerlen = Gemeente.objects.get(cbs_code="GM0917")
     today = leeftijd.vandaag()
     must = list(Onderdeel.objects.filter(actief=True, voor_18=True))

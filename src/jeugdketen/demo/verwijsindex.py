@@ -12,12 +12,11 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from jeugdketen.core.access import Actor
 from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.core.rollen import Rol
+from jeugdketen.demo.common import actor
 from jeugdketen.organisaties.api_auth import hash_key, issue_key
 from jeugdketen.organisaties.models import ApiSleutel, Gebruiker, Medewerker, Organisatie, Regio
-from jeugdketen.organisaties.selectors import build_actor
 from jeugdketen.verwijsindex import pseudoniem
 from jeugdketen.verwijsindex.models import (
     Aansluiting,
@@ -44,14 +43,9 @@ DEMO_API_KEYS = {
 }
 
 
-def _actor(username: str) -> Actor:
-    user = Gebruiker.objects.get(username=username)
-    return build_actor(user, organisatie_uuid=None, ip="127.0.0.1", request_id="demo")
-
-
 def _register(username: str, bsn: str, geboren: date) -> Melding:
     reg = melding_registreren(
-        actor=_actor(username),
+        actor=actor(username),
         identificatie=Identificatie(geboortedatum=geboren, bsn=bsn),
         melder=Gebruiker.objects.get(username=username),
     )
@@ -87,7 +81,7 @@ def verwijsindex_demo(regio: Regio, *, size: int = 1, rng: random.Random) -> Non
     for user in ("huisarts", "gi", "school"):
         _register(user, bsn[2], date(2008, 1, 20))
     m3 = Match.objects.get(jongere__meldingen__organisatie__soort="gi", jongere__meldingen__status="actief")
-    contact_vastleggen(actor=_actor("gi"), match=m3)
+    contact_vastleggen(actor=actor("gi"), match=m3)
     # 4. a match of school and GP only (no care-giving coordinator by the rules), 30 days old:
     #    escalated to functional management
     _register("school", bsn[3], date(2010, 6, 1))
@@ -96,15 +90,15 @@ def verwijsindex_demo(regio: Regio, *, size: int = 1, rng: random.Random) -> Non
     Match.objects.filter(pk=m4.pk).update(aangemaakt=now - timedelta(days=30), regie_organisatie=None, regie_sinds=None)
     # 5. an archived registration ("risk gone"): signals once to the next registrant
     old = _register("veiligthuis", bsn[4], date(2011, 11, 11))
-    melding_verwijderen(actor=_actor("veiligthuis"), melding=old, reden=Verwijderreden.RISICO_WEG)
+    melding_verwijderen(actor=actor("veiligthuis"), melding=old, reden=Verwijderreden.RISICO_WEG)
     # 6. informed, and informing postponed with a reason
     informeren_vastleggen(
-        actor=_actor("toegang"),
+        actor=actor("toegang"),
         melding=Melding.objects.get(jongere__meldingen__organisatie__soort="school", organisatie__soort="toegang"),
         geinformeerd_op=timezone.localdate(),
     )
     m6 = _register("aanbieder", bsn[5], date(2007, 2, 2))
-    informeren_vastleggen(actor=_actor("aanbieder"), melding=m6, geinformeerd_op=None, reden="veiligheid")
+    informeren_vastleggen(actor=actor("aanbieder"), melding=m6, geinformeerd_op=None, reden="veiligheid")
     # 7. a youth turning 23 soon (removal on the 23rd birthday, not after two years)
     _register("aanbieder", bsn[6], add_days_years(timezone.localdate(), -23, 30))
     _bulk(regio, size=size - 1, rng=rng)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core.bsn import mask
 from jeugdketen.organisaties.models import Gemeente, Organisatie
 
 
@@ -91,6 +92,10 @@ class Gezinslid(models.Model):
     @property
     def naam(self) -> str:
         return f"{self.voornaam} {self.achternaam}"
+
+    @property
+    def bsn_gemaskeerd(self) -> str:
+        return mask(self.bsn)
 
     @property
     def is_jeugdige(self) -> bool:
