@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "jeugdketen.core.middleware.SecurityHeadersMiddleware",
     "jeugdketen.core.middleware.LoginRequiredMiddleware",
     "jeugdketen.core.middleware.AccessLogUnavailableMiddleware",
+    "jeugdketen.core.middleware.RefusalMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -281,6 +282,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "jeugdketen.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Jeugdketen API",

@@ -1,13 +1,20 @@
 """The one place that decides who may see what.
 
 * `Actor`: who is acting, as which role, for which organisation, from where (the access-log
-  context). Built per request by the organisaties middleware, or by an API authentication.
-* Scopes: every kind of object with personal data registers one scoping function
-  (`register_scope`). Views and the API fetch objects only through `get_visible_or_404`, which
-  answers 404 — identical to a missing object — when the object is outside the actor's scope,
-  and logs the access (or the denied attempt).
-* `policy`: every view declares who may reach it (public, any logged-in user, or named roles).
-  A test walks all URL patterns and fails on a view without a declared policy.
+  context). Built per request by the organisaties middleware (a session) or by the API-key
+  authentication (an organisation's system); both put it on the request, so `actor_for(request)`
+  is the one way to get it.
+* Scopes: every kind of object with personal data registers one `Scope`: which objects an actor
+  may see (`queryset`) and how the actor relates to one of them (`relation`: the role in this
+  family or plan). Views and API endpoints fetch such an object only through `fetch`, which
+  returns the object with that relation and writes exactly one access-log entry — or logs the
+  denial and raises `Geweigerd`.
+* `Geweigerd` is the one refusal. Services raise it too (through `refuse`, which logs first);
+  `core.middleware.RefusalMiddleware` turns it into the 404 page and `core.api.exception_handler`
+  into the API's 404: someone without access sees exactly what a missing object shows.
+* `policy`: every view declares who may reach it (public, any logged-in user, or named roles),
+  on function views and on API classes alike, and it is enforced on both. A test walks all URL
+  patterns and fails on a view without a declared policy.
 """
 
 from __future__ import annotations
@@ -15,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Generic, NoReturn, Protocol, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from .models import Actie, Uitkomst
 from .toegangslog import log_access, log_attempt
@@ -27,9 +34,24 @@ from .toegangslog import log_access, log_attempt
 M = TypeVar("M", bound=Model)
 
 
+class Principal(Protocol):
+    """Who is behind an actor: a person's login (`Gebruiker`) or an organisation's system
+    (`SysteemClient`, pk None). The kernel needs no more of them than this."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    @property
+    def is_burger(self) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Actor:
-    user: Any
+    # None for an anonymous visitor. `user.pk` is None for an organisation's system.
+    user: Principal | None
     rol: str = ""
     rollen: frozenset[str] = field(default_factory=frozenset)
     organisatie_id: str = ""
@@ -48,18 +70,52 @@ class Actor:
         return bool(self.rollen.intersection(roles))
 
     @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None and self.user.is_authenticated
+
+    @property
     def is_burger(self) -> bool:
-        return bool(getattr(self.user, "is_burger", False))
+        return self.user is not None and bool(self.user.is_burger)
+
+    @property
+    def user_pk(self) -> Any:
+        """The login's primary key; None for anonymous visitors and organisation systems."""
+        return self.user.pk if self.user is not None else None
+
+
+class Geweigerd(Exception):
+    """The one refusal: this object, or this action on it, does not exist for this actor.
+
+    Raised by `fetch`, by `refuse` and by services after the denial has been logged. Never an
+    HTTP type: services know nothing of HTTP. The middleware answers the 404 page, the API 404.
+    """
+
+
+def _default_relation(actor: Actor, obj: Any) -> Any:
+    return actor.rol or None
 
 
 @dataclass(frozen=True)
 class Scope:
-    """How one kind of object is scoped to an actor and how it is named in the access log."""
+    """How one kind of object is scoped to an actor and how it is named in the access log.
+
+    `queryset` is the set the actor may see; `relation` says how the actor relates to one object
+    in it (e.g. `GezinsRol`): None means no relation, and `fetch` then refuses. Both run in the
+    request, so consent withdrawn a moment ago counts now."""
 
     queryset: Callable[[Actor], QuerySet[Any]]
     object_type: str
     client_id: Callable[[Any], str]
     grondslag: Callable[[Actor, Any], str] = lambda actor, obj: actor.rol or "geen"
+    relation: Callable[[Actor, Any], Any] = _default_relation
+
+
+@dataclass(frozen=True)
+class Toegang(Generic[M]):
+    """A fetched object together with the actor's relation to it; the access is logged."""
+
+    obj: M
+    relatie: Any
 
 
 _SCOPES: dict[type[Model], Scope] = {}
@@ -84,35 +140,60 @@ def visible(actor: Actor, model: type[M]) -> QuerySet[M]:
     return scope_for(model).queryset(actor)
 
 
-def get_visible_or_404(actor: Actor, model: type[M], *, uuid: Any, segment: str, actie: str = Actie.READ) -> M:
-    """Fetch one object through its scope; log the access, or log the denial and raise 404."""
+def fetch(
+    actor: Actor,
+    model: type[M],
+    *,
+    segment: str,
+    actie: str = Actie.READ,
+    related: Callable[[QuerySet[M]], QuerySet[M]] | None = None,
+    **lookup: Any,
+) -> Toegang[M]:
+    """The one entry point to an object with a person's data.
+
+    Looks the object up (`uuid=...`, or another unique lookup such as `gezin__uuid=...`) in the
+    actor's scope, asks the scope for the actor's relation to it and writes exactly one
+    access-log entry. Outside the scope, or without a relation: the denial is logged and
+    `Geweigerd` raised — the same answer as for an id that does not exist. `related` adds
+    select_related/prefetch_related for the page, so the page needs no second fetch.
+    """
+    if len(lookup) != 1:
+        raise TypeError("fetch takes exactly one lookup, e.g. uuid=...")
     scope = scope_for(model)
+    requested = str(next(iter(lookup.values())))
+    queryset = scope.queryset(actor)
+    if related is not None:
+        queryset = related(queryset)
     try:
-        obj = scope.queryset(actor).filter(uuid=uuid).first()
+        obj = queryset.filter(**lookup).first()
     except (ValidationError, ValueError):  # not an id at all: the same answer as a missing one
         obj = None
-    if obj is None:
-        log_attempt(actor, actie=actie, object_type=scope.object_type, object_id=str(uuid), segment=segment)
-        raise Http404
+    relatie = scope.relation(actor, obj) if obj is not None else None
+    if obj is None or relatie is None:
+        refuse(actor, object_type=scope.object_type, object_id=requested, segment=segment, actie=actie)
     log_access(
         actor,
         actie=actie,
         object_type=scope.object_type,
-        object_id=str(uuid),
+        object_id=str(getattr(obj, "uuid", requested)),
         segment=segment,
         client_id=scope.client_id(obj),
         grondslag=scope.grondslag(actor, obj),
     )
-    return obj
+    return Toegang(obj=obj, relatie=relatie)
 
 
-def deny(actor: Actor, *, object_type: str, object_id: str = "", segment: str = "") -> Http404:
-    """Log a denied attempt and return the 404 to raise (for checks beyond the scope query)."""
-    log_attempt(actor, uitkomst=Uitkomst.DENIED, object_type=object_type, object_id=object_id, segment=segment)
-    return Http404()
+def refuse(
+    actor: Actor, *, object_type: str, object_id: str = "", segment: str = "", actie: str = Actie.READ
+) -> NoReturn:
+    """Log a denied attempt and raise the one refusal (for checks beyond the scope query)."""
+    log_attempt(
+        actor, uitkomst=Uitkomst.DENIED, actie=actie, object_type=object_type, object_id=object_id, segment=segment
+    )
+    raise Geweigerd
 
 
-# --- Function-level policy on views --------------------------------------------------------
+# --- Who may reach a view: function views and API classes alike --------------------------
 
 POLICY_ATTR = "jeugdketen_policy"
 
@@ -123,32 +204,42 @@ class ViewPolicy:
     roles: frozenset[str] = frozenset()
     burger: bool = True  # may citizens reach it (if roles is empty)?
 
+    def admits(self, actor: Actor | None) -> bool:
+        if self.public:
+            return True
+        if actor is None or not actor.is_authenticated:
+            return False
+        if self.roles and not actor.has_role(*self.roles):
+            return False
+        return not (actor.is_burger and not self.burger)
+
 
 def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | None = None) -> Callable[[Any], Any]:
     """Declare and enforce who may reach a view. Wrong role → 404 (the page does not exist for you).
 
-    Use on function views (`@policy(roles=[Rol.X])`) and on DRF view classes / viewsets
-    (`@policy(roles=[...])` above the class marks it; the class enforces with its permissions).
+    On a function view the wrapper checks before the view runs. On a DRF view class or viewset
+    the check runs in `initial`, after authentication (a session or an API key) and DRF's own
+    permission classes: no credentials stay a 401, a credential outside the policy gets the 404.
     """
     declared = ViewPolicy(public=public, roles=frozenset(roles), burger=(not roles) if burger is None else burger)
 
     def decorate(view: Any) -> Any:
         if isinstance(view, type):
-            # A class-based API view / viewset: it enforces access through its own permission
-            # classes and scoped querysets; the marker tells the route-coverage test it was declared.
+            original_initial = view.initial
+
+            def initial(self: Any, request: Any, *args: Any, **kwargs: Any) -> None:
+                original_initial(self, request, *args, **kwargs)
+                if not declared.admits(actor_for(request._request)):
+                    raise Geweigerd
+
+            view.initial = initial
             setattr(view, POLICY_ATTR, declared)
             return view
 
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            if not declared.public:
-                actor = getattr(request, "actor", None)
-                if actor is None or actor.user is None or not actor.user.is_authenticated:
-                    raise Http404
-                if declared.roles and not actor.has_role(*declared.roles):
-                    raise Http404
-                if actor.is_burger and not declared.burger:
-                    raise Http404
+            if not declared.admits(getattr(request, "actor", None)):
+                raise Geweigerd
             return view(request, *args, **kwargs)
 
         setattr(wrapper, POLICY_ATTR, declared)
@@ -158,10 +249,11 @@ def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | No
 
 
 def actor_for(request: HttpRequest) -> Actor:
+    """The actor of this request: set by the session middleware or by the API-key authentication."""
     actor = getattr(request, "actor", None)
-    if actor is None:
-        return Actor(user=None, ip=client_ip(request), request_id=getattr(request, "request_id", ""))
-    return actor  # type: ignore[no-any-return]
+    if isinstance(actor, Actor):
+        return actor
+    return Actor(user=None, ip=client_ip(request), request_id=getattr(request, "request_id", ""))
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -172,3 +264,14 @@ def client_ip(request: HttpRequest) -> str:
         # The first address is the client as seen by our own trusted proxy.
         return str(request.META[header]).split(",")[0].strip()
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+# --- Transitional: removed once every app calls fetch/refuse (kernel issue) ----------------
+
+
+def get_visible_or_404(actor: Actor, model: type[M], *, uuid: Any, segment: str, actie: str = Actie.READ) -> M:
+    return fetch(actor, model, uuid=uuid, segment=segment, actie=actie).obj
+
+
+def deny(actor: Actor, *, object_type: str, object_id: str = "", segment: str = "") -> Exception:
+    refuse(actor, object_type=object_type, object_id=object_id, segment=segment)

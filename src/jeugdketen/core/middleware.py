@@ -8,13 +8,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_resolver, get_urlconf, resolve
 from django.utils import translation
 
-from .access import POLICY_ATTR
+from .access import POLICY_ATTR, Geweigerd
 from .toegangslog import ToegangslogNietBeschikbaar, flush_pending
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -109,3 +109,23 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RefusalMiddleware:
+    """The one refusal (`core.access.Geweigerd`) becomes the ordinary 404 page.
+
+    A page outside someone's access must look exactly like a page that does not exist, so this
+    renders the project's own 404 handler (the API answers through `core.api.exception_handler`).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, Geweigerd):
+            handler = get_resolver(get_urlconf()).resolve_error_handler(404)
+            return handler(request, exception=Http404())  # type: ignore[no-any-return]
+        return None

@@ -16,6 +16,8 @@ class Actie(models.TextChoices):
     PRINT = "print", _("afgedrukt")
     EXPORT = "export", _("geëxporteerd")
     LOGIN = "login", _("ingelogd")
+    # Told of something (a match signal): not a read, so "who looked at this" leaves it out.
+    INFORM = "inform", _("geïnformeerd")
 
 
 class Uitkomst(models.TextChoices):

@@ -70,7 +70,17 @@ class ApiSleutelAuthentication(BaseAuthentication):
         )
         if sleutel is None:
             raise exceptions.AuthenticationFailed("Onbekende of ingetrokken API-sleutel.")
-        return SysteemClient(sleutel), sleutel
+        client = SysteemClient(sleutel)
+        # The one way to the actor (core.access.actor_for) reads it from the request.
+        from jeugdketen.core.access import client_ip
+
+        from .selectors import build_actor
+
+        django_request = request._request
+        django_request.actor = build_actor(  # type: ignore[attr-defined]
+            client, ip=client_ip(django_request), request_id=getattr(django_request, "request_id", "")
+        )
+        return client, sleutel
 
     def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="jeugdketen"'

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from jeugdketen.core.access import Actor
 from jeugdketen.core.rollen import Rol
 
+from .api_auth import SysteemClient
 from .models import Gebruiker, Medewerker
 
 
@@ -18,8 +19,33 @@ def memberships(user: Gebruiker) -> QuerySet[Medewerker]:
     )
 
 
-def build_actor(user: Gebruiker, *, organisatie_uuid: str | None, ip: str, request_id: str) -> Actor:
-    """The acting context: for a professional, the roles in the organisation they act for now."""
+SYSTEEM_ROL = "systeem"
+
+
+def build_actor(
+    user: Gebruiker | SysteemClient, *, organisatie_uuid: str | None = None, ip: str, request_id: str
+) -> Actor:
+    """The one builder of the acting context, for a person's session and an organisation's system.
+
+    A professional gets the roles in the organisation they act for now; a citizen the citizen
+    role; an organisation system (API key) acts for its organisation as a care professional
+    (`hulpverlener`), named after the system in the access log.
+    """
+    if isinstance(user, SysteemClient):
+        org = user.organisatie
+        return Actor(
+            user=user,
+            rol=SYSTEEM_ROL,
+            rollen=frozenset({Rol.HULPVERLENER}),
+            organisatie_id=str(org.uuid),
+            organisatie_naam=org.naam,
+            organisatie_soort=org.soort,
+            display_name=str(user),
+            namens=str(user),
+            ip=ip,
+            request_id=request_id,
+            bronsysteem="api",
+        )
     name = user.weergavenaam
     if user.is_burger:
         return Actor(
@@ -51,3 +77,11 @@ def build_actor(user: Gebruiker, *, organisatie_uuid: str | None, ip: str, reque
         request_id=request_id,
         organisaties=tuple({str(m.organisatie.uuid): m.organisatie.naam for m in rows}.items()),
     )
+
+
+def person_of(actor: Actor) -> Gebruiker | None:
+    """The person's login behind an actor; None for anonymous visitors and organisation systems.
+
+    Services that record *who* did something (`door`, `vastgelegd_door`) take the person from here,
+    so `Actor.user` keeps one meaning (a `Principal`) and the type checker knows which one it is."""
+    return actor.user if isinstance(actor.user, Gebruiker) else None

@@ -1,0 +1,94 @@
+"""The shared pieces of every API: strict input, scoped viewsets, the one 404 for a refusal.
+
+An API endpoint that shows a person's data is a `ScopedViewSet` (or uses `fetch` itself): its
+list is the registered scope of `model` (one search entry in the access log per call), its detail
+goes through `core.access.fetch` (one read entry, or the logged denial and a 404). Organisation
+systems authenticate with an API key and sessions with the cookie; both give the same `Actor`
+(`api_actor`), put on the request by the authentication.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .access import UUID_PATTERN, Actor, Geweigerd, actor_for, fetch, visible
+from .models import Actie
+from .toegangslog import log_access
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, with the one refusal answered as the API's 404 (identical to a missing id)."""
+    if isinstance(exc, Geweigerd):
+        exc = NotFound(_("Niet gevonden."))
+    return drf_exception_handler(exc, context)
+
+
+def api_actor(request: Request) -> Actor:
+    """The actor of an API call: a person's session or an organisation's system (API key)."""
+    request.user  # noqa: B018 - runs DRF's authentication, which puts a system's actor on the request
+    return actor_for(request._request)
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know: a typo or an extra field is an error, never ignored."""
+
+    unknown_field_message = "Dit veld bestaat niet of mag u niet wijzigen."
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise serializers.ValidationError({"non_field_errors": [_("Stuur een JSON-object.")]})
+        unknown = sorted(set(data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError({k: [_(self.unknown_field_message)] for k in unknown})
+        return super().to_internal_value(data)
+
+
+class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Read endpoints by uuid over the registered scope of `model`.
+
+    Subclasses set `model`, and may narrow the list (`filter_list`) or add joins (`related`).
+    """
+
+    model: type[Model]
+    lookup_field = "uuid"
+    lookup_value_regex = UUID_PATTERN
+    segment = "api"
+
+    def related(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset
+
+    def filter_list(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.filter_list(self.related(visible(api_actor(self.request), self.model)))
+
+    def get_object(self) -> Any:
+        return self.fetch().obj
+
+    def fetch(self, *, actie: str = Actie.READ, segment: str | None = None) -> Any:
+        uuid = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        return fetch(
+            api_actor(self.request),
+            self.model,
+            uuid=uuid,
+            segment=segment or self.segment,
+            actie=actie,
+            related=self.related,
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A list shows personal data too: one search entry in the access log per call."""
+        response = super().list(request, *args, **kwargs)
+        log_access(
+            api_actor(request), actie=Actie.SEARCH, object_type=self.model._meta.model_name or "", segment="api lijst"
+        )
+        return response
