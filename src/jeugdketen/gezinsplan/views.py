@@ -15,11 +15,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.organisaties.models import Gebruiker, Gemeente
@@ -61,7 +61,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "gemeenten": list(Gemeente.objects.order_by("naam")),
             "gemeente": gemeente,
             "regisseur": regisseur,
-            "vandaag": regels.vandaag(),
+            "vandaag": kalender.vandaag(),
         },
     )
 
@@ -377,7 +377,7 @@ def score(request: HttpRequest, gezin: UUID) -> HttpResponse:
                 by=actor,
                 doel_sleutel=form.cleaned_data["doel"],
                 score=form.cleaned_data["score"],
-                datum=regels.vandaag(),
+                datum=kalender.vandaag(),
                 toelichting=form.cleaned_data["toelichting"],
             )
         except ValidationError as exc:
@@ -441,7 +441,7 @@ def regie(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def bijeenkomst(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor, obj_plan, rol = _plan(request, gezin, "bijeenkomst")
-    form = forms.BijeenkomstForm(request.POST or None, initial={"datum": regels.vandaag()})
+    form = forms.BijeenkomstForm(request.POST or None, initial={"datum": kalender.vandaag()})
     if request.method == "POST" and form.is_valid():
         try:
             services.bijeenkomst_vastleggen(plan=obj_plan, by=actor, **form.cleaned_data)

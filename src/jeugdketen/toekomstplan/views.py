@@ -16,12 +16,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy, scope_for
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
 
-from . import forms, leeftijd, selectors, services
+from . import forms, selectors, services
 from .models import Status, Toekomstplan
 
 PAGE_SIZE = 25
@@ -137,7 +138,7 @@ def plan(request: HttpRequest, plan: UUID) -> HttpResponse:
             "gezinsplan_url": _gezinsplan_url(actor, obj),
             "ouders_zien": selectors.parents_see(obj),
             "mag_delen": rol == selectors.JONGERE
-            and leeftijd.bereikt(leeftijd.zestien, obj.jeugdige.geboortedatum, leeftijd.vandaag()),  # type: ignore[arg-type]
+            and kalender.bereikt(kalender.zestien, obj.jeugdige.geboortedatum, kalender.vandaag()),  # type: ignore[arg-type]
         },
     )
 
@@ -350,11 +351,11 @@ def signalen(request: HttpRequest) -> HttpResponse:
         gemeente = next(g for g in gemeenten if str(g.uuid) == form.cleaned_data["gemeente"])
         lijst = form.cleaned_data["lijst"]
         totalen = selectors.totals()
-        qs = selectors.watch_list(actor, lijst=lijst, gemeente=gemeente, op=leeftijd.vandaag(), totalen=totalen)
+        qs = selectors.watch_list(actor, lijst=lijst, gemeente=gemeente, op=kalender.vandaag(), totalen=totalen)
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
         rows = list(page.object_list)
         for row in rows:
-            row.achttien = leeftijd.achttien(row.geboortedatum)
+            row.achttien = kalender.achttien(row.geboortedatum)
             row.regie = getattr(row.gezin, "plan", None)
         log_access(
             actor,
