@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -493,13 +492,9 @@ def afdrukken(request: HttpRequest, gezin: UUID) -> HttpResponse:
 
 @policy()
 def pdf(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    """The plan as a PDF for the family's own paper copy (weasyprint, tagged PDF/UA)."""
-    from weasyprint import HTML
+    """The plan as a PDF for the family's own paper copy (core.pdf: tagged PDF/UA)."""
+    from jeugdketen.core.pdf import pdf_response
 
     actor, obj_plan, rol = _plan(request, gezin, "pdf", actie=Actie.EXPORT)
     context = _plan_context(actor, obj_plan, rol, selectors.plan_overview(obj_plan))
-    html = render_to_string("gezinsplan/pdf.html", context, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="gezinsplan.pdf"'
-    return response
+    return pdf_response(request, "gezinsplan/pdf.html", context, filename="gezinsplan.pdf")
