@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from jeugdketen.core import kalender
+from jeugdketen.core import kalender, taal
 from jeugdketen.core.models import OutboxBericht
 from jeugdketen.gezinnen.models import Gezinslid, LidSoort
-from jeugdketen.gezinsplan import diff, selectors, services, taal
+from jeugdketen.gezinsplan import diff, selectors, services
 from jeugdketen.gezinsplan.models import Gezinsplan, Planversie, Regieperiode
 from jeugdketen.organisaties.models import Gebruiker
 from tests.conftest import actor

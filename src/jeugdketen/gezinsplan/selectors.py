@@ -25,6 +25,7 @@ from .models import (
     Evaluatiescore,
     Gezinsplan,
     Instemming,
+    Jargonterm,
     Planbijeenkomst,
     Planversie,
     Reactie,
@@ -275,3 +276,8 @@ def plans_of_citizen(actor: Actor) -> list[Gezinsplan]:
     if not actor.is_burger:
         return []
     return list(plans_visible_to(actor).select_related("gezin").order_by("gezin__naam")[:10])
+
+
+def jargon() -> list[tuple[str, str]]:
+    """The region's active jargon list as (term, suggestie) pairs, for core.taal's check."""
+    return list(Jargonterm.objects.filter(actief=True).values_list("term", "suggestie"))

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jeugdketen.core import kalender
+from jeugdketen.core import kalender, taal
 from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
@@ -23,7 +23,7 @@ from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.organisaties.models import Gebruiker, Gemeente
 
-from . import diff, forms, selectors, services, taal, uitbreidingen
+from . import diff, forms, selectors, services, uitbreidingen
 from .models import Gezinsplan, Reactie
 
 PAGE_SIZE = 25
