@@ -5,33 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core.forms import DATE, SELECT, TEXT
 from jeugdketen.organisaties.models import Gemeente, Organisatie
 
 from .models import LidSoort, MandaatGrondslag, NetwerkRelatie
-
-DATE = forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}, format="%Y-%m-%d")
-TEXT = {"class": "utrecht-textbox"}
-AREA = {"class": "utrecht-textarea", "rows": 3}
-SELECT = {"class": "utrecht-select"}
-
-
-def apply_errors(form: forms.Form, error: ValidationError, *, prefix_map: dict[str, forms.Form] | None = None) -> None:
-    """Put a service's ValidationError on the right fields; the form keeps everything typed."""
-    for key, messages in error.message_dict.items():
-        target: forms.Form = form
-        field: str | None = key
-        if prefix_map:
-            for prefix, sub in prefix_map.items():
-                if key.startswith(prefix):
-                    target, field = sub, key[len(prefix) :]
-                    break
-        if field == "__all__" or field not in target.fields:
-            field = None
-        for message in messages:
-            target.add_error(field, message)
 
 
 class GezinForm(forms.Form):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from jeugdketen.core import periode as periodes
 from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy
+from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
@@ -67,7 +68,7 @@ def gezin_nieuw(request: HttpRequest) -> HttpResponse:
                     mandaat_grondslag=form.cleaned_data.get("mandaat_grondslag", ""),
                 )
             except ValidationError as exc:
-                forms.apply_errors(form, exc, prefix_map={f"leden-{i}-": f for i, f in enumerate(used)})
+                apply_errors(form, exc, prefix_map={f"leden-{i}-": f for i, f in enumerate(used)})
             else:
                 messages.success(request, _("Het gezin is aangemaakt. Maak nu het gezinsplan."))
                 return redirect("gezinsplan:plan", gezin=gezin.uuid)
@@ -110,7 +111,7 @@ def lid_toevoegen(request: HttpRequest, gezin: UUID) -> HttpResponse:
         try:
             services.gezinslid_toevoegen(gezin=obj, by=actor, lid=invoer)
         except ValidationError as exc:
-            forms.apply_errors(form, exc, prefix_map={"0-": form})
+            apply_errors(form, exc, prefix_map={"0-": form})
         else:
             messages.success(request, _("Het gezinslid is toegevoegd."))
             return redirect("gezinnen:detail", gezin=obj.uuid)
@@ -127,7 +128,7 @@ def lid_uitnodigen(request: HttpRequest, gezin: UUID, lid: UUID) -> HttpResponse
     try:
         code = services.gezinslid_uitnodigen(gezinslid=gezinslid, by=actor, email=request.POST.get("email", "")[:254])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         request.session["uitnodiging_code"] = code
         messages.success(request, _("De uitnodiging is klaar. Geef de code hieronder door; hij werkt één keer."))
@@ -144,7 +145,7 @@ def netwerk_uitnodigen(request: HttpRequest, gezin: UUID) -> HttpResponse:
         try:
             _lid, code = services.netwerklid_uitnodigen(gezin=obj, by=actor, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             request.session["uitnodiging_code"] = code
             messages.success(request, _("De uitnodiging is klaar. Geef de code hieronder door; hij werkt één keer."))
@@ -194,7 +195,7 @@ def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
                     gegeven_door=gegeven_door,
                 )
             except ValidationError as exc:
-                forms.apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 if toestemming.wacht_op:
                     messages.info(
@@ -234,7 +235,7 @@ def toestemming_intrekken(request: HttpRequest, gezin: UUID, toestemming: UUID) 
     try:
         services.toestemming_intrekken(toestemming=_consent(obj, toestemming), by=actor)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
         return redirect("gezinnen:toestemming", gezin=obj.uuid)
     messages.success(
         request, _("De toestemming is ingetrokken. Vanaf nu kan deze organisatie het gezin niet meer zien.")
@@ -251,7 +252,7 @@ def toestemming_bevestigen(request: HttpRequest, gezin: UUID, toestemming: UUID)
     try:
         services.toestemming_bevestigen(toestemming=_consent(obj, toestemming), by=actor)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         messages.success(request, _("U heeft ook toestemming gegeven. De toestemming geldt nu."))
     return redirect("gezinnen:toestemming", gezin=obj.uuid)
@@ -266,7 +267,7 @@ def mandaat_vastleggen(request: HttpRequest, gezin: UUID) -> HttpResponse:
         try:
             services.mandaat_vastleggen(gezin=obj, by=actor, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Het wettelijk mandaat is vastgelegd."))
     else:
@@ -294,7 +295,7 @@ def uitnodiging(request: HttpRequest) -> HttpResponse:
         try:
             user = services.uitnodiging_accepteren(**form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welkom! U bent ingelogd met uw eigen account."))

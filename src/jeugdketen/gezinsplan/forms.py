@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jeugdketen.gezinnen.forms import AREA, DATE, SELECT, TEXT
+from jeugdketen.core.forms import AREA, DATE, SELECT, TEXT
 
 from .models import AfspraakStatus, DoelStatus, Levensgebied, ReactieSoort
 

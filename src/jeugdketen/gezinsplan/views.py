@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from jeugdketen.core import kalender, taal
 from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy
+from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
@@ -132,7 +133,7 @@ def plan_starten(request: HttpRequest, gezin: UUID) -> HttpResponse:
             volgende_evaluatie=form.cleaned_data["volgende_evaluatie"],
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Het gezinsplan is gestart. U bent de regisseur."))
     return redirect("gezinsplan:plan", gezin=obj.uuid)
@@ -298,8 +299,7 @@ def bewerken(request: HttpRequest, gezin: UUID) -> HttpResponse:
                 context["form"].is_valid()
                 return render(request, "gezinsplan/bewerken.html", context, status=409)
             except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Opgeslagen als versie {n}.").format(n=versie.nummer))
                 return redirect("gezinsplan:plan", gezin=gezin)
@@ -329,7 +329,7 @@ def instemmen(request: HttpRequest, gezin: UUID) -> HttpResponse:
             request, _("Er is intussen een nieuwere versie van het plan. Lees die eerst; daarna kunt u instemmen.")
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         messages.success(request, _("U heeft ingestemd met versie {n} van het plan.").format(n=nummer))
     return redirect("gezinsplan:plan", gezin=gezin)
@@ -358,7 +358,7 @@ def reactie_afhandelen(request: HttpRequest, gezin: UUID, reactie: UUID) -> Http
     try:
         services.reactie_afhandelen(reactie=row, by=actor, status=request.POST.get("status", ""))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     return redirect("gezinsplan:plan", gezin=gezin)
 
 
@@ -380,7 +380,7 @@ def score(request: HttpRequest, gezin: UUID) -> HttpResponse:
                 toelichting=form.cleaned_data["toelichting"],
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Het cijfer is opgeslagen."))
     return redirect("gezinsplan:plan", gezin=gezin)
@@ -424,8 +424,7 @@ def regie(request: HttpRequest, gezin: UUID) -> HttpResponse:
                 naar_medewerker=naar_mw,
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De regie is overgedragen."))
             return redirect("gezinsplan:plan", gezin=gezin)
@@ -445,8 +444,6 @@ def bijeenkomst(request: HttpRequest, gezin: UUID) -> HttpResponse:
         try:
             services.bijeenkomst_vastleggen(plan=obj_plan, by=actor, **form.cleaned_data)
         except ValidationError as exc:
-            from jeugdketen.gezinnen.forms import apply_errors
-
             apply_errors(form, exc)
         else:
             messages.success(request, _("De planbijeenkomst is vastgelegd."))

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy, scope_for
+from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
@@ -54,10 +55,6 @@ def _log_read(actor: Actor, plan: Toekomstplan, segment: str) -> None:
         client_id=selectors.client_id(plan),
         grondslag=selectors.grondslag(actor, plan),
     )
-
-
-def _errors(exc: ValidationError) -> list[str]:
-    return [str(m) for m in exc.messages]
 
 
 def _may_choose_topics(rol: str, plan: Toekomstplan) -> bool:
@@ -106,8 +103,7 @@ def starten(request: HttpRequest, jeugdige: UUID) -> HttpResponse:
     try:
         plan = services.toekomstplan_starten(jeugdige=lid, by=actor)
     except ValidationError as exc:
-        for m in _errors(exc):
-            messages.error(request, m)
+        flash_errors(request, exc)
         existing = getattr(lid, "toekomstplan", None)
         return redirect("toekomstplan:plan", plan=existing.uuid) if existing else redirect("toekomstplan:mijn")
     messages.success(request, _("Het toekomstplan is gestart. Kies nu de onderwerpen."))
@@ -149,7 +145,7 @@ def onderwerpen(request: HttpRequest, plan: UUID) -> HttpResponse:
         try:
             services.onderwerpen_kiezen(plan=obj, by=actor, onderwerpen=list(form.cleaned_data["onderwerpen"]))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Je keuze is opgeslagen."))
             return redirect("toekomstplan:plan", plan=obj.uuid)
@@ -202,7 +198,7 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
                 notitie=form.cleaned_data["notitie"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -254,7 +250,7 @@ def assistent(request: HttpRequest, plan: UUID) -> HttpResponse:
                 messages.error(request, _("Kies wat je wilt doen."))
         except ValidationError as exc:
             target = nodig if wat == "uitnodigen" else kies
-            target.add_error(None, exc)
+            apply_errors(target, exc)
         if code is None:
             _log_read(actor, obj, "assistent")
         obj.refresh_from_db()
@@ -278,8 +274,7 @@ def delen(request: HttpRequest, plan: UUID) -> HttpResponse:
     try:
         services.delen_met_ouders(plan=obj, by=actor, delen=keuze == "ja")
     except ValidationError as exc:
-        for m in _errors(exc):
-            messages.error(request, m)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,

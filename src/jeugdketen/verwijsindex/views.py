@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core.access import actor_for, deny, get_visible_or_404, policy, visible
+from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
@@ -77,7 +78,7 @@ def melden(request: HttpRequest) -> HttpResponse:
                 melder=request.user,  # type: ignore[arg-type]
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             if not reg.nieuw:
                 messages.info(request, _("Uw organisatie had deze jongere al gemeld. Er is niets dubbel gemeld."))
@@ -140,7 +141,7 @@ def melding_informeren(request: HttpRequest, uuid: Any) -> HttpResponse:
                 reden=form.cleaned_data.get("reden") or "",
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Opgeslagen."))
     else:
@@ -215,7 +216,7 @@ def match_regie(request: HttpRequest, uuid: Any) -> HttpResponse:
             services.regie_toewijzen(actor=actor, match=obj, organisatie=organisatie)
             messages.success(request, _("De regie is gewijzigd."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_errors(request, exc)
     return redirect("verwijsindex:match", uuid=obj.uuid)
 
 
@@ -281,7 +282,7 @@ def beheer_organisatie(request: HttpRequest, uuid: Any) -> HttpResponse:
             with transaction.atomic():
                 nieuwe_sleutel = _beheer_actie(request, organisatie, actie)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_errors(request, exc)
         else:
             if not nieuwe_sleutel:
                 messages.success(request, _("Opgeslagen."))
@@ -395,7 +396,7 @@ def beheer_regie_toewijzen(request: HttpRequest, uuid: Any) -> HttpResponse:
             services.regie_toewijzen(actor=actor, match=obj, organisatie=organisatie)
             messages.success(request, _("De regie is toegewezen."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_errors(request, exc)
     return redirect("verwijsindex:beheer_regie")
 
 
@@ -414,7 +415,7 @@ def beheer_regels(request: HttpRequest) -> HttpResponse:
                 actor=actor_for(request), volgorde=form.volgorde(), termijn_dagen=form.cleaned_data["termijn_dagen"]
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De regels zijn opgeslagen."))
             return redirect("verwijsindex:beheer_regels")
