@@ -10,8 +10,11 @@ from django.template import engines
 
 import jeugdketen
 
-PAGE = """{% load i18n tabel %}{% kolommen _("Naam") "Datum" as koppen %}
-{% include "core/_tabel.html" with label=_("Mensen") koppen=koppen rijen=mensen rij_template="core/_toegangslog_rij.html" leeg=_("Niemand.") %}"""
+PAGE = (
+    '{% load i18n tabel %}{% kolommen _("Naam") "Datum" as koppen %}'
+    '{% include "core/_tabel.html" with label=_("Mensen") koppen=koppen rijen=mensen'
+    ' rij_template="core/_toegangslog_rij.html" leeg=_("Niemand.") %}'
+)
 
 # Tables that are not a list of items (each row is marked differently), with the reason.
 OWN_MARKUP = {
