@@ -42,7 +42,7 @@ def test_family_and_plan_pages(page: Page, live_server: Any, e2e_region: Any) ->
 
 def test_toekomstplan_pages_of_the_youth(page: Page, live_server: Any, e2e_region: Any) -> None:
     from jeugdketen.toekomstplan import services
-    from tests.toekomstplan.helpers import as_actor, born_for_age, family_in_care, give_login
+    from tests.toekomstplan.factories import as_actor, born_for_age, family_in_care, give_login
 
     _gezin, youth, _parent = family_in_care(geboortedatum=born_for_age(17))
     user = give_login(youth, "jongere-axe")
