@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -253,7 +254,7 @@ def _invite(*, gezin: Gezin, user: Gebruiker, by: Actor) -> str:
         ontvanger=user,
         soort="uitnodiging",
         titel=_("U bent uitgenodigd om mee te doen met een gezinsplan"),
-        link="/uitnodiging/",
+        link=reverse("gezinnen:uitnodiging"),
         dedupe_key=f"uitnodiging:{user.uuid}:{_hash(code)[:12]}",
     )
     return code
@@ -480,7 +481,7 @@ def toestemming_intrekken(*, toestemming: Toestemming, by: Actor) -> Toestemming
             ontvanger=toestemming.vastgelegd_door,
             soort="toestemming_ingetrokken",
             titel=_("Een toestemming is ingetrokken"),
-            link="/",
+            link=reverse("home"),
             dedupe_key=f"toestemming-ingetrokken:{toestemming.uuid}",
         )
     return toestemming
@@ -541,7 +542,7 @@ def herinner_toestemmingen(*, op: dt.date, binnen_dagen: int = 14) -> int:
                     ontvanger=user,
                     soort="toestemming_loopt_af",
                     titel=_("Een toestemming loopt binnenkort af"),
-                    link=f"/gezinnen/{toestemming.gezin.uuid}/toestemming/",
+                    link=reverse("gezinnen:toestemming", kwargs={"gezin": toestemming.gezin.uuid}),
                     dedupe_key=f"toestemming-loopt-af:{toestemming.uuid}",
                 )
             Toestemming.objects.filter(pk=toestemming.pk).update(herinnering_verstuurd=True)

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,7 +142,7 @@ def _log(by: Actor, gezin: Gezin, plan: Gezinsplan, *, actie: str, segment: str)
 
 
 def _plan_link(gezin: Gezin) -> str:
-    return f"/gezinnen/{gezin.uuid}/plan/"
+    return reverse("gezinsplan:plan", kwargs={"gezin": gezin.uuid})
 
 
 def _regisseur_user(plan: Gezinsplan) -> Any:
