@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from jeugdketen.core.forms import DATE, SELECT, TEXT
 from jeugdketen.organisaties.models import Gemeente, Organisatie
 
-from .models import LidSoort, MandaatGrondslag, NetwerkRelatie
+from .models import Gezinslid, LidSoort, MandaatGrondslag, NetwerkRelatie
 
 
 class GezinForm(forms.Form):
@@ -45,7 +45,9 @@ class GezinForm(forms.Form):
 
     def __init__(self, *args: Any, mag_mandaat: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = Gemeente.objects.order_by("naam")  # type: ignore[attr-defined]
+        gemeente = self.fields["gemeente"]
+        assert isinstance(gemeente, forms.ModelChoiceField)
+        gemeente.queryset = Gemeente.objects.order_by("naam")
         if not mag_mandaat:
             del self.fields["mandaat_grondslag"]
 
@@ -116,15 +118,15 @@ class ToestemmingForm(forms.Form):
         label=_("Wie in het gezin geeft de toestemming?"), required=False, widget=forms.Select(attrs=SELECT)
     )
 
-    def __init__(self, *args: Any, leden: list[Any] | None = None, regio_id: int = 0, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, leden: list[Gezinslid] | None = None, regio_id: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(  # type: ignore[attr-defined]
-            regio_id=regio_id
-        ).order_by("naam")
+        organisatie, gegeven_door = self.fields["organisatie"], self.fields["gegeven_door"]
+        assert isinstance(organisatie, forms.ModelChoiceField) and isinstance(gegeven_door, forms.ChoiceField)
+        organisatie.queryset = Organisatie.objects.filter(regio_id=regio_id).order_by("naam")
         if leden is None:
             del self.fields["gegeven_door"]
         else:
-            self.fields["gegeven_door"].choices = [(str(lid.uuid), lid.naam) for lid in leden]  # type: ignore[attr-defined]
+            gegeven_door.choices = [(str(lid.uuid), lid.naam) for lid in leden]
 
 
 class MandaatForm(forms.Form):
@@ -141,9 +143,9 @@ class MandaatForm(forms.Form):
         super().__init__(*args, **kwargs)
         from .selectors import MANDAAT_SOORTEN
 
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(  # type: ignore[attr-defined]
-            soort__in=sorted(MANDAAT_SOORTEN)
-        ).order_by("naam")
+        organisatie = self.fields["organisatie"]
+        assert isinstance(organisatie, forms.ModelChoiceField)
+        organisatie.queryset = Organisatie.objects.filter(soort__in=sorted(MANDAAT_SOORTEN)).order_by("naam")
 
 
 class UitnodigingForm(forms.Form):
