@@ -12,11 +12,13 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from jeugdketen.core.access import Actor
+from jeugdketen.core.access import Actor, Geweigerd, fetch, visible
+from jeugdketen.core.models import Actie
 from jeugdketen.organisaties.models import Gebruiker
 
-from .models import REDENEN_MELDER, Bron, Melding, MeldingStatus
-from .services import GeenToegang, Identificatie, meldende_organisatie, melding_registreren, melding_verwijderen
+from . import logevents
+from .models import REDENEN_MELDER, Bron, Melding
+from .services import Identificatie, meldende_organisatie, melding_registreren, melding_verwijderen
 
 KOLOMMEN = ("bsn", "geboortedatum", "achternaam", "geslacht", "actie", "reden")
 MAX_REGELS = 5000
@@ -95,7 +97,7 @@ def verwerken(*, actor: Actor, melder: Gebruiker, data: bytes) -> CsvResultaat:
             resultaat.regels.append(_regel(actor, melder, regelnummer, waarden))
         except ValidationError as exc:
             resultaat.fouten.append((regelnummer, " ".join(exc.messages)))
-        except GeenToegang:
+        except Geweigerd:
             resultaat.fouten.append((regelnummer, _("Deze melding is niet (meer) van uw organisatie.")))
     return resultaat
 
@@ -118,10 +120,12 @@ def _regel(actor: Actor, melder: Gebruiker, regelnummer: int, w: dict[str, str])
         if reden not in REDENEN_MELDER:
             raise ValidationError(_("Vul bij 'reden' in: onterecht of risico_weg."))
         sleutel, _zonder = identificatie.sleutel()
-        org = meldende_organisatie(actor)
-        melding = Melding.objects.filter(jongere__sleutel=sleutel, organisatie=org, status=MeldingStatus.ACTIEF).first()
+        # Through the scope: only the own organisation's current registration of this youth.
+        melding = visible(actor, Melding).filter(jongere__sleutel=sleutel).first()
         if melding is None:
             return Regel(regelnummer, "niet_gevonden")
-        melding_verwijderen(actor=actor, melding=melding, reden=reden)
+        segment = logevents.verwijderd(reden)
+        toegang = fetch(actor, Melding, uuid=melding.uuid, segment=segment, actie=Actie.DELETE)
+        melding_verwijderen(actor=actor, toegang=toegang, reden=reden)
         return Regel(regelnummer, "verwijderd")
     raise ValidationError(_("Onbekende actie '%(a)s': gebruik melden of verwijderen.") % {"a": actie[:20]})
