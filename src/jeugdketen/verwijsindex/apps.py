@@ -10,10 +10,10 @@ class VerwijsindexConfig(AppConfig):
     def ready(self) -> None:
         from celery.schedules import crontab
 
-        from jeugdketen.celery import app
         from jeugdketen.core import nav, werk
         from jeugdketen.core.nav import NavItem
         from jeugdketen.core.rollen import Rol
+        from jeugdketen.core.tasks import register_schedule
 
         from . import selectors, werklijst
 
@@ -39,7 +39,8 @@ class VerwijsindexConfig(AppConfig):
         werk.register(werklijst.te_informeren, order=40)
         werk.register(werklijst.regie_escalaties, order=41)
         # Retention terms run nightly (documented in docs/verwijsindex.md); the relay is core's.
-        app.conf.beat_schedule["verwijsindex-bewaartermijnen"] = {
-            "task": "jeugdketen.verwijsindex.tasks.bewaartermijnen",
-            "schedule": crontab(hour=2, minute=15),
-        }
+        register_schedule(
+            "verwijsindex-bewaartermijnen",
+            task="jeugdketen.verwijsindex.tasks.bewaartermijnen",
+            schedule=crontab(hour=2, minute=15),
+        )
