@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Toegang, fetch
 from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.core.models import Actie
@@ -112,7 +113,7 @@ def verwijsindex_demo(regio: Regio, *, size: int = 1, rng: random.Random) -> Non
             segment=Segment.INFORMEREN,
             actie=Actie.UPDATE,
         ),
-        geinformeerd_op=timezone.localdate(),
+        geinformeerd_op=kalender.vandaag(),
     )
     m6 = _register("aanbieder", bsn[5], date(2007, 2, 2))
     informeren_vastleggen(
@@ -122,13 +123,11 @@ def verwijsindex_demo(regio: Regio, *, size: int = 1, rng: random.Random) -> Non
         reden="veiligheid",
     )
     # 7. a youth turning 23 soon (removal on the 23rd birthday, not after two years)
-    _register("aanbieder", bsn[6], add_days_years(timezone.localdate(), -23, 30))
+    _register("aanbieder", bsn[6], add_days_years(kalender.vandaag(), -23, 30))
     _bulk(regio, size=size - 1, rng=rng)
 
 
 def add_days_years(day: date, years: int, days: int) -> date:
-    from jeugdketen.core import kalender
-
     return kalender.einde_termijn(day, jaren=years) + timedelta(days=days)
 
 
@@ -149,7 +148,7 @@ def _bulk(regio: Regio, *, size: int, rng: random.Random) -> None:
     total = size * 500
     batch = 5000
     now = timezone.now()
-    today = timezone.localdate()
+    today = kalender.vandaag()
     keys = pseudoniem.key_chain()
     made = 0
     while made < total:

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core import kalender
 from jeugdketen.core.forms import DATE, SELECT, TEXT
 
 from .models import REDENEN_MELDER, ZORGVERLENENDE_SOORTEN, NietGeinformeerdReden, Verwijderreden
@@ -64,7 +64,7 @@ class IdentificatieForm(forms.Form):
         try:
             identificatie.sleutel()
             if self.controleer_leeftijd:
-                termijnen(geboortedatum=geboortedatum, gemeld_op=date.today())
+                termijnen(geboortedatum=geboortedatum, gemeld_op=kalender.vandaag())
         except ValidationError as exc:
             raise ValidationError(exc.messages) from None
         data["identificatie"] = identificatie

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Toegang, refuse
 from jeugdketen.core.bsn import mask, validate_bsn
 from jeugdketen.core.models import Actie
@@ -380,7 +381,7 @@ def informeren_vastleggen(
 
     `toegang` is the registration fetched with `Actie.UPDATE` and segment `informeren`."""
     melding = _eigen(actor, toegang, segment=Segment.INFORMEREN, actie=Actie.UPDATE)
-    vandaag = timezone.localdate()
+    vandaag = kalender.vandaag()
     if geinformeerd_op is None and reden not in NietGeinformeerdReden.values:
         raise ValidationError(_("Vul de datum in waarop u hebt geïnformeerd, of kies waarom dat nog niet kon."))
     if geinformeerd_op is not None:
@@ -531,7 +532,7 @@ def overlijden_vastleggen(*, actor: Actor, identificatie: Identificatie) -> int:
             _einde_match(match_id, nu)
         if not Melding.objects.filter(jongere=jongere).exists():
             jongere.delete()
-        Bewaarrun.objects.create(gestart=nu, peildatum=timezone.localdate(), vernietigd=len(meldingen))
+        Bewaarrun.objects.create(gestart=nu, peildatum=kalender.vandaag(), vernietigd=len(meldingen))
     return len(meldingen)
 
 
@@ -549,7 +550,7 @@ SYSTEEM = Actor(
 def bewaartermijnen_uitvoeren(*, vandaag: date | None = None, batch: int = 1000) -> Bewaarrun:
     """Execute every term: automatic removal, archive end, destruction. Idempotent; counts what it did."""
     nu = timezone.now()
-    vandaag = vandaag or timezone.localdate()
+    vandaag = vandaag or kalender.vandaag()
     run = Bewaarrun(gestart=nu, peildatum=vandaag)
     while True:
         ids = list(
