@@ -9,6 +9,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Generic admin/form classes (ModelAdmin[Gezin]) at run time, as django-stubs types them.
+django_stubs_ext.monkeypatch()
 
 
 def env_bool(name: str, default: bool) -> bool:

@@ -26,7 +26,7 @@ class ActorMiddleware:
         request_id = getattr(request, "request_id", "")
         if request.user.is_authenticated:
             request.actor = build_actor(  # type: ignore[attr-defined]
-                request.user,  # type: ignore[arg-type]
+                request.user,
                 organisatie_uuid=request.session.get(ACTIVE_ORG_SESSION_KEY),
                 ip=ip,
                 request_id=request_id,
