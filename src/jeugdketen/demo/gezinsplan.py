@@ -121,7 +121,7 @@ def _open(plan: Gezinsplan, by: Actor) -> Toegang[Gezinsplan]:
 
 def _start(gezin: Gezin, by: Actor, *, situatie: str, krachten: str, evaluatie_over: int) -> Gezinsplan:
     evaluatie = kalender.vandaag() + dt.timedelta(days=evaluatie_over)
-    return plan_services.plan_create(
+    return plan_services.plan_aanmaken(
         gezin=gezin, by=by, situatie=situatie, krachten=krachten, volgende_evaluatie=evaluatie
     )
 
@@ -136,7 +136,7 @@ def _doel(
 def _janssen(rng: random.Random) -> None:
     today = kalender.vandaag()
     toegang = actor("toegang")
-    gezin = gezinnen_services.gezin_create(
+    gezin = gezinnen_services.gezin_aanmaken(
         by=toegang,
         naam=JANSSEN,
         gemeente=Gemeente.objects.get(cbs_code="GM0917"),
@@ -215,7 +215,7 @@ def _janssen(rng: random.Random) -> None:
         toelichting="Doelen en afspraken uit het eerste gesprek",
     )
     plan.refresh_from_db()
-    plan_services.instemmen(toegang=_open(plan, ouder), by=ouder, versie_nummer=plan.versie)
+    plan_services.versie_instemmen(toegang=_open(plan, ouder), by=ouder, versie_nummer=plan.versie)
     plan_services.reactie_plaatsen(
         toegang=_open(plan, jongere),
         by=jongere,
@@ -230,7 +230,7 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
     today = kalender.vandaag()
     by = actor(maker)
     achternaam = naam.removeprefix("Gezin ")
-    gezin = gezinnen_services.gezin_create(
+    gezin = gezinnen_services.gezin_aanmaken(
         by=by,
         naam=naam,
         gemeente=Gemeente.objects.get(cbs_code=cbs),
@@ -299,7 +299,7 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
     plan.refresh_from_db()
     if state == "gedragen":
         for namens in (parent, youth, None):
-            plan_services.instemmen(toegang=_open(plan, by), by=by, versie_nummer=plan.versie, namens=namens)
+            plan_services.versie_instemmen(toegang=_open(plan, by), by=by, versie_nummer=plan.versie, namens=namens)
     elif state == "eigen_regie":
         plan_services.regie_overdragen(
             toegang=_open(plan, by), by=by, reden="Moeder wil en kan zelf de regie houden.", naar_gezinslid=parent

@@ -105,7 +105,7 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
         label, grens, days_after, with_plan, all_done = BOUNDARY_YOUTHS[n % len(BOUNDARY_YOUTHS)]
         born = kalender.uiterlijk_geboren(grens, today - dt.timedelta(days=days_after))
         voornaam = FIRST_NAMES[n % len(FIRST_NAMES)]
-        gezin = gezinnen_services.gezin_create(
+        gezin = gezinnen_services.gezin_aanmaken(
             by=toegang,
             naam=f"{PREFIX} {n + 1} ({label})",
             gemeente=heerlen,
@@ -124,7 +124,7 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
             doel="Gezinsplan en toekomstplan (demo)",
             einddatum=today + dt.timedelta(days=365),
         )
-        plan_services.plan_create(gezin=gezin, by=toegang, situatie="", krachten="")
+        plan_services.plan_aanmaken(gezin=gezin, by=toegang, situatie="", krachten="")
         if not with_plan:
             continue
         youth = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.JEUGDIGE)

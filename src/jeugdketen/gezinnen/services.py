@@ -183,7 +183,7 @@ def _create_members(gezin: Gezin, leden: list[LidInvoer]) -> list[Gezinslid]:
 
 
 @transaction.atomic
-def gezin_create(
+def gezin_aanmaken(
     *,
     by: Actor,
     naam: str,
@@ -594,7 +594,7 @@ def toegangslog_bekeken(*, gezin: Gezin, by: Actor, rol: selectors.GezinsRol | N
     _log(by, rol, gezin, actie=Actie.READ, object_type="toegangslog", object_id=gezin.uuid, segment="toegangslog")
 
 
-def herinner_toestemmingen(*, op: dt.date, binnen_dagen: int = 14) -> int:
+def toestemmingsherinneringen_versturen(*, op: dt.date, binnen_dagen: int = 14) -> int:
     """Tell the family and the organisation's recorder that a consent ends soon (idempotent)."""
     count = 0
     for toestemming in selectors.consents_ending(op, binnen_dagen).select_related("gezin", "vastgelegd_door")[:5000]:
