@@ -18,8 +18,7 @@ import logging
 import random
 from typing import Any
 
-from jeugdketen.core.bsn import fictitious_bsn
-from jeugdketen.demo.common import actor
+from jeugdketen.demo.common import actor, demo_bsn
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.gezinsplan import services as plan_services
@@ -106,7 +105,7 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
                     soort=LidSoort.JEUGDIGE,
                     voornaam=voornaam,
                     achternaam=f"Demo{n + 1}",
-                    bsn=fictitious_bsn(rng),
+                    bsn=demo_bsn(rng),
                     geboortedatum=born,
                 ),
             ],
