@@ -282,6 +282,7 @@ if DIGID_ENABLED and not REDIS_URL:
     # The login request's id is kept in the cache until DigiD answers: every web process must see it.
     raise RuntimeError("DIGID_ENABLED needs REDIS_URL (a cache shared by all web processes)")
 DIGID_MOCK_APP_TITLE = "Jeugdketen (demo)"
+DIGID_MOCK_RETURN_URL = "gezinnen:mijn_gezin"  # where a citizen lands after logging in
 # The certificate manager of django-digid-eherkenning stores its (unused) files here, never served.
 PRIVATE_MEDIA_ROOT = DATA_DIR / "private"
 PRIVATE_MEDIA_URL = "/private-media/"

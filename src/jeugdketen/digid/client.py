@@ -18,7 +18,7 @@ from django.conf import settings
 from django.urls import reverse
 
 # DigiD's levels from low to high (Logius, koppelvlakspecificatie DigiD SAML).
-LEVELS = [
+LEVELS: list[str] = [
     DigiDAssuranceLevels.base,
     DigiDAssuranceLevels.middle,
     DigiDAssuranceLevels.substantial,
@@ -60,7 +60,7 @@ def _idp_entity_id(metadata_file: str) -> str | None:
 
 def configuration() -> dict[str, Any]:
     """The library's configuration dictionary (as `DigidConfiguration.as_dict()` gives it)."""
-    saml = settings.DIGID_SAML
+    saml: dict[str, Any] = settings.DIGID_SAML
     return {
         "base_url": saml["base_url"],
         "entity_id": saml["entity_id"],
@@ -91,9 +91,15 @@ def configuration() -> dict[str, Any]:
 class DigiDClient(LibraryDigiDClient):
     """The library's client with its configuration from settings instead of the database."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, signed_messages: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("loa", minimum_level())
         super().__init__(*args, **kwargs)
+        self.signed_messages = signed_messages
+
+    def create_config(self, config_dict: dict[str, Any]) -> Any:
+        if self.signed_messages:  # e.g. DigiD's logout request: unsigned, anyone could end a session
+            config_dict["security"]["wantMessagesSigned"] = True
+        return super().create_config(config_dict)
 
     @property
     def conf(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ the access log, and hand the logout to DigiD. Every view declares its policy (co
 from __future__ import annotations
 
 import logging
+import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,13 +26,15 @@ from digid_eherkenning.views.digid import (
 from django.conf import settings
 from django.contrib import auth, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.request import RawPostDataException
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from onelogin.saml2.errors import OneLogin_Saml2_Error
+from lxml import etree
+from onelogin.saml2.errors import OneLogin_Saml2_Error, OneLogin_Saml2_ValidationError
 from onelogin.saml2.soap_logout_request import Soap_Logout_Request
 from sessionprofile.models import SessionProfile
 
@@ -164,6 +167,10 @@ def uitloggen(request: HttpRequest) -> HttpResponse:
     slo_url = request_id = None
     if settings.DIGID_ENABLED and settings.DIGID_SAML["slo"] and name_id:
         try:
+            request.body  # noqa: B018 - the library copies the body into its SAML request
+        except RawPostDataException:  # a multipart form was read already; the logout has no body
+            request._body = b""  # type: ignore[attr-defined]
+        try:
             slo_url = DigiDClient().create_logout_request(request, return_to=reverse("login"), name_id=name_id)
             request_id = request.session.get(LOGOUT_REQUEST_SESSION_KEY)
         except (OSError, OneLogin_Saml2_Error, KeyError, ValueError):
@@ -184,8 +191,10 @@ class SingleLogoutAnswerView(DigidSingleLogoutRedirectView):
             DigiDClient().handle_logout_response(
                 request, keep_local_session=False, delete_session_cb=lambda: auth.logout(request)
             )
-        except OneLogin_Saml2_Error as exc:
-            logger.error("DigiD single logout answered with an error: %s", exc.args[0])
+        except (OneLogin_Saml2_Error, OneLogin_Saml2_ValidationError, etree.Error, zlib.error, ValueError) as exc:
+            # A broken or forged answer: the session here is ended all the same.
+            logger.error("DigiD single logout answered with an error: %s", type(exc).__name__)
+            auth.logout(request)
             messages.info(request, _("U bent uitgelogd bij Jeugdketen. Sluit uw browser om zeker te zijn."))
         else:
             messages.info(request, _("U bent uitgelogd, ook bij DigiD."))
@@ -196,10 +205,11 @@ class SingleLogoutAnswerView(DigidSingleLogoutRedirectView):
 class SingleLogoutSoapView(DigidSingleLogoutSoapView):
     """DigiD ends a session it started (logout elsewhere): end every session of that login here.
 
-    Unlike the library's view, nothing of the request (which holds the BSN) is logged."""
+    Unlike the library's view, the request must be signed by DigiD, and nothing of it (it holds
+    the BSN) is logged."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        answer = DigiDClient().handle_logout_request(
+        answer = DigiDClient(signed_messages=True).handle_logout_request(
             request, keep_local_session=False, delete_session_cb=lambda: self.logout_digid_user(request)
         )
         return HttpResponse(answer, status=500 if "faultcode" in answer else 200, content_type="text/xml")
