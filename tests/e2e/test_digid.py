@@ -53,9 +53,7 @@ def test_a_parent_logs_in_with_digid_reaches_the_plan_and_logs_out(
     assert "/inloggen/" in page.url  # the session is gone
 
 
-def test_someone_the_platform_does_not_know_gets_a_friendly_page(
-    page: Page, live_server: Any, e2e_region: Any
-) -> None:
+def test_someone_the_platform_does_not_know_gets_a_friendly_page(page: Page, live_server: Any, e2e_region: Any) -> None:
     family_with(17)
     log_in_with_digid(page, UNKNOWN_BSN)
     assert page.url.endswith("/digid/geen-toegang/"), page.url
