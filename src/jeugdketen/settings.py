@@ -250,6 +250,9 @@ DIGID_SAML = {
     "service_description": os.environ.get("DIGID_SERVICE_DESCRIPTION", "Het gezinsplan en het toekomstplan"),
     "attribute_consuming_service_index": os.environ.get("DIGID_ATTRIBUTE_CONSUMING_SERVICE_INDEX", "1"),
     "slo": env_bool("DIGID_SINGLE_LOGOUT", True),
+    # The logout request travels in a URL (redirect binding): its name id (the BSN) goes encrypted
+    # for DigiD, so that no BSN is ever readable in a URL.
+    "slo_encrypt_name_id": env_bool("DIGID_SLO_ENCRYPT_NAME_ID", True),
     "want_assertions_signed": env_bool("DIGID_WANT_ASSERTIONS_SIGNED", True),
     "want_assertions_encrypted": env_bool("DIGID_WANT_ASSERTIONS_ENCRYPTED", False),
     "signature_algorithm": os.environ.get(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import re
+import zlib
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,7 @@ def test_an_answer_at_substantieel_logs_in_without_the_apps_code(
     digid_answers(monkeypatch, Answer(f"s00000000:{PARENT_BSN}", [DigiDAssuranceLevels.substantial]))
     client = Client()
     response = client.get("/digid/acs/?SAMLart=AAQAA")
-    assert response.status_code == 302 and response["Location"] == "/mijn-gezin/"
+    assert response.status_code == 302 and response["Location"] == "/mijn-gezin/"  # no BSN in any URL
     assert client.get(f"/gezinnen/{gezin.uuid}/plan/").status_code == 200
     assert Toegangslogregel.objects.filter(actie=Actie.LOGIN, segment="digid", uitkomst=Uitkomst.SUCCESS).count() == 1
 
@@ -160,7 +161,12 @@ def test_logging_out_ends_this_session_and_then_the_one_at_digid(
     assert link is not None
     url = urlsplit(link.group(1).replace("&amp;", "&"))
     assert f"{url.scheme}://{url.netloc}{url.path}" == SLO_URL
-    assert "SAMLRequest" in parse_qs(url.query) and "Signature" in parse_qs(url.query)
+    query = parse_qs(url.query)
+    assert "SAMLRequest" in query and "Signature" in query
+    # The BSN does not travel readably in that URL: the name id is encrypted for DigiD.
+    logout_request = zlib.decompress(base64.b64decode(query["SAMLRequest"][0]), -15).decode()
+    assert "EncryptedID" in logout_request and PARENT_BSN not in logout_request
+    assert PARENT_BSN not in link.group(1)
     assert client.session["logout_request_id"]  # DigiD's answer is checked against it
     # DigiD's answer, also a broken one, ends on the login page.
     answer = client.get("/digid/slo/redirect/?SAMLResponse=bm90IHNhbWw%3D")

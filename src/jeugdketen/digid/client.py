@@ -97,6 +97,8 @@ class DigiDClient(LibraryDigiDClient):
         self.signed_messages = signed_messages
 
     def create_config(self, config_dict: dict[str, Any]) -> Any:
+        # Only our logout request has a name id; it goes in a URL, so never as readable text.
+        config_dict["security"]["nameIdEncrypted"] = settings.DIGID_SAML["slo_encrypt_name_id"]
         if self.signed_messages:  # e.g. DigiD's logout request: unsigned, anyone could end a session
             config_dict["security"]["wantMessagesSigned"] = True
         return super().create_config(config_dict)

@@ -216,7 +216,11 @@ class SingleLogoutSoapView(DigidSingleLogoutSoapView):
 
     @staticmethod
     def logout_digid_user(request: HttpRequest) -> None:
-        name_id = Soap_Logout_Request(request=request.body, settings={}).get_name_id()
+        try:
+            name_id = Soap_Logout_Request(request=request.body, settings={}).get_name_id()
+        except (IndexError, etree.Error):  # no plain name id: nobody to log out here
+            logger.error("DigiD logout request without a readable name id")
+            return
         _sector, _sep, bsn = (name_id or "").partition(":")
         for user in Gebruiker.objects.filter(pk__in=gezinnen_selectors.logins_with_bsn(bsn)):
             logout_user(user)
