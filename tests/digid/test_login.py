@@ -9,10 +9,14 @@ import datetime as dt
 from typing import Any
 
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from sessionprofile.models import SessionProfile
 
 from jeugdketen.core.models import Actie, Toegangslogregel, Uitkomst
+from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.organisaties.models import Gebruiker, GebruikerSoort
 from tests.conftest import login
@@ -182,9 +186,24 @@ def test_a_digid_session_ends_after_15_minutes_idle(gezin: Gezin) -> None:
 def test_logging_out_ends_the_digid_session(gezin: Gezin) -> None:
     client = Client()
     digid_login(client, PARENT_BSN)
+    user = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.OUDER).gebruiker
+    assert SessionProfile.objects.filter(user=user).count() == 1  # DigiD's own logout can find it
     handed_over = client.post("/uitloggen/")
     assert handed_over.status_code == 307 and handed_over["Location"] == "/digid/logout/"
     done = client.post("/digid/logout/")
     assert done.status_code == 302 and done["Location"] == "/inloggen/"
     assert "_auth_user_id" not in client.session
+    assert not SessionProfile.objects.filter(user=user).exists()
     assert client.get(plan_url(gezin)).status_code == 302
+
+
+def test_the_login_lookup_does_not_grow_with_the_number_of_families(region: Any) -> None:
+    def queries_for(bsn: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert gezinnen_services.digid_login(bsn=bsn) is not None
+        return len(captured)
+
+    GezinslidFactory(bsn=valid_bsn(40))
+    for _ in range(3):
+        GezinslidFactory(bsn=valid_bsn(41))
+    assert queries_for(valid_bsn(40)) == queries_for(valid_bsn(41))

@@ -175,6 +175,7 @@ def uitloggen(request: HttpRequest) -> HttpResponse:
             request_id = request.session.get(LOGOUT_REQUEST_SESSION_KEY)
         except (OSError, OneLogin_Saml2_Error, KeyError, ValueError):
             logger.exception("DigiD single logout could not be started; logged out here only")
+    SessionProfile.objects.filter(session_key=request.session.session_key).delete()
     auth.logout(request)
     if slo_url is None:
         messages.info(request, _("U bent uitgelogd."))
