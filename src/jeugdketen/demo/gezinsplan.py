@@ -32,10 +32,9 @@ from django.utils import timezone
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Toegang, fetch
-from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
-from jeugdketen.demo.common import actor
+from jeugdketen.demo.common import DIGID_BSN_JONGERE, DIGID_BSN_OUDER, actor, demo_bsn
 from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import (
@@ -141,12 +140,14 @@ def _janssen(rng: random.Random) -> None:
         naam=JANSSEN,
         gemeente=Gemeente.objects.get(cbs_code="GM0917"),
         leden=[
-            gezinnen_services.LidInvoer(soort=LidSoort.OUDER, voornaam="Linda", achternaam="Janssen", gezag=True),
+            gezinnen_services.LidInvoer(
+                soort=LidSoort.OUDER, voornaam="Linda", achternaam="Janssen", bsn=DIGID_BSN_OUDER, gezag=True
+            ),
             gezinnen_services.LidInvoer(
                 soort=LidSoort.JEUGDIGE,
                 voornaam="Daan",
                 achternaam="Janssen",
-                bsn=fictitious_bsn(rng),
+                bsn=DIGID_BSN_JONGERE,
                 geboortedatum=_born(17, 40),
             ),
         ],
@@ -242,7 +243,7 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
                 soort=LidSoort.JEUGDIGE,
                 voornaam=rng.choice(FIRST_NAMES),
                 achternaam=achternaam,
-                bsn=fictitious_bsn(rng),
+                bsn=demo_bsn(rng),
                 geboortedatum=_born(youth_age, rng.randrange(1, 300)),
             ),
         ],
@@ -372,7 +373,7 @@ def _bulk_families(regio: Regio, *, size: int, rng: random.Random) -> None:
                 soort=LidSoort.JEUGDIGE,
                 voornaam=rng.choice(FIRST_NAMES),
                 achternaam=achternaam,
-                bsn=fictitious_bsn(rng),
+                bsn=demo_bsn(rng),
                 geboortedatum=today - dt.timedelta(days=rng.randrange(200, 17 * 365)),
             )
         )

@@ -20,9 +20,8 @@ from typing import Any
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import fetch
-from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.core.models import Actie
-from jeugdketen.demo.common import actor
+from jeugdketen.demo.common import actor, demo_bsn
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.gezinsplan import services as plan_services
@@ -117,7 +116,7 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
                     soort=LidSoort.JEUGDIGE,
                     voornaam=voornaam,
                     achternaam=f"Demo{n + 1}",
-                    bsn=fictitious_bsn(rng),
+                    bsn=demo_bsn(rng),
                     geboortedatum=born,
                 ),
             ],

@@ -337,6 +337,27 @@ def access_log_of_family(gezin: Gezin) -> QuerySet[Toegangslogregel]:
     return Toegangslogregel.objects.filter(client_id=client_id(gezin)).order_by("-tijdstip", "-id")
 
 
+def members_for_own_login(bsn: str) -> QuerySet[Gezinslid]:
+    """The family members with this BSN who may use the citizen portal themselves today: parents
+    and carers, and youths from 12 (for the DigiD login; the BSN comes from DigiD, never a form)."""
+    if not bsn:
+        return Gezinslid.objects.none()
+    cutoff = regels.zelf_zien_uiterlijk_geboren(kalender.vandaag())
+    return (
+        Gezinslid.objects.filter(bsn=bsn)
+        .filter(~Q(soort=LidSoort.JEUGDIGE) | Q(geboortedatum__lte=cutoff))
+        .select_related("gebruiker")
+        .order_by("id")
+    )
+
+
+def logins_with_bsn(bsn: str) -> QuerySet[Gezinslid, int | None]:
+    """The ids of the citizen logins linked to members with this BSN (DigiD's single logout)."""
+    if not bsn:
+        return Gezinslid.objects.none().values_list("gebruiker_id", flat=True)
+    return Gezinslid.objects.filter(bsn=bsn, gebruiker__isnull=False).values_list("gebruiker_id", flat=True).distinct()
+
+
 def citizen_families(actor: Actor) -> QuerySet[Gezin]:
     return gezinnen_visible_to(actor).order_by("naam", "id") if actor.is_burger else Gezin.objects.none()
 
