@@ -619,6 +619,7 @@ def overdracht_vastleggen(
     afspraken: list[AfspraakInvoer],
     veiligheidsplan: str = "",
     toestemming_door: str = "",
+    tijdstip: dt.datetime | None = None,
 ) -> Overdracht:
     """Hand over to the regular plan. With the family's consent and a family plan the crisis
     service may write in, the plan gets the crisis agreements and a safety section and its
@@ -646,8 +647,9 @@ def overdracht_vastleggen(
     afspraken = [a for a in afspraken if a.wat.strip()]
     if any(not a.wie.strip() for a in afspraken):
         errors["afspraken"] = [_("Vul bij elke afspraak in wie die uitvoert.")]
+    moment_tijd = tijdstip or timezone.now()
+    errors.update(_tijdstip(moment_tijd, veld="__all__", niet_voor=casus.ontvangen_op))
     _raise(errors)
-    moment_tijd = timezone.now()
     plan = plan_voor_overdracht(by, casus) if toestemming_gezin else None
     plan_versie = None
     if plan is not None:
