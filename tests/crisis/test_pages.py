@@ -17,8 +17,6 @@ from jeugdketen.crisis.models import Aanpak, Crisiscasus, MomentSoort
 from tests.crisis.factories import CrisiscasusFactory, gemeente
 from tests.crisis.helpers import melding, moment, triage
 
-AMS = dt.timezone(dt.timedelta(hours=1))
-
 
 def _report_form(**extra: str) -> dict[str, str]:
     data = {

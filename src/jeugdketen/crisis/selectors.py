@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth, TruncQuarter
@@ -107,7 +107,7 @@ def _relaties(actor: Actor) -> list[tuple[str, Any]]:
     return result
 
 
-def cases_visible_to(actor: Actor) -> QuerySet[Crisiscasus]:
+def cases_visible_to(actor: Actor) -> QuerySet[Any]:
     """The cases this actor may see right now, each annotated with the actor's `relatie`."""
     relaties = _relaties(actor)
     if not relaties:
@@ -115,6 +115,11 @@ def cases_visible_to(actor: Actor) -> QuerySet[Crisiscasus]:
     return Crisiscasus.objects.filter(reduce(or_, [q for _naam, q in relaties])).annotate(
         relatie=Case(*[When(q, then=Value(naam)) for naam, q in relaties], default=Value(""), output_field=CharField())
     )
+
+
+def zichtbaar(actor: Actor) -> QuerySet[Any]:
+    """The registered scope, annotated with `relatie` (typed loosely: the annotation is ours)."""
+    return cast("QuerySet[Any]", visible(actor, Crisiscasus))
 
 
 def relation(actor: Actor, casus: Any) -> str | None:
@@ -244,7 +249,7 @@ def bord(actor: Actor) -> QuerySet[Crisiscasus]:
     """Open cases of the actor's crisis service, the nearest deadline first (passed ones first of
     all), cases without a running clock last. Paginate it; the page's query count is fixed."""
     return (
-        visible(actor, Crisiscasus)
+        zichtbaar(actor)
         .filter(relatie=CRISISDIENST, gesloten_op__isnull=True)
         .select_related("verantwoordelijke_gemeente", "casushouder")
         .prefetch_related(
@@ -281,7 +286,7 @@ def bordregels(casussen: list[Crisiscasus], nu: dt.datetime | None = None) -> li
 def overdrachten_voor(actor: Actor) -> QuerySet[Crisiscasus]:
     """Cases handed over to the actor's access team, or that a GI / Veilig Thuis takes part in."""
     return (
-        visible(actor, Crisiscasus)
+        zichtbaar(actor)
         .filter(relatie__in=[TOEGANG, MANDAAT])
         .select_related("verantwoordelijke_gemeente", "overdracht")
         .prefetch_related("jeugdigen")
@@ -292,7 +297,7 @@ def overdrachten_voor(actor: Actor) -> QuerySet[Crisiscasus]:
 def eigen_crisissen(actor: Actor) -> QuerySet[Crisiscasus]:
     if not actor.is_burger:
         return Crisiscasus.objects.none()
-    return visible(actor, Crisiscasus).filter(relatie=GEZIN).select_related("overdracht").order_by("-ontvangen_op")
+    return zichtbaar(actor).filter(relatie=GEZIN).select_related("overdracht").order_by("-ontvangen_op")
 
 
 # --- Linking a family ----------------------------------------------------------------------------
@@ -323,7 +328,7 @@ def koppelingen_voor_gezinsplan(actor: Actor, gezin: Any) -> list[Any]:
     from jeugdketen.gezinsplan.uitbreidingen import Koppeling
 
     rows = list(
-        visible(actor, Crisiscasus)
+        zichtbaar(actor)
         .filter(gezin=gezin, relatie__in=[CRISISDIENST, GEZIN, MANDAAT])
         .filter(Exists(Overdracht.objects.filter(casus=OuterRef("pk"))))
         .order_by("-ontvangen_op")[:3]
@@ -431,7 +436,7 @@ def cijfers(*, regio: Regio, van: dt.date, tot: dt.date, per: str = "maand") -> 
     for periode, code, norm, minuten in klokken.filter(duur_minuten__isnull=False).values_list(
         "periode", "casus__verantwoordelijke_gemeente__cbs_code", "norm", "duur_minuten"
     ):
-        duren[(_datum(periode), code, norm)].append(minuten)
+        duren[(_datum(periode), code, norm)].append(int(minuten or 0))
     for (periode, code, norm), waarden in duren.items():
         if (periode, code) in rows:
             rows[(periode, code)].mediaan_minuten[norm] = float(statistics.median(waarden))
@@ -442,8 +447,9 @@ def themas_cijfers(*, regio: Regio, van: dt.date, tot: dt.date, per: str = "kwar
     """How often each theme of the look back was named, per period (aggregates only)."""
     start = dt.datetime.combine(van, dt.time.min, tzinfo=normregels.AMSTERDAM)
     eind = dt.datetime.combine(tot + dt.timedelta(days=1), dt.time.min, tzinfo=normregels.AMSTERDAM)
+    through: Any = Terugblik.themas.through
     qs = (
-        Terugblik.themas.through.objects.filter(
+        through.objects.filter(
             terugblik__casus__regio=regio,
             terugblik__casus__ontvangen_op__gte=start,
             terugblik__casus__ontvangen_op__lt=eind,

@@ -69,7 +69,7 @@ HULP_NA_TRIAGE = frozenset(
         MomentSoort.VERVOLGHULP,
     }
 )
-EIND_VAN = {
+EIND_VAN: dict[str, str] = {
     MomentSoort.VERBLIJF_EIND: MomentSoort.VERBLIJF_START,
     MomentSoort.AMBULANT_EIND: MomentSoort.AMBULANT_START,
     MomentSoort.OVERBRUGGING_EIND: MomentSoort.OVERBRUGGING_START,
@@ -381,9 +381,9 @@ def moment_vastleggen(
         assert tijdstip is not None
         if soort in HULP_NA_TRIAGE and not casus.aanpak:
             errors["soort"] = [_("Leg eerst de triage vast: die bepaalt de aanpak.")]
-        if soort == MomentSoort.VERBLIJF_START and casus.aanpak not in (Aanpak.VERBLIJF, Aanpak.BEIDE):
+        elif soort == MomentSoort.VERBLIJF_START and casus.aanpak not in (Aanpak.VERBLIJF, Aanpak.BEIDE):
             errors["soort"] = [_("De triage koos geen crisisverblijf. Pas eerst de triage aan.")]
-        if soort == MomentSoort.AMBULANT_START and casus.aanpak not in (Aanpak.AMBULANT, Aanpak.BEIDE):
+        elif soort == MomentSoort.AMBULANT_START and casus.aanpak not in (Aanpak.AMBULANT, Aanpak.BEIDE):
             errors["soort"] = [_("De triage koos geen ambulante crisishulp. Pas eerst de triage aan.")]
         if soort == MomentSoort.VERBLIJF_START and not plek.strip():
             errors["plek"] = [_("Vul in waar de jongere verblijft.")]
@@ -529,11 +529,12 @@ def _bestaande_afspraken(plan: Any) -> list[plan_services.AfspraakInvoer]:
     versie = plan_selectors.version(plan, plan.versie)
     result = []
     for a in versie.afspraken.select_related("wie_gezinslid", "wie_netwerklid", "wie_organisatie"):
-        if a.wie_gezinslid_id:
+        if a.wie_gezinslid is not None:
             wie = f"lid:{a.wie_gezinslid.uuid}"
-        elif a.wie_netwerklid_id:
+        elif a.wie_netwerklid is not None:
             wie = f"netwerk:{a.wie_netwerklid.uuid}"
         else:
+            assert a.wie_organisatie is not None  # the plan's constraint: exactly one "wie"
             wie = f"org:{a.wie_organisatie.uuid}"
         result.append(
             plan_services.AfspraakInvoer(wat=a.wat, wie=wie, deadline=a.deadline, status=a.status, sleutel=a.sleutel)
@@ -659,7 +660,7 @@ def overdracht_vastleggen(
         route, toegang_org = OverdrachtRoute.GEZINSPLAN, None
     else:
         route, toegang_org = OverdrachtRoute.TOEGANG, _toegang_vertellen(casus)
-    opties = dict(selectors.wie_opties(casus.gezin)) if plan is not None else {}
+    opties = dict(selectors.wie_opties(plan.gezin)) if plan is not None else {}
     overdracht = Overdracht.objects.create(
         casus=casus,
         toestemming_gezin=toestemming_gezin,

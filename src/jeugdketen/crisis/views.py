@@ -29,7 +29,7 @@ from jeugdketen.core.toegangslog import log_access
 from jeugdketen.gezinnen.forms import apply_errors
 
 from . import forms, plekken, selectors, services
-from .models import Crisiscasus, MomentSoort
+from .models import Crisiscasus, MomentSoort, OverdrachtRoute
 
 PAGE_SIZE = 25
 CRISIS = (selectors.CRISISDIENST,)
@@ -376,11 +376,18 @@ def overdragen(request: HttpRequest, casus: UUID) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            tekst = (
-                _("Overgedragen: de afspraken staan in het gezinsplan en de regisseur is op de hoogte.")
-                if overdracht.route == "gezinsplan"
-                else _("Overgedragen: het toegangsteam van de gemeente is op de hoogte en kan een gezinsplan starten.")
-            )
+            if overdracht.route == OverdrachtRoute.GEZINSPLAN:
+                tekst = _("Overgedragen: de afspraken staan in het gezinsplan en de regisseur is op de hoogte.")
+            elif overdracht.toegang_organisatie is None:
+                messages.warning(
+                    request,
+                    _("Er is geen toegangsteam van deze gemeente in Jeugdketen. Bel de gemeente om over te dragen."),
+                )
+                tekst = _("De overdracht is vastgelegd.")
+            else:
+                tekst = _(
+                    "Overgedragen: het toegangsteam van de gemeente is op de hoogte en kan een gezinsplan starten."
+                )
             return _succes(request, tekst, casus)
     return _render(request, "overdragen.html", toegang, form=form, afspraken=afspraken, plan=plan)
 
