@@ -12,7 +12,7 @@ from jeugdketen.crisis.models import Crisiscasus, Gevaar, Kanaal, MelderRelatie,
 from tests.conftest import actor
 from tests.crisis.factories import gemeente
 
-__all__ = ["actor", "melding", "moment", "triage"]
+__all__ = ["actor", "melding", "moment", "overdracht", "triage"]
 
 
 def melding(*, ontvangen: dt.datetime | None = None, cbs: str = "GM0917", bsn: str = "", **extra: Any) -> Crisiscasus:
@@ -48,3 +48,19 @@ def moment(casus: Crisiscasus, soort: str, tijdstip: dt.datetime, **extra: Any) 
     return services.moment_vastleggen(
         casus_uuid=casus.uuid, by=actor(extra.pop("by", "crisisdienst")), soort=soort, tijdstip=tijdstip, **extra
     )
+
+
+def overdracht(casus: Crisiscasus, **extra: Any) -> Any:
+    """A hand-over without the family's consent (to the access team), unless `extra` says otherwise."""
+    kwargs: dict[str, Any] = {
+        "casus_uuid": casus.uuid,
+        "by": actor("crisisdienst"),
+        "toestemming_gezin": False,
+        "besluit": "Hulp thuis gaat door.",
+        "volgende_stap": "Het toegangsteam belt deze week.",
+        "contact_naam": "Sanne",
+        "contact_telefoon": "045-5603000",
+        "afspraken": [],
+    }
+    kwargs.update(extra)
+    return services.overdracht_vastleggen(**kwargs)

@@ -19,7 +19,7 @@ from jeugdketen.crisis.models import Aanpak, MomentSoort
 from jeugdketen.gezinnen.models import MandaatGrondslag
 from jeugdketen.organisaties.models import Organisatie, OrganisatieSoort
 from tests.crisis.factories import MedewerkerFactory, OrganisatieFactory, gemeente
-from tests.crisis.helpers import actor, melding, moment, triage
+from tests.crisis.helpers import actor, melding, moment, overdracht, triage
 from tests.gezinnen.helpers import denied_logged, link_citizen, make_family
 
 
@@ -35,20 +35,6 @@ def casus(region: Any, no_2fa: None) -> Any:
     triage(c, Aanpak.AMBULANT)
     moment(c, MomentSoort.AMBULANT_START, c.ontvangen_op + dt.timedelta(hours=1))
     return c
-
-
-def _overdragen(casus: Any, **extra: Any) -> Any:
-    return services.overdracht_vastleggen(
-        casus_uuid=casus.uuid,
-        by=actor("crisisdienst"),
-        toestemming_gezin=extra.pop("toestemming", False),
-        besluit="Hulp thuis gaat door.",
-        volgende_stap="Het toegangsteam belt deze week.",
-        contact_naam="Sanne",
-        contact_telefoon="045-5603000",
-        afspraken=[],
-        **extra,
-    )
 
 
 def test_the_crisis_service_sees_its_case_and_every_read_is_one_special_category_entry(
@@ -95,7 +81,7 @@ def test_another_crisis_service_does_not_see_the_case(casus: Any, no_2fa: None) 
 
 
 def test_the_access_team_of_the_responsible_municipality_sees_the_hand_over_only(casus: Any, client_for: Any) -> None:
-    _overdragen(casus)
+    overdracht(casus)
     toegang = client_for("toegang")  # Toegangsteam Jeugd Heerlen; the case is in Heerlen
     response = toegang.get(f"/crisis/casus/{casus.uuid}/overdracht/")
     assert response.status_code == 200
@@ -109,7 +95,7 @@ def test_the_access_team_of_the_responsible_municipality_sees_the_hand_over_only
 
 
 def test_the_access_team_of_another_municipality_does_not_see_the_hand_over(casus: Any) -> None:
-    _overdragen(casus)
+    overdracht(casus)
     kerkrade = OrganisatieFactory(soort=OrganisatieSoort.TOEGANG, gemeente=gemeente("GM0928"), naam="Toegang Kerkrade")
     medewerker = MedewerkerFactory(organisatie=kerkrade, rol=Rol.HULPVERLENER)
     client = _client(medewerker.gebruiker)
@@ -155,7 +141,7 @@ def test_the_family_sees_its_own_decision_next_step_and_whom_to_call(casus: Any,
     link_citizen(gezin, "ouder")
     ouder = client_for("ouder")
     assert ouder.get(f"/crisis/casus/{casus.uuid}/voor-het-gezin/").status_code == 404  # nothing decided yet
-    _overdragen(casus)
+    overdracht(casus)
     response = ouder.get(f"/crisis/casus/{casus.uuid}/voor-het-gezin/")
     html = response.content.decode()
     assert response.status_code == 200

@@ -20,7 +20,7 @@ from jeugdketen.gezinnen.models import Gezinslid, LidSoort
 from jeugdketen.gezinsplan import selectors as plan_selectors
 from jeugdketen.organisaties.models import Gebruiker
 from tests.crisis.factories import crisisdienst
-from tests.crisis.helpers import actor, melding, moment, triage
+from tests.crisis.helpers import actor, melding, moment, overdracht, triage
 from tests.gezinnen.helpers import consent_for, make_family, make_plan
 
 M = MomentSoort
@@ -32,19 +32,7 @@ def _afspraak(wie: str) -> services.AfspraakInvoer:
 
 
 def _overdracht(casus: Any, **extra: Any) -> Any:
-    kwargs: dict[str, Any] = {
-        "casus_uuid": casus.uuid,
-        "by": actor("crisisdienst"),
-        "toestemming_gezin": False,
-        "besluit": "Sem blijft thuis wonen.",
-        "volgende_stap": "Het toegangsteam maakt een gezinsplan met jullie.",
-        "contact_naam": "Sanne Jacobs",
-        "contact_telefoon": "045-5603000",
-        "veiligheidsplan": "Als het weer misgaat: moeder belt oma, oma haalt Sem op.",
-        "afspraken": [],
-    }
-    kwargs.update(extra)
-    return services.overdracht_vastleggen(**kwargs)
+    return overdracht(casus, veiligheidsplan="Als het weer misgaat: moeder belt oma, oma haalt Sem op.", **extra)
 
 
 def _gekoppeld_met_plan(*, consent: bool = True) -> tuple[Any, Any]:

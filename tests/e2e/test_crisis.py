@@ -98,22 +98,11 @@ def test_report_triage_stay_and_hand_over(page: Page, live_server: Any, e2e_regi
 
 
 def test_the_access_team_picks_up_a_hand_over(page: Page, live_server: Any, e2e_region: Any) -> None:
-    from jeugdketen.crisis import services
-    from tests.conftest import actor
-    from tests.crisis.helpers import melding, triage
+    from tests.crisis.helpers import melding, overdracht, triage
 
     casus = melding(cbs="GM0917")
     triage(casus, "ambulant")
-    services.overdracht_vastleggen(
-        casus_uuid=casus.uuid,
-        by=actor("crisisdienst"),
-        toestemming_gezin=False,
-        besluit="Er komt hulp thuis.",
-        volgende_stap="Het toegangsteam belt.",
-        contact_naam="Esther",
-        contact_telefoon="045-5550000",
-        afspraken=[],
-    )
+    overdracht(casus, volgende_stap="Het toegangsteam belt.")
     login(page, live_server, "toegang", check_login_page=False)
     with page.expect_navigation():
         page.get_by_role("link", name="Overdracht: Sem").click()
@@ -122,3 +111,41 @@ def test_the_access_team_picks_up_a_hand_over(page: Page, live_server: Any, e2e_
     _submit(page, "Ik pak dit op")
     expect(page.get_by_text("Opgepakt op")).to_be_visible()
     visit(page, "/crisis/overdrachten/")
+
+
+def test_every_other_crisis_page_passes_axe(page: Page, live_server: Any, e2e_region: Any) -> None:
+    """Close, look back, complete a youth, link a family, a mandate, and the family's own page."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.crisis.helpers import melding, moment, overdracht, triage
+    from tests.gezinnen.helpers import link_citizen, make_family
+
+    gezin = make_family("crisisdienst", youth_age=10, bsn="111222333")
+    link_citizen(gezin, "ouder")
+    casus = melding(ontvangen=timezone.now() - dt.timedelta(hours=8), bsn="111222333")
+    triage(casus, "advies")
+    moment(casus, "gestabiliseerd", casus.ontvangen_op + dt.timedelta(hours=2))
+    login(page, live_server, "crisisdienst", check_login_page=False)
+    base = f"/crisis/casus/{casus.uuid}"
+    for path in ("/jongere/", f"/jongere/{casus.jeugdigen.get().uuid}/", "/gezin-koppelen/", "/deelname/", "/sluiten/"):
+        visit(page, base + path)
+    visit(page, base + "/gezin-koppelen/")
+    page.get_by_label("Gezin").select_option(label=gezin.naam)
+    _submit(page, "Koppelen")
+    expect(page.get_by_text(f"Gekoppeld aan {gezin.naam}.")).to_be_visible()
+    overdracht(casus, besluit="Advies gegeven; het gaat weer.", volgende_stap="Bel de huisarts als het weer misgaat.")
+    visit(page, base + "/sluiten/")
+    _submit(page, "Casus sluiten")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Samen terugkijken")
+    page.get_by_label("Wat ging aan de crisis vooraf").fill("Ruzie over school.")
+    page.get_by_label("Wat had eerder kunnen gebeuren").fill("Eerder praten met de mentor.")
+    page.get_by_label("Problemen op school of thuiszitten").check()
+    _submit(page, "Opslaan")
+    logout(page)
+    login(page, live_server, "ouder", check_login_page=False)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Wat is er besloten, en wie kunt u bellen").click()
+    check_page(page)
+    expect(page.get_by_text("Bel de huisarts als het weer misgaat.")).to_be_visible()

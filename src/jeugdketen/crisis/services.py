@@ -746,7 +746,8 @@ def casus_sluiten(
         errors.setdefault("__all__", []).append(
             _("Leg vast wanneer de vervolghulp begon, of kies: geen vervolghulp nodig.")
         )
-    if tijdstip is not None and any(tijdstip < m.tijdstip for m in momenten.values()):
+    # Times are entered to the minute: a moment recorded earlier in the same minute is not later.
+    if tijdstip is not None and any(tijdstip < m.tijdstip.replace(second=0, microsecond=0) for m in momenten.values()):
         errors["tijdstip"] = [_("De casus kan niet sluiten vóór het laatste vastgelegde moment.")]
     _raise(errors)
     assert tijdstip is not None
