@@ -112,6 +112,7 @@ def test_crisisdienst_lands_on_the_board(client_for: Any) -> None:
     assert html.index("Crisisbord: lopende casussen") < html.index("Nieuwe berichten")
     assert 'href="/crisis/"' in html  # in the menu
     assert "te laat" in html
+    assert Toegangslogregel.objects.filter(actie="search", segment="crisis werk bord [bijzonder]").exists()
 
 
 def test_the_case_page_shows_the_moments_with_time_and_who(client_for: Any) -> None:

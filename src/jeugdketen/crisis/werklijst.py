@@ -7,15 +7,23 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jeugdketen.core.access import Actor
+from jeugdketen.core.models import Actie
+from jeugdketen.core.toegangslog import log_access
 from jeugdketen.core.werk import WerkItem, WerkLijst
 
 from . import selectors
+
+
+def _log_lijst(actor: Actor, deel: str) -> None:
+    log_access(actor, actie=Actie.SEARCH, object_type="crisiscasus", segment=selectors.segment(deel), client_id="-")
 
 
 def crisisbord(actor: Actor) -> WerkLijst | None:
     if not selectors.is_crisisdienst(actor):
         return None
     rows = selectors.bordregels(list(selectors.bord(actor)[:5]))
+    if rows:  # names of youths in a crisis are shown: that is a logged look at the cases
+        _log_lijst(actor, "werk bord")
     items = []
     for row in rows:
         eerste = row.klokken[0] if row.klokken else None
@@ -50,6 +58,8 @@ def overdrachten(actor: Actor) -> WerkLijst | None:
     rows = list(selectors.overdrachten_voor(actor).filter(overdracht__opgepakt_op__isnull=True)[:5])
     if not rows and actor.organisatie_soort != "toegang":
         return None
+    if rows:
+        _log_lijst(actor, "werk overdrachten")
     return WerkLijst(
         titel=_("Overdrachten van de crisisdienst"),
         leeg_tekst=_("Geen nieuwe overdrachten."),
