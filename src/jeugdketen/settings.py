@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "jeugdketen.gezinnen",
     "jeugdketen.gezinsplan",
     "jeugdketen.toekomstplan",
+    "jeugdketen.crisis",
     "jeugdketen.verwijsindex",
     "jeugdketen.demo",
 ]
