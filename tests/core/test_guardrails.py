@@ -7,6 +7,8 @@
    route, opened with the demo data by a login that may see it, leaves a success entry with the
    client id of the family or youth on the page (or, for a list, a search entry). Routes that show
    no one's data are listed with the reason; a new route must be put in one of the lists.
+3. The access log's vocabulary is code: no `segment=` or `object_type=` argument is a string
+   literal outside an app's `logevents.py`, so a typo cannot start a new, unsearchable segment.
 """
 
 from __future__ import annotations
@@ -393,3 +395,79 @@ def test_a_post_only_route_shows_nothing_on_get(db: Any, no_2fa: None, demo_regi
     response, entries = open_as(POST_ONLY[name], url_of(name, kwargs))
     assert response.status_code == 405, f"{name} answers GET with {response.status_code}: list it in PAGES"
     assert entries == []
+
+
+# --- 3. The access log's vocabulary is code ---------------------------------------------------
+
+LOG_KEYWORDS = ("segment", "object_type")
+
+# (module relative to src/jeugdketen, keyword, literal) → why it may be written out there.
+ALLOWED_LOG_LITERALS: dict[tuple[str, str, str], str] = {}
+
+
+def log_literals(source: str) -> Iterator[tuple[int, str, str]]:
+    """(line, keyword, text) of every `segment=` / `object_type=` keyword argument that is a string
+    literal or an f-string (a value computed from a named constant is fine)."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.keyword) and node.arg in LOG_KEYWORDS:
+            value = node.value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                yield value.lineno, node.arg, value.value
+            elif isinstance(value, ast.JoinedStr):
+                yield value.lineno, node.arg, ast.unparse(value)
+
+
+def log_literal_offenders(root: Path) -> list[str]:
+    """`module:line keyword="text"` for each literal under `root`, outside `logevents.py` files
+    and the allowlist."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "logevents.py":
+            continue
+        module = str(path.relative_to(root))
+        for line, keyword, text in sorted(log_literals(path.read_text())):
+            if (module, keyword, text) not in ALLOWED_LOG_LITERALS:
+                found.append(f"{module}:{line} {keyword}={text!r}")
+    return found
+
+
+def test_the_log_literal_finder_sees_every_form() -> None:
+    source = (
+        "fetch(actor, Gezin, uuid=u, segment='gezin')\n"
+        'refuse(actor, object_type="gezin", segment=Segment.GEZIN)\n'
+        "log_access(actor, segment=f'verwijderd:{reden}')\n"
+        "fetch(actor, Gezin, segment=Segment.GEZIN, object_type=ObjectType.GEZIN)\n"  # named: fine
+        "fetch(actor, Gezin, segment=logevents.verwijderd(reden))\n"  # a named event function: fine
+        "def f(segment: str = 'x') -> None: ...\n"  # a parameter's default is not an argument
+        "x = {'segment': 'gezin'}\n"  # text, not a keyword argument
+    )
+    assert [(k, t) for _line, k, t in log_literals(source)] == [
+        ("segment", "gezin"),
+        ("object_type", "gezin"),
+        ("segment", "f'verwijderd:{reden}'"),
+    ]
+
+
+def test_a_log_literal_outside_logevents_fails_the_tree(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "logevents.py").write_text("log_access(actor, object_type='zaak', segment='zaak')\n")
+    (app / "views.py").write_text("x = 1\nfetch(actor, Zaak, uuid=u, segment='detail')\n")
+    assert log_literal_offenders(tmp_path) == ["app/views.py:2 segment='detail'"]
+
+
+def test_the_access_log_vocabulary_is_named_in_logevents() -> None:
+    found = log_literal_offenders(SRC)
+    assert found == [], (
+        "name object types and segments in the app's logevents.py (a StrEnum or a log-event "
+        "function), never as a free string: " + ", ".join(found)
+    )
+
+
+def test_the_log_literal_allowlist_has_no_stale_lines() -> None:
+    used = {
+        (str(p.relative_to(SRC)), keyword, text)
+        for p in SRC.rglob("*.py")
+        for _line, keyword, text in log_literals(p.read_text())
+    }
+    assert set(ALLOWED_LOG_LITERALS) - used == set()
