@@ -4,7 +4,7 @@ Every code field holds the iJw code itself (codes.py); the invariants that matte
 constraints: one assignment number per municipality (iJw TR332), dates in order (an end never
 before its start, a start never before the assignment), an extent (volume, unit, frequency) whole
 or absent, 'small-scale' only for a stay, one open delivery per assignment (TR326), one open
-thuiszitter report per youth. docs/jeugdhulp.md defines every field with its source.
+thuiszitter report per youth and reporter. docs/jeugdhulp.md defines every field with its source.
 """
 
 import uuid
@@ -424,8 +424,12 @@ class Thuiszitter(models.Model):
                 condition=Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=F("sinds")),
                 name="thuiszitter_afgesloten_na_sinds",
             ),
+            # One open report per youth and reporting organisation: a school and leerplicht may
+            # both report the same youth, and neither learns of the other's report.
             models.UniqueConstraint(
-                fields=["jeugdige"], condition=Q(afgesloten_op__isnull=True), name="thuiszitter_een_open_melding"
+                fields=["jeugdige", "gemeld_door_organisatie"],
+                condition=Q(afgesloten_op__isnull=True),
+                name="thuiszitter_een_open_melding",
             ),
         ]
         indexes = [
@@ -467,8 +471,8 @@ class Ontvangst(models.Model):
     dagtekening = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=OntvangstStatus.choices)
     reden = models.TextField(blank=True, help_text="why a message was refused whole (plain Dutch)")
-    # Per product record: [{"nummer": ..., "codes": [...], "uitleg": [...], "traject": uuid}]
-    resultaat = models.JSONField(default=list)
+    # {"header": [...], "client": [...], "producten": [{"index", "regel", "codes", "uitleg", "traject", ...}]}
+    resultaat = models.JSONField(default=dict)
     aantal_goed = models.PositiveIntegerField(default=0)
     aantal_fout = models.PositiveIntegerField(default=0)
     retourbericht = models.TextField(blank=True)
