@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor
-from jeugdketen.gezinnen import regels, services
+from jeugdketen.gezinnen import services
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.gezinsplan import services as plan_services
 from jeugdketen.organisaties.models import Gemeente, Organisatie
@@ -18,8 +19,8 @@ BSNS = ["111222333", "123456782", "999990019", "999990020"]
 
 
 def years_ago(years: int, days: int = 0) -> dt.date:
-    today = regels.vandaag()
-    return regels.geboren_uiterlijk(years, today) - dt.timedelta(days=days)
+    today = kalender.vandaag()
+    return kalender.uiterlijk_geboren(years, today) - dt.timedelta(days=days)
 
 
 def make_family(
@@ -44,7 +45,7 @@ def make_family(
         gemeente=Gemeente.objects.get(cbs_code=gemeente),
         leden=leden,
         doel="Gezinsplan opstellen en uitvoeren",
-        einddatum=einddatum or (regels.vandaag() + dt.timedelta(days=180)),
+        einddatum=einddatum or (kalender.vandaag() + dt.timedelta(days=180)),
         mandaat_grondslag=mandaat,
     )
 
@@ -64,7 +65,7 @@ def consent_for(gezin: Gezin, org_key_username: str, *, by: str = "toegang", day
         by=actor(by),
         organisatie=Organisatie.objects.get(uuid=prof.organisatie_id),
         doel="Meedoen aan het gezinsplan",
-        einddatum=regels.vandaag() + dt.timedelta(days=days),
+        einddatum=kalender.vandaag() + dt.timedelta(days=days),
         gegeven_door=parent,
     )
 

@@ -11,6 +11,7 @@ from django.http import Http404
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jeugdketen.core import kalender
 from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.gezinnen import regels, selectors, services
 from jeugdketen.gezinnen.models import Gezinslid, LidSoort, ToestemmingSoort
@@ -37,7 +38,7 @@ def test_bad_members_get_dutch_messages_per_field(region: Any) -> None:
             voornaam="C",
             achternaam="D",
             bsn="111222333",
-            geboortedatum=regels.vandaag() + dt.timedelta(days=3),
+            geboortedatum=kalender.vandaag() + dt.timedelta(days=3),
         ),
         services.LidInvoer(
             soort=LidSoort.JEUGDIGE, voornaam="E", achternaam="F", bsn="111 222 333", geboortedatum=years_ago(7)
@@ -71,13 +72,13 @@ def test_withdrawal_acts_on_the_next_lookup_and_end_date_counts(region: Any) -> 
     consent_for(gezin, "school", days=0)
     assert selectors.families_visible_to(school).filter(pk=gezin.pk).exists()
     # the day after the end date the consent no longer counts
-    later = selectors.active_consents(regels.vandaag() + dt.timedelta(days=1))
+    later = selectors.active_consents(kalender.vandaag() + dt.timedelta(days=1))
     assert not later.filter(gezin=gezin, organisatie__naam__contains="De Bron").exists()
 
 
 def test_age_rules_for_giving_consent(region: Any) -> None:
     school = Organisatie.objects.get(uuid=actor("school").organisatie_id)
-    eind = regels.vandaag() + dt.timedelta(days=10)
+    eind = kalender.vandaag() + dt.timedelta(days=10)
     # youth 17: the parent cannot decide alone
     gezin = make_family(youth_age=17)
     link_citizen(gezin, "ouder")
@@ -149,9 +150,9 @@ def test_age_rules_around_birthdays(born: dt.date, delta: int, years: int) -> No
     except ValueError:  # 29 February → 1 March in a non-leap year
         birthday = dt.date(born.year + years, 3, 1)
     on = birthday + dt.timedelta(days=delta)
-    age = regels.leeftijd(born, on)
+    age = kalender.leeftijd(born, on)
     assert age == _reference_age(born, on)
     assert (age >= years) == (on >= birthday)
-    assert (born <= regels.geboren_uiterlijk(years, on)) == (age >= years)
+    assert (born <= kalender.uiterlijk_geboren(years, on)) == (age >= years)
     expected = {regels.OUDERS} if age < 12 else {regels.OUDERS, regels.JONGERE} if age < 16 else {regels.JONGERE}
     assert regels.beslissers(born, on) == expected

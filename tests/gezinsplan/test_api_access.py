@@ -13,8 +13,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from jeugdketen.core import kalender
 from jeugdketen.demo.generator import LOGINS
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import Gezinslid, LidSoort, Toestemming
 from jeugdketen.gezinsplan import services
@@ -46,7 +46,7 @@ def _family_with_plan(naam: str, bsn: str, *, for_login: str | None, by: str = "
             by=actor(by),
             organisatie=Organisatie.objects.get(uuid=actor(for_login).organisatie_id),
             doel="Meedoen aan het gezinsplan",
-            einddatum=regels.vandaag() + dt.timedelta(days=30),
+            einddatum=kalender.vandaag() + dt.timedelta(days=30),
             gegeven_door=youth,  # 16+: the youth decides
         )
     if for_login in CITIZENS:
@@ -78,10 +78,10 @@ def test_access_matrix_over_api_and_page(username: str, region: Any, client_for:
         consents = Toestemming.objects.filter(gezin=own.gezin, organisatie=org)
         # the end date passes: the very next request is 404
         consents.update(
-            ingangsdatum=regels.vandaag() - dt.timedelta(days=10), einddatum=regels.vandaag() - dt.timedelta(days=1)
+            ingangsdatum=kalender.vandaag() - dt.timedelta(days=10), einddatum=kalender.vandaag() - dt.timedelta(days=1)
         )
         assert set(_statuses(client, own).values()) == {404}, "after the end date"
-        consents.update(einddatum=regels.vandaag() + dt.timedelta(days=10))
+        consents.update(einddatum=kalender.vandaag() + dt.timedelta(days=10))
         assert set(_statuses(client, own).values()) == {200}
         for consent in consents:
             gezinnen_services.toestemming_intrekken(toestemming=consent, by=actor(username))

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from jeugdketen.gezinnen import regels
+from jeugdketen.core import kalender
 from jeugdketen.gezinnen import services as gezin_services
 from jeugdketen.gezinnen.models import LidSoort, Toestemming
 from jeugdketen.gezinsplan import services
@@ -72,7 +72,7 @@ def test_access_matrix_own_other_withdrawn_and_ended(families: dict[str, Any], c
         ending = consent_for(own, username, days=0)
         assert client.get(f"/gezinnen/{own.uuid}/plan/").status_code == 200
         # the end date has passed (moving the clock would also end the 15-minute session)
-        yesterday = regels.vandaag() - dt.timedelta(days=1)
+        yesterday = kalender.vandaag() - dt.timedelta(days=1)
         Toestemming.objects.filter(pk=ending.pk).update(ingangsdatum=yesterday, einddatum=yesterday)
         assert client.get(f"/gezinnen/{own.uuid}/plan/").status_code == 404
 
@@ -80,12 +80,12 @@ def test_access_matrix_own_other_withdrawn_and_ended(families: dict[str, Any], c
 def test_new_family_form_keeps_input_and_explains(families: Any, client_for: Any) -> None:
     client = client_for("toegang")
     gemeente = families["own"].gemeente
-    future = (regels.vandaag() + dt.timedelta(days=5)).isoformat()
+    future = (kalender.vandaag() + dt.timedelta(days=5)).isoformat()
     data = {
         "naam": "Gezin Nieuw",
         "gemeente": gemeente.pk,
         "doel": "Plan maken",
-        "einddatum": (regels.vandaag() + dt.timedelta(days=90)).isoformat(),
+        "einddatum": (kalender.vandaag() + dt.timedelta(days=90)).isoformat(),
         "toestemming_gegeven": "on",
         "leden-TOTAL_FORMS": "3",
         "leden-INITIAL_FORMS": "0",

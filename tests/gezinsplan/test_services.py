@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from jeugdketen.core import kalender, taal
 from jeugdketen.core.models import OutboxBericht
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen.models import Gezinslid, LidSoort
-from jeugdketen.gezinsplan import diff, selectors, services, taal
+from jeugdketen.gezinsplan import diff, selectors, services
 from jeugdketen.gezinsplan.models import Gezinsplan, Planversie, Regieperiode
 from jeugdketen.organisaties.models import Gebruiker
 from tests.conftest import actor
@@ -162,7 +162,7 @@ def test_plan_changed_notifies_family_without_personal_data(region: Any) -> None
 def test_reminders_are_idempotent_and_home_page_lists_late_work(region: Any, client_for: Any) -> None:
     gezin = make_family()
     consent_for(gezin, "school")
-    plan = make_plan(gezin, volgende_evaluatie=regels.vandaag() - dt.timedelta(days=2))
+    plan = make_plan(gezin, volgende_evaluatie=kalender.vandaag() - dt.timedelta(days=2))
     ouder = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.OUDER)
     services.plan_wijzigen(
         plan=plan,
@@ -170,13 +170,13 @@ def test_reminders_are_idempotent_and_home_page_lists_late_work(region: Any, cli
         basis_versie=1,
         afspraken=[
             services.AfspraakInvoer(
-                wat="Gesprek met school", wie=f"lid:{ouder.uuid}", deadline=regels.vandaag() - dt.timedelta(days=1)
+                wat="Gesprek met school", wie=f"lid:{ouder.uuid}", deadline=kalender.vandaag() - dt.timedelta(days=1)
             )
         ],
     )
-    services.herinneringen(op=regels.vandaag())
+    services.herinneringen(op=kalender.vandaag())
     count = OutboxBericht.objects.count()
-    services.herinneringen(op=regels.vandaag())
+    services.herinneringen(op=kalender.vandaag())
     assert OutboxBericht.objects.count() == count
     assert OutboxBericht.objects.filter(soort="evaluatie_te_laat").exists()
     assert OutboxBericht.objects.filter(soort="afspraak_te_laat").exists()
@@ -205,7 +205,7 @@ def test_a_parent_with_eigen_regie_sees_the_regisseurs_work_at_home(region: Any)
     ouder = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.OUDER)
     link_citizen(gezin, "ouder", LidSoort.OUDER)
     services.regie_overdragen(plan=plan, by=actor("toegang"), reden="Moeder wil zelf de regie", naar_gezinslid=ouder)
-    Gezinsplan.objects.filter(pk=plan.pk).update(volgende_evaluatie=regels.vandaag() - dt.timedelta(days=3))
+    Gezinsplan.objects.filter(pk=plan.pk).update(volgende_evaluatie=kalender.vandaag() - dt.timedelta(days=3))
     titles = [item.titel for lijst in werk.lists_for(actor("ouder")) for item in lijst.items]
     assert any(t.startswith("Evaluatie te laat") for t in titles)
     # and the professional who handed over no longer has it on their list

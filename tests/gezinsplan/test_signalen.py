@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from jeugdketen.core import kalender
 from jeugdketen.core.models import OutboxBericht
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen.models import Gezinslid, LidSoort
 from jeugdketen.gezinsplan import services, tasks
 from tests.conftest import actor
@@ -21,7 +21,7 @@ from tests.gezinnen.helpers import consent_for, make_family, make_plan
 def _late_and_due(region: Any) -> None:
     """One family with an overdue evaluation, a late and an almost-due agreement and a consent
     ending within 14 days; one family whose evaluation is due in 3 days."""
-    today = regels.vandaag()
+    today = kalender.vandaag()
     late = make_family(naam="Gezin Laat")
     consent_for(late, "school", days=5)
     plan = make_plan(late, volgende_evaluatie=today - dt.timedelta(days=2))

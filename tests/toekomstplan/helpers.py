@@ -7,13 +7,13 @@ import itertools
 
 from django.test import Client
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid, NetwerkRelatie
 from jeugdketen.gezinsplan import services as plan_services
 from jeugdketen.organisaties.models import Gebruiker, GebruikerSoort, Gemeente
 from jeugdketen.organisaties.selectors import build_actor
-from jeugdketen.toekomstplan import leeftijd
 from tests.gezinnen.helpers import denied_logged
 
 __all__ = ["denied_logged"]
@@ -36,8 +36,8 @@ def valid_bsn(n: int) -> str:
 
 def born_for_age(years: int, months: int = 0, days: int = 0, *, op: dt.date | None = None) -> dt.date:
     """A birth date at which someone is `years` + `months` (+ `days`) old on `op`."""
-    op = op or leeftijd.vandaag()
-    return leeftijd.plus_maanden(op, -(12 * years + months)) - dt.timedelta(days=days)
+    op = op or kalender.vandaag()
+    return kalender.plus_maanden(op, -(12 * years + months)) - dt.timedelta(days=days)
 
 
 def citizen(username: str) -> Gebruiker:
@@ -73,7 +73,7 @@ def family_in_care(
             ),
         ],
         doel="Gezinsplan opstellen en uitvoeren",
-        einddatum=leeftijd.vandaag() + dt.timedelta(days=3650),
+        einddatum=kalender.vandaag() + dt.timedelta(days=3650),
     )
     if with_plan:
         plan_services.plan_create(gezin=gezin, by=as_actor(by), situatie="", krachten="")

@@ -10,10 +10,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from jeugdketen.core import kalender
 from jeugdketen.core.models import Toegangslogregel, Uitkomst
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.organisaties.models import Organisatie
-from jeugdketen.toekomstplan import leeftijd, selectors, services
+from jeugdketen.toekomstplan import selectors, services
 from jeugdketen.toekomstplan.models import Toekomstplan
 
 from .helpers import (
@@ -67,7 +68,7 @@ def test_a_professional_sees_it_while_consent_lasts(region: Any) -> None:
         by=as_actor("toegang"),
         organisatie=Organisatie.objects.get(uuid=as_actor("aanbieder").organisatie_id),
         doel="Meedoen aan het toekomstplan",
-        einddatum=leeftijd.vandaag() + dt.timedelta(days=30),
+        einddatum=kalender.vandaag() + dt.timedelta(days=30),
         gegeven_door=youth,
     )
     assert _sees("aanbieder", plan)
@@ -113,7 +114,7 @@ def test_parents_from_16_only_with_the_youths_consent_and_not_after_18_unless_sh
     assert response.status_code == 404
 
     assert youth.geboortedatum is not None
-    eighteen = leeftijd.achttien(youth.geboortedatum)
+    eighteen = kalender.achttien(youth.geboortedatum)
     day_before = timezone.make_aware(dt.datetime.combine(eighteen - dt.timedelta(days=1), dt.time(23, 30)))
     birthday = timezone.make_aware(dt.datetime.combine(eighteen, dt.time(0, 5)))
     with time_machine.travel(day_before, tick=False):

@@ -10,8 +10,9 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from jeugdketen.core import kalender
 from jeugdketen.core.models import Kanaal, OutboxBericht
-from jeugdketen.toekomstplan import leeftijd, selectors, services
+from jeugdketen.toekomstplan import selectors, services
 from jeugdketen.toekomstplan.models import Onderdeel, Signaal, Status
 
 from .helpers import as_actor, family_in_care, give_login
@@ -64,7 +65,7 @@ def test_six_and_three_months_before_18_while_must_items_are_open(
         assert services.signalen_versturen() == {"16.5": 0, "6m": 0, "3m": 0}
     with _at(three):
         assert services.signalen_versturen()["3m"] == 1
-    with _at(leeftijd.achttien(born)):
+    with _at(kalender.achttien(born)):
         assert services.signalen_versturen() == {"16.5": 0, "6m": 0, "3m": 0}  # 18: no longer a minor
 
 
@@ -89,6 +90,6 @@ def test_the_command_runs_for_a_given_date_and_explains_a_bad_one(region: Any) -
 
 
 def test_a_signal_with_nobody_to_tell_is_not_used_up(region: Any) -> None:
-    _gezin, youth, _parent = family_in_care(geboortedatum=leeftijd.vandaag() - dt.timedelta(days=6200))
+    _gezin, youth, _parent = family_in_care(geboortedatum=kalender.vandaag() - dt.timedelta(days=6200))
     assert services._send(youth, "zes_maanden", [None], titel="t", link="/") is False
     assert not Signaal.objects.filter(jeugdige=youth).exists()  # a later run can still send it

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jeugdketen.core.bsn import validate_bsn
+from jeugdketen.core.kalender import einde_termijn
 from jeugdketen.core.models import Actie, OutboxBericht, Toegangslogregel
 from jeugdketen.organisaties.models import Gebruiker
 from jeugdketen.verwijsindex import pseudoniem
@@ -39,7 +40,7 @@ from jeugdketen.verwijsindex.services import (
     regie_toewijzen,
     sleutel_roteren,
 )
-from jeugdketen.verwijsindex.termijnen import add_years, termijnen
+from jeugdketen.verwijsindex.termijnen import termijnen
 from tests.conftest import actor
 from tests.verwijsindex.conftest import new_bsn, register
 
@@ -54,14 +55,14 @@ AMS = ZoneInfo("Europe/Amsterdam")
     gemeld=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
 )
 def test_age_boundary_and_removal_date(geboren: date, gemeld: date) -> None:
-    if geboren > gemeld or add_years(geboren, 23) <= gemeld:
+    if geboren > gemeld or einde_termijn(geboren, jaren=23) <= gemeld:
         with pytest.raises(ValidationError):
             termijnen(geboortedatum=geboren, gemeld_op=gemeld)
         return
     t = termijnen(geboortedatum=geboren, gemeld_op=gemeld)
     # the earlier of two years and the 23rd birthday, never later than either
-    assert t.verwijderdatum == min(add_years(gemeld, 2), add_years(geboren, 23))
-    assert t.uiterste_datum <= add_years(geboren, 23)
+    assert t.verwijderdatum == min(einde_termijn(gemeld, jaren=2), einde_termijn(geboren, jaren=23))
+    assert t.uiterste_datum <= einde_termijn(geboren, jaren=23)
     assert t.verwijderdatum <= t.uiterste_datum
 
 
@@ -72,6 +73,18 @@ def test_age_boundary_exact_days() -> None:
         termijnen(geboortedatum=date(2002, 6, 15), gemeld_op=today)  # 23 today: refused
     with pytest.raises(ValidationError, match="toekomst"):
         termijnen(geboortedatum=date(2025, 6, 16), gemeld_op=today)
+
+
+def test_a_leap_day_youth_leaves_the_index_on_28_february() -> None:
+    """The 23rd birthday is a storage limit here (core.kalender.einde_termijn): a youth born on
+    29 February is removed on 28 February, and cannot be registered on that day any more."""
+    geboren = date(2000, 2, 29)
+    t = termijnen(geboortedatum=geboren, gemeld_op=date(2023, 2, 27))
+    assert (t.verwijderdatum, t.automatische_reden) == (date(2023, 2, 28), Verwijderreden.LEEFTIJD_23)
+    with pytest.raises(ValidationError, match="23 jaar of ouder"):
+        termijnen(geboortedatum=geboren, gemeld_op=date(2023, 2, 28))
+    # two years from a leap day end on 28 February too
+    assert termijnen(geboortedatum=date(2010, 5, 1), gemeld_op=date(2024, 2, 29)).verwijderdatum == date(2026, 2, 28)
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,13 @@ E-mails never carry personal data: a fixed "there is news" text and a link into 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,9 @@ logger = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=1)
 
 
-def notify(*, ontvanger: Any, soort: str, titel: str, link: str = "", dedupe_key: str, email: bool = True) -> None:
+def notify(
+    *, ontvanger: AbstractBaseUser, soort: str, titel: str, link: str = "", dedupe_key: str, email: bool = True
+) -> None:
     """Queue an in-app notification (and an e-mail if the recipient has an address).
 
     `dedupe_key` makes it idempotent: the same news for the same person is queued once.
@@ -58,7 +61,7 @@ def _kick_relay() -> None:
         logger.warning("queue unavailable; outbox will be relayed by the scheduled run")
 
 
-def pending(now: Any = None) -> Any:
+def pending(now: datetime | None = None) -> QuerySet[OutboxBericht]:
     now = now or timezone.now()
     return OutboxBericht.objects.filter(status=OutboxStatus.PENDING, volgende_poging__lte=now)
 

@@ -30,6 +30,7 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor
 from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.core.rollen import Rol
@@ -103,7 +104,7 @@ def _org(actor: Actor) -> Organisatie:
 
 
 def _born(age: int, days: int = 60) -> dt.date:
-    return regels.geboren_uiterlijk(age, regels.vandaag()) - dt.timedelta(days=days)
+    return kalender.uiterlijk_geboren(age, kalender.vandaag()) - dt.timedelta(days=days)
 
 
 def _parent_and_youth(gezin: Gezin) -> tuple[Gezinslid, Gezinslid]:
@@ -112,7 +113,7 @@ def _parent_and_youth(gezin: Gezin) -> tuple[Gezinslid, Gezinslid]:
 
 
 def _start(gezin: Gezin, by: Actor, *, situatie: str, krachten: str, evaluatie_over: int) -> Gezinsplan:
-    evaluatie = regels.vandaag() + dt.timedelta(days=evaluatie_over)
+    evaluatie = kalender.vandaag() + dt.timedelta(days=evaluatie_over)
     return plan_services.plan_create(
         gezin=gezin, by=by, situatie=situatie, krachten=krachten, volgende_evaluatie=evaluatie
     )
@@ -121,12 +122,12 @@ def _start(gezin: Gezin, by: Actor, *, situatie: str, krachten: str, evaluatie_o
 def _doel(
     gebied: str, voor_wie: str, resultaat: str, dagen: int, status: str = DoelStatus.NIEUW
 ) -> plan_services.DoelInvoer:
-    streefdatum = regels.vandaag() + dt.timedelta(days=dagen)
+    streefdatum = kalender.vandaag() + dt.timedelta(days=dagen)
     return plan_services.DoelInvoer(gebied, voor_wie, resultaat, streefdatum=streefdatum, status=status)
 
 
 def _janssen(rng: random.Random) -> None:
-    today = regels.vandaag()
+    today = kalender.vandaag()
     toegang = actor("toegang")
     gezin = gezinnen_services.gezin_create(
         by=toegang,
@@ -219,7 +220,7 @@ def _janssen(rng: random.Random) -> None:
 
 def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random) -> None:
     naam, maker, regisseur, state, youth_age, cbs = spec
-    today = regels.vandaag()
+    today = kalender.vandaag()
     by = actor(maker)
     achternaam = naam.removeprefix("Gezin ")
     gezin = gezinnen_services.gezin_create(
@@ -334,7 +335,7 @@ def _bulk_families(regio: Regio, *, size: int, rng: random.Random) -> None:
     ]
     if not coordinators:
         return
-    today, now = regels.vandaag(), timezone.now()
+    today, now = kalender.vandaag(), timezone.now()
     numbers = range(existing, wanted)
     who = {n: coordinators[n % len(coordinators)] for n in numbers}
     gezinnen = Gezin.objects.bulk_create(

@@ -18,6 +18,7 @@ import logging
 import random
 from typing import Any
 
+from jeugdketen.core import kalender
 from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.demo.common import actor
 from jeugdketen.gezinnen import services as gezinnen_services
@@ -33,13 +34,13 @@ PREFIX = "Demogezin rond 18"
 
 # (label, boundary, days after the boundary on the build day, start a plan?, must-items done?)
 BOUNDARY_YOUTHS: list[tuple[str, Any, int, bool, bool]] = [
-    ("bijna 16,5", leeftijd.zestieneneenhalf, -10, False, False),
-    ("net 16,5, geen plan", leeftijd.zestieneneenhalf, 5, False, False),
-    ("17, met plan", leeftijd.zestieneneenhalf, 120, True, False),
+    ("bijna 16,5", kalender.zestieneneenhalf, -10, False, False),
+    ("net 16,5, geen plan", kalender.zestieneneenhalf, 5, False, False),
+    ("17, met plan", kalender.zestieneneenhalf, 120, True, False),
     ("6 maanden voor 18, open", leeftijd.zes_maanden_voor_18, 3, True, False),
     ("3 maanden voor 18, geen plan", leeftijd.drie_maanden_voor_18, 2, False, False),
     ("bijna 18, alles geregeld", leeftijd.drie_maanden_voor_18, 30, True, True),
-    ("net 18, hulp gaat door", leeftijd.achttien, 10, True, False),
+    ("net 18, hulp gaat door", kalender.achttien, 10, True, False),
 ]
 FIRST_NAMES = ["Sem", "Lotte", "Milan", "Noor", "Levi", "Fleur", "Jesse", "Iris", "Thijs", "Sara"]
 
@@ -61,7 +62,7 @@ def _jongere_plan() -> None:
         return
     if Toekomstplan.objects.filter(jeugdige=lid).exists():
         return
-    if lid.geboortedatum is None or not leeftijd.bereikt(leeftijd.zestien, lid.geboortedatum, leeftijd.vandaag()):
+    if lid.geboortedatum is None or not kalender.bereikt(kalender.zestien, lid.geboortedatum, kalender.vandaag()):
         logger.info("toekomstplan demo: 'jongere' is under 16; skipped")
         return
     daan = actor("jongere")
@@ -88,11 +89,11 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
         return
     toegang = actor("toegang")
     heerlen = Gemeente.objects.get(cbs_code="GM0917")
-    today = leeftijd.vandaag()
+    today = kalender.vandaag()
     must = list(Onderdeel.objects.filter(actief=True, voor_18=True))
     for n in range(existing, wanted):
         label, grens, days_after, with_plan, all_done = BOUNDARY_YOUTHS[n % len(BOUNDARY_YOUTHS)]
-        born = leeftijd.uiterlijk_geboren(grens, today - dt.timedelta(days=days_after))
+        born = kalender.uiterlijk_geboren(grens, today - dt.timedelta(days=days_after))
         voornaam = FIRST_NAMES[n % len(FIRST_NAMES)]
         gezin = gezinnen_services.gezin_create(
             by=toegang,

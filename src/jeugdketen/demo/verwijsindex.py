@@ -105,9 +105,9 @@ def verwijsindex_demo(regio: Regio, *, size: int = 1, rng: random.Random) -> Non
 
 
 def add_days_years(day: date, years: int, days: int) -> date:
-    from jeugdketen.verwijsindex.termijnen import add_years
+    from jeugdketen.core import kalender
 
-    return add_years(day, years) + timedelta(days=days)
+    return kalender.einde_termijn(day, jaren=years) + timedelta(days=days)
 
 
 def _bulk(regio: Regio, *, size: int, rng: random.Random) -> None:

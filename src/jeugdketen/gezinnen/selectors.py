@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.core.rollen import Rol
@@ -36,7 +37,7 @@ MANDAAT_SOORTEN = frozenset({OrganisatieSoort.GI, OrganisatieSoort.VEILIG_THUIS}
 
 def active_consents(op: dt.date | None = None) -> QuerySet[Toestemming]:
     """Consents and mandates that are in force today (Europe/Amsterdam)."""
-    op = op or regels.vandaag()
+    op = op or kalender.vandaag()
     return Toestemming.objects.filter(
         Q(einddatum__isnull=True) | Q(einddatum__gte=op),
         actief_sinds__isnull=False,
@@ -58,7 +59,7 @@ def is_professional(actor: Actor) -> bool:
 
 
 def _citizen_member_filter(actor: Actor) -> Q:
-    cutoff = regels.geboren_uiterlijk(regels.ZELF_ZIEN_VANAF, regels.vandaag())
+    cutoff = kalender.uiterlijk_geboren(regels.ZELF_ZIEN_VANAF, kalender.vandaag())
     leden = Gezinslid.objects.filter(gebruiker_id=actor.user.pk).filter(
         ~Q(soort=LidSoort.JEUGDIGE) | Q(geboortedatum__lte=cutoff)
     )
@@ -136,7 +137,7 @@ def rol_in_gezin(actor: Actor, gezin: Gezin) -> GezinsRol | None:
         if not lid.is_jeugdige:
             return GezinsRol(OUDER, gezinslid=lid)
         assert lid.geboortedatum is not None
-        if regels.mag_zelf_zien(lid.geboortedatum, regels.vandaag()):
+        if regels.mag_zelf_zien(lid.geboortedatum, kalender.vandaag()):
             return GezinsRol(JONGERE, gezinslid=lid)
         return None
     netwerk = Netwerklid.objects.filter(gezin=gezin, gebruiker_id=actor.user.pk, actief=True).first()
@@ -162,7 +163,7 @@ def consents_of_family(gezin: Gezin) -> QuerySet[Toestemming]:
 
 
 def is_consent_active(toestemming: Toestemming, op: dt.date | None = None) -> bool:
-    op = op or regels.vandaag()
+    op = op or kalender.vandaag()
     return (
         toestemming.actief_sinds is not None
         and toestemming.ingetrokken_op is None

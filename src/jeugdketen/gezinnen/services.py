@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, deny
 from jeugdketen.core.bsn import validate_bsn
 from jeugdketen.core.models import Actie
@@ -87,7 +88,7 @@ def validate_members(leden: list[LidInvoer], *, bestaande_bsns: set[str] | None 
     """
     errors: dict[str, list[str]] = {}
     seen = set(bestaande_bsns or ())
-    today = regels.vandaag()
+    today = kalender.vandaag()
     cleaned: list[LidInvoer] = []
     for i, lid in enumerate(leden):
         bsn = (lid.bsn or "").strip()
@@ -196,7 +197,7 @@ def gezin_create(
             errors["mandaat_grondslag"] = [_("Kies een wettelijke grondslag uit de lijst.")]
     elif einddatum is None:
         errors["einddatum"] = [_("Vul in tot wanneer de toestemming geldt.")]
-    if einddatum is not None and einddatum < regels.vandaag():
+    if einddatum is not None and einddatum < kalender.vandaag():
         errors["einddatum"] = [_("De einddatum ligt in het verleden. Kies een datum vanaf vandaag.")]
     if not doel.strip():
         errors["doel"] = [_("Vul het doel in: waarvoor gebruikt u de gegevens van het gezin?")]
@@ -214,7 +215,7 @@ def gezin_create(
         grondslag=mandaat_grondslag,
         organisatie=organisatie,
         doel=doel.strip(),
-        ingangsdatum=regels.vandaag(),
+        ingangsdatum=kalender.vandaag(),
         einddatum=einddatum,
         actief_sinds=timezone.now(),
         vastgelegd_door=by.user,
@@ -317,7 +318,7 @@ def gezinslid_uitnodigen(*, gezinslid: Gezinslid, by: Actor, email: str = "") ->
         raise ValidationError({"__all__": [_("Deze persoon heeft al een eigen inlog.")]})
     if gezinslid.is_jeugdige:
         assert gezinslid.geboortedatum is not None
-        if not regels.mag_zelf_zien(gezinslid.geboortedatum, regels.vandaag()):
+        if not regels.mag_zelf_zien(gezinslid.geboortedatum, kalender.vandaag()):
             raise ValidationError({"__all__": [_("Een kind jonger dan 12 jaar krijgt nog geen eigen inlog.")]})
     user = gezinslid.gebruiker or _new_citizen(
         voornaam=gezinslid.voornaam, achternaam=gezinslid.achternaam, email=email.strip()
@@ -371,7 +372,7 @@ def uitnodiging_accepteren(*, code: str, username: str, password: str) -> Gebrui
 def _group_of(lid: Gezinslid, op: dt.date) -> str | None:
     if lid.is_jeugdige:
         assert lid.geboortedatum is not None
-        return regels.JONGERE if regels.leeftijd(lid.geboortedatum, op) >= regels.ZELF_ZIEN_VANAF else None
+        return regels.JONGERE if regels.mag_zelf_zien(lid.geboortedatum, op) else None
     return regels.OUDERS if lid.gezag else None
 
 
@@ -403,7 +404,7 @@ def toestemming_geven(
     whether a second person must also agree before the consent counts.
     """
     rol = _require_role(by, gezin, allowed=(selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE))
-    op = regels.vandaag()
+    op = kalender.vandaag()
     giver = rol.gezinslid if rol.is_gezin else gegeven_door
     errors: dict[str, list[str]] = {}
     if giver is None or giver.gezin_id != gezin.pk:
@@ -459,7 +460,7 @@ def toestemming_bevestigen(*, toestemming: Toestemming, by: Actor) -> Toestemmin
     rol = _require_role(by, gezin, allowed=(selectors.OUDER, selectors.JONGERE))
     toestemming = Toestemming.objects.select_for_update().get(pk=toestemming.pk)
     assert rol.gezinslid is not None
-    if not toestemming.wacht_op or _group_of(rol.gezinslid, regels.vandaag()) != toestemming.wacht_op:
+    if not toestemming.wacht_op or _group_of(rol.gezinslid, kalender.vandaag()) != toestemming.wacht_op:
         raise ValidationError({"__all__": [_("Deze toestemming wacht niet op uw instemming.")]})
     if toestemming.ingetrokken_op is not None:
         raise ValidationError({"__all__": [_("Deze toestemming is al ingetrokken.")]})
@@ -483,7 +484,7 @@ def toestemming_intrekken(*, toestemming: Toestemming, by: Actor) -> Toestemming
         raise ValidationError(
             {"__all__": [_("Een wettelijk mandaat kunt u niet intrekken. Vraag de organisatie om uitleg.")]}
         )
-    if rol.gezinslid is not None and _group_of(rol.gezinslid, regels.vandaag()) is None:
+    if rol.gezinslid is not None and _group_of(rol.gezinslid, kalender.vandaag()) is None:
         raise ValidationError({"__all__": [_("Alleen een ouder met gezag of een jongere vanaf 12 jaar kan dit doen.")]})
     updated = Toestemming.objects.filter(pk=toestemming.pk, ingetrokken_op__isnull=True).update(
         ingetrokken_op=timezone.now(), ingetrokken_door=by.user
@@ -520,7 +521,7 @@ def mandaat_vastleggen(
         errors["grondslag"] = [_("Kies een wettelijke grondslag uit de lijst.")]
     if not doel.strip():
         errors["doel"] = [_("Vul het doel in.")]
-    if einddatum is not None and einddatum < regels.vandaag():
+    if einddatum is not None and einddatum < kalender.vandaag():
         errors["einddatum"] = [_("De einddatum ligt in het verleden. Kies een datum vanaf vandaag.")]
     if errors:
         raise ValidationError(errors)  # type: ignore[arg-type]
@@ -530,7 +531,7 @@ def mandaat_vastleggen(
         organisatie=organisatie,
         grondslag=grondslag,
         doel=doel.strip(),
-        ingangsdatum=regels.vandaag(),
+        ingangsdatum=kalender.vandaag(),
         einddatum=einddatum,
         actief_sinds=timezone.now(),
         vastgelegd_door=by.user,

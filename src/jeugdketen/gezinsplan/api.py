@@ -16,13 +16,14 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from jeugdketen.core import taal
 from jeugdketen.core.access import Actor, policy
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_attempt
 from jeugdketen.gezinnen.api import ScopedReadViewSet, StrictSerializer, api_actor, professional_or_none
 from jeugdketen.organisaties.api_auth import SysteemClient
 
-from . import selectors, services, taal
+from . import selectors, services
 from .models import Gezinsplan
 
 

@@ -8,13 +8,14 @@ class GezinsplanConfig(AppConfig):
     verbose_name = _("Gezinsplan")
 
     def ready(self) -> None:
-        from jeugdketen.core import nav, referentie, werk
+        from jeugdketen.core import nav, referentie, taal, werk
         from jeugdketen.core.nav import NavItem
         from jeugdketen.core.rollen import Rol
 
         from . import selectors, werklijst
 
         selectors.register_scopes()
+        taal.register_jargon(selectors.jargon)
         referentie.register(
             "gezinsplan.Jargonterm", referentie.from_migration("jeugdketen.gezinsplan.migrations.0002_jargonlijst")
         )

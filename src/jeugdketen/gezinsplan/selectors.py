@@ -10,6 +10,7 @@ from uuid import UUID
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.models import Actie
 from jeugdketen.core.toegangslog import log_access, log_attempt
@@ -24,6 +25,7 @@ from .models import (
     Evaluatiescore,
     Gezinsplan,
     Instemming,
+    Jargonterm,
     Planbijeenkomst,
     Planversie,
     Reactie,
@@ -153,7 +155,7 @@ class PlanOverzicht:
 def participants(plan: Gezinsplan, leden: list[Gezinslid], netwerk: list[Netwerklid]) -> list[Deelnemer]:
     """Who must agree for a version to be carried: parents/carers, youths of 12+, the network
     members who see the plan, and the regisseur when that is a professional."""
-    today = regels.vandaag()
+    today = kalender.vandaag()
     result = []
     for lid in leden:
         if lid.soort != LidSoort.JEUGDIGE or lid.geboortedatum and regels.mag_zelf_zien(lid.geboortedatum, today):
@@ -189,7 +191,7 @@ def plan_overview(plan: Gezinsplan, *, nummer: int | None = None) -> PlanOverzic
     scores: dict[UUID, list[Evaluatiescore]] = {}
     for score in Evaluatiescore.objects.filter(plan=plan).order_by("datum", "id"):
         scores.setdefault(score.doel_sleutel, []).append(score)
-    today = regels.vandaag()
+    today = kalender.vandaag()
     afspraken = list(versie.afspraken.all())
     return PlanOverzicht(
         plan=plan,
@@ -274,3 +276,8 @@ def plans_of_citizen(actor: Actor) -> list[Gezinsplan]:
     if not actor.is_burger:
         return []
     return list(plans_visible_to(actor).select_related("gezin").order_by("gezin__naam")[:10])
+
+
+def jargon() -> list[tuple[str, str]]:
+    """The region's active jargon list as (term, suggestie) pairs, for core.taal's check."""
+    return list(Jargonterm.objects.filter(actief=True).values_list("term", "suggestie"))

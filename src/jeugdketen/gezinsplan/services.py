@@ -19,12 +19,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, deny
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
 from jeugdketen.organisaties.models import Gebruiker, Organisatie
@@ -550,7 +550,7 @@ def bijeenkomst_vastleggen(
 ) -> Planbijeenkomst:
     _rol, gezin = _editor(by, plan, segment="bijeenkomst")
     errors: dict[str, list[str]] = {}
-    if datum > regels.vandaag():
+    if datum > kalender.vandaag():
         errors["datum"] = [_("Leg een bijeenkomst vast nadat die is geweest. Deze datum ligt in de toekomst.")]
     if not aanwezigen.strip():
         errors["aanwezigen"] = [_("Schrijf op wie er waren.")]
@@ -575,7 +575,7 @@ def evaluatiescore_toevoegen(
         errors["doel"] = [_("Kies een doel uit het huidige plan.")]
     if not 1 <= score <= 10:
         errors["score"] = [_("Geef een cijfer van 1 tot en met 10.")]
-    if datum > regels.vandaag():
+    if datum > kalender.vandaag():
         errors["datum"] = [_("De datum ligt in de toekomst.")]
     if errors:
         raise ValidationError(errors)  # type: ignore[arg-type]
@@ -664,7 +664,7 @@ def tijdsignalen_versturen(*, op: dt.date | None = None) -> dict[str, int]:
     consent's `herinnering_verstuurd`)."""
     from jeugdketen.gezinnen import services as gezinnen_services
 
-    op = op or regels.vandaag()
+    op = op or kalender.vandaag()
     return {
         "plannen_en_afspraken": herinneringen(op=op),
         "toestemmingen": gezinnen_services.herinner_toestemmingen(op=op),

@@ -11,20 +11,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jeugdketen.core import kalender, taal
 from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.organisaties.models import Gebruiker, Gemeente
 
-from . import diff, forms, selectors, services, taal, uitbreidingen
+from . import diff, forms, selectors, services, uitbreidingen
 from .models import Gezinsplan, Reactie
 
 PAGE_SIZE = 25
@@ -61,7 +60,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "gemeenten": list(Gemeente.objects.order_by("naam")),
             "gemeente": gemeente,
             "regisseur": regisseur,
-            "vandaag": regels.vandaag(),
+            "vandaag": kalender.vandaag(),
         },
     )
 
@@ -377,7 +376,7 @@ def score(request: HttpRequest, gezin: UUID) -> HttpResponse:
                 by=actor,
                 doel_sleutel=form.cleaned_data["doel"],
                 score=form.cleaned_data["score"],
-                datum=regels.vandaag(),
+                datum=kalender.vandaag(),
                 toelichting=form.cleaned_data["toelichting"],
             )
         except ValidationError as exc:
@@ -441,7 +440,7 @@ def regie(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def bijeenkomst(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor, obj_plan, rol = _plan(request, gezin, "bijeenkomst")
-    form = forms.BijeenkomstForm(request.POST or None, initial={"datum": regels.vandaag()})
+    form = forms.BijeenkomstForm(request.POST or None, initial={"datum": kalender.vandaag()})
     if request.method == "POST" and form.is_valid():
         try:
             services.bijeenkomst_vastleggen(plan=obj_plan, by=actor, **form.cleaned_data)
@@ -493,13 +492,9 @@ def afdrukken(request: HttpRequest, gezin: UUID) -> HttpResponse:
 
 @policy()
 def pdf(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    """The plan as a PDF for the family's own paper copy (weasyprint, tagged PDF/UA)."""
-    from weasyprint import HTML
+    """The plan as a PDF for the family's own paper copy (core.pdf: tagged PDF/UA)."""
+    from jeugdketen.core.pdf import pdf_response
 
     actor, obj_plan, rol = _plan(request, gezin, "pdf", actie=Actie.EXPORT)
     context = _plan_context(actor, obj_plan, rol, selectors.plan_overview(obj_plan))
-    html = render_to_string("gezinsplan/pdf.html", context, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="gezinsplan.pdf"'
-    return response
+    return pdf_response(request, "gezinsplan/pdf.html", context, filename="gezinsplan.pdf")

@@ -7,9 +7,9 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor
 from jeugdketen.core.werk import WerkItem, WerkLijst
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
 
 from . import selectors
@@ -18,7 +18,7 @@ from . import selectors
 def mijn_gezinnen(actor: Actor) -> WerkLijst | None:
     if actor.user is None:
         return None
-    today = regels.vandaag()
+    today = kalender.vandaag()
     if actor.is_burger:
         plans = selectors.plans_of_citizen(actor)
         return WerkLijst(

@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.core.rollen import Rol
@@ -41,10 +42,6 @@ PROFESSIONAL_STARTEN_VANAF = 15  # "from 16.5, earlier if wanted": a professiona
 OUDERS_BESLISSEN_MEE_TOT = 16  # SECURITY B4: from 16 the youth decides alone
 
 
-def _cutoff_jaren(jaren: int, op: dt.date) -> dt.date:
-    return leeftijd.uiterlijk_geboren(lambda b: leeftijd.plus_jaren(b, jaren), op)
-
-
 def toekomstplannen_visible_to(actor: Actor) -> QuerySet[Toekomstplan]:
     if actor.user is None or not actor.user.is_authenticated:
         return Toekomstplan.objects.none()
@@ -57,7 +54,7 @@ def toekomstplannen_visible_to(actor: Actor) -> QuerySet[Toekomstplan]:
             toegang_soort=Subquery(access.values("toegang_soort")[:1]),
             toegang_grondslag=Subquery(access.values("toegang_grondslag")[:1]),
         )
-    today = leeftijd.vandaag()
+    today = kalender.vandaag()
     user_id = actor.user.pk
     own = Q(jeugdige__gebruiker_id=user_id)
     assistant = Q(
@@ -65,8 +62,8 @@ def toekomstplannen_visible_to(actor: Actor) -> QuerySet[Toekomstplan]:
     )
     ouder_van = Gezinslid.objects.filter(gebruiker_id=user_id).exclude(soort=LidSoort.JEUGDIGE).values("gezin_id")
     parent = Q(gezin__in=ouder_van) & (
-        Q(jeugdige__geboortedatum__gt=_cutoff_jaren(OUDERS_BESLISSEN_MEE_TOT, today))
-        | Q(ouders_delen=True, jeugdige__geboortedatum__gt=_cutoff_jaren(18, today))
+        Q(jeugdige__geboortedatum__gt=kalender.uiterlijk_geboren(OUDERS_BESLISSEN_MEE_TOT, today))
+        | Q(ouders_delen=True, jeugdige__geboortedatum__gt=kalender.uiterlijk_geboren(18, today))
         | Q(ouders_delen_volwassen=True)
     )
     return Toekomstplan.objects.filter(own | assistant | parent)
@@ -122,7 +119,7 @@ def youths_to_start_for(actor: Actor) -> list[Gezinslid]:
     """Citizens: their own youth membership(s) of 16+ without a plan (to offer 'start')."""
     if not actor.is_burger:
         return []
-    cutoff = _cutoff_jaren(ZELF_STARTEN_VANAF, leeftijd.vandaag())
+    cutoff = kalender.uiterlijk_geboren(ZELF_STARTEN_VANAF, kalender.vandaag())
     return list(
         Gezinslid.objects.filter(
             gebruiker_id=actor.user.pk,
@@ -138,16 +135,16 @@ def youth_for_start(actor: Actor, jeugdige_uuid: Any) -> Gezinslid | None:
     qs = Gezinslid.objects.filter(uuid=jeugdige_uuid, soort=LidSoort.JEUGDIGE).select_related("gezin", "gebruiker")
     if actor.user is None or not actor.user.is_authenticated:
         return None
-    today = leeftijd.vandaag()
+    today = kalender.vandaag()
     if actor.is_burger:
         return qs.filter(
-            gebruiker_id=actor.user.pk, geboortedatum__lte=_cutoff_jaren(ZELF_STARTEN_VANAF, today)
+            gebruiker_id=actor.user.pk, geboortedatum__lte=kalender.uiterlijk_geboren(ZELF_STARTEN_VANAF, today)
         ).first()
     if not gezinnen.is_professional(actor):
         return None
     return qs.filter(
         gezin__in=gezinnen.families_visible_to(actor).values("pk"),
-        geboortedatum__lte=_cutoff_jaren(PROFESSIONAL_STARTEN_VANAF, today),
+        geboortedatum__lte=kalender.uiterlijk_geboren(PROFESSIONAL_STARTEN_VANAF, today),
     ).first()
 
 
@@ -175,9 +172,9 @@ def koppelingen_voor_gezinsplan(actor: Actor, gezin: Gezin) -> list[Any]:
 
 def parents_see(plan: Toekomstplan, today: dt.date | None = None) -> bool:
     """Do the parents see it right now? Sharing from before 18 ends on the 18th birthday."""
-    today = today or leeftijd.vandaag()
-    adult = plan.jeugdige.geboortedatum is not None and leeftijd.bereikt(
-        leeftijd.achttien, plan.jeugdige.geboortedatum, today
+    today = today or kalender.vandaag()
+    adult = plan.jeugdige.geboortedatum is not None and kalender.bereikt(
+        kalender.achttien, plan.jeugdige.geboortedatum, today
     )
     return bool(plan.ouders_delen_volwassen if adult else plan.ouders_delen)
 
@@ -285,7 +282,7 @@ def overview(plan: Toekomstplan) -> Overzicht:
     moet = [r for r in regels if r.onderdeel.voor_18]
     geboortedatum = plan.jeugdige.geboortedatum
     assert geboortedatum is not None
-    today = leeftijd.vandaag()
+    today = kalender.vandaag()
     return Overzicht(
         plan=plan,
         onderwerpen=list(per_topic.values()),
@@ -294,8 +291,8 @@ def overview(plan: Toekomstplan) -> Overzicht:
         klaar=sum(1 for r in regels if r.klaar),
         moet_totaal=len(moet),
         moet_klaar=sum(1 for r in moet if r.klaar),
-        leeftijd_jaren=gezinnen.regels.leeftijd(geboortedatum, today),
-        achttien=leeftijd.achttien(geboortedatum),
+        leeftijd_jaren=kalender.leeftijd(geboortedatum, today),
+        achttien=kalender.achttien(geboortedatum),
     )
 
 
@@ -416,15 +413,15 @@ def _count_done(**filters: Any) -> Any:
 
 def boundary_window(lijst: str, op: dt.date) -> tuple[dt.date, dt.date]:
     """(born after, born on or before) for each list, from the age boundaries on `op`."""
-    na_18 = leeftijd.uiterlijk_geboren(leeftijd.achttien, op)
+    na_18 = kalender.uiterlijk_geboren(kalender.achttien, op)
     if lijst == ZONDER_PLAN:
-        return na_18, leeftijd.uiterlijk_geboren(leeftijd.zestieneneenhalf, op)
+        return na_18, kalender.uiterlijk_geboren(kalender.zestieneneenhalf, op)
     if lijst == VOOR_18_OPEN:
-        return na_18, leeftijd.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op)
+        return na_18, kalender.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op)
     # ZORG_NA_18: from 6 months before the 18th birthday until 3 months after it.
     return (
-        leeftijd.uiterlijk_geboren(leeftijd.drie_maanden_na_18, op),
-        leeftijd.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op),
+        kalender.uiterlijk_geboren(leeftijd.drie_maanden_na_18, op),
+        kalender.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op),
     )
 
 

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, deny
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
@@ -98,7 +99,7 @@ def toekomstplan_starten(*, jeugdige: Gezinslid, by: Actor) -> Toekomstplan:
         raise deny(by, object_type="toekomstplan", object_id=str(jeugdige.uuid), segment="starten")
     geboortedatum = allowed.geboortedatum
     assert geboortedatum is not None
-    if leeftijd.plus_jaren(geboortedatum, 23) <= leeftijd.vandaag():
+    if kalender.bereikt(kalender.drieentwintig, geboortedatum, kalender.vandaag()):
         raise ValidationError({"__all__": [_("Vanaf 23 jaar is er geen toekomstplan meer in Jeugdketen.")]})
     try:
         with transaction.atomic():
@@ -188,7 +189,7 @@ def onderdeel_bijwerken(
         by,
         soort="toekomstplan_gewijzigd",
         titel=_("Er is nieuws in een toekomstplan."),
-        dedupe=f"tp-nieuws:{plan.uuid}:{leeftijd.vandaag().isoformat()}",
+        dedupe=f"tp-nieuws:{plan.uuid}:{kalender.vandaag().isoformat()}",
     )
     return row
 
@@ -251,11 +252,11 @@ def delen_met_ouders(*, plan: Toekomstplan, by: Actor, delen: bool) -> Toekomstp
     _require(by, plan, allowed=(selectors.JONGERE,), segment="delen")
     geboortedatum = plan.jeugdige.geboortedatum
     assert geboortedatum is not None
-    today = leeftijd.vandaag()
-    if not leeftijd.bereikt(leeftijd.zestien, geboortedatum, today):
+    today = kalender.vandaag()
+    if not kalender.bereikt(kalender.zestien, geboortedatum, today):
         raise ValidationError({"__all__": [_("Tot je 16e kijken je ouders mee. Vanaf je 16e beslis je dit zelf.")]})
     plan.ouders_delen = delen
-    plan.ouders_delen_volwassen = delen and leeftijd.bereikt(leeftijd.achttien, geboortedatum, today)
+    plan.ouders_delen_volwassen = delen and kalender.bereikt(kalender.achttien, geboortedatum, today)
     plan.save(update_fields=["ouders_delen", "ouders_delen_volwassen", "gewijzigd"])
     _log(by, plan, actie=Actie.UPDATE, segment="delen")
     return plan
@@ -293,17 +294,17 @@ def signalen_versturen(*, op: dt.date | None = None) -> dict[str, int]:
     """The daily job: tell the regisseur when a youth in care is 16.5 without a toekomstplan; tell
     the regisseur, the youth and the assistant 6 and 3 months before 18 while must-items are open.
     Idempotent: each kind of signal is sent once per youth (Signaal rows, outbox dedupe keys)."""
-    op = op or leeftijd.vandaag()
+    op = op or kalender.vandaag()
     totalen = selectors.totals()
     sent = {SignaalSoort.ZESTIENENHALF: 0, SignaalSoort.ZES_MAANDEN: 0, SignaalSoort.DRIE_MAANDEN: 0}
     base = selectors.youths_in_care().select_related(
         "gezin__plan__regisseur_medewerker", "gebruiker", "toekomstplan__assistent__gebruiker"
     )
-    na_18 = leeftijd.uiterlijk_geboren(leeftijd.achttien, op)
+    na_18 = kalender.uiterlijk_geboren(kalender.achttien, op)
 
     zonder = base.filter(
         geboortedatum__gt=na_18,
-        geboortedatum__lte=leeftijd.uiterlijk_geboren(leeftijd.zestieneneenhalf, op),
+        geboortedatum__lte=kalender.uiterlijk_geboren(kalender.zestieneneenhalf, op),
         toekomstplan__isnull=True,
     ).exclude(pk__in=Signaal.objects.filter(soort=SignaalSoort.ZESTIENENHALF).values("jeugdige_id"))
     for lid in zonder.iterator(chunk_size=500):
@@ -317,8 +318,8 @@ def signalen_versturen(*, op: dt.date | None = None) -> dict[str, int]:
                 "/toekomstplan/signalen/",
             )
 
-    drie = leeftijd.uiterlijk_geboren(leeftijd.drie_maanden_voor_18, op)
-    zes = leeftijd.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op)
+    drie = kalender.uiterlijk_geboren(leeftijd.drie_maanden_voor_18, op)
+    zes = kalender.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op)
     windows = [
         (SignaalSoort.DRIE_MAANDEN, na_18, drie),
         (SignaalSoort.ZES_MAANDEN, drie, zes),

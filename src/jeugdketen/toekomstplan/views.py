@@ -11,26 +11,20 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy, scope_for
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
 
-from . import forms, leeftijd, selectors, services
+from . import forms, selectors, services
 from .models import Status, Toekomstplan
 
 PAGE_SIZE = 25
-PDF_CSS = """
-body { font-family: sans-serif; font-size: 11pt; line-height: 1.4; color: #000; }
-h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: 1.2em; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #666; padding: 4pt; text-align: left; vertical-align: top; }
-"""
 
 
 def _plan(request: HttpRequest, plan: UUID, segment: str, actie: str = Actie.READ) -> tuple[Actor, Toekomstplan, str]:
@@ -137,7 +131,7 @@ def plan(request: HttpRequest, plan: UUID) -> HttpResponse:
             "gezinsplan_url": _gezinsplan_url(actor, obj),
             "ouders_zien": selectors.parents_see(obj),
             "mag_delen": rol == selectors.JONGERE
-            and leeftijd.bereikt(leeftijd.zestien, obj.jeugdige.geboortedatum, leeftijd.vandaag()),  # type: ignore[arg-type]
+            and kalender.bereikt(kalender.zestien, obj.jeugdige.geboortedatum, kalender.vandaag()),  # type: ignore[arg-type]
         },
     )
 
@@ -296,17 +290,12 @@ def delen(request: HttpRequest, plan: UUID) -> HttpResponse:
 
 @policy()
 def pdf(request: HttpRequest, plan: UUID) -> HttpResponse:
-    """The toekomstplan as a PDF (weasyprint, tagged PDF/UA) for whoever may see it."""
-    from weasyprint import CSS, HTML
+    """The toekomstplan as a PDF (core.pdf: tagged PDF/UA) for whoever may see it."""
+    from jeugdketen.core.pdf import pdf_response
 
     _actor, obj, _rol = _plan(request, plan, "pdf", actie=Actie.EXPORT)
-    html = render_to_string("toekomstplan/pdf.html", {"plan": obj, "ov": selectors.overview(obj)}, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        pdf_variant="pdf/ua-1", stylesheets=[CSS(string=PDF_CSS)]
-    )
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="toekomstplan.pdf"'
-    return response
+    context = {"plan": obj, "ov": selectors.overview(obj)}
+    return pdf_response(request, "toekomstplan/pdf.html", context, filename="toekomstplan.pdf")
 
 
 @policy()
@@ -350,11 +339,11 @@ def signalen(request: HttpRequest) -> HttpResponse:
         gemeente = next(g for g in gemeenten if str(g.uuid) == form.cleaned_data["gemeente"])
         lijst = form.cleaned_data["lijst"]
         totalen = selectors.totals()
-        qs = selectors.watch_list(actor, lijst=lijst, gemeente=gemeente, op=leeftijd.vandaag(), totalen=totalen)
+        qs = selectors.watch_list(actor, lijst=lijst, gemeente=gemeente, op=kalender.vandaag(), totalen=totalen)
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
         rows = list(page.object_list)
         for row in rows:
-            row.achttien = leeftijd.achttien(row.geboortedatum)
+            row.achttien = kalender.achttien(row.geboortedatum)
             row.regie = getattr(row.gezin, "plan", None)
         log_access(
             actor,
