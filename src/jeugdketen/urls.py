@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("jeugdketen.toekomstplan.urls")),
     path("", include("jeugdketen.gezinnen.urls")),
     path("", include("jeugdketen.gezinsplan.urls")),
+    path("", include("jeugdketen.jeugdhulp.urls")),
     path("", include("jeugdketen.verwijsindex.urls")),
     path("taal/", policy(public=True)(set_language), name="set_language"),
 ]

@@ -9,14 +9,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core import kalender
 from jeugdketen.core.bsn import validate_bsn
 
 from .codes import Eenheid, Frequentie, MaatregelSoort, Productcategorie, RedenBeeindiging, ThuiszitterSoort, Verwijzer
 from .services import JeugdigeInvoer
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
-TEXT = {"class": "utrecht-textbox"}
-SELECT = {"class": "utrecht-select"}
+# The NL Design System classes of the inputs (the same as the other apps' forms).
+TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+AREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+DATE = forms.DateInput(attrs={"type": "date", **TEXT}, format="%Y-%m-%d")
 
 
 def datum(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
@@ -25,7 +29,7 @@ def datum(label: Any, *, required: bool = True, help_text: Any = "") -> forms.Da
         required=required,
         help_text=help_text,
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}, format="%Y-%m-%d"),
+        widget=DATE,
         error_messages={"required": _("Vul een datum in."), "invalid": _("Vul een datum in, bijvoorbeeld 2024-03-31.")},
     )
 
@@ -66,7 +70,7 @@ class JeugdigeForm(forms.Form):
 
     def clean_geboortedatum(self) -> dt.date:
         value: dt.date = self.cleaned_data["geboortedatum"]
-        if value > dt.date.today():
+        if value > kalender.vandaag():
             raise ValidationError(_("De geboortedatum ligt in de toekomst."))
         return value
 
@@ -90,7 +94,7 @@ class BeschikkingForm(JeugdigeForm):
         label=_("Waarom deze hulp"),
         max_length=2000,
         help_text=_("In gewone woorden, voor de brief aan het gezin. Schrijf kort en zonder vaktaal."),
-        widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 4}),
+        widget=forms.Textarea(attrs={**AREA, "rows": 4}),
         error_messages={"required": _("Schrijf waarom het gezin deze hulp krijgt.")},
     )
     aanbieder = forms.ModelChoiceField(
@@ -113,7 +117,9 @@ class BeschikkingForm(JeugdigeForm):
     frequentie = keuze(_("Hoe vaak"), Frequentie.choices, required=False)
     verwijzer = keuze(_("Wie verwees"), Verwijzer.choices)
     aanmelddatum = datum(
-        _("Aangemeld op"), required=False, help_text=_("Wanneer het gezin om hulp vroeg. Hiermee meten we de wachttijd.")
+        _("Aangemeld op"),
+        required=False,
+        help_text=_("Wanneer het gezin om hulp vroeg. Hiermee meten we de wachttijd."),
     )
 
     def __init__(self, *args: Any, gemeenten: Any, aanbieders: Any, **kwargs: Any) -> None:
@@ -151,7 +157,7 @@ class UploadForm(forms.Form):
     bestand = forms.FileField(
         label=_("iJw-bericht (XML)"),
         help_text=_("Een JW301, JW305 of JW307 van release 3.2, hoogstens 25 MB."),
-        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox", "accept": ".xml,text/xml,application/xml"}),
+        widget=forms.ClearableFileInput(attrs={**TEXT, "accept": ".xml,text/xml,application/xml"}),
         error_messages={"required": _("Kies een bestand.")},
     )
 
@@ -159,14 +165,17 @@ class UploadForm(forms.Form):
 class CsvForm(forms.Form):
     bestand = forms.FileField(
         label=_("CSV-bestand"),
-        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox", "accept": ".csv,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={**TEXT, "accept": ".csv,text/csv"}),
         error_messages={"required": _("Kies een bestand.")},
     )
 
 
 class MaatregelForm(JeugdigeForm):
     gemeente = forms.ModelChoiceField(
-        label=_("Verantwoordelijke gemeente"), queryset=None, widget=forms.Select(attrs=SELECT), empty_label=_("— kies —")
+        label=_("Verantwoordelijke gemeente"),
+        queryset=None,
+        widget=forms.Select(attrs=SELECT),
+        empty_label=_("— kies —"),
     )
     soort = keuze(_("Soort maatregel"), MaatregelSoort.choices)
     voorwaardelijk = forms.BooleanField(label=_("Voorwaardelijke machtiging"), required=False)
@@ -218,10 +227,12 @@ class ThuiszitterBijwerkenForm(forms.Form):
     afgesloten_op = datum(_("Weer naar school (of afgesloten) op"), required=False)
 
 
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError at its fields (unknown keys: at the top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for field, errors in exc.message_dict.items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
-from django.utils import timezone
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.models import Actie
 from jeugdketen.core.toegangslog import log_access
@@ -68,7 +68,7 @@ OUDERS_ZIEN_TOT = regels.ZELF_BESLISSEN_VANAF  # from 16 the youth decides alone
 
 
 def vandaag() -> dt.date:
-    return timezone.localdate()
+    return kalender.vandaag()
 
 
 # --- Who is acting ------------------------------------------------------------------------
@@ -114,12 +114,12 @@ def gemeenten_van(actor: Actor) -> QuerySet[Gemeente]:
 
 def _eigen_jeugdigen(actor: Actor) -> QuerySet[Any]:
     """For a citizen: the persons whose help they may see (own, from 12; their children under 16)."""
-    today = regels.vandaag()
+    today = kalender.vandaag()
     user_id = actor.user_pk
     zelf = Gezinslid.objects.filter(
         gebruiker_id=user_id,
         soort=LidSoort.JEUGDIGE,
-        geboortedatum__lte=regels.geboren_uiterlijk(regels.ZELF_ZIEN_VANAF, today),
+        geboortedatum__lte=kalender.uiterlijk_geboren(regels.ZELF_ZIEN_VANAF, today),
     )
     ouder_in = (
         Gezinslid.objects.filter(gebruiker_id=user_id, gezag=True).exclude(soort=LidSoort.JEUGDIGE).values("gezin_id")
@@ -127,7 +127,7 @@ def _eigen_jeugdigen(actor: Actor) -> QuerySet[Any]:
     kinderen = Gezinslid.objects.filter(
         gezin_id__in=ouder_in,
         soort=LidSoort.JEUGDIGE,
-        geboortedatum__gt=regels.geboren_uiterlijk(OUDERS_ZIEN_TOT, today),
+        geboortedatum__gt=kalender.uiterlijk_geboren(OUDERS_ZIEN_TOT, today),
     )
     return Gezinslid.objects.filter(Q(pk__in=zelf.values("pk")) | Q(pk__in=kinderen.values("pk"))).values("persoon_id")
 
@@ -334,6 +334,21 @@ def normen_van(actor: Actor) -> Jeugdhulpnormen:
 def lopend_op(qs: QuerySet[Traject], op: dt.date) -> QuerySet[Traject]:
     """Trajectories whose care has started and not (definitively) stopped on `op`."""
     return qs.filter(Q(einddatum_zorg__isnull=True) | Q(einddatum_zorg__gte=op), begindatum__lte=op)
+
+
+def lopend_of_toegewezen(qs: QuerySet[Traject], op: dt.date) -> QuerySet[Traject]:
+    """Care running on `op`, or assigned and not yet ended (waiting for its start)."""
+    return (
+        qs.filter(Q(einddatum_zorg__isnull=True) | Q(einddatum_zorg__gte=op))
+        .filter(Q(begindatum__isnull=False) | Q(einddatum__isnull=True) | Q(einddatum__gte=op))
+        .exclude(reden_wijziging="13")
+    )
+
+
+def gemeenten_in_regio(actor: Actor) -> QuerySet[Gemeente]:
+    """The municipalities of the actor's region (a GI or leerplicht works region-wide)."""
+    org = Organisatie.objects.filter(uuid=actor.organisatie_id)
+    return Gemeente.objects.filter(regio_id__in=org.values("regio_id")).order_by("naam")
 
 
 def personen_in_zorg(op: dt.date | None = None) -> QuerySet[Any]:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, refuse
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
@@ -320,7 +321,7 @@ def beschikking_nemen(
     its assignment to the provider, and the letter in the family's portal (with an outbox notice)."""
     _mag_toewijzen(by, gemeente)
     errors: dict[str, list[str]] = {}
-    if besluitdatum > regels.vandaag():
+    if besluitdatum > kalender.vandaag():
         errors["besluitdatum"] = [_("De datum van het besluit ligt in de toekomst.")]
     if not toelichting.strip():
         errors["toelichting"] = [_("Schrijf in gewone woorden waarom het gezin deze hulp krijgt.")]
@@ -362,9 +363,9 @@ def beschikking_nemen(
 def _ontvangers_brief(persoon: Jeugdige) -> list[Any]:
     """Who is told about a decision: parents with authority while the youth is under 16, the
     youth from 12 (SECURITY B4) — those who have a login."""
-    today = regels.vandaag()
+    today = kalender.vandaag()
     leden = Gezinslid.objects.filter(gezin__leden__persoon=persoon, gebruiker__isnull=False).select_related("gebruiker")
-    leeftijd = regels.leeftijd(persoon.geboortedatum, today)
+    leeftijd = kalender.leeftijd(persoon.geboortedatum, today)
     zelf = leeftijd >= regels.ZELF_ZIEN_VANAF
     ouders = leeftijd < selectors.OUDERS_ZIEN_TOT
     users = [
@@ -424,7 +425,7 @@ def levering_starten(
     _mag_leveren(by, traject)
     traject = Traject.objects.select_for_update().select_related("aanbieder", "jeugdige").get(pk=traject.pk)
     _past_bij_toewijzing(traject, begindatum)
-    if begindatum > regels.vandaag():
+    if begindatum > kalender.vandaag():
         raise Regelfout(
             _("De start ligt in de toekomst. Meld een start pas als de hulp begonnen is."), retourcode="0001"
         )
@@ -494,7 +495,7 @@ def levering_stoppen(
             _("Het einde (%(e)s) ligt voor de start (%(s)s).") % {"e": _datum(einddatum), "s": _datum(begindatum)},
             retourcode="0001",
         )
-    if einddatum > regels.vandaag():
+    if einddatum > kalender.vandaag():
         raise Regelfout(_("Het einde ligt in de toekomst. Meld een stop als de hulp gestopt is."), retourcode="0001")
     levering = Levering.objects.select_for_update().filter(traject=traject, begindatum=begindatum).first()
     if levering is None:
@@ -569,7 +570,7 @@ def wachttijd_vastleggen(
         errors["intakedatum"] = [_("De intake ligt voor de aanmelding. Controleer de datums.")]
     if intake and start and start < intake:
         errors["intakedatum"] = [_("De intake ligt na de start van de hulp. Controleer de datums.")]
-    if intake and intake > regels.vandaag():
+    if intake and intake > kalender.vandaag():
         errors["intakedatum"] = [_("De intake ligt in de toekomst.")]
     if errors:
         raise ValidationError(errors)  # type: ignore[arg-type]
@@ -612,7 +613,7 @@ def maatregel_vastleggen(
         errors["voorwaardelijk"] = [_("Alleen een machtiging gesloten jeugdhulp kan voorwaardelijk zijn.")]
     if ingangsdatum < uitspraakdatum:
         errors["ingangsdatum"] = [_("De maatregel kan niet ingaan voor de uitspraak.")]
-    if uitspraakdatum > regels.vandaag():
+    if uitspraakdatum > kalender.vandaag():
         errors["uitspraakdatum"] = [_("De uitspraak ligt in de toekomst.")]
     if einddatum is not None and einddatum < ingangsdatum:
         errors["einddatum"] = [_("De einddatum ligt voor de ingangsdatum.")]
@@ -655,7 +656,7 @@ def maatregel_verlengen(*, by: Actor, maatregel: Maatregel, uitspraakdatum: dt.d
         raise ValidationError({"tot": [_("Deze maatregel is beëindigd en kan niet meer worden verlengd.")]})
     if maatregel.einddatum is None or tot <= maatregel.einddatum:
         raise ValidationError({"tot": [_("Een verlenging loopt tot na de huidige einddatum.")]})
-    if uitspraakdatum > regels.vandaag():
+    if uitspraakdatum > kalender.vandaag():
         raise ValidationError({"uitspraakdatum": [_("De uitspraak ligt in de toekomst.")]})
     verlenging = Verlenging.objects.create(maatregel=maatregel, uitspraakdatum=uitspraakdatum, tot=tot)
     maatregel.einddatum = tot
@@ -676,7 +677,7 @@ def maatregel_beeindigen(*, by: Actor, maatregel: Maatregel, op: dt.date) -> Maa
     _mag_maatregel(by, maatregel)
     if op < maatregel.ingangsdatum:
         raise ValidationError({"op": [_("De maatregel kan niet eindigen voor hij begon.")]})
-    if op > regels.vandaag():
+    if op > kalender.vandaag():
         raise ValidationError({"op": [_("Deze datum ligt in de toekomst.")]})
     maatregel.beeindigd_op = op
     maatregel.save(update_fields=["beeindigd_op"])
@@ -712,7 +713,7 @@ def thuiszitter_melden(
     organisatie = Organisatie.objects.get(uuid=by.organisatie_id)
     if organisatie.soort == "school":
         school = organisatie
-    today = regels.vandaag()
+    today = kalender.vandaag()
     errors: dict[str, list[str]] = {}
     if soort not in ThuiszitterSoort.values:
         errors["soort"] = [_("Kies wat er aan de hand is uit de lijst.")]
@@ -774,7 +775,7 @@ def thuiszitter_bijwerken(
     for field, value in (("passend_aanbod_sinds", passend_aanbod_sinds), ("afgesloten_op", afgesloten_op)):
         if value is not None and value < thuiszitter.sinds:
             errors[field] = [_("Deze datum ligt voor de datum waarop de jeugdige thuis kwam te zitten.")]
-        elif value is not None and value > regels.vandaag():
+        elif value is not None and value > kalender.vandaag():
             errors[field] = [_("Deze datum ligt in de toekomst.")]
     if errors:
         raise ValidationError(errors)  # type: ignore[arg-type]
@@ -855,7 +856,7 @@ def ijw_bericht_verwerken(*, by: Actor, inhoud: bytes, bestandsnaam: str = "", b
             )
             return Verwerking(ontvangst, herhaald=False)
         h = bericht.header
-        beoordeling = ijw.controleer(bericht, vandaag=regels.vandaag())
+        beoordeling = ijw.controleer(bericht, vandaag=kalender.vandaag())
         if Ontvangst.objects.filter(
             berichtsoort=bericht.soort, afzender=h.afzender, identificatie=h.identificatie, identificatie_uniek=True
         ).exists():
@@ -1102,6 +1103,6 @@ def _uitslag(
     }
     ontvangst.retour_identificatie = f"R{ontvangst.pk:011d}"[-12:]
     ontvangst.retourbericht = retour.retourbericht(
-        bericht, beoordeling, identificatie=ontvangst.retour_identificatie, dagtekening=regels.vandaag()
+        bericht, beoordeling, identificatie=ontvangst.retour_identificatie, dagtekening=kalender.vandaag()
     ).decode("utf-8")
     ontvangst.save()

@@ -22,7 +22,7 @@ from jeugdketen.core.toegangslog import log_access
 
 from . import csvimport, forms, selectors, services, werklijst
 from .codes import Bron
-from .logevents import Grondslag, ObjectType, Segment
+from .logevents import ObjectType, Segment
 from .models import Beschikking, Maatregel, Ontvangst, Thuiszitter, Traject
 
 PROFESSIONAL = policy(roles=[Rol.HULPVERLENER], burger=False)
@@ -307,9 +307,7 @@ def csv_upload(request: HttpRequest) -> HttpResponse:
             resultaat = csvimport.verwerken(actor=actor, data=form.cleaned_data["bestand"].read(5 * 1024 * 1024))
         except ValidationError as exc:
             forms.apply_errors(form, exc)
-    return render(
-        request, "jeugdhulp/csv.html", {"form": form, "resultaat": resultaat, "kolommen": csvimport.KOLOMMEN}
-    )
+    return render(request, "jeugdhulp/csv.html", {"form": form, "resultaat": resultaat, "kolommen": csvimport.KOLOMMEN})
 
 
 # --- Measures (GI) ------------------------------------------------------------------------------
@@ -383,7 +381,8 @@ def maatregel(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 else:
                     messages.success(request, _("De verlenging is opgeslagen."))
                     return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
-            return render(request, "jeugdhulp/maatregel.html", _maatregel_context(obj, verleng_form=verleng), status=400)
+            context = _maatregel_context(obj, verleng_form=verleng)
+            return render(request, "jeugdhulp/maatregel.html", context, status=400)
         beeindig = forms.BeeindigForm(request.POST)
         if beeindig.is_valid():
             try:
@@ -443,7 +442,8 @@ def thuiszitter_nieuw(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("De melding is opgeslagen."))
             return redirect("jeugdhulp:thuiszitter", uuid=obj.uuid)
-    return render(request, "jeugdhulp/thuiszitter_nieuw.html", {"form": form, "is_school": org and org.soort == "school"})
+    is_school = org is not None and org.soort == "school"
+    return render(request, "jeugdhulp/thuiszitter_nieuw.html", {"form": form, "is_school": is_school})
 
 
 @PROFESSIONAL
@@ -466,6 +466,3 @@ def thuiszitter(request: HttpRequest, uuid: UUID) -> HttpResponse:
             return redirect("jeugdhulp:thuiszitter", uuid=obj.uuid)
     status = 400 if request.method == "POST" else 200
     return render(request, "jeugdhulp/thuiszitter.html", {"t": obj, "form": form}, status=status)
-
-
-__all__ = ["Grondslag"]

@@ -19,11 +19,11 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor
 from jeugdketen.core.models import Actie
 from jeugdketen.core.toegangslog import log_access
 from jeugdketen.core.werk import WerkItem, WerkLijst
-from jeugdketen.gezinnen import regels
 
 from . import selectors
 from .codes import MACHTIGINGEN, OTS_SOORTEN, Hulpvorm, MaatregelSoort
@@ -87,18 +87,10 @@ def wachten_boven_norm(actor: Actor) -> WerkLijst | None:
     )
 
 
-def achttiende_verjaardag(geboortedatum: dt.date) -> dt.date:
-    """The 18th birthday; born on 29 February: 1 March in a year without it (gezinnen.regels)."""
-    try:
-        return geboortedatum.replace(year=geboortedatum.year + 18)
-    except ValueError:
-        return dt.date(geboortedatum.year + 18, 3, 1)
-
-
 def bijna_18_qs(qs: QuerySet[Traject], norm: Jeugdhulpnormen, op: dt.date) -> QuerySet[Traject]:
     """Running or assigned care of youths whose 18th birthday falls after `op`, within the window."""
-    na = regels.geboren_uiterlijk(18, op)  # born after this: not 18 yet
-    tot = regels.geboren_uiterlijk(18, op + dt.timedelta(days=norm.bijna_18_dagen))
+    na = kalender.uiterlijk_geboren(18, op)  # born after this: not 18 yet
+    tot = kalender.uiterlijk_geboren(18, op + dt.timedelta(days=norm.bijna_18_dagen))
     return (
         qs.filter(jeugdige__geboortedatum__gt=na, jeugdige__geboortedatum__lte=tot, einddatum_zorg__isnull=True)
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=op))
@@ -114,7 +106,7 @@ def bijna_18(actor: Actor) -> WerkLijst | None:
     qs = bijna_18_qs(selectors.trajecten_visible_to(actor), norm, op).order_by("-jeugdige__geboortedatum", "id")
     items = []
     for t in qs[:MAX_ITEMS]:
-        achttien = achttiende_verjaardag(t.jeugdige.geboortedatum)
+        achttien = kalender.achttien(t.jeugdige.geboortedatum)
         if t.hulpvorm == Hulpvorm.PLEEGZORG:
             verder = _("pleegzorg loopt door tot 21 jaar, tenzij de jongere iets anders wil")
         else:
