@@ -701,7 +701,7 @@ def controleer(bericht: Bericht, *, vandaag: dt.date) -> Beoordeling:
             )
         )
     if not _bsn_geldig(c.bsn):
-        b.client.append(Bevinding(TECHNISCH, _("Het BSN %(b)s klopt niet met de 11-proef (CS002).") % {"b": c.bsn}))
+        b.client.append(Bevinding(TECHNISCH, _("Het BSN klopt niet met de 11-proef (CS002).")))
     if c.geboortedatum > h.dagtekening:
         b.client.append(Bevinding(TECHNISCH, _("De geboortedatum ligt na de dagtekening van het bericht (TR134).")))
     onbekend = c.datumgebruik == "3" and c.geboortedatum == dt.date(1900, 1, 1)

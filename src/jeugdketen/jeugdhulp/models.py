@@ -461,6 +461,8 @@ class Ontvangst(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     ingediend_op = models.DateTimeField(auto_now_add=True)
+    # The youth the message is about, when known (the pseudonymous client id of the access log).
+    jeugdige = models.ForeignKey(Jeugdige, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     bestandsnaam = models.CharField(max_length=200, blank=True)
     inhoud_hash = models.CharField(max_length=64)
     berichtsoort = models.CharField(max_length=8, blank=True)

@@ -231,7 +231,7 @@ def ontvangsten_visible_to(actor: Actor) -> QuerySet[Ontvangst]:
     """Received iJw messages: only the organisation that sent them sees them."""
     if not is_professional(actor):
         return Ontvangst.objects.none()
-    return Ontvangst.objects.filter(organisatie__uuid=actor.organisatie_id)
+    return Ontvangst.objects.filter(organisatie__uuid=actor.organisatie_id).select_related("jeugdige")
 
 
 def register_scopes() -> None:
@@ -280,7 +280,7 @@ def register_scopes() -> None:
         Scope(
             queryset=ontvangsten_visible_to,
             object_type=ObjectType.ONTVANGST,
-            client_id=lambda obj: "-",
+            client_id=client_id,
             grondslag=lambda actor, obj: str(Grondslag.IJW),
             relation=lambda actor, obj: AANBIEDER,
         ),

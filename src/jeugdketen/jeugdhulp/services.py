@@ -884,22 +884,17 @@ def ijw_bericht_verwerken(*, by: Actor, inhoud: bytes, bestandsnaam: str = "", b
             dagtekening=h.dagtekening,
             status=OntvangstStatus.VERWERKT,
         )
+        ontvangst.jeugdige = Jeugdige.objects.filter(bsn=bericht.client.bsn).first()
         _uitslag(ontvangst, bericht, beoordeling, trajecten)
-        log_access(
+        _log(
             by,
+            ontvangst,
             actie=Actie.CREATE,
             object_type=ObjectType.ONTVANGST,
-            object_id=str(ontvangst.uuid),
             segment=Segment.UPLOAD,
-            client_id=_persoon_uuid(bericht.client.bsn),
             grondslag=Grondslag.IJW,
         )
     return Verwerking(ontvangst, herhaald=False)
-
-
-def _persoon_uuid(bsn: str) -> str:
-    persoon = Jeugdige.objects.filter(bsn=bsn).only("uuid").first()
-    return str(persoon.uuid) if persoon is not None else "-"
 
 
 def _gemeente(code: str) -> Gemeente | None:

@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core.access import actor_for, fetch, policy, refuse, visible
 from jeugdketen.core.models import Actie
+from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
 
@@ -96,7 +96,7 @@ def _traject_context(traject: Traject, rol: str, **forms_: Any) -> dict[str, Any
     }
 
 
-@policy(roles=[Rol.HULPVERLENER, Rol.BURGER])
+@policy(roles=[Rol.HULPVERLENER, Rol.BURGER], burger=True)
 def traject(request: HttpRequest, uuid: UUID) -> HttpResponse:
     _actor, obj, rol = _traject(request, uuid, Segment.DETAIL)
     return render(request, "jeugdhulp/traject.html", _traject_context(obj, rol))
@@ -216,23 +216,19 @@ def _brief_context(beschikking: Beschikking) -> dict[str, Any]:
     return {"beschikking": beschikking, "brief": brief(beschikking)}
 
 
-@policy(roles=[Rol.HULPVERLENER, Rol.BURGER])
+@policy(roles=[Rol.HULPVERLENER, Rol.BURGER], burger=True)
 def beschikking(request: HttpRequest, uuid: UUID) -> HttpResponse:
     toegang = fetch(actor_for(request), Beschikking, uuid=uuid, segment=Segment.BRIEF)
     return render(request, "jeugdhulp/beschikking.html", _brief_context(toegang.obj))
 
 
-@policy(roles=[Rol.HULPVERLENER, Rol.BURGER])
+@policy(roles=[Rol.HULPVERLENER, Rol.BURGER], burger=True)
 def beschikking_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    """The decision letter as a tagged PDF (PDF/UA) for the family's own paper copy."""
-    from weasyprint import HTML
-
+    """The decision letter as a tagged PDF (PDF/UA, core.pdf) for the family's own paper copy."""
     toegang = fetch(actor_for(request), Beschikking, uuid=uuid, segment=Segment.PDF, actie=Actie.EXPORT)
-    html = render_to_string("jeugdhulp/brief_pdf.html", _brief_context(toegang.obj), request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="besluit-jeugdhulp.pdf"'
-    return response
+    return pdf_response(
+        request, "jeugdhulp/brief_pdf.html", _brief_context(toegang.obj), filename="besluit-jeugdhulp.pdf"
+    )
 
 
 @BURGER
