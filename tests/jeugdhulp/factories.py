@@ -149,8 +149,8 @@ class MaatregelFactory(factory.django.DjangoModelFactory):
     gemeente = factory.SubFactory(GemeenteFactory)
     gi = factory.SubFactory(OrganisatieFactory, soort="gi")
     soort = MaatregelSoort.OTS
-    uitspraakdatum = dt.date(2024, 1, 1)
     ingangsdatum = dt.date(2024, 1, 1)
+    uitspraakdatum = factory.SelfAttribute("ingangsdatum")
     einddatum = dt.date(2024, 12, 31)
 
 
