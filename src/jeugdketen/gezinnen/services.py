@@ -165,7 +165,7 @@ def _persoon(gezin: Gezin, lid: LidInvoer) -> Any:
         voornamen=lid.voornaam,
         achternaam=lid.achternaam,
         gemeente=gezin.gemeente,
-        vanaf=regels.vandaag(),
+        vanaf=kalender.vandaag(),
     )
 
 
