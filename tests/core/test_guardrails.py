@@ -43,9 +43,7 @@ ALLOWED_MANAGER_USE: dict[tuple[str, str], str] = {
 # Modules still to be moved onto selectors and `fetch` by the kernel issue's migration. Strict:
 # as soon as a module is clean this test passes, the xfail turns into a failure, and its line
 # here must go.
-MIGRATING = {
-    "core/views.py": "notifications and the log manager's list query the models (lead: core selectors)",
-}
+MIGRATING: dict[str, str] = {}
 
 
 def view_modules() -> list[str]:
@@ -325,17 +323,7 @@ POST_ONLY: dict[str, str] = {
 
 # Pages that do not log yet while their app is being moved onto `core.access.fetch`; strict, so
 # each line must go as soon as its page logs.
-SYSTEMS_REFUSED = (
-    "an organisation's system gets 404 from the verwijsindex API: since the policy on API classes is "
-    "enforced, the API-key actor (role hulpverlener) fails the class's meldingsbevoegd policy"
-)
-NOT_YET: dict[str, str] = {
-    "verwijsindex:api-melding-list": SYSTEMS_REFUSED,
-    "verwijsindex:api-melding-detail": SYSTEMS_REFUSED,
-    "verwijsindex:api-match-list": SYSTEMS_REFUSED,
-    "verwijsindex:api-match-detail": SYSTEMS_REFUSED,
-    "verwijsindex:api-melding-verwijderen": SYSTEMS_REFUSED,
-}
+NOT_YET: dict[str, str] = {}
 
 
 def route_names() -> list[str]:

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from jeugdketen.core import kalender
 from jeugdketen.demo.generator import DEMO_PASSWORD
 from jeugdketen.toekomstplan.models import Planonderdeel, Status, Toekomstplan
-from tests.toekomstplan.helpers import born_for_age, family_in_care, give_login
+from tests.toekomstplan.factories import born_for_age, family_in_care, give_login
 
 from .helpers import assert_fits, check_page, login, visit
 

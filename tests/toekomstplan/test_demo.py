@@ -11,7 +11,7 @@ from jeugdketen.organisaties.models import Gemeente
 from jeugdketen.toekomstplan import selectors
 from jeugdketen.toekomstplan.models import Toekomstplan
 
-from .helpers import as_actor
+from .factories import as_actor
 
 
 def test_demo_youths_around_each_boundary_and_the_jongere_plan(db: Any) -> None:
@@ -36,7 +36,7 @@ def test_the_jongere_step_gives_daan_a_plan_in_progress(region: Any) -> None:
 
     from jeugdketen.demo.toekomstplan import toekomstplan_demo
 
-    from .helpers import born_for_age, family_in_care
+    from .factories import born_for_age, family_in_care
 
     _gezin, youth, _ = family_in_care(geboortedatum=born_for_age(16, 9))
     Gezinslid.objects.filter(pk=youth.pk).update(gebruiker=as_actor("jongere").user)

@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jeugdketen.core import kalender
-from jeugdketen.toekomstplan import leeftijd, selectors, services, views
+from jeugdketen.toekomstplan import leeftijd, selectors, views
 from jeugdketen.toekomstplan.models import Onderdeel, Status
 
-from .helpers import as_actor, client_as, family_in_care
+from .factories import PlanonderdeelFactory, ToekomstplanFactory, as_actor, client_as, family_in_care
 
 pytestmark = pytest.mark.usefixtures("no_2fa")
 URL = "/toekomstplan/signalen/"
@@ -38,7 +38,7 @@ def test_youths_16_5_and_older_without_a_plan(region: Any) -> None:
     _, on_day, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, 0))
     _, day_before, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, 1))
     _, with_plan, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, -30))
-    services.toekomstplan_starten(jeugdige=with_plan, by=as_actor("toegang"))
+    ToekomstplanFactory(jeugdige=with_plan)
     _, not_in_care, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, -30), with_plan=False)
     _, elsewhere, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, -30), gemeente="GM0928")
     _, adult, _ = family_in_care(geboortedatum=_born_days_after(kalender.achttien, 0))
@@ -49,9 +49,9 @@ def test_youths_within_6_months_of_18_with_must_items_open(region: Any) -> None:
     _, on_day, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zes_maanden_voor_18, 0))
     _, day_before, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zes_maanden_voor_18, 1))
     _, done, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zes_maanden_voor_18, -10))
-    plan = services.toekomstplan_starten(jeugdige=done, by=as_actor("toegang"))
+    plan = ToekomstplanFactory(jeugdige=done)
     for item in Onderdeel.objects.filter(voor_18=True):
-        services.onderdeel_bijwerken(plan=plan, by=as_actor("toegang"), onderdeel=item, status=Status.GEREGELD)
+        PlanonderdeelFactory(plan=plan, onderdeel=item, status=Status.GEREGELD)
     _, day_before_18, _ = family_in_care(geboortedatum=_born_days_after(kalender.achttien, 1))
     _, turned_18, _ = family_in_care(geboortedatum=_born_days_after(kalender.achttien, 0))
     assert _names(selectors.VOOR_18_OPEN) == {on_day.voornaam, day_before_18.voornaam}

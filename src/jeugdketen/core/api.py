@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .access import UUID_PATTERN, Actor, Geweigerd, Toegang, actor_for, fetch, visible
+from .access import UUID_PATTERN, Actor, Geweigerd, Toegang, actor_for, fetch, scope_for, visible
 from .models import Actie
 from .toegangslog import log_access
 
@@ -95,6 +95,6 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         """A list shows personal data too: one search entry in the access log per call."""
         response = super().list(request, *args, **kwargs)
         log_access(
-            api_actor(request), actie=Actie.SEARCH, object_type=self.model._meta.model_name or "", segment="api lijst"
+            api_actor(request), actie=Actie.SEARCH, object_type=scope_for(self.model).object_type, segment="api lijst"
         )
         return response

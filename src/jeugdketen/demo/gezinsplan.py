@@ -31,8 +31,9 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import Actor
+from jeugdketen.core.access import Actor, Toegang, fetch
 from jeugdketen.core.bsn import fictitious_bsn
+from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.demo.common import actor
 from jeugdketen.gezinnen import regels
@@ -59,6 +60,7 @@ from jeugdketen.gezinsplan.models import (
     Regieperiode,
 )
 from jeugdketen.organisaties.models import Gebruiker, Gemeente, Medewerker, Organisatie, OrganisatieSoort, Regio
+from jeugdketen.organisaties.selectors import person_of
 
 JANSSEN = "Gezin Janssen"
 BULK_PREFIX = "Demoplan gezin"
@@ -110,6 +112,11 @@ def _born(age: int, days: int = 60) -> dt.date:
 def _parent_and_youth(gezin: Gezin) -> tuple[Gezinslid, Gezinslid]:
     leden = {lid.soort: lid for lid in Gezinslid.objects.filter(gezin=gezin)}
     return leden[LidSoort.OUDER], leden[LidSoort.JEUGDIGE]
+
+
+def _open(plan: Gezinsplan, by: Actor) -> Toegang[Gezinsplan]:
+    """What the plan page does before a change: fetch the plan through its scope (logged)."""
+    return fetch(by, Gezinsplan, uuid=plan.uuid, segment="demo", actie=Actie.UPDATE)
 
 
 def _start(gezin: Gezin, by: Actor, *, situatie: str, krachten: str, evaluatie_over: int) -> Gezinsplan:
@@ -177,7 +184,7 @@ def _janssen(rng: random.Random) -> None:
     )
     gezinnen_services.toestemming_intrekken(toestemming=huisarts, by=jongere)
     plan_services.plan_wijzigen(
-        plan=plan,
+        toegang=_open(plan, toegang),
         by=toegang,
         basis_versie=plan.versie,
         doelen=[
@@ -208,9 +215,9 @@ def _janssen(rng: random.Random) -> None:
         toelichting="Doelen en afspraken uit het eerste gesprek",
     )
     plan.refresh_from_db()
-    plan_services.instemmen(plan=plan, by=ouder, versie_nummer=plan.versie)
+    plan_services.instemmen(toegang=_open(plan, ouder), by=ouder, versie_nummer=plan.versie)
     plan_services.reactie_plaatsen(
-        plan=plan,
+        toegang=_open(plan, jongere),
         by=jongere,
         soort="voorstel",
         onderdeel="afspraken",
@@ -256,7 +263,7 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
         return
     te_laat = state in ("te_laat", "mandaat")
     plan_services.plan_wijzigen(
-        plan=plan,
+        toegang=_open(plan, by),
         by=by,
         basis_versie=plan.versie,
         volgende_evaluatie=today - dt.timedelta(days=14) if state in ("evaluatie_te_laat", "mandaat") else UNSET_DATE,
@@ -292,10 +299,10 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
     plan.refresh_from_db()
     if state == "gedragen":
         for namens in (parent, youth, None):
-            plan_services.instemmen(plan=plan, by=by, versie_nummer=plan.versie, namens=namens)
+            plan_services.instemmen(toegang=_open(plan, by), by=by, versie_nummer=plan.versie, namens=namens)
     elif state == "eigen_regie":
         plan_services.regie_overdragen(
-            plan=plan, by=by, reden="Moeder wil en kan zelf de regie houden.", naar_gezinslid=parent
+            toegang=_open(plan, by), by=by, reden="Moeder wil en kan zelf de regie houden.", naar_gezinslid=parent
         )
     elif regisseur != maker:
         naar = actor(regisseur)
@@ -308,7 +315,10 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
             gegeven_door=parent,
         )
         plan_services.regie_overdragen(
-            plan=plan, by=by, reden="De huisarts kent het gezin het best.", naar_medewerker=naar.user
+            toegang=_open(plan, by),
+            by=by,
+            reden="De huisarts kent het gezin het best.",
+            naar_medewerker=person_of(naar),
         )
 
 

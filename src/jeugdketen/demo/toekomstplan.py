@@ -19,13 +19,16 @@ import random
 from typing import Any
 
 from jeugdketen.core import kalender
+from jeugdketen.core.access import fetch
 from jeugdketen.core.bsn import fictitious_bsn
+from jeugdketen.core.models import Actie
 from jeugdketen.demo.common import actor
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.gezinsplan import services as plan_services
 from jeugdketen.organisaties.models import Gemeente, Regio
 from jeugdketen.toekomstplan import leeftijd, services
+from jeugdketen.toekomstplan.logevents import Segment
 from jeugdketen.toekomstplan.models import Onderdeel, Onderwerp, Status, Toekomstplan
 
 logger = logging.getLogger(__name__)
@@ -67,8 +70,11 @@ def _jongere_plan() -> None:
         return
     daan = actor("jongere")
     plan = services.toekomstplan_starten(jeugdige=lid, by=daan)
+    # As on the pages: each change fetches the plan (its one access-log entry) and hands it on.
     services.onderwerpen_kiezen(
-        plan=plan, by=daan, onderwerpen=list(Onderwerp.objects.filter(sleutel__in=["school", "werk", "wonen", "geld"]))
+        toegang=fetch(daan, Toekomstplan, uuid=plan.uuid, segment=Segment.ONDERWERPEN, actie=Actie.UPDATE),
+        by=daan,
+        onderwerpen=list(Onderwerp.objects.filter(sleutel__in=["school", "werk", "wonen", "geld"])),
     )
     for sleutel, status, eigenaar in [
         ("digid-aanvragen", Status.GEREGELD, "jongere"),
@@ -78,7 +84,11 @@ def _jongere_plan() -> None:
         ("opleiding-kiezen", Status.BEZIG, "jongere"),
     ]:
         services.onderdeel_bijwerken(
-            plan=plan, by=daan, onderdeel=Onderdeel.objects.get(sleutel=sleutel), status=status, eigenaar=eigenaar
+            toegang=fetch(daan, Toekomstplan, uuid=plan.uuid, segment=Segment.ONDERDELEN, actie=Actie.UPDATE),
+            by=daan,
+            onderdeel=Onderdeel.objects.get(sleutel=sleutel),
+            status=status,
+            eigenaar=eigenaar,
         )
 
 
@@ -120,5 +130,10 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
         youth = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.JEUGDIGE)
         plan = services.toekomstplan_starten(jeugdige=youth, by=toegang)
         for item in must if all_done else must[:1]:
-            services.onderdeel_bijwerken(plan=plan, by=toegang, onderdeel=item, status=Status.GEREGELD)
+            services.onderdeel_bijwerken(
+                toegang=fetch(toegang, Toekomstplan, uuid=plan.uuid, segment=Segment.ONDERDELEN, actie=Actie.UPDATE),
+                by=toegang,
+                onderdeel=item,
+                status=Status.GEREGELD,
+            )
     logger.info("toekomstplan demo: %s youths around the boundaries", wanted - existing)

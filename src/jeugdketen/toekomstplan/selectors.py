@@ -15,27 +15,42 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import Actor, Scope, register_scope
-from jeugdketen.core.models import Toegangslogregel
+from jeugdketen.core.access import Actor, Scope, Toegang, register_scope
+from jeugdketen.core.models import Actie, Toegangslogregel
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
 from jeugdketen.gezinsplan import selectors as gezinsplan
 from jeugdketen.organisaties.models import Gemeente, Organisatie, OrganisatieSoort
 
-from . import leeftijd
+from . import leeftijd, logevents
 from .models import KLAAR, GekozenOnderwerp, Onderdeel, Onderwerp, Planonderdeel, Status, Toekomstplan
 
-JONGERE = "jongere"
-ASSISTENT = "assistent"
-PROFESSIONAL = "professional"
-OUDER = "ouder"
+if TYPE_CHECKING:
+    from jeugdketen.gezinsplan.uitbreidingen import Koppeling
+
+
+class PlanRol(StrEnum):
+    """How the actor takes part in a plan: the scope's relation, decided once per request by fetch."""
+
+    JONGERE = "jongere"
+    ASSISTENT = "assistent"
+    PROFESSIONAL = "professional"
+    OUDER = "ouder"
+
+
+JONGERE = PlanRol.JONGERE
+ASSISTENT = PlanRol.ASSISTENT
+PROFESSIONAL = PlanRol.PROFESSIONAL
+OUDER = PlanRol.OUDER
 
 ZELF_STARTEN_VANAF = 16  # the youth starts and leads their own plan from 16
 PROFESSIONAL_STARTEN_VANAF = 15  # "from 16.5, earlier if wanted": a professional may start at 15
@@ -55,7 +70,9 @@ def toekomstplannen_visible_to(actor: Actor) -> QuerySet[Toekomstplan]:
             toegang_grondslag=Subquery(access.values("toegang_grondslag")[:1]),
         )
     today = kalender.vandaag()
-    user_id = actor.user.pk
+    user_id = actor.user_pk
+    if user_id is None:
+        return Toekomstplan.objects.none()
     own = Q(jeugdige__gebruiker_id=user_id)
     assistant = Q(
         assistent__in=Netwerklid.objects.filter(gebruiker_id=user_id, actief=True).values("pk"),
@@ -69,44 +86,39 @@ def toekomstplannen_visible_to(actor: Actor) -> QuerySet[Toekomstplan]:
     return Toekomstplan.objects.filter(own | assistant | parent)
 
 
-def rol_in_plan(actor: Actor, plan: Toekomstplan) -> str | None:
-    """How the actor takes part in this plan now (None: they may not see it)."""
-    if not toekomstplannen_visible_to(actor).filter(pk=plan.pk).exists():
-        return None
+def rol_in_plan(actor: Actor, plan: Toekomstplan) -> PlanRol:
+    """How the actor takes part in a plan of their scope (the scope's relation: `fetch` asks it
+    for the plan it found, so the role is decided in the same request as the access)."""
     if not actor.is_burger:
-        return PROFESSIONAL
-    if plan.jeugdige.gebruiker_id == actor.user.pk:
-        return JONGERE
-    if plan.assistent is not None and plan.assistent.gebruiker_id == actor.user.pk and plan.assistent.actief:
-        return ASSISTENT
-    return OUDER
+        return PlanRol.PROFESSIONAL
+    if plan.jeugdige.gebruiker_id == actor.user_pk:
+        return PlanRol.JONGERE
+    if plan.assistent is not None and plan.assistent.actief and plan.assistent.gebruiker_id == actor.user_pk:
+        return PlanRol.ASSISTENT
+    return PlanRol.OUDER
 
 
-def client_id(plan: Toekomstplan) -> str:
-    """The pseudonymous client in the access log: the youth (their Gezinslid uuid, never a BSN)."""
-    return str(plan.jeugdige.uuid)
+def may_choose_topics(toegang: Toegang[Toekomstplan]) -> bool:
+    """The youth chooses their topics; a professional only for a youth without an own (active) login."""
+    if toegang.relatie == PlanRol.JONGERE:
+        return True
+    login = toegang.obj.jeugdige.gebruiker
+    return toegang.relatie == PlanRol.PROFESSIONAL and (login is None or not login.is_active)
 
 
-def grondslag(actor: Actor, plan: Any) -> str:
-    if actor.is_burger:
-        if plan.jeugdige.gebruiker_id == actor.user.pk:
-            return "eigen toekomstplan"
-        if plan.assistent is not None and plan.assistent.gebruiker_id == actor.user.pk:
-            return "assistent gekozen door de jongere"
-        return "ouder: leeftijdsregel of gedeeld door de jongere"
-    return gezinnen.grondslag(actor, plan)
+def _plan_scope(actor: Actor) -> QuerySet[Toekomstplan]:
+    return toekomstplannen_visible_to(actor).select_related("jeugdige__gebruiker", "gezin", "assistent")
 
 
 def register_scopes() -> None:
     register_scope(
         Toekomstplan,
         Scope(
-            queryset=lambda actor: toekomstplannen_visible_to(actor).select_related(
-                "jeugdige__gebruiker", "gezin", "assistent"
-            ),
-            object_type="toekomstplan",
-            client_id=client_id,
-            grondslag=grondslag,
+            queryset=_plan_scope,
+            object_type=logevents.ObjectType.TOEKOMSTPLAN,
+            client_id=logevents.client_id,
+            grondslag=logevents.grondslag,
+            relation=rol_in_plan,
         ),
     )
 
@@ -117,12 +129,13 @@ def plans_list_for(actor: Actor) -> QuerySet[Toekomstplan]:
 
 def youths_to_start_for(actor: Actor) -> list[Gezinslid]:
     """Citizens: their own youth membership(s) of 16+ without a plan (to offer 'start')."""
-    if not actor.is_burger:
+    user_id = actor.user_pk
+    if not actor.is_burger or user_id is None:
         return []
     cutoff = kalender.uiterlijk_geboren(ZELF_STARTEN_VANAF, kalender.vandaag())
     return list(
         Gezinslid.objects.filter(
-            gebruiker_id=actor.user.pk,
+            gebruiker_id=user_id,
             soort=LidSoort.JEUGDIGE,
             geboortedatum__lte=cutoff,
             toekomstplan__isnull=True,
@@ -130,15 +143,18 @@ def youths_to_start_for(actor: Actor) -> list[Gezinslid]:
     )
 
 
-def youth_for_start(actor: Actor, jeugdige_uuid: Any) -> Gezinslid | None:
+def youth_for_start(actor: Actor, jeugdige_uuid: UUID | str) -> Gezinslid | None:
     """A youth the actor may start a plan for (self from 16, or a professional with consent from 15)."""
     qs = Gezinslid.objects.filter(uuid=jeugdige_uuid, soort=LidSoort.JEUGDIGE).select_related("gezin", "gebruiker")
-    if actor.user is None or not actor.user.is_authenticated:
+    if not actor.is_authenticated:
         return None
     today = kalender.vandaag()
     if actor.is_burger:
+        user_id = actor.user_pk
+        if user_id is None:
+            return None
         return qs.filter(
-            gebruiker_id=actor.user.pk, geboortedatum__lte=kalender.uiterlijk_geboren(ZELF_STARTEN_VANAF, today)
+            gebruiker_id=user_id, geboortedatum__lte=kalender.uiterlijk_geboren(ZELF_STARTEN_VANAF, today)
         ).first()
     if not gezinnen.is_professional(actor):
         return None
@@ -153,7 +169,7 @@ def toekomstplannen_van_gezin(actor: Actor, gezin: Gezin) -> QuerySet[Toekomstpl
     return toekomstplannen_visible_to(actor).filter(gezin=gezin).select_related("jeugdige")
 
 
-def koppelingen_voor_gezinsplan(actor: Actor, gezin: Gezin) -> list[Any]:
+def koppelingen_voor_gezinsplan(actor: Actor, gezin: Gezin) -> list[Koppeling]:
     """The family plan page shows each toekomstplan of the family that the actor may see."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
@@ -191,7 +207,13 @@ def network_candidates(plan: Toekomstplan) -> list[Netwerklid]:
 
 
 def access_log_of(plan: Toekomstplan) -> QuerySet[Toegangslogregel]:
-    return Toegangslogregel.objects.filter(client_id=client_id(plan)).order_by("-tijdstip", "-id")
+    """Who looked at or changed the youth's data. Someone who was only told something (`INFORM`)
+    did not look: they are not listed."""
+    return (
+        Toegangslogregel.objects.filter(client_id=logevents.client_id(plan))
+        .exclude(actie=Actie.INFORM)
+        .order_by("-tijdstip", "-id")
+    )
 
 
 # --- The plan's content --------------------------------------------------------------------
@@ -296,7 +318,7 @@ def overview(plan: Toekomstplan) -> Overzicht:
     )
 
 
-def item_in_plan(plan: Toekomstplan, onderdeel_uuid: Any) -> Regel | None:
+def item_in_plan(plan: Toekomstplan, onderdeel_uuid: UUID | str) -> Regel | None:
     """An item the plan holds now (must item, or item of a chosen topic), with its progress."""
     item = (
         Onderdeel.objects.filter(uuid=onderdeel_uuid, actief=True, onderwerp__actief=True)
