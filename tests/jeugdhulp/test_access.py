@@ -129,9 +129,15 @@ def _gezin_met(wereld: Wereld, jeugdige: Any, *, ouder_gezag: bool = True) -> tu
         gezin=gezin, soort=LidSoort.OUDER, voornaam="O", achternaam="T", gezag=ouder_gezag, gebruiker=ouder
     )
     Gezinslid.objects.create(
-        gezin=gezin, soort=LidSoort.JEUGDIGE, voornaam="K", achternaam="T", bsn=jeugdige.bsn,
-        geboortedatum=jeugdige.geboortedatum, gebruiker=kind, persoon=jeugdige,
-    )  # fmt: skip
+        gezin=gezin,
+        soort=LidSoort.JEUGDIGE,
+        voornaam="K",
+        achternaam="T",
+        bsn=jeugdige.bsn,
+        geboortedatum=jeugdige.geboortedatum,
+        gebruiker=kind,
+        persoon=jeugdige,
+    )
     Netwerklid.objects.create(gezin=gezin, naam="Buur", relatie="buur", gebruiker=buur)
     return gezin, f.actor_van(ouder), f.actor_van(kind), f.actor_van(buur)
 
@@ -169,10 +175,15 @@ def test_the_family_plan_shows_the_help_in_place_within_the_familys_consent(
     huisarts = f.medewerker("huisartsenpraktijk", gemeente=wereld.heerlen)
     assert selectors.koppelingen_voor_gezinsplan(f.actor_van(huisarts), gezin) == []  # no consent: nothing
     Toestemming.objects.create(
-        gezin=gezin, soort="toestemming", organisatie=huisarts.organisatie, doel="zorg", ingangsdatum=dt.date(2020, 1, 1),
-        einddatum=dt.date(2099, 1, 1), actief_sinds=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+        gezin=gezin,
+        soort="toestemming",
+        organisatie=huisarts.organisatie,
+        doel="zorg",
+        ingangsdatum=dt.date(2020, 1, 1),
+        einddatum=dt.date(2099, 1, 1),
+        actief_sinds=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
         vastgelegd_door=huisarts.gebruiker,
-    )  # fmt: skip
+    )
     (hulp,) = selectors.koppelingen_voor_gezinsplan(f.actor_van(huisarts), gezin)
     assert "Ambulante hulp" in hulp.titel and wereld.aanbieder.organisatie.naam in hulp.toelichting
     assert len(selectors.koppelingen_voor_gezinsplan(ouder, gezin)) == 1

@@ -30,11 +30,18 @@ def _vullen(w: Wereld, n: int) -> None:
     for i in range(n):
         jeugdige = f.JeugdigeFactory()
         f.TrajectFactory(
-            jeugdige=jeugdige, gemeente=w.heerlen if i % 2 else w.kerkrade, hulpvorm=Hulpvorm.PLEEGZORG,
-            productcategorie="35", ingangsdatum=dt.date(2023, 1, 1), begindatum=dt.date(2023, 2, 1),
-            einddatum_zorg=dt.date(2024, 3, 1), reden_beeindiging="32", verwijzer="02",
-            aanmelddatum=dt.date(2022, 12, 1), intakedatum=dt.date(2022, 12, 20),
-        )  # fmt: skip
+            jeugdige=jeugdige,
+            gemeente=w.heerlen if i % 2 else w.kerkrade,
+            hulpvorm=Hulpvorm.PLEEGZORG,
+            productcategorie="35",
+            ingangsdatum=dt.date(2023, 1, 1),
+            begindatum=dt.date(2023, 2, 1),
+            einddatum_zorg=dt.date(2024, 3, 1),
+            reden_beeindiging="32",
+            verwijzer="02",
+            aanmelddatum=dt.date(2022, 12, 1),
+            intakedatum=dt.date(2022, 12, 20),
+        )
         f.MaatregelFactory(
             jeugdige=jeugdige, gemeente=w.heerlen, ingangsdatum=dt.date(2023, 5, 1), einddatum=dt.date(2024, 5, 1)
         )

@@ -79,9 +79,14 @@ def test_a_decision_makes_the_assignment_and_the_letter_in_the_familys_portal(we
     )
     jeugdige = Jeugdige.objects.create(bsn=BSN, geboortedatum=dt.date(2014, 4, 1), achternaam="Janssen")
     Gezinslid.objects.create(
-        gezin=gezin, soort=LidSoort.JEUGDIGE, voornaam="Daan", achternaam="Janssen", bsn=BSN,
-        geboortedatum=dt.date(2014, 4, 1), persoon=jeugdige,
-    )  # fmt: skip
+        gezin=gezin,
+        soort=LidSoort.JEUGDIGE,
+        voornaam="Daan",
+        achternaam="Janssen",
+        bsn=BSN,
+        geboortedatum=dt.date(2014, 4, 1),
+        persoon=jeugdige,
+    )
     response = client_of(wereld.toegang).post("/jeugdhulp/besluiten/nieuw/", besluit(wereld))
     assert response.status_code == 302, response.content.decode()[:2000]
     beschikking = Beschikking.objects.get()
@@ -131,9 +136,11 @@ def test_only_an_access_team_makes_decisions_and_only_for_its_municipalities(wer
 @pytest.fixture
 def traject(wereld: Wereld) -> Traject:
     return f.TrajectFactory(
-        gemeente=wereld.heerlen, aanbieder=wereld.aanbieder.organisatie, ingangsdatum=dt.date(2025, 5, 1),
+        gemeente=wereld.heerlen,
+        aanbieder=wereld.aanbieder.organisatie,
+        ingangsdatum=dt.date(2025, 5, 1),
         aanmelddatum=dt.date(2025, 4, 1),
-    )  # fmt: skip
+    )
 
 
 def test_the_provider_records_start_and_stop_on_the_page(wereld: Wereld, traject: Traject) -> None:

@@ -48,9 +48,11 @@ def test_waiting_for_an_intake_is_on_the_list_from_day_29(wereld: Wereld) -> Non
 
 def test_waiting_for_the_start_after_the_intake_is_on_the_list_after_10_weeks(wereld: Wereld) -> None:
     f.TrajectFactory(
-        gemeente=wereld.heerlen, aanbieder=wereld.aanbieder.organisatie,
-        aanmelddatum=dt.date(2025, 1, 1), intakedatum=dt.date(2025, 1, 10),
-    )  # fmt: skip
+        gemeente=wereld.heerlen,
+        aanbieder=wereld.aanbieder.organisatie,
+        aanmelddatum=dt.date(2025, 1, 1),
+        intakedatum=dt.date(2025, 1, 10),
+    )
     with op(dt.date(2025, 1, 10) + dt.timedelta(days=70)):
         assert titels(werklijst.wachten_boven_norm(wereld.actor("aanbieder"))) == []
     with op(dt.date(2025, 1, 10) + dt.timedelta(days=71)):
@@ -59,9 +61,11 @@ def test_waiting_for_the_start_after_the_intake_is_on_the_list_after_10_weeks(we
 
 def test_a_started_trajectory_is_no_longer_waiting(wereld: Wereld) -> None:
     f.TrajectFactory(
-        gemeente=wereld.heerlen, aanbieder=wereld.aanbieder.organisatie,
-        aanmelddatum=dt.date(2025, 1, 1), begindatum=dt.date(2025, 1, 2),
-    )  # fmt: skip
+        gemeente=wereld.heerlen,
+        aanbieder=wereld.aanbieder.organisatie,
+        aanmelddatum=dt.date(2025, 1, 1),
+        begindatum=dt.date(2025, 1, 2),
+    )
     with op(dt.date(2025, 6, 1)):
         assert titels(werklijst.wachten_boven_norm(wereld.actor("toegang"))) == []
 

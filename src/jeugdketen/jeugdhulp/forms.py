@@ -11,16 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from jeugdketen.core import kalender
 from jeugdketen.core.bsn import validate_bsn
+from jeugdketen.core.forms import AREA, DATE, SELECT, TEXT
 
 from .codes import Eenheid, Frequentie, MaatregelSoort, Productcategorie, RedenBeeindiging, ThuiszitterSoort, Verwijzer
 from .services import JeugdigeInvoer
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
-# The NL Design System classes of the inputs (the same as the other apps' forms).
-TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
-AREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
-SELECT = {"class": "utrecht-select utrecht-select--html-select"}
-DATE = forms.DateInput(attrs={"type": "date", **TEXT}, format="%Y-%m-%d")
 
 
 def datum(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
@@ -225,14 +221,3 @@ class ThuiszitterForm(JeugdigeForm):
 class ThuiszitterBijwerkenForm(forms.Form):
     passend_aanbod_sinds = datum(_("Passend aanbod sinds"), required=False)
     afgesloten_op = datum(_("Weer naar school (of afgesloten) op"), required=False)
-
-
-def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Show a service's ValidationError at its fields (unknown keys: at the top of the form)."""
-    if not hasattr(exc, "error_dict"):
-        for message in exc.messages:
-            form.add_error(None, message)
-        return
-    for field, errors in exc.message_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)

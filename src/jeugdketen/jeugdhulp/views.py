@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core.access import actor_for, fetch, policy, refuse, visible
+from jeugdketen.core.forms import apply_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
@@ -116,7 +117,7 @@ def traject_starten(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 intakedatum=form.cleaned_data["intakedatum"],
             )
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De start van de hulp is opgeslagen."))
             return redirect("jeugdhulp:traject", uuid=obj.uuid)
@@ -139,7 +140,7 @@ def traject_stoppen(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 reden=form.cleaned_data["reden"],
             )
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Het einde van de hulp is opgeslagen."))
             return redirect("jeugdhulp:traject", uuid=obj.uuid)
@@ -160,7 +161,7 @@ def traject_wachttijd(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 intakedatum=form.cleaned_data["intakedatum"],
             )
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De datums zijn opgeslagen."))
             return redirect("jeugdhulp:traject", uuid=obj.uuid)
@@ -203,7 +204,7 @@ def beschikking_nieuw(request: HttpRequest) -> HttpResponse:
                 toewijzing=toewijzing,
             )
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Het besluit is opgeslagen. Het gezin vindt de brief in Jeugdketen."))
             return redirect("jeugdhulp:beschikking", uuid=beschikking.uuid)
@@ -302,7 +303,7 @@ def csv_upload(request: HttpRequest) -> HttpResponse:
         try:
             resultaat = csvimport.verwerken(actor=actor, data=form.cleaned_data["bestand"].read(5 * 1024 * 1024))
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
     return render(request, "jeugdhulp/csv.html", {"form": form, "resultaat": resultaat, "kolommen": csvimport.KOLOMMEN})
 
 
@@ -344,7 +345,7 @@ def maatregel_nieuw(request: HttpRequest) -> HttpResponse:
                 einddatum=d["einddatum"],
             )
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De maatregel is opgeslagen."))
             return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
@@ -373,7 +374,7 @@ def maatregel(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 try:
                     services.maatregel_verlengen(by=actor, maatregel=obj, **verleng.cleaned_data)
                 except ValidationError as exc:
-                    forms.apply_errors(verleng, exc)
+                    apply_errors(verleng, exc)
                 else:
                     messages.success(request, _("De verlenging is opgeslagen."))
                     return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
@@ -384,7 +385,7 @@ def maatregel(request: HttpRequest, uuid: UUID) -> HttpResponse:
             try:
                 services.maatregel_beeindigen(by=actor, maatregel=obj, op=beeindig.cleaned_data["op"])
             except ValidationError as exc:
-                forms.apply_errors(beeindig, exc)
+                apply_errors(beeindig, exc)
             else:
                 messages.success(request, _("De maatregel is beëindigd."))
                 return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
@@ -434,7 +435,7 @@ def thuiszitter_nieuw(request: HttpRequest) -> HttpResponse:
                 passend_aanbod_sinds=d["passend_aanbod_sinds"],
             )
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De melding is opgeslagen."))
             return redirect("jeugdhulp:thuiszitter", uuid=obj.uuid)
@@ -456,7 +457,7 @@ def thuiszitter(request: HttpRequest, uuid: UUID) -> HttpResponse:
         try:
             services.thuiszitter_bijwerken(by=actor, thuiszitter=obj, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De melding is bijgewerkt."))
             return redirect("jeugdhulp:thuiszitter", uuid=obj.uuid)
