@@ -171,10 +171,17 @@ def _demo_logins(regio: Regio) -> None:
         by=actor("school"), jeugdige=_jeugdige(DEMO_BSN[6], _born(10, 40), "Bram", "Dautzenberg"),
         gemeente=kerkrade, soort=ThuiszitterSoort.RELATIEF, school=None, sinds=today - dt.timedelta(days=120),
     )  # fmt: skip
-    # A JW305 the provider already delivered: one start kept, one unknown assignment (9019).
-    voorbeeld = voorbeeldberichten(regio).get("JW305-voorbeeld.xml")
-    if voorbeeld is not None:
-        services.ijw_bericht_verwerken(by=actor("aanbieder"), inhoud=voorbeeld, bestandsnaam="JW305-voorbeeld.xml")
+    # A JW305 the provider delivered earlier, for an assignment that does not exist (9019).
+    noah = Jeugdige.objects.get(bsn=DEMO_BSN[2])
+    eerder = vb.schrijf(
+        "jw305",
+        vb.Bericht(
+            vb.Kop(afzender=AGB["Jeugdhulp Parkstad"], ontvanger="0917", identificatie="305-DEMO", dagtekening=today),
+            vb.Client(bsn=noah.bsn, geboortedatum=noah.geboortedatum, achternaam=noah.achternaam),
+            [vb.Regie(999998, today)],
+        ),
+    )
+    services.ijw_bericht_verwerken(by=actor("aanbieder"), inhoud=eerder, bestandsnaam="JW305-eerder.xml")
     logger.info("jeugdhulp demo: %s trajectories, %s measures", Traject.objects.count(), Maatregel.objects.count())
 
 
