@@ -100,7 +100,7 @@ def _verwijzer(rng: random.Random, jaar: int, hulpvorm: str) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-DUUR = {  # typical duration in days (low, high)
+DUUR: dict[str, tuple[int, int]] = {  # typical duration in days (low, high)
     Hulpvorm.WIJKTEAM: (40, 200),
     Hulpvorm.AMBULANT: (60, 420),
     Hulpvorm.DAGHULP: (90, 400),
@@ -146,14 +146,14 @@ def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> int:
     return len(rows)
 
 
-def _leeg(field: models.Field[Any, Any]) -> Any:
+def _leeg(field: Any) -> Any:
     """The value of a column a row leaves out: its default, else NULL or the empty text."""
     if field.has_default():
         return field.get_db_prep_save(field.get_default(), connection)
     return None if field.null else ""
 
 
-def _omzetter(field: models.Field[Any, Any]) -> Any:
+def _omzetter(field: Any) -> Any:
     """How one column's Python value becomes the database value (Django's own conversion, done once
     per distinct value: calling it for every cell of 100,000 rows would take most of the time)."""
     if isinstance(field, (models.DateTimeField, models.DateField, models.UUIDField)):
@@ -335,9 +335,9 @@ def _unit(
                     MaatregelSoort.JEUGDRECLASSERING: rng.randrange(120, 500),
                     MaatregelSoort.MACHTIGING_GESLOTEN: rng.randrange(60, 183),
                 }.get(soort)
-                einde = None if duur is None else start + dt.timedelta(days=max(duur, 30))
+                loopt_tot = None if duur is None else start + dt.timedelta(days=max(duur, 30))
                 achttien = kalender.achttien(geboren)
-                beeindigd = einde if einde is not None and einde <= today else None
+                beeindigd = loopt_tot if loopt_tot is not None and loopt_tot <= today else None
                 if soort == MaatregelSoort.VOOGDIJ and achttien <= today:
                     beeindigd = achttien
                 maatregelen.append(
@@ -350,7 +350,7 @@ def _unit(
                             "voorwaardelijk": soort == MaatregelSoort.MACHTIGING_GESLOTEN and rng.random() < 0.3,
                             "uitspraakdatum": start,
                             "ingangsdatum": start,
-                            "einddatum": einde,
+                            "einddatum": loopt_tot,
                             "beeindigd_op": beeindigd,
                             "bron": "demo",
                             "aangemaakt": nu,
@@ -362,7 +362,7 @@ def _unit(
                 sinds = jaar_begin + dt.timedelta(days=rng.randrange(dagen))
                 geboren = sinds - dt.timedelta(days=rng.randrange(6 * 365, 16 * 365))
                 r = rng.random()
-                soort = (
+                thuis_soort = (
                     ThuiszitterSoort.RELATIEF
                     if r < 0.55
                     else ThuiszitterSoort.ABSOLUUT
@@ -378,8 +378,8 @@ def _unit(
                         persoon(code, geboren),
                         {
                             "uuid": _uuid(rng),
-                            "school_id": rng.choice(scholen).pk if soort == ThuiszitterSoort.RELATIEF else None,
-                            "soort": soort,
+                            "school_id": rng.choice(scholen).pk if thuis_soort == ThuiszitterSoort.RELATIEF else None,
+                            "soort": thuis_soort,
                             "sinds": sinds,
                             "passend_aanbod_sinds": aanbod if aanbod <= today else None,
                             "gemeld_door_organisatie_id": leerplicht.pk,

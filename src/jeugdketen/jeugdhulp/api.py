@@ -233,9 +233,8 @@ class XmlParser(BaseParser):
 
     media_type = "application/xml"
 
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> bytes:
-        data: bytes = stream.read(MAX_BYTES + 1) if stream is not None else b""
-        return data
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        return stream.read(MAX_BYTES + 1) if stream is not None else b""
 
 
 class TextXmlParser(XmlParser):

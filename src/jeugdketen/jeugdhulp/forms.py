@@ -78,7 +78,7 @@ class JeugdigeForm(forms.Form):
 
 
 class BeschikkingForm(JeugdigeForm):
-    gemeente = forms.ModelChoiceField(
+    gemeente: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Verantwoordelijke gemeente"),
         queryset=None,
         help_text=_("De gemeente waar de jeugdige woont."),
@@ -93,7 +93,7 @@ class BeschikkingForm(JeugdigeForm):
         widget=forms.Textarea(attrs={**AREA, "rows": 4}),
         error_messages={"required": _("Schrijf waarom het gezin deze hulp krijgt.")},
     )
-    aanbieder = forms.ModelChoiceField(
+    aanbieder: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Aanbieder"), queryset=None, widget=forms.Select(attrs=SELECT), empty_label=_("— kies —")
     )
     productcategorie = keuze(_("Soort hulp (productcategorie)"), Productcategorie.choices)
@@ -167,7 +167,7 @@ class CsvForm(forms.Form):
 
 
 class MaatregelForm(JeugdigeForm):
-    gemeente = forms.ModelChoiceField(
+    gemeente: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Verantwoordelijke gemeente"),
         queryset=None,
         widget=forms.Select(attrs=SELECT),
@@ -194,14 +194,14 @@ class BeeindigForm(forms.Form):
 
 
 class ThuiszitterForm(JeugdigeForm):
-    gemeente = forms.ModelChoiceField(
+    gemeente: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Gemeente waar de jeugdige woont"),
         queryset=None,
         widget=forms.Select(attrs=SELECT),
         empty_label=_("— kies —"),
     )
     soort = keuze(_("Wat is er aan de hand"), ThuiszitterSoort.choices)
-    school = forms.ModelChoiceField(
+    school: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("School"),
         queryset=None,
         required=False,

@@ -32,6 +32,7 @@ from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.organisaties.models import Gemeente, Organisatie, OrganisatieSoort, Regio
 from jeugdketen.personen import selectors as personen
+from jeugdketen.personen.models import Jeugdige
 
 from .codes import OTS_SOORTEN, MaatregelSoort
 from .logevents import Grondslag, ObjectType, Segment
@@ -115,7 +116,7 @@ def gemeenten_van(actor: Actor) -> QuerySet[Gemeente]:
 def _eigen_jeugdigen(actor: Actor) -> QuerySet[Any]:
     """For a citizen: the persons whose help they may see (own, from 12; their children under 16)."""
     today = kalender.vandaag()
-    user_id = actor.user_pk
+    user_id = actor.user_pk or 0
     zelf = Gezinslid.objects.filter(
         gebruiker_id=user_id,
         soort=LidSoort.JEUGDIGE,
@@ -312,7 +313,7 @@ def gis() -> QuerySet[Organisatie]:
 
 
 def scholen(regio_id: int | None) -> QuerySet[Organisatie]:
-    return Organisatie.objects.filter(soort=OrganisatieSoort.SCHOOL, regio_id=regio_id).order_by("naam")
+    return Organisatie.objects.filter(soort=OrganisatieSoort.SCHOOL, regio_id=regio_id or 0).order_by("naam")
 
 
 def productcodes() -> QuerySet[Productcode]:
@@ -322,8 +323,9 @@ def productcodes() -> QuerySet[Productcode]:
 def normen(regio: Regio | int | None) -> Jeugdhulpnormen:
     """The region's norms, or the defaults when the region set none (not saved)."""
     regio_id = regio.pk if isinstance(regio, Regio) else regio
-    found = Jeugdhulpnormen.objects.filter(regio_id=regio_id).first() if regio_id else None
-    return found or Jeugdhulpnormen(regio_id=regio_id)
+    if not regio_id:
+        return Jeugdhulpnormen()
+    return Jeugdhulpnormen.objects.filter(regio_id=regio_id).first() or Jeugdhulpnormen(regio_id=regio_id)
 
 
 def normen_van(actor: Actor) -> Jeugdhulpnormen:
@@ -359,7 +361,7 @@ def personen_in_zorg(op: dt.date | None = None) -> QuerySet[Any]:
         Q(einddatum__isnull=True) | Q(einddatum__gte=op), einddatum_zorg__isnull=True
     ).exclude(reden_wijziging="13")
     lopend = lopend_op(Traject.objects.all(), op)
-    return personen.Jeugdige.objects.filter(
+    return Jeugdige.objects.filter(
         Q(pk__in=lopend.values("jeugdige_id"))
         | Q(pk__in=toegewezen.values("jeugdige_id"))
         | Q(pk__in=_lopende_maatregelen(op).values("jeugdige_id"))

@@ -184,7 +184,7 @@ def _check_toewijzing(invoer: ToewijzingInvoer) -> None:
     if not Zorgaanbieder.objects.filter(organisatie=invoer.aanbieder).exists():
         errors["aanbieder"] = [_("Deze organisatie heeft geen AGB-code en kan geen toewijzing krijgen.")]
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
 
 
 def _mag_toewijzen(by: Actor, gemeente: Gemeente) -> None:
@@ -326,7 +326,7 @@ def beschikking_nemen(
     if not toelichting.strip():
         errors["toelichting"] = [_("Schrijf in gewone woorden waarom het gezin deze hulp krijgt.")]
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     persoon = jeugdige_vinden(jeugdige, gemeente=gemeente, vanaf=besluitdatum)
     organisatie = Organisatie.objects.get(uuid=by.organisatie_id)
     beschikking = Beschikking.objects.create(
@@ -573,7 +573,7 @@ def wachttijd_vastleggen(
     if intake and intake > kalender.vandaag():
         errors["intakedatum"] = [_("De intake ligt in de toekomst.")]
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     traject.aanmelddatum, traject.intakedatum = aanmelding, intake
     traject.save(update_fields=["aanmelddatum", "intakedatum", "gewijzigd"])
     _log(
@@ -620,7 +620,7 @@ def maatregel_vastleggen(
     if einddatum is None and soort not in (MaatregelSoort.VOOGDIJ, MaatregelSoort.VOORLOPIGE_VOOGDIJ):
         errors["einddatum"] = [_("Vul in tot wanneer de maatregel loopt. Alleen voogdij loopt tot 18 jaar.")]
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     persoon = jeugdige_vinden(jeugdige, gemeente=gemeente, vanaf=ingangsdatum)
     maatregel = Maatregel.objects.create(
         jeugdige=persoon,
@@ -732,7 +732,7 @@ def thuiszitter_melden(
     if passend_aanbod_sinds is not None and passend_aanbod_sinds < sinds:
         errors["passend_aanbod_sinds"] = [_("Het aanbod kan niet starten voordat de jeugdige thuis kwam te zitten.")]
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     persoon = jeugdige_vinden(jeugdige, gemeente=gemeente, vanaf=sinds)
     if Thuiszitter.objects.filter(
         jeugdige=persoon, gemeld_door_organisatie=organisatie, afgesloten_op__isnull=True
@@ -778,7 +778,7 @@ def thuiszitter_bijwerken(
         elif value is not None and value > kalender.vandaag():
             errors[field] = [_("Deze datum ligt in de toekomst.")]
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     thuiszitter.passend_aanbod_sinds = passend_aanbod_sinds
     thuiszitter.afgesloten_op = afgesloten_op
     thuiszitter.save(update_fields=["passend_aanbod_sinds", "afgesloten_op"])
@@ -1027,7 +1027,7 @@ def _regie(by: Actor, organisatie: Organisatie, gemeente: Gemeente, bsn: str, so
     """A JW305/JW307 product: it must belong to a known assignment of this provider and youth (TR019)."""
     traject = (
         Traject.objects.select_related("aanbieder", "jeugdige")
-        .filter(gemeente=gemeente, toewijzingnummer=p.toewijzingnummer)
+        .filter(gemeente=gemeente, toewijzingnummer=p.toewijzingnummer or 0)
         .first()
     )
     if traject is None or traject.aanbieder_id != organisatie.pk or traject.jeugdige.bsn != bsn:
