@@ -257,6 +257,7 @@ PAGES: dict[str, Shows | Lists] = {
     "jeugdhulp:beschikking_pdf": Shows("jongere", jh("beschikking"), jh_youth("beschikking")),
     "jeugdhulp:mijn": Lists("jongere"),
     "jeugdhulp:ijw": Lists("aanbieder"),
+    "jeugdhulp:ijw_voorbeeld": Shows("aanbieder", lambda d: {"soort": "jw305"}, jh_youth("voorbeeld")),
     "jeugdhulp:ontvangst": Shows("aanbieder", jh("ontvangst"), jh_youth("ontvangst")),
     "jeugdhulp:ontvangst_retour": Shows("aanbieder", jh("ontvangst"), jh_youth("ontvangst")),
     "jeugdhulp:maatregelen": Lists("gi"),

@@ -230,3 +230,18 @@ def test_the_list_page_has_a_constant_number_of_queries(
         f.TrajectFactory(gemeente=wereld.heerlen, aanbieder=wereld.aanbieder.organisatie)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         assert client.get("/jeugdhulp/?lijst=alle").status_code == 200
+
+
+def test_the_example_messages_fit_the_organisations_own_data(wereld: Wereld, traject: Traject) -> None:
+    from jeugdketen.jeugdhulp import services
+    from jeugdketen.jeugdhulp.models import OntvangstStatus
+
+    jw305 = client_of(wereld.aanbieder).get("/jeugdhulp/ijw/voorbeeld/jw305/")
+    assert jw305.status_code == 200 and jw305["Content-Disposition"] == 'attachment; filename="JW305-voorbeeld.xml"'
+    o = services.ijw_bericht_verwerken(by=wereld.actor("aanbieder"), inhoud=jw305.content).ontvangst
+    assert o.status == OntvangstStatus.DEELS  # its own start kept, the unknown assignment 9019
+    jw301 = client_of(wereld.toegang).get("/jeugdhulp/ijw/voorbeeld/jw301/")
+    o = services.ijw_bericht_verwerken(by=wereld.actor("toegang"), inhoud=jw301.content).ontvangst
+    assert o.status == OntvangstStatus.VERWERKT, o.resultaat
+    assert client_of(wereld.school).get("/jeugdhulp/ijw/voorbeeld/jw305/").status_code == 404
+    assert client_of(wereld.andere_aanbieder).get("/jeugdhulp/ijw/voorbeeld/jw305/").status_code == 404

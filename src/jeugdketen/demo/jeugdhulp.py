@@ -196,6 +196,11 @@ def demo_objecten(regio: Regio) -> dict[str, Any]:
         "ontvangst": Ontvangst.objects.filter(organisatie__naam="Jeugdhulp Parkstad", jeugdige__isnull=False).first(),
         "maatregel": Maatregel.objects.filter(gi__naam="Jeugdbescherming Limburg").first(),
         "thuiszitter": Thuiszitter.objects.filter(gemeld_door_organisatie__naam="Basisschool De Bron").first(),
+        # the assignment the example JW305 of `aanbieder` starts (selectors.traject_voor_voorbeeld)
+        "voorbeeld": Traject.objects.filter(aanbieder__naam="Jeugdhulp Parkstad", begindatum__isnull=True)
+        .exclude(reden_wijziging="13")
+        .order_by("-ingangsdatum", "-id")
+        .first(),
     }
 
 

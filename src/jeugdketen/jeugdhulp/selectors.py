@@ -45,6 +45,7 @@ from .models import (
     Productcode,
     Thuiszitter,
     Traject,
+    Zorgaanbieder,
 )
 
 # How an actor relates to a record (the `relatie` of core.access.fetch)
@@ -306,6 +307,20 @@ def verlengingen_van(maatregel: Maatregel) -> QuerySet[Any]:
 def aanbieders() -> QuerySet[Organisatie]:
     """Organisations that can receive an assignment (they have an AGB code)."""
     return Organisatie.objects.filter(zorgaanbieder__isnull=False).select_related("zorgaanbieder").order_by("naam")
+
+
+def agb_van(actor: Actor) -> str:
+    """The AGB code of the actor's organisation ('' when it has none)."""
+    if not is_professional(actor):
+        return ""
+    code = Zorgaanbieder.objects.filter(organisatie__uuid=actor.organisatie_id).values_list("agb_code", flat=True)
+    return str(code.first() or "")
+
+
+def traject_voor_voorbeeld(actor: Actor) -> Traject | None:
+    """One of the provider's own assignments whose care has not started (for an example JW305)."""
+    qs = trajecten_visible_to(actor).filter(aanbieder__uuid=actor.organisatie_id, begindatum__isnull=True)
+    return qs.exclude(reden_wijziging="13").order_by("-ingangsdatum", "-id").first()
 
 
 def gis() -> QuerySet[Organisatie]:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("jeugdhulp/besluiten/<uuid:uuid>/pdf/", views.beschikking_pdf, name="beschikking_pdf"),
     path("jeugdhulp/mijn/", views.mijn, name="mijn"),
     path("jeugdhulp/ijw/", views.ijw, name="ijw"),
+    path("jeugdhulp/ijw/voorbeeld/<slug:soort>/", views.ijw_voorbeeld, name="ijw_voorbeeld"),
     path("jeugdhulp/ijw/<uuid:uuid>/", views.ontvangst, name="ontvangst"),
     path("jeugdhulp/ijw/<uuid:uuid>/retourbericht/", views.ontvangst_retour, name="ontvangst_retour"),
     path("jeugdhulp/bestand/", views.csv_upload, name="csv"),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,9 +22,9 @@ from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
 
-from . import csvimport, forms, selectors, services, werklijst
+from . import csvimport, forms, selectors, services, voorbeelden, werklijst
 from .codes import Bron
-from .logevents import ObjectType, Segment
+from .logevents import Grondslag, ObjectType, Segment
 from .models import Beschikking, Maatregel, Ontvangst, Thuiszitter, Traject
 
 PROFESSIONAL = policy(roles=[Rol.HULPVERLENER], burger=False)
@@ -263,13 +264,56 @@ def ijw(request: HttpRequest) -> HttpResponse:
         return redirect("jeugdhulp:ontvangst", uuid=verwerking.ontvangst.uuid)
     page = _pagina(request, visible(actor, Ontvangst).order_by("-ingediend_op", "-id"))
     _zoek_log(actor, ObjectType.ONTVANGST)
-    return render(request, "jeugdhulp/ijw.html", {"form": form, "page": page})
+    context = {
+        "form": form,
+        "page": page,
+        "is_aanbieder": bool(selectors.agb_van(actor)),
+        "is_toegang": selectors.is_toegang(actor),
+    }
+    return render(request, "jeugdhulp/ijw.html", context)
 
 
 def services_max() -> int:
     from .ijw import MAX_BYTES
 
     return MAX_BYTES + 1  # one byte more than allowed, so the parser can say it is too big
+
+
+@PROFESSIONAL
+def ijw_voorbeeld(request: HttpRequest, soort: str) -> HttpResponse:
+    """An example message that fits the organisation's own data, to try the upload: a JW305 for one
+    of a provider's assignments, a JW301 for a municipality (voorbeelden.py)."""
+    actor = actor_for(request)
+    stamp = timezone.localtime().strftime("%y%m%d%H%M%S")[:12]
+    agb = selectors.agb_van(actor)
+    if soort == "jw305" and agb:
+        traject = selectors.traject_voor_voorbeeld(actor)
+        if traject is not None:
+            log_access(
+                actor,
+                actie=Actie.EXPORT,
+                object_type=ObjectType.TRAJECT,
+                object_id=str(traject.uuid),
+                segment=Segment.UPLOAD,
+                client_id=selectors.client_id(traject),
+                grondslag=str(Grondslag.AANBIEDER),
+            )
+            inhoud = voorbeelden.voor_aanbieder(traject, agb, selectors.vandaag(), stamp)
+            return _xml(inhoud, "JW305-voorbeeld.xml")
+    gemeente = selectors.gemeenten_van(actor).order_by("naam").first()
+    aanbieder = selectors.aanbieders().first()
+    if soort == "jw301" and gemeente is not None and aanbieder is not None:
+        inhoud = voorbeelden.voor_gemeente(
+            gemeente.cbs_code, aanbieder.zorgaanbieder.agb_code, selectors.vandaag(), stamp
+        )
+        return _xml(inhoud, "JW301-voorbeeld.xml")
+    refuse(actor, object_type=ObjectType.ONTVANGST, segment=Segment.UPLOAD)
+
+
+def _xml(inhoud: bytes, naam: str) -> HttpResponse:
+    response = HttpResponse(inhoud, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
 
 
 @PROFESSIONAL

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape
 
 from .ijw import BERICHTCODE, NS_BASIS, ns
@@ -178,3 +179,43 @@ def schrijf(bericht: str, b: Bericht) -> bytes:
         .replace("<m:StopProduct>", "\r\n    <m:StopProduct>")
         .encode("utf-8")
     )
+
+
+def voor_aanbieder(traject: Any, agb: str, dagtekening: dt.date, identificatie: str) -> bytes:
+    """A JW305 a provider can try: the start of one of its own assignments today, and a start of an
+    assignment that does not exist (answered with retourcode 9019)."""
+    jeugdige = traject.jeugdige
+    client = Client(
+        bsn=jeugdige.bsn,
+        geboortedatum=jeugdige.geboortedatum,
+        achternaam=jeugdige.achternaam,
+        voornamen=jeugdige.voornamen,
+    )
+    kop = Kop(
+        afzender=agb, ontvanger=traject.gemeente.cbs_code[2:], identificatie=identificatie, dagtekening=dagtekening
+    )
+    starts = [
+        Regie(traject.toewijzingnummer, dagtekening, toewijzing_ingangsdatum=traject.ingangsdatum),
+        Regie(999999, dagtekening),
+    ]
+    return schrijf("jw305", Bericht(kop, client, list(starts)))
+
+
+def voor_gemeente(gemeente_code: str, agb: str, dagtekening: dt.date, identificatie: str) -> bytes:
+    """A JW301 a municipality can try: ambulant help for a fictitious youth (a BSN of the BRP's test
+    range) from the provider with this AGB code."""
+    client = Client(
+        bsn="999990093",
+        geboortedatum=dagtekening.replace(year=dagtekening.year - 8),
+        achternaam="Meertens",
+        voornamen="Eva",
+    )
+    toewijzing = Toewijzing(
+        toewijzingnummer=int(dagtekening.strftime("%y%m%d")) * 100 + 1,
+        categorie="45",
+        code="",
+        ingangsdatum=dagtekening,
+        einddatum=dagtekening + dt.timedelta(days=180),
+    )
+    kop = Kop(afzender=gemeente_code[2:], ontvanger=agb, identificatie=identificatie, dagtekening=dagtekening)
+    return schrijf("jw301", Bericht(kop, client, [toewijzing]))
