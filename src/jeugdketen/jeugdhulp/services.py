@@ -103,16 +103,26 @@ class ToewijzingInvoer:
     reden_wijziging: str = ""
 
 
-def _log(by: Actor, obj: Any, *, actie: str, object_type: str, segment: str, grondslag: str) -> None:
+def _log(by: Actor, obj: Any, *, actie: str, segment: str, grondslag: str) -> None:
+    """One access-log entry for a write on `obj` (its kind names the object type)."""
     log_access(
         by,
         actie=actie,
-        object_type=object_type,
+        object_type=_OBJECT_TYPE[type(obj).__name__],
         object_id=str(obj.uuid),
         segment=segment,
         client_id=selectors.client_id(obj),
         grondslag=grondslag,
     )
+
+
+_OBJECT_TYPE = {
+    "Traject": ObjectType.TRAJECT,
+    "Beschikking": ObjectType.BESCHIKKING,
+    "Maatregel": ObjectType.MAATREGEL,
+    "Thuiszitter": ObjectType.THUISZITTER,
+    "Ontvangst": ObjectType.ONTVANGST,
+}
 
 
 def _datum(value: dt.date | None) -> str:
@@ -261,14 +271,7 @@ def traject_toewijzen(
                     ) from None
         else:  # pragma: no cover - three concurrent assignments in a row
             raise ValidationError(_("Het lukte niet een toewijzingnummer te kiezen. Probeer het opnieuw."))
-        _log(
-            by,
-            traject,
-            actie=Actie.CREATE,
-            object_type=ObjectType.TRAJECT,
-            segment=Segment.DETAIL,
-            grondslag=Grondslag.TOEGANG,
-        )
+        _log(by, traject, actie=Actie.CREATE, segment=Segment.DETAIL, grondslag=Grondslag.TOEGANG)
     return traject, True
 
 
@@ -296,14 +299,7 @@ def _toewijzing_wijzigen(
         setattr(traject, field, values[field])
     traject.toegewezen_op = toegewezen_op
     traject.save(update_fields=[*changed, "toegewezen_op", "gewijzigd"])
-    _log(
-        by,
-        traject,
-        actie=Actie.UPDATE,
-        object_type=ObjectType.TRAJECT,
-        segment=Segment.DETAIL,
-        grondslag=Grondslag.TOEGANG,
-    )
+    _log(by, traject, actie=Actie.UPDATE, segment=Segment.DETAIL, grondslag=Grondslag.TOEGANG)
     return traject, True
 
 
@@ -340,14 +336,7 @@ def beschikking_nemen(
     traject_toewijzen(
         by=by, jeugdige=persoon, gemeente=gemeente, invoer=toewijzing, bron=Bron.PAGINA, beschikking=beschikking
     )
-    _log(
-        by,
-        beschikking,
-        actie=Actie.CREATE,
-        object_type=ObjectType.BESCHIKKING,
-        segment=Segment.BRIEF,
-        grondslag=Grondslag.TOEGANG,
-    )
+    _log(by, beschikking, actie=Actie.CREATE, segment=Segment.BRIEF, grondslag=Grondslag.TOEGANG)
     link = reverse("jeugdhulp:mijn")
     for user in _ontvangers_brief(persoon):
         notify(
@@ -442,14 +431,7 @@ def levering_starten(
         wachttijd_vastleggen(by=by, traject=traject, intakedatum=intakedatum, begindatum=begindatum)
     levering = Levering.objects.create(traject=traject, begindatum=begindatum)
     _bijwerken(traject)
-    _log(
-        by,
-        traject,
-        actie=Actie.UPDATE,
-        object_type=ObjectType.TRAJECT,
-        segment=Segment.LEVERING,
-        grondslag=Grondslag.AANBIEDER,
-    )
+    _log(by, traject, actie=Actie.UPDATE, segment=Segment.LEVERING, grondslag=Grondslag.AANBIEDER)
     return levering
 
 
@@ -464,14 +446,7 @@ def start_verwijderen(*, by: Actor, traject: Traject, begindatum: dt.date) -> No
         raise Regelfout(_("Deze start kan niet meer weg: de hulp is al gestopt."), retourcode="9071")
     levering.delete()
     _bijwerken(traject)
-    _log(
-        by,
-        traject,
-        actie=Actie.DELETE,
-        object_type=ObjectType.TRAJECT,
-        segment=Segment.LEVERING,
-        grondslag=Grondslag.AANBIEDER,
-    )
+    _log(by, traject, actie=Actie.DELETE, segment=Segment.LEVERING, grondslag=Grondslag.AANBIEDER)
 
 
 @transaction.atomic
@@ -519,14 +494,7 @@ def levering_stoppen(
     levering.einddatum, levering.reden_beeindiging = einddatum, reden
     levering.save(update_fields=["einddatum", "reden_beeindiging"])
     _bijwerken(traject)
-    _log(
-        by,
-        traject,
-        actie=Actie.UPDATE,
-        object_type=ObjectType.TRAJECT,
-        segment=Segment.LEVERING,
-        grondslag=Grondslag.AANBIEDER,
-    )
+    _log(by, traject, actie=Actie.UPDATE, segment=Segment.LEVERING, grondslag=Grondslag.AANBIEDER)
     return levering
 
 
@@ -542,14 +510,7 @@ def stop_verwijderen(*, by: Actor, traject: Traject, begindatum: dt.date) -> Non
     levering.einddatum, levering.reden_beeindiging = None, ""
     levering.save(update_fields=["einddatum", "reden_beeindiging"])
     _bijwerken(traject)
-    _log(
-        by,
-        traject,
-        actie=Actie.DELETE,
-        object_type=ObjectType.TRAJECT,
-        segment=Segment.LEVERING,
-        grondslag=Grondslag.AANBIEDER,
-    )
+    _log(by, traject, actie=Actie.DELETE, segment=Segment.LEVERING, grondslag=Grondslag.AANBIEDER)
 
 
 def wachttijd_vastleggen(
@@ -576,14 +537,7 @@ def wachttijd_vastleggen(
         raise ValidationError(errors)
     traject.aanmelddatum, traject.intakedatum = aanmelding, intake
     traject.save(update_fields=["aanmelddatum", "intakedatum", "gewijzigd"])
-    _log(
-        by,
-        traject,
-        actie=Actie.UPDATE,
-        object_type=ObjectType.TRAJECT,
-        segment=Segment.WACHTTIJD,
-        grondslag=Grondslag.AANBIEDER,
-    )
+    _log(by, traject, actie=Actie.UPDATE, segment=Segment.WACHTTIJD, grondslag=Grondslag.AANBIEDER)
     return traject
 
 
@@ -633,14 +587,7 @@ def maatregel_vastleggen(
         einddatum=einddatum,
         bron=bron,
     )
-    _log(
-        by,
-        maatregel,
-        actie=Actie.CREATE,
-        object_type=ObjectType.MAATREGEL,
-        segment=Segment.DETAIL,
-        grondslag=Grondslag.GI,
-    )
+    _log(by, maatregel, actie=Actie.CREATE, segment=Segment.DETAIL, grondslag=Grondslag.GI)
     return maatregel
 
 
@@ -661,14 +608,7 @@ def maatregel_verlengen(*, by: Actor, maatregel: Maatregel, uitspraakdatum: dt.d
     verlenging = Verlenging.objects.create(maatregel=maatregel, uitspraakdatum=uitspraakdatum, tot=tot)
     maatregel.einddatum = tot
     maatregel.save(update_fields=["einddatum"])
-    _log(
-        by,
-        maatregel,
-        actie=Actie.UPDATE,
-        object_type=ObjectType.MAATREGEL,
-        segment=Segment.VERLENGING,
-        grondslag=Grondslag.GI,
-    )
+    _log(by, maatregel, actie=Actie.UPDATE, segment=Segment.VERLENGING, grondslag=Grondslag.GI)
     return verlenging
 
 
@@ -681,14 +621,7 @@ def maatregel_beeindigen(*, by: Actor, maatregel: Maatregel, op: dt.date) -> Maa
         raise ValidationError({"op": [_("Deze datum ligt in de toekomst.")]})
     maatregel.beeindigd_op = op
     maatregel.save(update_fields=["beeindigd_op"])
-    _log(
-        by,
-        maatregel,
-        actie=Actie.UPDATE,
-        object_type=ObjectType.MAATREGEL,
-        segment=Segment.DETAIL,
-        grondslag=Grondslag.GI,
-    )
+    _log(by, maatregel, actie=Actie.UPDATE, segment=Segment.DETAIL, grondslag=Grondslag.GI)
     return maatregel
 
 
@@ -749,14 +682,7 @@ def thuiszitter_melden(
         gemeld_door=person_of(by),
         bron=bron,
     )
-    _log(
-        by,
-        thuiszitter,
-        actie=Actie.CREATE,
-        object_type=ObjectType.THUISZITTER,
-        segment=Segment.DETAIL,
-        grondslag=Grondslag.LEERPLICHT,
-    )
+    _log(by, thuiszitter, actie=Actie.CREATE, segment=Segment.DETAIL, grondslag=Grondslag.LEERPLICHT)
     return thuiszitter
 
 
@@ -782,14 +708,7 @@ def thuiszitter_bijwerken(
     thuiszitter.passend_aanbod_sinds = passend_aanbod_sinds
     thuiszitter.afgesloten_op = afgesloten_op
     thuiszitter.save(update_fields=["passend_aanbod_sinds", "afgesloten_op"])
-    _log(
-        by,
-        thuiszitter,
-        actie=Actie.UPDATE,
-        object_type=ObjectType.THUISZITTER,
-        segment=Segment.AANBOD,
-        grondslag=Grondslag.LEERPLICHT,
-    )
+    _log(by, thuiszitter, actie=Actie.UPDATE, segment=Segment.AANBOD, grondslag=Grondslag.LEERPLICHT)
     return thuiszitter
 
 
@@ -819,14 +738,7 @@ def ijw_bericht_verwerken(*, by: Actor, inhoud: bytes, bestandsnaam: str = "", b
     with transaction.atomic():
         bestaand = Ontvangst.objects.filter(organisatie=organisatie, inhoud_hash=digest).first()
         if bestaand is not None:
-            log_access(
-                by,
-                actie=Actie.READ,
-                object_type=ObjectType.ONTVANGST,
-                object_id=str(bestaand.uuid),
-                segment=Segment.UPLOAD,
-                grondslag=Grondslag.IJW,
-            )
+            _log(by, bestaand, actie=Actie.READ, segment=Segment.UPLOAD, grondslag=Grondslag.IJW)
             return Verwerking(bestaand, herhaald=True)
         basis = {
             "organisatie": organisatie,
@@ -846,14 +758,7 @@ def ijw_bericht_verwerken(*, by: Actor, inhoud: bytes, bestandsnaam: str = "", b
                 reden=weigering.reden,
                 resultaat={"details": weigering.details[:200]},
             )
-            log_access(
-                by,
-                actie=Actie.CREATE,
-                object_type=ObjectType.ONTVANGST,
-                object_id=str(ontvangst.uuid),
-                segment=Segment.UPLOAD,
-                grondslag=Grondslag.IJW,
-            )
+            _log(by, ontvangst, actie=Actie.CREATE, segment=Segment.UPLOAD, grondslag=Grondslag.IJW)
             return Verwerking(ontvangst, herhaald=False)
         h = bericht.header
         beoordeling = ijw.controleer(bericht, vandaag=kalender.vandaag())
@@ -886,14 +791,7 @@ def ijw_bericht_verwerken(*, by: Actor, inhoud: bytes, bestandsnaam: str = "", b
         )
         ontvangst.jeugdige = Jeugdige.objects.filter(bsn=bericht.client.bsn).first()
         _uitslag(ontvangst, bericht, beoordeling, trajecten)
-        _log(
-            by,
-            ontvangst,
-            actie=Actie.CREATE,
-            object_type=ObjectType.ONTVANGST,
-            segment=Segment.UPLOAD,
-            grondslag=Grondslag.IJW,
-        )
+        _log(by, ontvangst, actie=Actie.CREATE, segment=Segment.UPLOAD, grondslag=Grondslag.IJW)
     return Verwerking(ontvangst, herhaald=False)
 
 

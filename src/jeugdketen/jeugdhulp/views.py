@@ -104,69 +104,69 @@ def traject(request: HttpRequest, uuid: UUID) -> HttpResponse:
     return render(request, "jeugdhulp/traject.html", _traject_context(obj, rol))
 
 
+def _traject_formulier(
+    request: HttpRequest, uuid: UUID, *, segment: str, form: Any, key: str, run: Any, klaar: str
+) -> HttpResponse:
+    """The provider's forms on a trajectory's page: validate, run the service, or show the errors."""
+    actor, obj, rol = _traject(request, uuid, segment, Actie.UPDATE)
+    bound = form(obj)
+    if bound.is_valid():
+        try:
+            run(actor, obj, bound.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(bound, exc)
+        else:
+            messages.success(request, klaar)
+            return redirect("jeugdhulp:traject", uuid=obj.uuid)
+    return render(request, "jeugdhulp/traject.html", _traject_context(obj, rol, **{key: bound}), status=400)
+
+
 @PROFESSIONAL
 @require_POST
 def traject_starten(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    actor, obj, rol = _traject(request, uuid, Segment.LEVERING, Actie.UPDATE)
-    form = forms.StartForm(request.POST)
-    if form.is_valid():
-        try:
-            services.levering_starten(
-                by=actor,
-                traject=obj,
-                begindatum=form.cleaned_data["begindatum"],
-                intakedatum=form.cleaned_data["intakedatum"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De start van de hulp is opgeslagen."))
-            return redirect("jeugdhulp:traject", uuid=obj.uuid)
-    return render(request, "jeugdhulp/traject.html", _traject_context(obj, rol, start_form=form), status=400)
+    return _traject_formulier(
+        request,
+        uuid,
+        segment=Segment.LEVERING,
+        form=lambda t: forms.StartForm(request.POST),
+        key="start_form",
+        run=lambda actor, t, d: services.levering_starten(
+            by=actor, traject=t, begindatum=d["begindatum"], intakedatum=d["intakedatum"]
+        ),
+        klaar=_("De start van de hulp is opgeslagen."),
+    )
 
 
 @PROFESSIONAL
 @require_POST
 def traject_stoppen(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    actor, obj, rol = _traject(request, uuid, Segment.LEVERING, Actie.UPDATE)
-    starts = [lev.begindatum for lev in selectors.leveringen_van(obj)]
-    form = forms.StopForm(request.POST, starts=starts)
-    if form.is_valid():
-        try:
-            services.levering_stoppen(
-                by=actor,
-                traject=obj,
-                begindatum=form.cleaned_data["begindatum"],
-                einddatum=form.cleaned_data["einddatum"],
-                reden=form.cleaned_data["reden"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Het einde van de hulp is opgeslagen."))
-            return redirect("jeugdhulp:traject", uuid=obj.uuid)
-    return render(request, "jeugdhulp/traject.html", _traject_context(obj, rol, stop_form=form), status=400)
+    return _traject_formulier(
+        request,
+        uuid,
+        segment=Segment.LEVERING,
+        form=lambda t: forms.StopForm(request.POST, starts=[lev.begindatum for lev in selectors.leveringen_van(t)]),
+        key="stop_form",
+        run=lambda actor, t, d: services.levering_stoppen(
+            by=actor, traject=t, begindatum=d["begindatum"], einddatum=d["einddatum"], reden=d["reden"]
+        ),
+        klaar=_("Het einde van de hulp is opgeslagen."),
+    )
 
 
 @PROFESSIONAL
 @require_POST
 def traject_wachttijd(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    actor, obj, rol = _traject(request, uuid, Segment.WACHTTIJD, Actie.UPDATE)
-    form = forms.WachttijdForm(request.POST)
-    if form.is_valid():
-        try:
-            services.wachttijd_vastleggen(
-                by=actor,
-                traject=obj,
-                aanmelddatum=form.cleaned_data["aanmelddatum"],
-                intakedatum=form.cleaned_data["intakedatum"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De datums zijn opgeslagen."))
-            return redirect("jeugdhulp:traject", uuid=obj.uuid)
-    return render(request, "jeugdhulp/traject.html", _traject_context(obj, rol, wachttijd_form=form), status=400)
+    return _traject_formulier(
+        request,
+        uuid,
+        segment=Segment.WACHTTIJD,
+        form=lambda t: forms.WachttijdForm(request.POST),
+        key="wachttijd_form",
+        run=lambda actor, t, d: services.wachttijd_vastleggen(
+            by=actor, traject=t, aanmelddatum=d["aanmelddatum"], intakedatum=d["intakedatum"]
+        ),
+        klaar=_("De datums zijn opgeslagen."),
+    )
 
 
 # --- Decisions (beschikkingen) and the letter -------------------------------------------------
