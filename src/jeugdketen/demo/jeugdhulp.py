@@ -106,8 +106,9 @@ def _jeugdige(bsn: str, geboortedatum: dt.date, voornaam: str, achternaam: str) 
     return services.JeugdigeInvoer(bsn=bsn, geboortedatum=geboortedatum, achternaam=achternaam, voornamen=voornaam)
 
 
-# Fixed demo BSNs (999 range, they pass the 11-test, the BRP's test persons' range).
-DEMO_BSN = ["999990019", "999990020", "999990032", "999990044", "999990056", "999990068", "999990081"]
+# Fixed demo BSNs (999 range, they pass the 11-test, the BRP's test persons' range), away from the
+# first numbers of that range that tests like to use.
+DEMO_BSN = ["999973009", "999973010", "999973022", "999973034", "999973046", "999973058", "999973071"]
 
 
 @transaction.atomic
@@ -247,48 +248,16 @@ def _daan(regio: Regio) -> None:
 
 
 def voorbeeldberichten(regio: Regio) -> dict[str, bytes]:
-    """Example messages that fit the demo data, for download on the iJw page (fresh each time)."""
+    """The example messages of the iJw page for the demo logins `aanbieder` and `toegang`."""
     heerlen = Gemeente.objects.get(regio=regio, cbs_code="GM0917")
     parkstad = Zorgaanbieder.objects.filter(organisatie__regio=regio, organisatie__naam="Jeugdhulp Parkstad").first()
-    noah = Traject.objects.filter(gemeente=heerlen, jeugdige__bsn=DEMO_BSN[2]).select_related("jeugdige").first()
-    if parkstad is None or noah is None:
+    noah = Traject.objects.filter(gemeente=heerlen, jeugdige__bsn=DEMO_BSN[2]).select_related("jeugdige", "gemeente")
+    traject = noah.first()
+    if parkstad is None or traject is None:
         return {}
     today = kalender.vandaag()
     stamp = timezone.localtime().strftime("%H%M%S")
-    client = vb.Client(
-        bsn=noah.jeugdige.bsn,
-        geboortedatum=noah.jeugdige.geboortedatum,
-        achternaam=noah.jeugdige.achternaam,
-        voornamen=noah.jeugdige.voornamen,
-    )
-    jw305 = vb.schrijf(
-        "jw305",
-        vb.Bericht(
-            vb.Kop(afzender=parkstad.agb_code, ontvanger="0917", identificatie=f"305-{stamp}", dagtekening=today),
-            client,
-            [
-                vb.Regie(noah.toewijzingnummer, today, toewijzing_ingangsdatum=noah.ingangsdatum),
-                vb.Regie(999999, today),  # an assignment that does not exist: retourcode 9019
-            ],
-        ),
-    )
-    jw301 = vb.schrijf(
-        "jw301",
-        vb.Bericht(
-            vb.Kop(afzender="0917", ontvanger=parkstad.agb_code, identificatie=f"301-{stamp}", dagtekening=today),
-            vb.Client(bsn="999990093", geboortedatum=_born(8, 10), achternaam="Meertens", voornamen="Eva"),
-            [
-                vb.Toewijzing(
-                    toewijzingnummer=int(today.strftime("%y%m%d")) * 10 + 1,
-                    categorie="45",
-                    code="45A06",
-                    ingangsdatum=today,
-                    einddatum=today + dt.timedelta(days=180),
-                    volume=2,
-                    eenheid="04",
-                    frequentie="2",
-                )
-            ],
-        ),
-    )
-    return {"JW301-voorbeeld.xml": jw301, "JW305-voorbeeld.xml": jw305}
+    return {
+        "JW301-voorbeeld.xml": vb.voor_gemeente(heerlen.cbs_code, parkstad.agb_code, today, f"301-{stamp}"),
+        "JW305-voorbeeld.xml": vb.voor_aanbieder(traject, parkstad.agb_code, today, f"305-{stamp}"),
+    }

@@ -205,7 +205,7 @@ def voor_gemeente(gemeente_code: str, agb: str, dagtekening: dt.date, identifica
     """A JW301 a municipality can try: ambulant help for a fictitious youth (a BSN of the BRP's test
     range) from the provider with this AGB code."""
     client = Client(
-        bsn="999990093",
+        bsn="999973095",
         geboortedatum=dagtekening.replace(year=dagtekening.year - 8),
         achternaam="Meertens",
         voornamen="Eva",
