@@ -245,3 +245,13 @@ def test_the_example_messages_fit_the_organisations_own_data(wereld: Wereld, tra
     assert o.status == OntvangstStatus.VERWERKT, o.resultaat
     assert client_of(wereld.school).get("/jeugdhulp/ijw/voorbeeld/jw305/").status_code == 404
     assert client_of(wereld.andere_aanbieder).get("/jeugdhulp/ijw/voorbeeld/jw305/").status_code == 404
+
+
+def test_the_letter_text_gets_plain_language_tips_and_can_still_be_saved(wereld: Wereld) -> None:
+    client = client_of(wereld.toegang)
+    tekst = "Daan start een traject bij de aanbieder."
+    response = client.post("/jeugdhulp/besluiten/nieuw/", besluit(wereld, toelichting=tekst))
+    assert response.status_code == 200 and "Tips voor eenvoudige taal" in response.content.decode()
+    assert not Beschikking.objects.exists()
+    response = client.post("/jeugdhulp/besluiten/nieuw/", besluit(wereld, toelichting=tekst, taal_gezien="1"))
+    assert response.status_code == 302 and Beschikking.objects.count() == 1

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jeugdketen.core import taal
 from jeugdketen.core.access import actor_for, fetch, policy, refuse, visible
 from jeugdketen.core.forms import apply_errors
 from jeugdketen.core.models import Actie
@@ -181,7 +182,11 @@ def beschikking_nieuw(request: HttpRequest) -> HttpResponse:
     form = forms.BeschikkingForm(
         request.POST or None, gemeenten=selectors.gemeenten_van(actor), aanbieders=selectors.aanbieders()
     )
-    if request.method == "POST" and form.is_valid():
+    tips = []
+    if request.method == "POST" and form.is_valid() and not request.POST.get("taal_gezien"):
+        # The letter is for the family: plain language first (core.taal); saving as it is stays possible.
+        tips = taal.check({_("Waarom deze hulp"): form.cleaned_data["toelichting"]})
+    if request.method == "POST" and form.is_valid() and not tips:
         d = form.cleaned_data
         toewijzing = services.ToewijzingInvoer(
             aanbieder=d["aanbieder"],
@@ -209,7 +214,7 @@ def beschikking_nieuw(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Het besluit is opgeslagen. Het gezin vindt de brief in Jeugdketen."))
             return redirect("jeugdhulp:beschikking", uuid=beschikking.uuid)
-    return render(request, "jeugdhulp/beschikking_nieuw.html", {"form": form})
+    return render(request, "jeugdhulp/beschikking_nieuw.html", {"form": form, "taaltips": tips})
 
 
 def _brief_context(beschikking: Beschikking) -> dict[str, Any]:
