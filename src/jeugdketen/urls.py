@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("jeugdketen.gezinsplan.urls")),
     path("", include("jeugdketen.jeugdhulp.urls")),
     path("", include("jeugdketen.verwijsindex.urls")),
+    path("", include("jeugdketen.digid.urls")),
     path("taal/", policy(public=True)(set_language), name="set_language"),
 ]
 

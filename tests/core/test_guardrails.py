@@ -302,6 +302,7 @@ POST_ONLY: dict[str, str] = {
     "gezinnen:mandaat": "toegang",
     "gezinnen:lid_uitnodigen": "toegang",
     ":notificaties_gelezen": "toegang",
+    "digid:logout": "ouder",
     "toekomstplan:starten": "toegang",
     "toekomstplan:delen": "jongere",
     "gezinnen:toestemming_intrekken": "toegang",

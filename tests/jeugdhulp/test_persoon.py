@@ -1,4 +1,4 @@
-"""One person record for a youth (point 1, decision 0007): the family member and the care point at
+"""One person record for a youth (point 1, decision 0008): the family member and the care point at
 the same `Jeugdige`; a BSN is one person; the responsible municipality keeps its history."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def test_a_youth_with_care_who_later_joins_a_family_is_the_same_person(wereld: W
         vanaf=dt.date(2024, 1, 1),
     )
     traject = f.TrajectFactory(jeugdige=persoon, gemeente=wereld.heerlen, begindatum=dt.date(2024, 2, 1))
-    gezin = gezinnen.gezin_create(
+    gezin = gezinnen.gezin_aanmaken(
         by=wereld.actor("toegang"),
         naam="Gezin Vaessen",
         gemeente=wereld.heerlen,

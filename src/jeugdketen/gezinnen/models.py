@@ -65,7 +65,7 @@ class Gezinslid(models.Model):
         related_name="gezinslidmaatschappen",
         verbose_name=_("eigen inlog"),
     )
-    # The one person record of a youth (docs/decisions/0007): the same person in every app.
+    # The one person record of a youth (docs/decisions/0008): the same person in every app.
     persoon = models.ForeignKey(
         Jeugdige, on_delete=models.PROTECT, null=True, blank=True, related_name="gezinsleden", verbose_name=_("persoon")
     )

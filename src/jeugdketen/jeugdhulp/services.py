@@ -130,7 +130,7 @@ def _datum(value: dt.date | None) -> str:
 
 
 def jeugdige_vinden(invoer: JeugdigeInvoer, *, gemeente: Gemeente | None, vanaf: dt.date) -> Jeugdige:
-    """The one person record of this youth (created when new, docs/decisions/0007)."""
+    """The one person record of this youth (created when new, docs/decisions/0008)."""
     return personen.jeugdige_vastleggen(
         bsn=invoer.bsn,
         geboortedatum=invoer.geboortedatum,
