@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "jeugdketen.gezinsplan",
     "jeugdketen.jeugdhulp",
     "jeugdketen.toekomstplan",
+    "jeugdketen.crisis",
     "jeugdketen.verwijsindex",
     "jeugdketen.demo",
 ]

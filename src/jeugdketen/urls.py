@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("jeugdketen.jeugdhulp.urls")),
     path("", include("jeugdketen.verwijsindex.urls")),
     path("", include("jeugdketen.digid.urls")),
+    path("", include("jeugdketen.crisis.urls")),
     path("taal/", policy(public=True)(set_language), name="set_language"),
 ]
 

@@ -1,4 +1,4 @@
-"""One person record for a youth (point 1, decision 0008): the family member and the care point at
+"""One person record for a youth (point 1, decision 0009): the family member and the care point at
 the same `Jeugdige`; a BSN is one person; the responsible municipality keeps its history."""
 
 from __future__ import annotations

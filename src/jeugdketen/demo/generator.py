@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from jeugdketen.core.rollen import Rol
+from jeugdketen.demo.crisis import crisis_demo
 from jeugdketen.demo.gezinsplan import gezinsplan_demo
 from jeugdketen.demo.jeugdhulp import jeugdhulp_demo
 from jeugdketen.demo.toekomstplan import toekomstplan_demo
@@ -205,6 +206,7 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
     jeugdhulp_demo(regio, size=size, rng=rng)
     toekomstplan_demo(regio, size=size, rng=rng)
     verwijsindex_demo(regio, size=size, rng=rng)
+    crisis_demo(regio, size=size, rng=rng)
     return regio
 
 

@@ -1,4 +1,4 @@
-"""One person record for a youth across the platform (docs/decisions/0008-one-person-record.md).
+"""One person record for a youth across the platform (docs/decisions/0009-one-person-record.md).
 
 A `Jeugdige` is identified by the BSN (11-test) and carries the birth date and the history of the
 responsible municipality (woonplaatsbeginsel, Jeugdwet art. 1.1 and 2.3). A family member

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def link_youths(apps, schema_editor):
-    """Every youth member with a BSN gets the one person record of that BSN (decision 0008).
+    """Every youth member with a BSN gets the one person record of that BSN (decision 0009).
 
     A BSN already known with another birth date is left unlinked (one of the two is wrong)."""
     Gezinslid = apps.get_model("gezinnen", "Gezinslid")
