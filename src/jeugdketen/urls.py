@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("jeugdketen.toekomstplan.urls")),
     path("", include("jeugdketen.gezinnen.urls")),
     path("", include("jeugdketen.gezinsplan.urls")),
+    path("", include("jeugdketen.jeugdhulp.urls")),
     path("", include("jeugdketen.verwijsindex.urls")),
     path("", include("jeugdketen.digid.urls")),
     path("", include("jeugdketen.crisis.urls")),

@@ -124,10 +124,12 @@ class Demo:
     melding: Any  # a registration of toegang's organisation that has a match
     match: Any
     organisatie: Any  # an organisation connected to the index (functional management)
+    jeugdhulp: Any = None  # Daan's decision and trajectory, a received message, a measure, a thuiszitter
 
 
 def load_demo() -> Demo:
     from jeugdketen.demo.gezinsplan import JANSSEN
+    from jeugdketen.demo.jeugdhulp import demo_objecten
     from jeugdketen.gezinnen.models import Gezin, Gezinslid, Toestemming
     from jeugdketen.gezinsplan.models import Reactie
     from jeugdketen.organisaties.models import Organisatie
@@ -154,6 +156,7 @@ def load_demo() -> Demo:
         melding=melding,
         match=melding.match,
         organisatie=Organisatie.objects.get(naam="Toegangsteam Jeugd Heerlen"),
+        jeugdhulp=demo_objecten(gezin.gemeente.regio),
     )
 
 
@@ -199,6 +202,16 @@ def plan_kwargs(d: Demo) -> dict[str, Any]:
 
 SYSTEM = "systeem:"  # a login "systeem:<organisation>" is that organisation's demo API key
 TOEGANG_SYSTEEM = SYSTEM + "Toegangsteam Jeugd Heerlen"  # the access team's case system
+AANBIEDER_SYSTEEM = SYSTEM + "Jeugdhulp Parkstad"  # the provider's client system
+
+
+def jh(key: str) -> Kwargs:
+    return lambda d: {"uuid": d.jeugdhulp[key].uuid}
+
+
+def jh_youth(key: str) -> Callable[[Demo], str]:
+    return lambda d: str(d.jeugdhulp[key].jeugdige.uuid)
+
 
 PAGES: dict[str, Shows | Lists] = {
     "toekomstplan:mijn": Lists("jongere"),
@@ -240,6 +253,22 @@ PAGES: dict[str, Shows | Lists] = {
     "verwijsindex:api-match-detail": Shows(TOEGANG_SYSTEEM, lambda d: {"uuid": d.match.uuid}, registered),
     ":toegangslog": Lists("logbeheer"),
     ":home": Lists("toegang"),  # 'Mijn werk' names families: "Evaluatie te laat: Gezin Janssen"
+    "jeugdhulp:trajecten": Lists("toegang"),
+    "jeugdhulp:traject": Shows("toegang", jh("traject"), jh_youth("traject")),
+    "jeugdhulp:beschikking": Shows("toegang", jh("beschikking"), jh_youth("beschikking")),
+    "jeugdhulp:beschikking_pdf": Shows("jongere", jh("beschikking"), jh_youth("beschikking")),
+    "jeugdhulp:mijn": Lists("jongere"),
+    "jeugdhulp:ijw": Lists("aanbieder"),
+    "jeugdhulp:ijw_voorbeeld": Shows("aanbieder", lambda d: {"soort": "jw305"}, jh_youth("voorbeeld")),
+    "jeugdhulp:ontvangst": Shows("aanbieder", jh("ontvangst"), jh_youth("ontvangst")),
+    "jeugdhulp:ontvangst_retour": Shows("aanbieder", jh("ontvangst"), jh_youth("ontvangst")),
+    "jeugdhulp:maatregelen": Lists("gi"),
+    "jeugdhulp:maatregel": Shows("gi", jh("maatregel"), jh_youth("maatregel")),
+    "jeugdhulp:thuiszitters": Lists("school"),
+    "jeugdhulp:thuiszitter": Shows("school", jh("thuiszitter"), jh_youth("thuiszitter")),
+    "jeugdhulp:api-jeugdhulp-traject-list": Lists(TOEGANG_SYSTEEM),
+    "jeugdhulp:api-jeugdhulp-traject-detail": Shows(TOEGANG_SYSTEEM, jh("traject"), jh_youth("traject")),
+    "jeugdhulp:api-jeugdhulp-ijw-detail": Shows(AANBIEDER_SYSTEEM, jh("ontvangst"), jh_youth("ontvangst")),
 }
 
 # Routes that show no one's data (no access-log entry expected), each with the reason.
@@ -260,6 +289,10 @@ NO_PERSON: dict[str, str] = {
     "verwijsindex:beheer_gebruik": "usage figures per organisation, aggregates only",
     "verwijsindex:beheer_logboek": "an empty search form (the search is a POST and is logged)",
     "verwijsindex:beheer_overlijden": "an empty form to record a death",
+    "jeugdhulp:beschikking_nieuw": "an empty form for a decision (the decision itself is logged)",
+    "jeugdhulp:csv": "an empty file-upload form",
+    "jeugdhulp:maatregel_nieuw": "an empty form for a measure",
+    "jeugdhulp:thuiszitter_nieuw": "an empty form to report a thuiszitter",
 }
 
 # Routes that answer GET with 405: every change is a POST (logged by its service).
@@ -283,6 +316,13 @@ POST_ONLY: dict[str, str] = {
     "verwijsindex:match_contact": "toegang",
     "verwijsindex:beheer_regie_toewijzen": "functioneelbeheer",
     "verwijsindex:api-melding-verwijderen": TOEGANG_SYSTEEM,
+    "jeugdhulp:traject_starten": "aanbieder",
+    "jeugdhulp:traject_stoppen": "aanbieder",
+    "jeugdhulp:traject_wachttijd": "aanbieder",
+    "jeugdhulp:api-jeugdhulp-traject-start": AANBIEDER_SYSTEEM,
+    "jeugdhulp:api-jeugdhulp-traject-stop": AANBIEDER_SYSTEEM,
+    "jeugdhulp:api-jeugdhulp-traject-wachttijd": AANBIEDER_SYSTEEM,
+    "jeugdhulp:api-jeugdhulp-ijw-list": AANBIEDER_SYSTEEM,
 }
 
 # Pages that do not log yet while their app is being moved onto `core.access.fetch`; strict, so

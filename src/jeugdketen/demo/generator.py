@@ -13,6 +13,7 @@ from django.db import transaction
 from jeugdketen.core.rollen import Rol
 from jeugdketen.demo.crisis import crisis_demo
 from jeugdketen.demo.gezinsplan import gezinsplan_demo
+from jeugdketen.demo.jeugdhulp import jeugdhulp_demo
 from jeugdketen.demo.toekomstplan import toekomstplan_demo
 from jeugdketen.demo.verwijsindex import verwijsindex_demo
 from jeugdketen.organisaties.models import (
@@ -202,6 +203,7 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
     _bulk_extra(regio, gemeenten, size=size, rng=rng, password=password)
     # Module demo data: one call per module, each in its own file demo/<module>.py.
     gezinsplan_demo(regio, size=size, rng=rng)
+    jeugdhulp_demo(regio, size=size, rng=rng)
     toekomstplan_demo(regio, size=size, rng=rng)
     verwijsindex_demo(regio, size=size, rng=rng)
     crisis_demo(regio, size=size, rng=rng)

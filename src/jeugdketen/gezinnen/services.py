@@ -32,6 +32,8 @@ from jeugdketen.core.toegangslog import log_access
 from jeugdketen.organisaties.api_auth import hash_key
 from jeugdketen.organisaties.models import Gebruiker, GebruikerSoort, Gemeente, Organisatie
 from jeugdketen.organisaties.selectors import person_of
+from jeugdketen.personen import services as personen
+from jeugdketen.personen.models import Jeugdige
 
 from . import regels, selectors
 from .logevents import ObjectType, Segment
@@ -171,6 +173,7 @@ def validate_members(leden: list[LidInvoer], *, bestaande_bsns: set[str] | None 
 def _create_members(gezin: Gezin, leden: list[LidInvoer]) -> list[Gezinslid]:
     rows = [
         Gezinslid(
+            persoon=_persoon(gezin, lid),
             gezin=gezin,
             soort=lid.soort,
             voornaam=lid.voornaam,
@@ -190,6 +193,20 @@ def _create_members(gezin: Gezin, leden: list[LidInvoer]) -> list[Gezinslid]:
         raise ValidationError(
             {"0-bsn": [_("Deze jeugdige staat al in het gezin (hetzelfde BSN). Vul iedereen maar één keer in.")]}
         ) from None
+
+
+def _persoon(gezin: Gezin, lid: LidInvoer) -> Jeugdige | None:
+    """A youth member is the platform's one person record of that youth (docs/decisions/0008)."""
+    if lid.soort != LidSoort.JEUGDIGE or not lid.bsn or lid.geboortedatum is None:
+        return None
+    return personen.jeugdige_vastleggen(
+        bsn=lid.bsn,
+        geboortedatum=lid.geboortedatum,
+        voornamen=lid.voornaam,
+        achternaam=lid.achternaam,
+        gemeente=gezin.gemeente,
+        vanaf=kalender.vandaag(),
+    )
 
 
 @transaction.atomic
