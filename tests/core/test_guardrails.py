@@ -213,6 +213,28 @@ def jh_youth(key: str) -> Callable[[Demo], str]:
     return lambda d: str(d.jeugdhulp[key].jeugdige.uuid)
 
 
+def crisis_case(d: Demo) -> Any:
+    """The demo crisis case handed over to the access team of Heerlen: a youth, a hand-over."""
+    from jeugdketen.crisis.models import Crisiscasus
+    from jeugdketen.demo.crisis import OVERGEDRAGEN_AAN_TOEGANG
+
+    return Crisiscasus.objects.prefetch_related("jeugdigen").get(jeugdigen__voornaam=OVERGEDRAGEN_AAN_TOEGANG)
+
+
+def crisis_kwargs(d: Demo) -> dict[str, Any]:
+    return {"casus": crisis_case(d).uuid}
+
+
+def crisis_client(d: Demo) -> str:
+    from jeugdketen.crisis.logevents import client_id
+
+    return client_id(crisis_case(d))
+
+
+def crisis_shows() -> Shows:
+    return Shows("crisisdienst", crisis_kwargs, crisis_client)
+
+
 PAGES: dict[str, Shows | Lists] = {
     "toekomstplan:mijn": Lists("jongere"),
     "toekomstplan:signalen": Lists("toegang"),
@@ -269,6 +291,25 @@ PAGES: dict[str, Shows | Lists] = {
     "jeugdhulp:api-jeugdhulp-traject-list": Lists(TOEGANG_SYSTEEM),
     "jeugdhulp:api-jeugdhulp-traject-detail": Shows(TOEGANG_SYSTEEM, jh("traject"), jh_youth("traject")),
     "jeugdhulp:api-jeugdhulp-ijw-detail": Shows(AANBIEDER_SYSTEEM, jh("ontvangst"), jh_youth("ontvangst")),
+    "crisis:bord": Lists("crisisdienst"),
+    "crisis:overdrachten": Lists("toegang"),
+    "crisis:casus": crisis_shows(),
+    "crisis:triage": crisis_shows(),
+    "crisis:moment": crisis_shows(),
+    "crisis:jeugdige_nieuw": crisis_shows(),
+    "crisis:jeugdige": Shows(
+        "crisisdienst",
+        lambda d: {"casus": crisis_case(d).uuid, "jeugdige": crisis_case(d).jeugdigen.get().uuid},
+        crisis_client,
+    ),
+    "crisis:gezin_koppelen": crisis_shows(),
+    "crisis:deelname": crisis_shows(),
+    "crisis:crisisplek": crisis_shows(),
+    "crisis:overdragen": crisis_shows(),
+    "crisis:overdracht_bekijken": crisis_shows(),
+    "crisis:sluiten": crisis_shows(),
+    "crisis:terugblik": crisis_shows(),
+    "crisis:gezin": crisis_shows(),
 }
 
 # Routes that show no one's data (no access-log entry expected), each with the reason.
@@ -293,6 +334,7 @@ NO_PERSON: dict[str, str] = {
     "jeugdhulp:csv": "an empty file-upload form",
     "jeugdhulp:maatregel_nieuw": "an empty form for a measure",
     "jeugdhulp:thuiszitter_nieuw": "an empty form to report a thuiszitter",
+    "crisis:melding": "an empty report form (the report itself is logged by its service)",
 }
 
 # Routes that answer GET with 405: every change is a POST (logged by its service).

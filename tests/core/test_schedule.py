@@ -19,6 +19,7 @@ EVERY_APPS_TASKS = {
     "gezinsplan-tijdsignalen": "jeugdketen.gezinsplan.tasks.tijdsignalen",
     "toekomstplan-signalen": "jeugdketen.toekomstplan.tasks.signalen",
     "verwijsindex-bewaartermijnen": "jeugdketen.verwijsindex.tasks.bewaartermijnen",
+    "crisis-normen-bewaken": "jeugdketen.crisis.tasks.normen_bewaken",
 }
 
 

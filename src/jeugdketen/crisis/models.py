@@ -3,7 +3,7 @@ clocks, the hand-over to the regular plan and the look back after closing.
 
 A crisis report holds content (what is going on, a first estimate of danger): special-category
 data. Every read and change goes through `core.access.fetch` and is logged with a segment that
-says so (see selectors.BIJZONDER).
+says so (see logevents.BIJZONDER).
 
 Invariants held by the database:
 * one report point: every case belongs to one crisis service organisation and one region;

@@ -37,6 +37,7 @@ from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.organisaties.models import Organisatie, OrganisatieSoort, Regio
 
+from . import logevents
 from . import normen as normregels
 from .models import (
     Aanpak,
@@ -55,13 +56,6 @@ CRISISDIENST = "crisisdienst"
 MANDAAT = "mandaat"
 TOEGANG = "toegang"
 GEZIN = "gezin"
-# A crisis report holds content about health and safety: special-category data (AVG art. 9).
-BIJZONDER = "bijzonder"
-
-
-def segment(deel: str) -> str:
-    """The access-log segment of a part of a crisis case; marks special-category data as such."""
-    return f"crisis {deel} [{BIJZONDER}]"[:64]
 
 
 def is_crisisdienst(actor: Actor) -> bool:
@@ -112,7 +106,8 @@ def cases_visible_to(actor: Actor) -> QuerySet[Any]:
     """The cases this actor may see right now, each annotated with the actor's `relatie`."""
     relaties = _relaties(actor)
     if not relaties:
-        return Crisiscasus.objects.none()
+        # Still annotated: callers filter on `relatie`, also when it is empty.
+        return Crisiscasus.objects.none().annotate(relatie=Value("", output_field=CharField()))
     return Crisiscasus.objects.filter(reduce(or_, [q for _naam, q in relaties])).annotate(
         relatie=Case(*[When(q, then=Value(naam)) for naam, q in relaties], default=Value(""), output_field=CharField())
     )
@@ -127,23 +122,16 @@ def relation(actor: Actor, casus: Any) -> str | None:
     return getattr(casus, "relatie", "") or None
 
 
-def client_id(casus: Crisiscasus) -> str:
-    """The pseudonymous client id in the access log: the family's id once the case is linked to
-    a family (so the family sees these entries in their own log), else the case's id."""
-    return str(casus.gezin.uuid) if casus.gezin_id and casus.gezin is not None else f"crisis:{casus.uuid}"
+GRONDSLAG = {
+    CRISISDIENST: logevents.Grondslag.CRISISDIENST,
+    MANDAAT: logevents.Grondslag.MANDAAT,
+    TOEGANG: logevents.Grondslag.TOEGANG,
+    GEZIN: logevents.Grondslag.GEZIN,
+}
 
 
 def grondslag(actor: Actor, casus: Any) -> str:
-    relatie = relation(actor, casus)
-    if relatie == CRISISDIENST:
-        return "crisishulp jeugd (bijzondere persoonsgegevens)"
-    if relatie == MANDAAT:
-        return "wettelijk mandaat: deelname aan de crisiscasus"
-    if relatie == TOEGANG:
-        return "overdracht aan de toegang van de verantwoordelijke gemeente"
-    if relatie == GEZIN:
-        return "eigen gezin"
-    return "geen"
+    return GRONDSLAG.get(relation(actor, casus) or "", logevents.Grondslag.GEEN)
 
 
 def register_scopes() -> None:
@@ -151,12 +139,18 @@ def register_scopes() -> None:
         Crisiscasus,
         Scope(
             queryset=lambda actor: cases_visible_to(actor).select_related("gezin"),
-            object_type="crisiscasus",
-            client_id=client_id,
+            object_type=logevents.ObjectType.CRISISCASUS,
+            client_id=logevents.client_id,
             grondslag=grondslag,
             relation=relation,
         ),
     )
+
+
+def regio_van(actor: Actor) -> int:
+    """The region of the organisation the actor acts for (the report's lists are the region's)."""
+    regio_id: int = Organisatie.objects.filter(uuid=actor.organisatie_id).values_list("regio_id", flat=True).get()
+    return regio_id
 
 
 def normen_voor(regio: Regio | int) -> Crisisnormen:

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,6 @@ from jeugdketen.core.bsn import validate_bsn
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_access
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, MandaatGrondslag
 from jeugdketen.gezinsplan import selectors as plan_selectors
@@ -34,8 +34,9 @@ from jeugdketen.gezinsplan.models import Gezinsplan
 from jeugdketen.organisaties.models import Gemeente, Medewerker, Organisatie
 from jeugdketen.organisaties.selectors import person_of
 
+from . import logevents, selectors
 from . import normen as normregels
-from . import selectors
+from .logevents import ObjectType, Segment
 from .models import (
     Aanpak,
     Crisisafspraak,
@@ -105,12 +106,12 @@ def _raise(errors: dict[str, list[str]]) -> None:
 def _door(by: Actor) -> Any:
     person = person_of(by)
     if person is None:  # an organisation's system has no crisis work to do here
-        refuse(by, object_type="crisiscasus", segment=selectors.segment("schrijven"), actie=Actie.UPDATE)
+        refuse(by, object_type=ObjectType.CRISISCASUS, segment=Segment.SCHRIJVEN, actie=Actie.UPDATE)
     return person
 
 
 def _casus(
-    by: Actor, casus_uuid: Any, *, deel: str, relaties: Iterable[str] = (selectors.CRISISDIENST,)
+    by: Actor, casus_uuid: Any, *, segment: Segment, relaties: Iterable[str] = (selectors.CRISISDIENST,)
 ) -> Crisiscasus:
     """The case for a change: through the scope (one access-log entry), locked, and only for the
     given relations; a case closed is no longer changed (except its look back)."""
@@ -118,16 +119,16 @@ def _casus(
         by,
         Crisiscasus,
         uuid=casus_uuid,
-        segment=selectors.segment(deel),
+        segment=segment,
         actie=Actie.UPDATE,
         related=selectors.with_details,
     )
     if toegang.relatie not in tuple(relaties):
         refuse(
             by,
-            object_type="crisiscasus",
+            object_type=ObjectType.CRISISCASUS,
             object_id=str(casus_uuid),
-            segment=selectors.segment(deel),
+            segment=segment,
             actie=Actie.UPDATE,
         )
     Crisiscasus.objects.select_for_update().filter(pk=toegang.obj.pk).values_list("pk", flat=True).first()
@@ -193,7 +194,7 @@ def melding_vastleggen(
 ) -> Crisiscasus:
     """One reporting point: the crisis worker records a report on one page (the case starts)."""
     if not selectors.is_crisisdienst(by):
-        refuse(by, object_type="crisiscasus", segment=selectors.segment("melding"), actie=Actie.CREATE)
+        refuse(by, object_type=ObjectType.CRISISCASUS, segment=Segment.MELDING, actie=Actie.CREATE)
     door = _door(by)
     organisatie = Organisatie.objects.get(uuid=by.organisatie_id)
     errors = _tijdstip(ontvangen_op, veld="ontvangen_op")
@@ -263,15 +264,7 @@ def melding_vastleggen(
         ]
     )
     klokken_bijwerken(casus)
-    log_access(
-        by,
-        actie=Actie.CREATE,
-        object_type="crisiscasus",
-        object_id=str(casus.uuid),
-        segment=selectors.segment("melding"),
-        client_id=selectors.client_id(casus),
-        grondslag="crisishulp jeugd (bijzondere persoonsgegevens)",
-    )
+    logevents.melding_recorded(by, casus)
     return casus
 
 
@@ -280,7 +273,7 @@ def jeugdige_aanvullen(
     *, casus_uuid: Any, by: Actor, jeugdige_uuid: Any | None, invoer: JeugdigeInvoer
 ) -> CrisisJeugdige:
     """Complete (or add) a youth's identity later: name, birth date, BSN."""
-    casus = _casus(by, casus_uuid, deel="jeugdige")
+    casus = _casus(by, casus_uuid, segment=Segment.JEUGDIGE)
     op = timezone.localtime(casus.ontvangen_op).date()
     fouten, bsn = _jeugdige_fouten(invoer, 0, op)
     if invoer.leeg:
@@ -291,9 +284,7 @@ def jeugdige_aanvullen(
     else:
         found = next((j for j in casus.jeugdigen.all() if str(j.uuid) == str(jeugdige_uuid)), None)
         if found is None:
-            refuse(
-                by, object_type="crisisjeugdige", object_id=str(jeugdige_uuid), segment=selectors.segment("jeugdige")
-            )
+            refuse(by, object_type=ObjectType.CRISISJEUGDIGE, object_id=str(jeugdige_uuid), segment=Segment.JEUGDIGE)
         jeugdige = found
     jeugdige.voornaam = invoer.voornaam.strip()[:80]
     jeugdige.achternaam = invoer.achternaam.strip()[:120]
@@ -322,7 +313,7 @@ def triage_vastleggen(
 ) -> Crisiscasus:
     """Integral triage: the approach, who took part (GGZ and LVB expertise), when, and whether an
     on-site assessment is needed. May be recorded again (the triage can be revised)."""
-    casus = _casus(by, casus_uuid, deel="triage")
+    casus = _casus(by, casus_uuid, segment=Segment.TRIAGE)
     errors = _tijdstip(tijdstip, veld="tijdstip", niet_voor=casus.ontvangen_op)
     if aanpak not in Aanpak.values:
         errors["aanpak"] = [_("Kies de aanpak die de triage heeft besloten.")]
@@ -369,7 +360,7 @@ def moment_vastleggen(
 ) -> Moment:
     """Record a moment of the case with its time and who recorded it; `corrigeer` corrects the
     time of a moment recorded before (the correction is in the access log)."""
-    casus = _casus(by, casus_uuid, deel="moment")
+    casus = _casus(by, casus_uuid, segment=Segment.MOMENT)
     door = _door(by)
     bestaande = selectors.momenten_van(casus)
     errors: dict[str, list[str]] = {}
@@ -474,7 +465,7 @@ def klokken_bijwerken(casus: Crisiscasus) -> list[Normklok]:
 def gezin_koppelen(*, casus_uuid: Any, by: Actor, gezin: Gezin) -> Crisiscasus:
     """Link the case to the family it is about: only a family the crisis service already has
     access to (consent or mandate) and with a youth of this case by BSN."""
-    casus = _casus(by, casus_uuid, deel="gezin")
+    casus = _casus(by, casus_uuid, segment=Segment.GEZIN)
     if not selectors.gezinnen_voor_koppeling(by, casus).filter(pk=gezin.pk).exists():
         raise ValidationError(
             {"gezin": [_("Kies een gezin uit de lijst: een gezin met een jongere van deze melding.")]}
@@ -492,7 +483,7 @@ def gezin_koppelen(*, casus_uuid: Any, by: Actor, gezin: Gezin) -> Crisiscasus:
 @transaction.atomic
 def deelname_vastleggen(*, casus_uuid: Any, by: Actor, organisatie: Organisatie, grondslag: str) -> Deelname:
     """A GI or Veilig Thuis takes part by legal mandate; from now on it sees the case."""
-    casus = _casus(by, casus_uuid, deel="deelname")
+    casus = _casus(by, casus_uuid, segment=Segment.DEELNAME)
     errors: dict[str, list[str]] = {}
     if organisatie.soort not in gezinnen.MANDAAT_SOORTEN:
         errors["organisatie"] = [_("Alleen een gecertificeerde instelling of Veilig Thuis doet mee met een mandaat.")]
@@ -566,7 +557,7 @@ def _naar_gezinsplan(
     try:
         # The plan is changed as the crisis service, through the plan's own scope and relation
         # (the family's consent is checked again here, at the moment of the change).
-        toegang = fetch(by, Gezinsplan, uuid=plan.uuid, segment="crisisoverdracht", actie=Actie.UPDATE)
+        toegang = fetch(by, Gezinsplan, uuid=plan.uuid, segment=Segment.GEZINSPLAN_OVERDRACHT, actie=Actie.UPDATE)
         versie = plan_services.plan_wijzigen(
             toegang=toegang,
             by=by,
@@ -587,7 +578,7 @@ def _naar_gezinsplan(
             ontvanger=regisseur,
             soort="crisis_overdracht",
             titel=_("De crisisdienst heeft afspraken in een gezinsplan gezet"),
-            link=f"/gezinnen/{plan.gezin.uuid}/plan/",
+            link=reverse("gezinsplan:plan", kwargs={"gezin": plan.gezin.uuid}),
             dedupe_key=f"crisis-overdracht:{casus.uuid}",
         )
     return versie.nummer
@@ -605,7 +596,7 @@ def _toegang_vertellen(casus: Crisiscasus) -> Organisatie | None:
             ontvanger=m.gebruiker,
             soort="crisis_overdracht_toegang",
             titel=_("Er is een overdracht van de crisisdienst voor uw gemeente"),
-            link=f"/crisis/casus/{casus.uuid}/overdracht/",
+            link=reverse("crisis:overdracht_bekijken", kwargs={"casus": casus.uuid}),
             dedupe_key=f"crisis-overdracht-toegang:{casus.uuid}",
         )
     return teams[0] if teams else None
@@ -630,7 +621,7 @@ def overdracht_vastleggen(
     service may write in, the plan gets the crisis agreements and a safety section and its
     regisseur is told; otherwise the access team of the responsible municipality is told and
     can start a plan. The family sees what was decided, the next step and whom to call."""
-    casus = _casus(by, casus_uuid, deel="overdracht")
+    casus = _casus(by, casus_uuid, segment=Segment.OVERDRACHT)
     door = _door(by)
     errors: dict[str, list[str]] = {}
     if casus.gesloten_op is not None:
@@ -708,7 +699,7 @@ def overdracht_vastleggen(
 @transaction.atomic
 def overdracht_oppakken(*, casus_uuid: Any, by: Actor) -> Overdracht:
     """The access team marks the hand-over as picked up (it leaves their 'Mijn werk')."""
-    casus = _casus(by, casus_uuid, deel="overdracht", relaties=(selectors.TOEGANG,))
+    casus = _casus(by, casus_uuid, segment=Segment.OVERDRACHT, relaties=(selectors.TOEGANG,))
     overdracht = Overdracht.objects.get(casus=casus)
     if overdracht.opgepakt_op is None:
         overdracht.opgepakt_op = timezone.now()
@@ -726,7 +717,7 @@ def casus_sluiten(
     """Close the case. The facts the norms need must be known: stabilised, every started help
     ended, and follow-up help started (or not needed). A round-table or on-site assessment that
     never took place counts as not within its norm."""
-    casus = _casus(by, casus_uuid, deel="sluiten")
+    casus = _casus(by, casus_uuid, segment=Segment.SLUITEN)
     door = _door(by)
     momenten = selectors.momenten_van(casus)
     errors = _tijdstip(tijdstip, veld="tijdstip", niet_voor=casus.ontvangen_op)
@@ -775,7 +766,7 @@ def terugblik_vastleggen(
 ) -> Terugblik:
     """Looking back together after closing (seed 004): what came before, what could have come
     earlier, and the themes the monitor counts."""
-    casus = _casus(by, casus_uuid, deel="terugblik")
+    casus = _casus(by, casus_uuid, segment=Segment.TERUGBLIK)
     errors: dict[str, list[str]] = {}
     if casus.gesloten_op is None:
         errors["__all__"] = [_("Kijk terug nadat de casus is gesloten.")]
@@ -827,7 +818,7 @@ def normen_bewaken(*, nu: dt.datetime | None = None) -> int:
                     ontvanger=user,
                     soort="crisisnorm_over" if over else "crisisnorm_bijna",
                     titel=_("Een crisiscasus is over een norm heen") if over else _("Een crisiscasus nadert een norm"),
-                    link=f"/crisis/casus/{casus.uuid}/",
+                    link=reverse("crisis:casus", kwargs={"casus": casus.uuid}),
                     dedupe_key=f"crisisnorm:{casus.uuid}:{klok.norm}:{klok.deadline.isoformat()}:"
                     f"{'over' if over else 'bijna'}",
                 )

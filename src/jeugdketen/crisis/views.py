@@ -26,9 +26,9 @@ from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, ref
 from jeugdketen.core.forms import apply_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_access
 
-from . import forms, plekken, selectors, services
+from . import forms, logevents, plekken, selectors, services
+from .logevents import ObjectType, Segment
 from .models import Crisiscasus, MomentSoort, OverdrachtRoute
 
 PAGE_SIZE = 25
@@ -36,20 +36,20 @@ CRISIS = (selectors.CRISISDIENST,)
 MEELEZERS = (selectors.CRISISDIENST, selectors.MANDAAT)
 
 
-def _lees(actor: Actor, casus: UUID, *, deel: str, relaties: Iterable[str], actie: str = Actie.READ) -> Toegang[Any]:
+def _lees(
+    actor: Actor, casus: UUID, *, segment: Segment, relaties: Iterable[str], actie: str = Actie.READ
+) -> Toegang[Any]:
     relaties = tuple(relaties)
     with transaction.atomic():
-        toegang = fetch(
-            actor, Crisiscasus, uuid=casus, segment=selectors.segment(deel), actie=actie, related=selectors.with_details
-        )
+        toegang = fetch(actor, Crisiscasus, uuid=casus, segment=segment, actie=actie, related=selectors.with_details)
         if toegang.relatie not in relaties:
-            refuse(actor, object_type="crisiscasus", object_id=str(casus), segment=selectors.segment(deel), actie=actie)
+            refuse(actor, object_type=ObjectType.CRISISCASUS, object_id=str(casus), segment=segment, actie=actie)
     return toegang
 
 
-def _crisisdienst(actor: Actor, deel: str) -> None:
+def _crisisdienst(actor: Actor, segment: Segment) -> None:
     if not selectors.is_crisisdienst(actor):
-        refuse(actor, object_type="crisiscasus", segment=selectors.segment(deel), actie=Actie.SEARCH)
+        refuse(actor, object_type=ObjectType.CRISISCASUS, segment=segment, actie=Actie.SEARCH)
 
 
 def _succes(request: HttpRequest, tekst: str, casus: UUID, naam: str = "crisis:casus") -> HttpResponse:
@@ -69,10 +69,10 @@ def bord(request: HttpRequest) -> HttpResponse:
     """The crisis board: open cases, the nearest deadline first, each running clock with time
     left or over, flagged at the set share of the norm and when passed."""
     actor = actor_for(request)
-    _crisisdienst(actor, "bord")
+    _crisisdienst(actor, Segment.BORD)
     page = Paginator(selectors.bord(actor), PAGE_SIZE).get_page(request.GET.get("pagina"))
     rows = selectors.bordregels(list(page.object_list))
-    log_access(actor, actie=Actie.SEARCH, object_type="crisiscasus", segment=selectors.segment("bord"), client_id="-")
+    logevents.cases_listed(actor, segment=Segment.BORD)
     return render(request, "crisis/bord.html", {"page": page, "rows": rows, "nu": timezone.now()})
 
 
@@ -80,10 +80,8 @@ def bord(request: HttpRequest) -> HttpResponse:
 def melding(request: HttpRequest) -> HttpResponse:
     """One reporting point: the whole report on one page."""
     actor = actor_for(request)
-    _crisisdienst(actor, "melding")
-    from jeugdketen.organisaties.models import Organisatie
-
-    regio_id = Organisatie.objects.filter(uuid=actor.organisatie_id).values_list("regio_id", flat=True).get()
+    _crisisdienst(actor, Segment.MELDING)
+    regio_id = selectors.regio_van(actor)
     data = request.POST if request.method == "POST" else None
     form = forms.MeldingForm(data, regio_id=regio_id)
     jongeren = [forms.JeugdigeForm(data, prefix=f"jeugdige-{i}") for i in range(2)]
@@ -127,7 +125,7 @@ def melding(request: HttpRequest) -> HttpResponse:
 @policy(roles=[Rol.TRIAGE, Rol.HULPVERLENER], burger=False)
 def casus(request: HttpRequest, casus: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = _lees(actor, casus, deel="casus", relaties=MEELEZERS)
+    toegang = _lees(actor, casus, segment=Segment.CASUS, relaties=MEELEZERS)
     obj = toegang.obj
     nu = timezone.now()
     return _render(
@@ -165,7 +163,7 @@ def triage(request: HttpRequest, casus: UUID) -> HttpResponse:
             apply_errors(form, exc)
         else:
             return _succes(request, _("De triage is vastgelegd."), casus)
-    toegang = _lees(actor, casus, deel="triage", relaties=CRISIS)
+    toegang = _lees(actor, casus, segment=Segment.TRIAGE, relaties=CRISIS)
     if request.method != "POST" and toegang.obj.aanpak:
         o = toegang.obj
         form = forms.TriageForm(
@@ -204,7 +202,7 @@ def moment(request: HttpRequest, casus: UUID) -> HttpResponse:
             apply_errors(form, exc)
         else:
             return _succes(request, _("Het moment is vastgelegd."), casus)
-    toegang = _lees(actor, casus, deel="moment", relaties=CRISIS)
+    toegang = _lees(actor, casus, segment=Segment.MOMENT, relaties=CRISIS)
     return _render(request, "moment.html", toegang, form=form)
 
 
@@ -232,10 +230,10 @@ def jeugdige(request: HttpRequest, casus: UUID, jeugdige: UUID | None = None) ->
             apply_errors(form, exc)
         else:
             return _succes(request, _("De gegevens van de jongere zijn opgeslagen."), casus)
-    toegang = _lees(actor, casus, deel="jeugdige", relaties=CRISIS)
+    toegang = _lees(actor, casus, segment=Segment.JEUGDIGE, relaties=CRISIS)
     huidige = next((j for j in toegang.obj.jeugdigen.all() if j.uuid == jeugdige), None)
     if jeugdige is not None and huidige is None:
-        refuse(actor, object_type="crisisjeugdige", object_id=str(jeugdige), segment=selectors.segment("jeugdige"))
+        refuse(actor, object_type=ObjectType.CRISISJEUGDIGE, object_id=str(jeugdige), segment=Segment.JEUGDIGE)
     if request.method != "POST" and huidige is not None:
         form = forms.JeugdigeForm(
             initial={
@@ -252,7 +250,7 @@ def jeugdige(request: HttpRequest, casus: UUID, jeugdige: UUID | None = None) ->
 @policy(roles=[Rol.TRIAGE], burger=False)
 def gezin_koppelen(request: HttpRequest, casus: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = _lees(actor, casus, deel="gezin", relaties=CRISIS)
+    toegang = _lees(actor, casus, segment=Segment.GEZIN, relaties=CRISIS)
     kandidaten = selectors.gezinnen_voor_koppeling(actor, toegang.obj)
     form = forms.GezinKoppelenForm(request.POST or None, gezinnen=kandidaten)
     if request.method == "POST" and form.is_valid():
@@ -269,7 +267,7 @@ def gezin_koppelen(request: HttpRequest, casus: UUID) -> HttpResponse:
 def deelname(request: HttpRequest, casus: UUID) -> HttpResponse:
     """A GI or Veilig Thuis takes part by legal mandate."""
     actor = actor_for(request)
-    toegang = _lees(actor, casus, deel="deelname", relaties=CRISIS)
+    toegang = _lees(actor, casus, segment=Segment.DEELNAME, relaties=CRISIS)
     form = forms.DeelnameForm(request.POST or None, regio_id=toegang.obj.regio_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -290,7 +288,7 @@ def deelname(request: HttpRequest, casus: UUID) -> HttpResponse:
 def crisisplek(request: HttpRequest, casus: UUID) -> HttpResponse:
     """Find a crisis place free now for the youth's age, nearest first, and reserve it (plekvrij)."""
     actor = actor_for(request)
-    toegang = _lees(actor, casus, deel="crisisplek", relaties=CRISIS)
+    toegang = _lees(actor, casus, segment=Segment.CRISISPLEK, relaties=CRISIS)
     obj = toegang.obj
     zoeker = plekken.zoeker()
     leeftijden = [leeftijd for j in obj.jeugdigen.all() if (leeftijd := _leeftijd(j)) is not None]
@@ -346,7 +344,7 @@ def _leeftijd(jeugdige: Any) -> int | None:
 @policy(roles=[Rol.TRIAGE], burger=False)
 def overdragen(request: HttpRequest, casus: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = _lees(actor, casus, deel="overdracht", relaties=CRISIS)
+    toegang = _lees(actor, casus, segment=Segment.OVERDRACHT, relaties=CRISIS)
     obj = toegang.obj
     plan = services.plan_voor_overdracht(actor, obj)
     opties = selectors.wie_opties(plan.gezin) if plan is not None else None
@@ -400,10 +398,10 @@ def overdracht_bekijken(request: HttpRequest, casus: UUID) -> HttpResponse:
     if request.method == "POST":
         services.overdracht_oppakken(casus_uuid=casus, by=actor)
         return _succes(request, _("U heeft de overdracht opgepakt."), casus, "crisis:overdracht_bekijken")
-    toegang = _lees(actor, casus, deel="overdracht", relaties=relaties)
+    toegang = _lees(actor, casus, segment=Segment.OVERDRACHT, relaties=relaties)
     overdracht = selectors.overdracht_van(toegang.obj)
     if overdracht is None:
-        refuse(actor, object_type="overdracht", object_id=str(casus), segment=selectors.segment("overdracht"))
+        refuse(actor, object_type=ObjectType.CRISISOVERDRACHT, object_id=str(casus), segment=Segment.OVERDRACHT)
     return _render(request, "overdracht.html", toegang, overdracht=overdracht)
 
 
@@ -423,7 +421,7 @@ def sluiten(request: HttpRequest, casus: UUID) -> HttpResponse:
             apply_errors(form, exc)
         else:
             return _succes(request, _("De casus is gesloten. Kijk nu samen terug."), casus, "crisis:terugblik")
-    toegang = _lees(actor, casus, deel="sluiten", relaties=CRISIS)
+    toegang = _lees(actor, casus, segment=Segment.SLUITEN, relaties=CRISIS)
     return _render(request, "sluiten.html", toegang, form=form)
 
 
@@ -445,7 +443,7 @@ def terugblik(request: HttpRequest, casus: UUID) -> HttpResponse:
             apply_errors(form, exc)
         else:
             return _succes(request, _("De terugblik is opgeslagen."), casus)
-    toegang = _lees(actor, casus, deel="terugblik", relaties=CRISIS)
+    toegang = _lees(actor, casus, segment=Segment.TERUGBLIK, relaties=CRISIS)
     bestaand = selectors.terugblik_van(toegang.obj)
     if request.method != "POST" and bestaand is not None:
         form = forms.TerugblikForm(
@@ -465,11 +463,9 @@ def terugblik(request: HttpRequest, casus: UUID) -> HttpResponse:
 def overdrachten(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     if not selectors.ziet_overdrachten(actor):
-        refuse(actor, object_type="crisiscasus", segment=selectors.segment("overdrachten"), actie=Actie.SEARCH)
+        refuse(actor, object_type=ObjectType.CRISISCASUS, segment=Segment.OVERDRACHTEN, actie=Actie.SEARCH)
     page = Paginator(selectors.overdrachten_voor(actor), PAGE_SIZE).get_page(request.GET.get("pagina"))
-    log_access(
-        actor, actie=Actie.SEARCH, object_type="crisiscasus", segment=selectors.segment("overdrachten"), client_id="-"
-    )
+    logevents.cases_listed(actor, segment=Segment.OVERDRACHTEN)
     return render(request, "crisis/overdrachten.html", {"page": page})
 
 
@@ -477,5 +473,5 @@ def overdrachten(request: HttpRequest) -> HttpResponse:
 def gezin(request: HttpRequest, casus: UUID) -> HttpResponse:
     """For the family: what was decided, the next step and whom to call (plain language)."""
     actor = actor_for(request)
-    toegang = _lees(actor, casus, deel="voor het gezin", relaties=(selectors.GEZIN, selectors.CRISISDIENST))
+    toegang = _lees(actor, casus, segment=Segment.VOOR_HET_GEZIN, relaties=(selectors.GEZIN, selectors.CRISISDIENST))
     return _render(request, "gezin.html", toegang, overdracht=selectors.overdracht_van(toegang.obj))

@@ -7,15 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jeugdketen.core.access import Actor
-from jeugdketen.core.models import Actie
-from jeugdketen.core.toegangslog import log_access
 from jeugdketen.core.werk import WerkItem, WerkLijst
+from jeugdketen.organisaties.models import OrganisatieSoort
 
-from . import selectors
-
-
-def _log_lijst(actor: Actor, deel: str) -> None:
-    log_access(actor, actie=Actie.SEARCH, object_type="crisiscasus", segment=selectors.segment(deel), client_id="-")
+from . import logevents, selectors
+from .logevents import Segment
 
 
 def crisisbord(actor: Actor) -> WerkLijst | None:
@@ -23,7 +19,7 @@ def crisisbord(actor: Actor) -> WerkLijst | None:
         return None
     rows = selectors.bordregels(list(selectors.bord(actor)[:5]))
     if rows:  # names of youths in a crisis are shown: that is a logged look at the cases
-        _log_lijst(actor, "werk bord")
+        logevents.cases_listed(actor, segment=Segment.WERK_BORD)
     items = []
     for row in rows:
         eerste = row.klokken[0] if row.klokken else None
@@ -56,10 +52,10 @@ def overdrachten(actor: Actor) -> WerkLijst | None:
     if not selectors.ziet_overdrachten(actor):
         return None
     rows = list(selectors.overdrachten_voor(actor).filter(overdracht__opgepakt_op__isnull=True)[:5])
-    if not rows and actor.organisatie_soort != "toegang":
+    if not rows and actor.organisatie_soort != OrganisatieSoort.TOEGANG:
         return None
     if rows:
-        _log_lijst(actor, "werk overdrachten")
+        logevents.cases_listed(actor, segment=Segment.WERK_OVERDRACHTEN)
     return WerkLijst(
         titel=_("Overdrachten van de crisisdienst"),
         leeg_tekst=_("Geen nieuwe overdrachten."),

@@ -46,6 +46,9 @@ from jeugdketen.organisaties.models import Gebruiker, Gemeente, Medewerker, Orga
 M = MomentSoort
 H = dt.timedelta(hours=1)
 D = dt.timedelta(days=1)
+# The youth of the case handed over to the access team of Heerlen (no family plan yet): the
+# guard-rail tests open every case page with it.
+OVERGEDRAGEN_AAN_TOEGANG = "Levi"
 
 
 def crisis_demo(regio: Regio, *, size: int, rng: random.Random) -> None:
@@ -108,7 +111,7 @@ def crisis_demo(regio: Regio, *, size: int, rng: random.Random) -> None:
     ouder = Gezinslid.objects.filter(gezin=gezin, soort=LidSoort.OUDER).first()
     _overdragen(c, toestemming=True, door=ouder.naam if ouder else "moeder", lid=ouder)
     # Handed over to the access team of Heerlen (no family plan yet).
-    c = _casus(nu - 3 * D, heerlen, "Levi", 11, melder=huisarts)
+    c = _casus(nu - 3 * D, heerlen, OVERGEDRAGEN_AAN_TOEGANG, 11, melder=huisarts)
     _triage(c, Aanpak.AMBULANT, nu - 3 * D + H)
     _moment(c, M.AMBULANT_START, nu - 3 * D + 2 * H)
     _moment(c, M.GESTABILISEERD, nu - 2 * D - 4 * H)
