@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -38,6 +40,29 @@ def _no_leftover_log_entries() -> Any:
     toegangslog._pending_list().clear()
     yield
     toegangslog._pending_list().clear()
+
+
+@contextmanager
+def demo_built_once(django_db_blocker: Any, *, size: int = 1) -> Iterator[Any]:
+    """The demo region built once for a whole test module (a size-1 build takes seconds) inside
+    a transaction that is rolled back afterwards, so the next module starts empty again."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build(size=size)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_region(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
+    """The size-1 demo region, shared by the tests of one module (see demo_built_once)."""
+    with demo_built_once(django_db_blocker) as regio:
+        yield regio
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from django.urls import reverse
 
 from jeugdketen.core.models import Actie, Toegangslogregel, Uitkomst
 from jeugdketen.organisaties.models import Gebruiker
+from tests.conftest import demo_built_once
 from tests.core.test_routes import ALL, declared_policy
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "jeugdketen"
@@ -396,20 +397,9 @@ def test_every_route_is_in_exactly_one_list() -> None:
 
 @pytest.fixture(scope="module")
 def demo_region(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Demo]:
-    """The demo region at size 1, built once for this module and rolled back afterwards."""
-    from django.db import transaction
-
-    from jeugdketen.demo.generator import build
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            build(size=1)
-            yield load_demo()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    """The demo region at size 1, built once for this module, with the objects the pages need."""
+    with demo_built_once(django_db_blocker):
+        yield load_demo()
 
 
 def url_of(name: str, kwargs: dict[str, Any]) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from django.utils import timezone
 
 from jeugdketen.crisis import selectors, werklijst
@@ -13,20 +12,6 @@ from jeugdketen.crisis.models import Crisiscasus, OverdrachtRoute
 from jeugdketen.demo.generator import build
 from jeugdketen.organisaties.models import Regio
 from tests.conftest import actor
-
-
-@pytest.fixture(scope="module")
-def demo_region(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build(size=1)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def test_the_demo_has_crisis_cases_in_every_state(db: Any, demo_region: Regio) -> None:

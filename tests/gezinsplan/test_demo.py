@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -19,21 +18,6 @@ from jeugdketen.organisaties.models import OrganisatieSoort, Regio
 from tests.conftest import actor
 
 PROFESSIONALS = ["toegang", "aanbieder", "school", "huisarts", "gi", "veiligthuis", "crisisdienst"]
-
-
-@pytest.fixture(scope="module")
-def demo_region(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    """Built once for this module (a size-1 build takes seconds), removed again afterwards."""
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build(size=1)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def test_the_demo_has_plans_in_every_state(db: Any, demo_region: Regio) -> None:
