@@ -1,0 +1,102 @@
+"""The region maintains in beheer: specialisms, freshness terms per kind, locations and places,
+and the region's own offers on the sociale kaart.
+
+Reservations (personal data) are deliberately not registered: reading one must be logged, and
+only the pages and the API do that. The numbers a place is occupied and reserved by are not
+editable here either; they change through the provider's pages, its API and reservations.
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils import timezone
+
+from jeugdketen.organisaties.admin import beheer_site
+
+from .models import Actualiteitstermijn, Bron, Hulpaanbod, Locatie, Plek, Plekstand, Specialisme
+
+
+class NooitVerwijderen(admin.ModelAdmin):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Specialisme, site=beheer_site)
+class SpecialismeAdmin(NooitVerwijderen):
+    list_display = ["naam", "sleutel", "volgorde", "actief"]
+    list_editable = ["volgorde", "actief"]
+    search_fields = ["naam", "sleutel"]
+
+
+@admin.register(Actualiteitstermijn, site=beheer_site)
+class ActualiteitstermijnAdmin(admin.ModelAdmin):
+    list_display = ["regio", "soort", "uren"]
+    list_filter = ["regio", "soort"]
+
+
+@admin.register(Locatie, site=beheer_site)
+class LocatieAdmin(NooitVerwijderen):
+    list_display = ["naam", "organisatie", "gemeente", "actief"]
+    list_filter = ["actief", "gemeente"]
+    search_fields = ["naam", "organisatie__naam"]
+    list_select_related = ["organisatie", "gemeente"]
+    autocomplete_fields = ["organisatie"]
+
+
+@admin.register(Plek, site=beheer_site)
+class PlekAdmin(NooitVerwijderen):
+    list_display = [
+        "__str__",
+        "locatie",
+        "soort",
+        "gecontracteerd",
+        "buiten_gebruik",
+        "bezet",
+        "gereserveerd",
+        "actief",
+    ]
+    list_filter = ["soort", "actief"]
+    search_fields = ["naam", "locatie__naam"]
+    list_select_related = ["locatie"]
+    readonly_fields = ["bezet", "gereserveerd", "bijgewerkt_op", "bijgewerkt_door_naam"]
+    exclude = ["bijgewerkt_door"]
+    filter_horizontal = ["specialismen"]
+
+    def save_model(self, request: HttpRequest, obj: Plek, form: Any, change: bool) -> None:
+        """A change in beheer is kept in the history like every other change."""
+        now = timezone.now()
+        if not change:
+            obj.bijgewerkt_op = now
+            obj.bijgewerkt_door_naam = str(request.user)
+        obj.versie = (obj.versie or 0) + 1
+        super().save_model(request, obj, form, change)
+        Plekstand.objects.create(
+            plek=obj,
+            tijdstip=now,
+            bron=Bron.BEHEER,
+            door=request.user,  # type: ignore[misc]
+            door_naam=str(request.user)[:200],
+            gecontracteerd=obj.gecontracteerd,
+            buiten_gebruik=obj.buiten_gebruik,
+            bezet=obj.bezet,
+            gereserveerd=obj.gereserveerd,
+            vrij=obj.vrij,
+            vrij_vanaf=obj.vrij_vanaf,
+            door_aanbieder=False,
+        )
+
+
+@admin.register(Hulpaanbod, site=beheer_site)
+class HulpaanbodAdmin(admin.ModelAdmin):
+    list_display = ["titel", "categorie", "toegankelijkheid", "aanbieder", "gepubliceerd"]
+    list_filter = ["gepubliceerd", "categorie", "toegankelijkheid", "regio"]
+    search_fields = ["titel", "samenvatting"]
+    list_select_related = ["aanbieder"]
+    filter_horizontal = ["gemeenten"]
+    readonly_fields = ["bijgewerkt_op", "bijgewerkt_door_naam"]
+
+    def save_model(self, request: HttpRequest, obj: Hulpaanbod, form: Any, change: bool) -> None:
+        obj.bijgewerkt_op = timezone.now()
+        obj.bijgewerkt_door_naam = str(request.user)[:200]
+        super().save_model(request, obj, form, change)
