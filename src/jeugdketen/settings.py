@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "jeugdketen.gezinsplan",
     "jeugdketen.toekomstplan",
     "jeugdketen.verwijsindex",
+    "jeugdketen.plekvrij",
     "jeugdketen.demo",
 ]
 
