@@ -12,6 +12,7 @@ from django.db import transaction
 
 from jeugdketen.core.rollen import Rol
 from jeugdketen.demo.gezinsplan import gezinsplan_demo
+from jeugdketen.demo.plekvrij import plekvrij_demo
 from jeugdketen.demo.toekomstplan import toekomstplan_demo
 from jeugdketen.demo.verwijsindex import verwijsindex_demo
 from jeugdketen.organisaties.models import (
@@ -203,6 +204,7 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
     gezinsplan_demo(regio, size=size, rng=rng)
     toekomstplan_demo(regio, size=size, rng=rng)
     verwijsindex_demo(regio, size=size, rng=rng)
+    plekvrij_demo(regio, size=size)
     return regio
 
 
