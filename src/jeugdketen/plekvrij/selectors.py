@@ -1,9 +1,9 @@
 """Every read of plekvrij data.
 
 Who may do what (evaluated per request, never cached):
-* search places: professionals with the hulpverlener or triage role (access teams, the crisis
-  service, GI, providers, ...). Availability holds no personal data, so a search writes no
-  access-log entry;
+* search places: professionals with the hulpverlener or triage role of an access team, the
+  crisis service, a GI, Veilig Thuis or a provider (not a school or GP: they ask the access
+  team). Availability holds no personal data, so a search writes no access-log entry;
 * reserve a place: those of them who work for an access team, the crisis service or a GI;
 * keep places current: professionals (hulpverlener) of a provider — only their own organisation's
   places (`Plek` scope);
@@ -75,6 +75,9 @@ AANBIEDER_SOORTEN = frozenset(
 )
 # Organisations that place youths: the access team, the crisis service and the GI reserve.
 RESERVEERDER_SOORTEN = frozenset({OrganisatieSoort.TOEGANG, OrganisatieSoort.CRISISDIENST, OrganisatieSoort.GI})
+# Who searches: those who place youths, Veilig Thuis (it arranges safety with them) and the
+# providers themselves (onward placements). A school or GP asks the access team instead.
+ZOEKER_SOORTEN = RESERVEERDER_SOORTEN | AANBIEDER_SOORTEN | {OrganisatieSoort.VEILIG_THUIS}
 AANVRAGER = "aanvrager"
 AANBIEDER = "aanbieder"
 DREMPEL = 10  # suppression threshold for figures about persons (SECURITY B11)
@@ -93,7 +96,11 @@ def _professional(actor: Actor) -> bool:
 
 
 def may_search(actor: Actor) -> bool:
-    return _professional(actor) and actor.has_role(Rol.HULPVERLENER, Rol.TRIAGE)
+    return (
+        _professional(actor)
+        and actor.has_role(Rol.HULPVERLENER, Rol.TRIAGE)
+        and actor.organisatie_soort in ZOEKER_SOORTEN
+    )
 
 
 def may_reserve(actor: Actor) -> bool:
