@@ -290,6 +290,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API van Jeugdketen voor de systemen van aangesloten organisaties.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"PlekSoortEnum": "jeugdketen.plekvrij.models.Soort"},
 }
 
 # --- Logging: technical logs carry no personal data (the access log is a table, not a file) --

@@ -58,6 +58,26 @@ def _aantal(label: Any, *, help_text: Any = "") -> forms.IntegerField:
     )
 
 
+class _Keuze(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice by uuid: anything that is not one of the list gets the field's own plain message."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class _Meerkeuze(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def clean(self, value: Any) -> Any:
+        try:
+            return super().clean(value)
+        except forms.ValidationError as exc:
+            if exc.code == "required":
+                raise
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
 class _Specialismen(forms.ModelMultipleChoiceField):
     def clean(self, value: Any) -> Any:
         try:
@@ -92,7 +112,7 @@ class ZoekForm(forms.Form):
     )
     leeftijd = _leeftijd(_("Leeftijd van de jongere"))
     gebied = forms.ChoiceField(label=_("Waar"), required=False, error_messages=KIES)
-    vanaf = forms.ModelChoiceField(
+    vanaf = _Keuze(
         label=_("Dichtbij (gemeente van de jongere)"),
         queryset=Gemeente.objects.order_by("naam"),
         to_field_name="uuid",
@@ -151,7 +171,10 @@ class ReserveringForm(forms.Form):
         label=_("Voorletters van de jongere"),
         max_length=8,
         help_text=_("Alleen de voorletters, bijvoorbeeld D.J. Geen naam of BSN."),
-        error_messages={"required": _("Vul de voorletters in.")},
+        error_messages={
+            "required": _("Vul de voorletters in."),
+            "max_length": _("Vul alleen de voorletters in, bijvoorbeeld D.J. Geen naam."),
+        },
         widget=forms.TextInput(attrs={**TEXT, "autocomplete": "off"}),
     )
     leeftijd = _leeftijd(_("Leeftijd van de jongere"), required=True)
@@ -241,7 +264,7 @@ class PlekForm(forms.Form):
 
 
 class NieuwePlekForm(PlekForm):
-    locatie: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    locatie = _Keuze(
         label=_("Locatie"),
         queryset=None,
         to_field_name="uuid",
@@ -267,7 +290,7 @@ class LocatieForm(forms.Form):
         error_messages={"required": _("Vul de naam van de locatie in.")},
         widget=forms.TextInput(attrs=TEXT),
     )
-    gemeente = forms.ModelChoiceField(
+    gemeente = _Keuze(
         label=_("Gemeente"),
         queryset=Gemeente.objects.order_by("naam"),
         to_field_name="uuid",
@@ -324,7 +347,7 @@ class AanbodForm(forms.Form):
     voor_wie = forms.CharField(label=_("Voor wie is het?"), widget=forms.Textarea(attrs=AREA))
     hoe = forms.CharField(label=_("Zo krijg je het"), widget=forms.Textarea(attrs=AREA))
     waar = forms.CharField(label=_("Waar?"), max_length=200, widget=forms.TextInput(attrs=TEXT))
-    gemeenten = forms.ModelMultipleChoiceField(
+    gemeenten = _Meerkeuze(
         label=_("In welke gemeenten?"),
         queryset=Gemeente.objects.order_by("naam"),
         to_field_name="uuid",
@@ -390,7 +413,7 @@ class KaartForm(forms.Form):
     categorie = forms.ChoiceField(
         label=_("Onderwerp"), choices=[("", _("Alle onderwerpen"))] + list(Categorie.choices), required=False
     )
-    gemeente = forms.ModelChoiceField(
+    gemeente = _Keuze(
         label=_("Waar woon je?"),
         queryset=Gemeente.objects.none(),
         to_field_name="uuid",

@@ -191,7 +191,8 @@ def _meld_zoekopdrachten(plek: Plek, *, voor: int, stand: Plekstand, by: Actor) 
             soort="plekvrij_zoekopdracht",
             titel=_("Er is een plek vrij die past bij uw zoekopdracht"),
             link=_plek_link(plek),
-            dedupe_key=f"plekvrij-zoekopdracht:{zoekopdracht.uuid}:{stand.pk}",
+            # One message per person per change, however many of their searches it answers.
+            dedupe_key=f"plekvrij-zoekopdracht:{zoekopdracht.eigenaar_id}:{stand.pk}",
         )
     if gevonden:
         Zoekopdracht.objects.filter(pk__in=[z.pk for z in gevonden]).update(laatst_gemeld=stand.tijdstip)
