@@ -142,7 +142,7 @@ def _reservering_link(reservering: Reservering) -> str:
 def _release_expired(locked: Plek, *, now: dt.datetime) -> list[Reservering]:
     """Release the holds of `locked` whose time is up (the caller holds the row lock)."""
     verlopen = list(
-        Reservering.objects.select_for_update()
+        Reservering.objects.select_for_update(of=("self",))
         .filter(plek=locked, status__in=HOUDT_PLEK, verloopt_op__lte=now)
         .select_related("aangevraagd_door")
     )
@@ -517,7 +517,7 @@ def _gelockt(
     locked = Plek.objects.select_for_update(of=("self",)).select_related("locatie").get(pk=reservering.plek_id)
     now = timezone.now()
     verlopen = _release_expired(locked, now=now)
-    r = Reservering.objects.select_for_update().get(pk=reservering.pk)
+    r = Reservering.objects.select_for_update(of=("self",)).get(pk=reservering.pk)
     if any(v.pk == r.pk for v in verlopen):
         # Refused, and rolled back with it: the job (or the next change) releases it, and every
         # search already counts it as free.
@@ -616,7 +616,7 @@ def reserveringen_laten_verlopen(*, now: dt.datetime | None = None, batch: int =
     totaal = 0
     for plek_id in plek_ids:
         with transaction.atomic():
-            locked = Plek.objects.select_for_update().select_related("locatie__gemeente").get(pk=plek_id)
+            locked = Plek.objects.select_for_update(of=("self",)).select_related("locatie__gemeente").get(pk=plek_id)
             voor = locked.vrij
             verlopen = _release_expired(locked, now=now)
             if not verlopen:
