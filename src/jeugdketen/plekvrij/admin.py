@@ -8,13 +8,26 @@ editable here either; they change through the provider's pages, its API and rese
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
 from jeugdketen.organisaties.admin import beheer_site
 
 from .models import Actualiteitstermijn, Bron, Hulpaanbod, Locatie, Plek, Plekstand, Specialisme
+
+
+class Vinkjes(admin.ModelAdmin):
+    """Many-to-many fields as plain checkboxes (Django's two-box picker is not axe-clean) and the
+    browser's own date field (the admin's calendar script sets inline styles the CSP blocks)."""
+
+    formfield_overrides = {models.DateField: {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}}
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class NooitVerwijderen(admin.ModelAdmin):
@@ -25,7 +38,6 @@ class NooitVerwijderen(admin.ModelAdmin):
 @admin.register(Specialisme, site=beheer_site)
 class SpecialismeAdmin(NooitVerwijderen):
     list_display = ["naam", "sleutel", "volgorde", "actief"]
-    list_editable = ["volgorde", "actief"]
     search_fields = ["naam", "sleutel"]
 
 
@@ -41,11 +53,10 @@ class LocatieAdmin(NooitVerwijderen):
     list_filter = ["actief", "gemeente"]
     search_fields = ["naam", "organisatie__naam"]
     list_select_related = ["organisatie", "gemeente"]
-    autocomplete_fields = ["organisatie"]
 
 
 @admin.register(Plek, site=beheer_site)
-class PlekAdmin(NooitVerwijderen):
+class PlekAdmin(Vinkjes, NooitVerwijderen):
     list_display = [
         "__str__",
         "locatie",
@@ -61,7 +72,6 @@ class PlekAdmin(NooitVerwijderen):
     list_select_related = ["locatie"]
     readonly_fields = ["bezet", "gereserveerd", "bijgewerkt_op", "bijgewerkt_door_naam"]
     exclude = ["bijgewerkt_door"]
-    filter_horizontal = ["specialismen"]
 
     def save_model(self, request: HttpRequest, obj: Plek, form: Any, change: bool) -> None:
         """A change in beheer is kept in the history like every other change."""
@@ -88,12 +98,11 @@ class PlekAdmin(NooitVerwijderen):
 
 
 @admin.register(Hulpaanbod, site=beheer_site)
-class HulpaanbodAdmin(admin.ModelAdmin):
+class HulpaanbodAdmin(Vinkjes):
     list_display = ["titel", "categorie", "toegankelijkheid", "aanbieder", "gepubliceerd"]
     list_filter = ["gepubliceerd", "categorie", "toegankelijkheid", "regio"]
     search_fields = ["titel", "samenvatting"]
     list_select_related = ["aanbieder"]
-    filter_horizontal = ["gemeenten"]
     readonly_fields = ["bijgewerkt_op", "bijgewerkt_door_naam"]
 
     def save_model(self, request: HttpRequest, obj: Hulpaanbod, form: Any, change: bool) -> None:
