@@ -161,9 +161,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Amsterdam"
-CELERY_BEAT_SCHEDULE = {
-    "relay-outbox": {"task": "jeugdketen.core.tasks.relay_outbox", "schedule": 60.0},
-}
+# The beat schedule is not set here: each app registers its periodic tasks in AppConfig.ready()
+# with jeugdketen.core.tasks.register_schedule (core: the outbox relay every minute).
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 from jeugdketen.demo.generator import DEMO_PASSWORD
 from jeugdketen.organisaties.models import Gebruiker, Organisatie
 from tests.gezinnen.helpers import make_family, make_plan
-from tests.verwijsindex.conftest import new_bsn, register
+from tests.verwijsindex.factories import RegistratieFactory, new_bsn
 
 from .helpers import check_page, login, visit
 
@@ -42,7 +42,7 @@ def test_family_and_plan_pages(page: Page, live_server: Any, e2e_region: Any) ->
 
 def test_toekomstplan_pages_of_the_youth(page: Page, live_server: Any, e2e_region: Any) -> None:
     from jeugdketen.toekomstplan import services
-    from tests.toekomstplan.helpers import as_actor, born_for_age, family_in_care, give_login
+    from tests.toekomstplan.factories import as_actor, born_for_age, family_in_care, give_login
 
     _gezin, youth, _parent = family_in_care(geboortedatum=born_for_age(17))
     user = give_login(youth, "jongere-axe")
@@ -60,8 +60,8 @@ def test_toekomstplan_pages_of_the_youth(page: Page, live_server: Any, e2e_regio
 
 def test_verwijsindex_pages_and_a_logbook_with_results(page: Page, live_server: Any, e2e_region: Any) -> None:
     bsn = new_bsn()
-    register("toegang", bsn)
-    register("school", bsn)
+    RegistratieFactory(door="toegang", bsn=bsn)
+    RegistratieFactory(door="school", bsn=bsn)
     login(page, live_server, "toegang", check_login_page=False)
     visit(page, "/verwijsindex/zoeken/")
     page.context.clear_cookies()

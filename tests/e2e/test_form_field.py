@@ -1,4 +1,4 @@
-"""The shared form-field include (organisaties/_form_field.html) that every app's forms use:
+"""The shared form-field include (core/_form_field.html) that every app's forms use:
 each kind of field is labelled, grouped and linked to its help text and errors, and passes axe."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class AllKindsForm(forms.Form):
 
 
 def _render(page: Page, form: forms.Form) -> None:
-    fields = "".join(render_to_string("organisaties/_form_field.html", {"field": field}) for field in form)
+    fields = "".join(render_to_string("core/_form_field.html", {"field": field}) for field in form)
     page.set_content(
         f'<html lang="nl"><head><title>Test</title></head><body><main><form>{fields}</form></main></body></html>'
     )

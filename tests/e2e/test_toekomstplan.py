@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from jeugdketen.core import kalender
 from jeugdketen.demo.generator import DEMO_PASSWORD
 from jeugdketen.toekomstplan.models import Planonderdeel, Status, Toekomstplan
-from tests.toekomstplan.helpers import born_for_age, family_in_care, give_login
+from tests.toekomstplan.factories import born_for_age, family_in_care, give_login
 
 from .helpers import assert_fits, check_page, login, visit
 
@@ -69,9 +70,8 @@ def test_a_youth_on_a_phone_chooses_topics_and_completes_items(
 
 
 def test_the_watch_lists_and_the_assistant_page_pass_axe(page: Page, live_server: Any, e2e_region: Any) -> None:
-    from jeugdketen.toekomstplan import leeftijd
 
-    family_in_care(geboortedatum=leeftijd.uiterlijk_geboren(leeftijd.zestieneneenhalf, leeftijd.vandaag()))
+    family_in_care(geboortedatum=kalender.uiterlijk_geboren(kalender.zestieneneenhalf, kalender.vandaag()))
     login(page, live_server, "toegang", check_login_page=False)
     for lijst in ("zonder_plan", "voor_18_open", "zorg_na_18"):
         visit(page, f"/toekomstplan/signalen/?lijst={lijst}")

@@ -13,15 +13,16 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from jeugdketen.core import kalender
 from jeugdketen.demo.generator import LOGINS
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import Gezinslid, LidSoort, Toestemming
-from jeugdketen.gezinsplan import services
 from jeugdketen.organisaties.api_auth import issue_key
-from jeugdketen.organisaties.models import Organisatie
+from jeugdketen.organisaties.models import Gebruiker, Organisatie
 from tests.conftest import actor
-from tests.gezinnen.helpers import BSNS, link_citizen, make_family, make_plan
+from tests.gezinnen.factories import ToestemmingFactory
+from tests.gezinnen.helpers import BSNS, link_citizen, make_family, make_plan, organisation_of
+from tests.gezinsplan.factories import nieuwe_versie
 
 PROFESSIONALS = ["toegang", "aanbieder", "school", "huisarts", "gi", "veiligthuis", "crisisdienst"]
 CITIZENS = {"ouder": LidSoort.OUDER, "jongere": LidSoort.JEUGDIGE}
@@ -40,14 +41,13 @@ def _family_with_plan(naam: str, bsn: str, *, for_login: str | None, by: str = "
     gezin = make_family(by, naam=naam, bsn=bsn, youth_age=16)
     plan = make_plan(gezin, by=by)
     if for_login in PROFESSIONALS and for_login != "toegang":
-        youth = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.JEUGDIGE)
-        gezinnen_services.toestemming_geven(
+        ToestemmingFactory(
             gezin=gezin,
-            by=actor(by),
-            organisatie=Organisatie.objects.get(uuid=actor(for_login).organisatie_id),
+            organisatie=organisation_of(for_login),
             doel="Meedoen aan het gezinsplan",
-            einddatum=regels.vandaag() + dt.timedelta(days=30),
-            gegeven_door=youth,  # 16+: the youth decides
+            dagen=30,
+            gegeven_door=Gezinslid.objects.get(gezin=gezin, soort=LidSoort.JEUGDIGE),  # 16+: the youth decides
+            vastgelegd_door=Gebruiker.objects.get(username=by),
         )
     if for_login in CITIZENS:
         link_citizen(gezin, for_login, CITIZENS[for_login])
@@ -78,10 +78,10 @@ def test_access_matrix_over_api_and_page(username: str, region: Any, client_for:
         consents = Toestemming.objects.filter(gezin=own.gezin, organisatie=org)
         # the end date passes: the very next request is 404
         consents.update(
-            ingangsdatum=regels.vandaag() - dt.timedelta(days=10), einddatum=regels.vandaag() - dt.timedelta(days=1)
+            ingangsdatum=kalender.vandaag() - dt.timedelta(days=10), einddatum=kalender.vandaag() - dt.timedelta(days=1)
         )
         assert set(_statuses(client, own).values()) == {404}, "after the end date"
-        consents.update(einddatum=regels.vandaag() + dt.timedelta(days=10))
+        consents.update(einddatum=kalender.vandaag() + dt.timedelta(days=10))
         assert set(_statuses(client, own).values()) == {200}
         for consent in consents:
             gezinnen_services.toestemming_intrekken(toestemming=consent, by=actor(username))
@@ -135,26 +135,10 @@ def test_an_organisation_system_reads_only_plans_its_organisation_has_consent_fo
 
 def _grow(n: int) -> None:
     """n more families with a plan of 3 versions, goals and agreements."""
-    for i in range(n):
-        gezin = make_family(naam=f"Gezin Groei {uuid.uuid4().hex[:6]}", bsn=_bsn(i))
-        plan = make_plan(gezin)
-        ouder = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.OUDER)
-        for basis in (1, 2):
-            services.plan_wijzigen(
-                plan=plan,
-                by=actor("toegang"),
-                basis_versie=basis,
-                doelen=[services.DoelInvoer("school_werk", "Kim", f"Doel {j}") for j in range(3)],
-                afspraken=[services.AfspraakInvoer(f"Afspraak {j}", f"lid:{ouder.uuid}") for j in range(3)],
-            )
-
-
-def _bsn(i: int) -> str:
-    import random
-
-    from jeugdketen.core.bsn import fictitious_bsn
-
-    return fictitious_bsn(random.Random(1000 + i))
+    for _i in range(n):
+        plan = make_plan(make_family(naam=f"Gezin Groei {uuid.uuid4().hex[:6]}"))
+        for _versie in (2, 3):
+            nieuwe_versie(plan, doelen=3, afspraken=3)
 
 
 @pytest.mark.parametrize("url", ["/api/v1/gezinnen/", "/api/v1/gezinsplannen/"])

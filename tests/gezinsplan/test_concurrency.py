@@ -18,7 +18,7 @@ from jeugdketen.gezinsplan import services
 from jeugdketen.gezinsplan.models import Gezinsplan, Planversie, Regieperiode
 from jeugdketen.organisaties.models import Gebruiker
 from tests.conftest import actor
-from tests.gezinnen.helpers import consent_for, make_family, make_plan
+from tests.gezinnen.helpers import consent_for, make_family, make_plan, plan_access
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -58,8 +58,9 @@ def test_two_people_saving_at_once_one_wins_the_other_is_refused_and_nothing_is_
         texts = {name: f"Ronde {round_}: tekst van {name}." for name in editors}
 
         def save(name: str, basis: int = basis, texts: dict[str, str] = texts) -> Planversie:
+            # as the page does: fetch the plan (the access is logged), then the service
             return services.plan_wijzigen(
-                plan=Gezinsplan.objects.get(pk=plan.pk), by=editors[name], basis_versie=basis, situatie=texts[name]
+                toegang=plan_access(plan, name), by=editors[name], basis_versie=basis, situatie=texts[name]
             )
 
         results = race([lambda n=name: save(n) for name in editors])  # type: ignore[misc]
@@ -107,7 +108,7 @@ def test_concurrent_regie_handovers_leave_exactly_one_regisseur_at_all_times(pg:
 
     def hand(giver: str, to: str) -> Gezinsplan:
         return services.regie_overdragen(
-            plan=Gezinsplan.objects.get(pk=plan.pk),
+            toegang=plan_access(plan, giver),
             by=by[giver],
             reden=f"{giver} geeft aan {to}",
             naar_medewerker=users[to],

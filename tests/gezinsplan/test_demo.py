@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from jeugdketen.core import kalender
 from jeugdketen.demo import gezinsplan as demo
 from jeugdketen.demo.generator import build
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, Netwerklid, ToestemmingSoort
 from jeugdketen.gezinsplan import selectors, werklijst
 from jeugdketen.gezinsplan.models import Gezinsplan
@@ -37,7 +37,7 @@ def demo_region(django_db_setup: Any, django_db_blocker: Any) -> Any:
 
 
 def test_the_demo_has_plans_in_every_state(db: Any, demo_region: Regio) -> None:
-    today = regels.vandaag()
+    today = kalender.vandaag()
     plans = list(Gezinsplan.objects.exclude(gezin__naam__startswith=f"{demo.BULK_PREFIX} ").select_related("gezin"))
     assert len(plans) >= len(demo.STATE_FAMILIES) + 1
     assert any(p.versie == 1 for p in plans), "a new plan"
@@ -59,7 +59,7 @@ def test_ouder_and_jongere_share_one_family_with_toegang_as_regisseur(db: Any, d
     linda = Gezinslid.objects.get(gebruiker__username="ouder")
     daan = Gezinslid.objects.get(gebruiker__username="jongere")
     assert linda.gezin_id == daan.gezin_id
-    assert daan.geboortedatum is not None and regels.leeftijd(daan.geboortedatum, regels.vandaag()) == 17
+    assert daan.geboortedatum is not None and kalender.leeftijd(daan.geboortedatum, kalender.vandaag()) == 17
     plan = Gezinsplan.objects.get(gezin_id=linda.gezin_id)
     assert plan.regisseur_medewerker is not None and plan.regisseur_medewerker.username == "toegang"
     for who in ("ouder", "jongere", "toegang"):

@@ -1,4 +1,5 @@
-"""Pages: the access matrix, form messages, stale edits, query counts, print and PDF."""
+"""Pages: the access matrix, form messages, stale edits, query counts, print and PDF, and the
+guard rail that one change writes one access-log entry per part it touches."""
 
 from __future__ import annotations
 
@@ -10,12 +11,25 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from jeugdketen.gezinnen import regels
+from jeugdketen.core import kalender
+from jeugdketen.core.models import Actie, Toegangslogregel
 from jeugdketen.gezinnen import services as gezin_services
-from jeugdketen.gezinnen.models import LidSoort, Toestemming
+from jeugdketen.gezinnen.models import Gezinslid, LidSoort, Toestemming
 from jeugdketen.gezinsplan import services
+from jeugdketen.gezinsplan.models import Instemming
 from tests.conftest import actor
-from tests.gezinnen.helpers import consent_for, link_citizen, make_family, make_plan
+from tests.gezinnen.factories import GezinslidFactory, JeugdigeFactory, NetwerklidFactory, ToestemmingFactory
+from tests.gezinnen.helpers import (
+    consent_for,
+    last_log_id,
+    link_citizen,
+    log_rows_by_part,
+    make_family,
+    make_plan,
+    organisation_of,
+    plan_access,
+)
+from tests.gezinsplan.factories import nieuwe_versie
 
 PAGES = [
     "/gezinnen/{g}/",
@@ -44,7 +58,7 @@ def _normal(body: bytes, ident: str) -> bytes:
 def families(region: Any) -> dict[str, Any]:
     own = make_family(naam="Gezin Eigen")
     make_plan(own)
-    other = make_family("school", naam="Gezin Ander", bsn="123456782")
+    other = make_family("school", naam="Gezin Ander")
     make_plan(other, by="school")
     link_citizen(own, "ouder")
     return {"own": own, "other": other}
@@ -72,7 +86,7 @@ def test_access_matrix_own_other_withdrawn_and_ended(families: dict[str, Any], c
         ending = consent_for(own, username, days=0)
         assert client.get(f"/gezinnen/{own.uuid}/plan/").status_code == 200
         # the end date has passed (moving the clock would also end the 15-minute session)
-        yesterday = regels.vandaag() - dt.timedelta(days=1)
+        yesterday = kalender.vandaag() - dt.timedelta(days=1)
         Toestemming.objects.filter(pk=ending.pk).update(ingangsdatum=yesterday, einddatum=yesterday)
         assert client.get(f"/gezinnen/{own.uuid}/plan/").status_code == 404
 
@@ -80,12 +94,12 @@ def test_access_matrix_own_other_withdrawn_and_ended(families: dict[str, Any], c
 def test_new_family_form_keeps_input_and_explains(families: Any, client_for: Any) -> None:
     client = client_for("toegang")
     gemeente = families["own"].gemeente
-    future = (regels.vandaag() + dt.timedelta(days=5)).isoformat()
+    future = (kalender.vandaag() + dt.timedelta(days=5)).isoformat()
     data = {
         "naam": "Gezin Nieuw",
         "gemeente": gemeente.pk,
         "doel": "Plan maken",
-        "einddatum": (regels.vandaag() + dt.timedelta(days=90)).isoformat(),
+        "einddatum": (kalender.vandaag() + dt.timedelta(days=90)).isoformat(),
         "toestemming_gegeven": "on",
         "leden-TOTAL_FORMS": "3",
         "leden-INITIAL_FORMS": "0",
@@ -139,7 +153,9 @@ def test_stale_edit_is_refused_and_shows_the_newer_text(families: Any, client_fo
                 f"{prefix}-MAX_NUM_FORMS": "40",
             }
         )
-    services.plan_wijzigen(plan=own.plan, by=actor("toegang"), basis_versie=1, situatie="Tekst van een collega.")
+    services.plan_wijzigen(
+        toegang=plan_access(own.plan, "toegang"), by=actor("toegang"), basis_versie=1, situatie="Tekst van een collega."
+    )
     response = client.post(f"/gezinnen/{own.uuid}/plan/bewerken/", form)
     assert response.status_code == 409
     page = response.content.decode()
@@ -182,8 +198,9 @@ def test_citizen_agrees_comments_and_sees_the_access_log(families: Any, client_f
     client.post(f"/gezinnen/{own.uuid}/plan/reactie/", {"soort": "voorstel", "tekst": "Graag ook oma erbij."})
     page = client.get(f"/gezinnen/{own.uuid}/plan/").content.decode()
     assert "U heeft ingestemd met deze versie" in page and "Graag ook oma erbij." in page
+    assert client_for("toegang").get(f"/gezinnen/{own.uuid}/plan/").status_code == 200
     log = client.get(f"/gezinnen/{own.uuid}/toegangslog/").content.decode()
-    assert "Sanne Jacobs" in log  # the toegang worker who created the family
+    assert "Sanne Jacobs" in log  # the toegang worker who just read the plan
     # the network does not see the log
     _lid, code = gezin_services.netwerklid_uitnodigen(gezin=own, by=actor("ouder"), naam="Oma Test", relatie="familie")
     gezin_services.uitnodiging_accepteren(code=code, username="oma-test", password="een-lang-wachtwoord-42")
@@ -202,6 +219,7 @@ def test_the_family_filters_its_access_log_by_period(families: Any, client_for: 
 
     own = families["own"]
     client = client_for("ouder")
+    assert client_for("toegang").get(f"/gezinnen/{own.uuid}/").status_code == 200  # Sanne looks today
     today = timezone.localdate()
     url = f"/gezinnen/{own.uuid}/toegangslog/"
     assert "Sanne Jacobs" in client.get(url, {"van": today.isoformat(), "tot": today.isoformat()}).content.decode()
@@ -214,16 +232,13 @@ def test_the_family_filters_its_access_log_by_period(families: Any, client_for: 
 
 
 def _grow(gezin: Any, n: int) -> None:
+    """A new version with n goals and n agreements, n more members and n network members."""
     plan = gezin.plan
     plan.refresh_from_db()
-    ouder = gezin.leden.get(soort=LidSoort.OUDER)
-    services.plan_wijzigen(
-        plan=plan,
-        by=actor("toegang"),
-        basis_versie=plan.versie,
-        doelen=[services.DoelInvoer(levensgebied="wonen", voor_wie="Kim", resultaat=f"Doel {i}") for i in range(n)],
-        afspraken=[services.AfspraakInvoer(wat=f"Afspraak {i}", wie=f"lid:{ouder.uuid}") for i in range(n)],
-    )
+    nieuwe_versie(plan, doelen=n, afspraken=n)
+    GezinslidFactory.create_batch(n, gezin=gezin, gezag=False)
+    JeugdigeFactory.create_batch(n, gezin=gezin, leeftijd=13)
+    NetwerklidFactory.create_batch(n, gezin=gezin)
 
 
 def test_query_counts_do_not_grow(families: Any, client_for: Any, django_assert_max_num_queries: Any) -> None:
@@ -235,26 +250,24 @@ def test_query_counts_do_not_grow(families: Any, client_for: Any, django_assert_
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as small_plan:
-        client.get(f"/gezinnen/{own.uuid}/plan/")
-    with CaptureQueriesContext(connection) as small_list:
-        client.get("/gezinnen/")
+    pages = [
+        f"/gezinnen/{own.uuid}/plan/",
+        "/gezinnen/",
+        f"/gezinnen/{own.uuid}/",
+        f"/gezinnen/{own.uuid}/toestemming/",
+    ]
+    small = {}
+    for page in pages:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page).status_code == 200, page
+        small[page] = len(queries)
     for i in range(6):
-        g = make_family(naam=f"Gezin {i}", bsn=f"99999{i:03d}"[:8] + "0" if False else None or _bsn(i))
-        make_plan(g)
+        make_plan(make_family(naam=f"Gezin {i}"))
+        ToestemmingFactory(gezin=own, organisatie=organisation_of("school"))
     _grow(own, 12)
-    with django_assert_max_num_queries(len(small_plan)):
-        client.get(f"/gezinnen/{own.uuid}/plan/")
-    with django_assert_max_num_queries(len(small_list)):
-        client.get("/gezinnen/")
-
-
-def _bsn(i: int) -> str:
-    from random import Random
-
-    from jeugdketen.core.bsn import fictitious_bsn
-
-    return fictitious_bsn(Random(i))
+    for page in pages:
+        with django_assert_max_num_queries(small[page], info=page):
+            client.get(page)
 
 
 def test_pdf_and_print(families: Any, client_for: Any) -> None:
@@ -279,6 +292,10 @@ def test_network_members_see_the_family_page_only_when_shared_and_never_birth_da
     lid.save(update_fields=["ziet_plan"])
     page = buur.get(f"/gezinnen/{own.uuid}/")
     assert page.status_code == 200 and "Geboren" not in page.content.decode()
+    # the template never even receives them: the selector gave it only the allowed fields
+    youth = own.leden.get(soort=LidSoort.JEUGDIGE)
+    assert all(lid.geboortedatum is None and lid.bsn_gemaskeerd == "" for lid in page.context["leden"])
+    assert youth.bsn[-3:] not in page.content.decode() and "BSN" not in page.content.decode()
     # the network adds no members and invites nobody, not even the form shows
     assert buur.get(f"/gezinnen/{own.uuid}/leden/nieuw/").status_code == 404
     assert buur.get(f"/gezinnen/{own.uuid}/netwerk/uitnodigen/").status_code == 404
@@ -313,3 +330,110 @@ def test_the_family_page_shows_only_the_last_three_bsn_digits(families: Any, cli
     youth = own.leden.get(soort=LidSoort.JEUGDIGE)
     page = client_for("toegang").get(f"/gezinnen/{own.uuid}/").content.decode()
     assert f"******{youth.bsn[-3:]}" in page and youth.bsn not in page
+
+
+# --- Guard rail: one change, one access-log entry per part it touches -------------------------
+
+
+def _edit_form(**extra: str) -> dict[str, str]:
+    form = {
+        "basis_versie": "1",
+        "situatie": "Nieuwe tekst.",
+        "krachten": "",
+        "volgende_evaluatie": "",
+        "toelichting": "",
+    }
+    form["taal_gezien"] = "1"
+    for prefix in ("doelen", "afspraken"):
+        form |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0"}
+        form[f"{prefix}-MAX_NUM_FORMS"] = "40"
+    return form | extra
+
+
+def test_an_edit_of_the_plan_writes_one_log_entry(families: Any, client_for: Any) -> None:
+    own = families["own"]
+    client = client_for("toegang")
+    before = last_log_id()
+    assert client.post(f"/gezinnen/{own.uuid}/plan/bewerken/", _edit_form()).status_code == 302
+    assert log_rows_by_part(before) == {"gezinsplan": 1}
+    entry = Toegangslogregel.objects.get(pk__gt=before)
+    assert entry.actie == Actie.UPDATE and entry.object_id == str(own.plan.uuid) and entry.client_id == str(own.uuid)
+    own.plan.refresh_from_db()
+    assert own.plan.versie == 2
+
+
+def test_saving_an_agreement_writes_one_log_entry(families: Any, client_for: Any) -> None:
+    own = families["own"]
+    client = client_for("ouder")
+    before = last_log_id()
+    assert client.post(f"/gezinnen/{own.uuid}/plan/instemmen/", {"versie": "1"}).status_code == 302
+    assert log_rows_by_part(before) == {"gezinsplan": 1}
+    assert Toegangslogregel.objects.get(pk__gt=before).actie == Actie.UPDATE
+    assert Instemming.objects.filter(plan=own.plan, gezinslid__gebruiker__username="ouder").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "data", "parts"),
+    [
+        ("plan/reactie/", {"soort": "opmerking", "tekst": "Goed plan."}, {"gezinsplan": 1}),
+        ("plan/regie/", {"naar": "lid", "reden": "Moeder wil zelf de regie"}, {"gezinsplan": 1}),
+        ("plan/bijeenkomst/", {"aanwezigen": "Moeder, Sanne", "besluiten": "Elke week bellen"}, {"gezinsplan": 1}),
+        ("leden/nieuw/", {"soort": "ouder", "voornaam": "Piet", "achternaam": "Test"}, {"gezin": 1, "gezinslid": 1}),
+        ("netwerk/uitnodigen/", {"naam": "Oma Test", "relatie": "familie"}, {"gezin": 1, "netwerklid": 1}),
+        ("toestemming/", {"doel": "Meedoen"}, {"gezin": 1, "toestemming": 1}),
+    ],
+)
+def test_every_change_writes_one_log_entry_per_part(
+    families: Any, client_for: Any, url: str, data: dict[str, str], parts: dict[str, int]
+) -> None:
+    own = families["own"]
+    ouder = Gezinslid.objects.get(gezin=own, soort=LidSoort.OUDER)
+    data = dict(data)
+    if url == "plan/regie/":
+        data["naar"] = f"lid:{ouder.uuid}"
+    if url == "plan/bijeenkomst/":
+        data["datum"] = kalender.vandaag().isoformat()
+    if url == "toestemming/":
+        eind = kalender.vandaag() + dt.timedelta(days=30)
+        data |= {"organisatie": str(organisation_of("school").pk), "einddatum": eind.isoformat()}
+        data["gegeven_door"] = str(ouder.uuid)
+    client = client_for("toegang")
+    before = last_log_id()
+    response = client.post(f"/gezinnen/{own.uuid}/{url}", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert log_rows_by_part(before) == parts
+
+
+def test_an_api_edit_writes_one_log_entry(families: Any, client_for: Any) -> None:
+    own = families["own"]
+    client = client_for("toegang")
+    before = last_log_id()
+    response = client.patch(
+        f"/api/v1/gezinsplannen/{own.plan.uuid}/",
+        {"situatie": "Via de API."},
+        content_type="application/json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 200 and response["ETag"] == '"2"'
+    assert log_rows_by_part(before) == {"gezinsplan": 1}
+    assert Toegangslogregel.objects.get(pk__gt=before).actie == Actie.UPDATE
+
+
+def test_a_refused_change_writes_the_denial_and_changes_nothing(families: Any, client_for: Any) -> None:
+    other = families["other"]
+    client = client_for("toegang")
+    before = last_log_id()
+    assert client.post(f"/gezinnen/{other.uuid}/plan/bewerken/", _edit_form()).status_code == 404
+    assert client.post(f"/gezinnen/{other.uuid}/plan/instemmen/", {"versie": "1"}).status_code == 404
+    other.plan.refresh_from_db()
+    assert other.plan.versie == 1 and not Instemming.objects.filter(plan=other.plan).exists()
+    assert not Toegangslogregel.objects.filter(pk__gt=before, uitkomst="success", client_id=str(other.uuid)).exists()
+    assert Toegangslogregel.objects.filter(pk__gt=before, uitkomst="denied", object_id=str(other.uuid)).count() == 2
+
+
+def test_plan_services_get_what_the_page_fetched(families: Any) -> None:
+    """A page's service call takes the fetched plan with its relation: no second scope query."""
+    own = families["own"]
+    toegang = plan_access(own.plan, "toegang")
+    services.plan_wijzigen(toegang=toegang, by=actor("toegang"), basis_versie=1, situatie="Zonder extra vraag.")
+    assert toegang.obj.versie == 2

@@ -10,26 +10,26 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from jeugdketen.core import kalender
 from jeugdketen.core.models import OutboxBericht
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen.models import Gezinslid, LidSoort
-from jeugdketen.gezinsplan import services, tasks
-from tests.conftest import actor
+from jeugdketen.gezinsplan import tasks
 from tests.gezinnen.helpers import consent_for, make_family, make_plan
+from tests.gezinsplan.factories import AfspraakFactory, nieuwe_versie
 
 
 def _late_and_due(region: Any) -> None:
     """One family with an overdue evaluation, a late and an almost-due agreement and a consent
     ending within 14 days; one family whose evaluation is due in 3 days."""
-    today = regels.vandaag()
+    today = kalender.vandaag()
     late = make_family(naam="Gezin Laat")
     consent_for(late, "school", days=5)
     plan = make_plan(late, volgende_evaluatie=today - dt.timedelta(days=2))
-    wie = f"lid:{Gezinslid.objects.get(gezin=late, soort=LidSoort.OUDER).uuid}"
-    deadlines = {"Gesprek met school": -1, "Formulier invullen": 2}
-    afspraken = [services.AfspraakInvoer(wat, wie, today + dt.timedelta(days)) for wat, days in deadlines.items()]
-    services.plan_wijzigen(plan=plan, by=actor("toegang"), basis_versie=1, afspraken=afspraken)
-    soon = make_family(naam="Gezin Binnenkort", bsn="123456782")
+    wie = Gezinslid.objects.get(gezin=late, soort=LidSoort.OUDER)
+    versie = nieuwe_versie(plan, volgende_evaluatie=plan.volgende_evaluatie)
+    for wat, days in {"Gesprek met school": -1, "Formulier invullen": 2}.items():
+        AfspraakFactory(versie=versie, wat=wat, wie_gezinslid=wie, deadline=today + dt.timedelta(days))
+    soon = make_family(naam="Gezin Binnenkort")
     make_plan(soon, volgende_evaluatie=today + dt.timedelta(days=3))
 
 

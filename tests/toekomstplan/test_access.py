@@ -8,15 +8,20 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from jeugdketen.core.models import Toegangslogregel, Uitkomst
+from jeugdketen.core import kalender
+from jeugdketen.core.access import Geweigerd
+from jeugdketen.core.models import Actie, Toegangslogregel, Uitkomst
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.organisaties.models import Organisatie
-from jeugdketen.toekomstplan import leeftijd, selectors, services
+from jeugdketen.toekomstplan import selectors, services
+from jeugdketen.toekomstplan.logevents import Segment
 from jeugdketen.toekomstplan.models import Toekomstplan
 
-from .helpers import (
+from .factories import (
+    ToekomstplanFactory,
     as_actor,
     born_for_age,
     client_as,
@@ -24,6 +29,7 @@ from .helpers import (
     family_in_care,
     give_login,
     network_member,
+    toegang,
 )
 
 pytestmark = pytest.mark.usefixtures("no_2fa")
@@ -33,8 +39,11 @@ def _plan_for(years: int, months: int = 0) -> tuple[Toekomstplan, Any, Any]:
     gezin, youth, parent = family_in_care(geboortedatum=born_for_age(years, months))
     give_login(youth, f"jongere-{youth.pk}")
     give_login(parent, f"ouder-{parent.pk}")
-    plan = services.toekomstplan_starten(jeugdige=youth, by=as_actor(f"jongere-{youth.pk}"))
-    return plan, youth, parent
+    return ToekomstplanFactory(jeugdige=youth), youth, parent
+
+
+def _delen(plan: Toekomstplan, who: str, *, delen: bool) -> Toekomstplan:
+    return services.delen_met_ouders(toegang=toegang(who, plan, segment=Segment.DELEN), by=as_actor(who), delen=delen)
 
 
 def _sees(username: str, plan: Toekomstplan) -> bool:
@@ -67,7 +76,7 @@ def test_a_professional_sees_it_while_consent_lasts(region: Any) -> None:
         by=as_actor("toegang"),
         organisatie=Organisatie.objects.get(uuid=as_actor("aanbieder").organisatie_id),
         doel="Meedoen aan het toekomstplan",
-        einddatum=leeftijd.vandaag() + dt.timedelta(days=30),
+        einddatum=kalender.vandaag() + dt.timedelta(days=30),
         gegeven_door=youth,
     )
     assert _sees("aanbieder", plan)
@@ -80,7 +89,10 @@ def test_the_assistant_sees_it_other_network_members_do_not(region: Any) -> None
     plan, youth, _parent = _plan_for(17)
     helper = network_member(plan.gezin, "assistent-anna")
     network_member(plan.gezin, "buurman-bob", naam="Buurman Bob")
-    services.assistent_kiezen(plan=plan, by=as_actor(f"jongere-{youth.pk}"), netwerklid=helper)
+    jongere = f"jongere-{youth.pk}"
+    services.assistent_kiezen(
+        toegang=toegang(jongere, plan, segment=Segment.ASSISTENT), by=as_actor(jongere), netwerklid=helper
+    )
     assert _sees("assistent-anna", plan)
     assert not _sees("buurman-bob", plan)
     assert client_as("assistent-anna").get(f"/toekomstplan/{plan.uuid}/").status_code == 200
@@ -95,6 +107,7 @@ def test_parents_see_the_plan_of_a_youth_under_16(region: Any) -> None:
     give_login(parent, "ouder-jong")
     plan = services.toekomstplan_starten(jeugdige=youth, by=as_actor("toegang"))
     assert _sees("ouder-jong", plan)
+    assert toegang("ouder-jong", plan, segment=Segment.TOEKOMSTPLAN, actie=Actie.READ).relatie == "ouder"
 
 
 def test_parents_from_16_only_with_the_youths_consent_and_not_after_18_unless_shared_again(region: Any) -> None:
@@ -104,7 +117,7 @@ def test_parents_from_16_only_with_the_youths_consent_and_not_after_18_unless_sh
     assert client_as(ouder).get(f"/toekomstplan/{plan.uuid}/").status_code == 404
     assert denied_logged(str(plan.uuid))
 
-    services.delen_met_ouders(plan=plan, by=as_actor(jongere), delen=True)
+    _delen(plan, jongere, delen=True)
     assert _sees(ouder, plan)
     assert client_as(ouder).get(f"/toekomstplan/{plan.uuid}/").status_code == 200
     # Parents read only: no item updates.
@@ -113,7 +126,7 @@ def test_parents_from_16_only_with_the_youths_consent_and_not_after_18_unless_sh
     assert response.status_code == 404
 
     assert youth.geboortedatum is not None
-    eighteen = leeftijd.achttien(youth.geboortedatum)
+    eighteen = kalender.achttien(youth.geboortedatum)
     day_before = timezone.make_aware(dt.datetime.combine(eighteen - dt.timedelta(days=1), dt.time(23, 30)))
     birthday = timezone.make_aware(dt.datetime.combine(eighteen, dt.time(0, 5)))
     with time_machine.travel(day_before, tick=False):
@@ -123,17 +136,28 @@ def test_parents_from_16_only_with_the_youths_consent_and_not_after_18_unless_sh
         assert not selectors.parents_see(plan)
         own_page = client_as(jongere).get(f"/toekomstplan/{plan.uuid}/").content.decode()
         assert "Nee, je ouders zien je toekomstplan niet." in own_page and "Deel met mijn ouders" in own_page
-        services.delen_met_ouders(plan=plan, by=as_actor(jongere), delen=True)
+        _delen(plan, jongere, delen=True)
         assert _sees(ouder, plan)  # shared again as an adult
-        services.delen_met_ouders(plan=plan, by=as_actor(jongere), delen=False)
+        _delen(plan, jongere, delen=False)
         assert not _sees(ouder, plan)
 
 
 def test_parents_cannot_share_and_a_youth_under_16_need_not(region: Any) -> None:
     plan, youth, parent = _plan_for(17)
-    with pytest.raises(Exception) as exc:
-        services.delen_met_ouders(plan=plan, by=as_actor(f"ouder-{parent.pk}"), delen=True)
-    assert exc.value.__class__.__name__ == "Http404"
+    ouder = f"ouder-{parent.pk}"
+    with pytest.raises(Geweigerd):  # the parent does not see the plan of a youth of 17 at all
+        toegang(ouder, plan, segment=Segment.DELEN)
+    _delen(plan, f"jongere-{youth.pk}", delen=True)
+    with pytest.raises(Geweigerd):  # and once shared with them, they read; sharing stays the youth's
+        _delen(plan, ouder, delen=False)
+    assert denied_logged(str(plan.uuid))
+    plan.refresh_from_db()
+    assert plan.ouders_delen
+    # A youth under 16: the parents look along anyway, there is nothing to share.
+    gezin, jong, _ouder = family_in_care(geboortedatum=born_for_age(15, 2))
+    give_login(jong, "jong-15")
+    with pytest.raises(ValidationError, match="Tot je 16e"):
+        _delen(ToekomstplanFactory(jeugdige=jong), "jong-15", delen=True)
 
 
 def test_youth_of_another_family_and_a_sibling_do_not_see_it(region: Any) -> None:
@@ -154,3 +178,53 @@ def test_the_family_plan_page_links_the_toekomstplan_for_who_may_see_it(region: 
     parent_page = client_as(f"ouder-{parent.pk}").get(f"/gezinnen/{plan.gezin.uuid}/plan/")
     assert parent_page.status_code == 200
     assert link not in parent_page.content.decode()
+
+
+def test_one_change_is_one_log_entry_of_the_part_it_touches(region: Any) -> None:
+    plan, youth, _parent = _plan_for(17)
+    item = selectors.overview(plan).regels[0].onderdeel
+    before = Toegangslogregel.objects.filter(object_id=str(plan.uuid)).count()
+    response = client_as(f"jongere-{youth.pk}").post(
+        f"/toekomstplan/{plan.uuid}/onderdeel/{item.uuid}/", {"status": "bezig", "snel": "1"}
+    )
+    assert response.status_code == 302
+    new = Toegangslogregel.objects.filter(object_id=str(plan.uuid)).order_by("id")[before:]
+    assert [(r.actie, r.segment, r.uitkomst) for r in new] == [(Actie.UPDATE, "onderdelen", Uitkomst.SUCCESS)]
+    assert new[0].grondslag == "eigen toekomstplan" and new[0].client_id == str(youth.uuid)
+
+
+def test_who_looked_does_not_list_someone_who_was_only_told(region: Any) -> None:
+    """Being told something (Actie.INFORM) is not looking: the youth's list leaves it out."""
+    from jeugdketen.core.toegangslog import log_access
+
+    plan, youth, _parent = _plan_for(17)
+    client_as("toegang").get(f"/toekomstplan/{plan.uuid}/")  # a professional looks
+    told = as_actor("aanbieder")
+    log_access(
+        told, actie=Actie.INFORM, object_type="toekomstplan", object_id=str(plan.uuid), client_id=str(youth.uuid)
+    )
+    listed = list(selectors.access_log_of(plan))
+    assert {r.actie for r in listed} >= {Actie.READ} and Actie.INFORM not in {r.actie for r in listed}
+    page = client_as(f"jongere-{youth.pk}").get(f"/toekomstplan/{plan.uuid}/wie-heeft-gekeken/").content.decode()
+    assert as_actor("toegang").display_name in page
+    assert told.display_name not in page
+
+
+def test_the_scope_gives_each_reader_their_role_in_the_plan(region: Any) -> None:
+    plan, youth, parent = _plan_for(17)
+    helper = network_member(plan.gezin, "assistent-bram", naam="Bram")
+    jongere = f"jongere-{youth.pk}"
+    services.assistent_kiezen(
+        toegang=toegang(jongere, plan, segment=Segment.ASSISTENT), by=as_actor(jongere), netwerklid=helper
+    )
+    _delen(plan, jongere, delen=True)
+    roles = {
+        who: toegang(who, plan, segment=Segment.TOEKOMSTPLAN, actie=Actie.READ).relatie
+        for who in (jongere, "assistent-bram", f"ouder-{parent.pk}", "toegang")
+    }
+    assert roles == {
+        jongere: "jongere",
+        "assistent-bram": "assistent",
+        f"ouder-{parent.pk}": "ouder",
+        "toegang": "professional",
+    }

@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 
 from jeugdketen.toekomstplan import selectors, services
+from jeugdketen.toekomstplan.logevents import Segment
 from jeugdketen.toekomstplan.models import Onderdeel, Onderwerp, Planonderdeel, Status
 
-from .helpers import as_actor, born_for_age, client_as, family_in_care, give_login
+from .factories import OnderdeelFactory, as_actor, born_for_age, client_as, family_in_care, give_login, toegang
 
 pytestmark = pytest.mark.usefixtures("no_2fa")
 
@@ -33,20 +34,22 @@ def test_new_items_appear_retired_items_keep_their_progress(region: Any) -> None
     me = as_actor("tp-jongere")
     plan = services.toekomstplan_starten(jeugdige=youth, by=me)
     werk = Onderwerp.objects.get(sleutel="werk")
-    services.onderwerpen_kiezen(plan=plan, by=me, onderwerpen=[werk])
+    services.onderwerpen_kiezen(
+        toegang=toegang("tp-jongere", plan, segment=Segment.ONDERWERPEN), by=me, onderwerpen=[werk]
+    )
     cv = Onderdeel.objects.get(sleutel="cv")
-    services.onderdeel_bijwerken(plan=plan, by=me, onderdeel=cv, status=Status.GEREGELD, notitie="Klaar bij de mentor")
+    services.onderdeel_bijwerken(
+        toegang=toegang("tp-jongere", plan, segment=Segment.ONDERDELEN),
+        by=me,
+        onderdeel=cv,
+        status=Status.GEREGELD,
+        notitie="Klaar bij de mentor",
+    )
     before = selectors.overview(plan)
     assert cv.pk in {r.onderdeel.pk for r in before.regels}
     # The region adds an item to a chosen topic, and a must item to a topic the youth did not choose.
-    nieuw = Onderdeel.objects.create(onderwerp=werk, sleutel="stage", titel="Stage zoeken", uitleg="Zoek een stage.")
-    moet = Onderdeel.objects.create(
-        onderwerp=Onderwerp.objects.get(sleutel="toeslagen"),
-        sleutel="moet-nieuw",
-        titel="Nieuw",
-        uitleg="x",
-        voor_18=True,
-    )
+    nieuw = OnderdeelFactory(onderwerp=werk, titel="Stage zoeken")
+    moet = OnderdeelFactory(onderwerp=Onderwerp.objects.get(sleutel="toeslagen"), voor_18=True)
     after = selectors.overview(plan)
     shown = {r.onderdeel.pk for r in after.regels}
     assert {nieuw.pk, moet.pk} <= shown

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from jeugdketen.core import kalender
 from jeugdketen.demo.generator import build
 from jeugdketen.gezinnen.models import Gezinslid
 from jeugdketen.organisaties.models import Gemeente
-from jeugdketen.toekomstplan import leeftijd, selectors
+from jeugdketen.toekomstplan import selectors
 from jeugdketen.toekomstplan.models import Toekomstplan
 
-from .helpers import as_actor
+from .factories import as_actor
 
 
 def test_demo_youths_around_each_boundary_and_the_jongere_plan(db: Any) -> None:
@@ -20,7 +21,7 @@ def test_demo_youths_around_each_boundary_and_the_jongere_plan(db: Any) -> None:
     totalen = selectors.totals()
     for lijst in selectors.LIJSTEN:
         rows = selectors.watch_list(
-            as_actor("toegang"), lijst=lijst, gemeente=heerlen, op=leeftijd.vandaag(), totalen=totalen
+            as_actor("toegang"), lijst=lijst, gemeente=heerlen, op=kalender.vandaag(), totalen=totalen
         )
         assert rows.count() >= 1, lijst
     assert Gezinslid.objects.filter(gebruiker__username="jongere").exists()  # the demo family (gezinsplan)
@@ -35,7 +36,7 @@ def test_the_jongere_step_gives_daan_a_plan_in_progress(region: Any) -> None:
 
     from jeugdketen.demo.toekomstplan import toekomstplan_demo
 
-    from .helpers import born_for_age, family_in_care
+    from .factories import born_for_age, family_in_care
 
     _gezin, youth, _ = family_in_care(geboortedatum=born_for_age(16, 9))
     Gezinslid.objects.filter(pk=youth.pk).update(gebruiker=as_actor("jongere").user)

@@ -13,9 +13,18 @@ from django.test.utils import CaptureQueriesContext
 from jeugdketen.core.models import Actie, OutboxBericht, Toegangslogregel
 from jeugdketen.gezinnen.models import Netwerklid
 from jeugdketen.toekomstplan import services
+from jeugdketen.toekomstplan.logevents import Segment
 from jeugdketen.toekomstplan.models import Onderdeel, Onderwerp, Planonderdeel, Status, Toekomstplan
 
-from .helpers import as_actor, born_for_age, client_as, family_in_care, give_login
+from .factories import (
+    PlanonderdeelFactory,
+    as_actor,
+    born_for_age,
+    client_as,
+    family_in_care,
+    give_login,
+    toegang,
+)
 
 pytestmark = pytest.mark.usefixtures("no_2fa")
 
@@ -76,7 +85,12 @@ def test_bad_input_gets_dutch_messages(youth: Any) -> None:
         assert response.status_code == 200, data
         assert message in response.content.decode(), data
     with pytest.raises(Exception, match="Niet nodig|18e"):
-        services.onderdeel_bijwerken(plan=plan, by=as_actor("tp-daan"), onderdeel=digid, status=Status.NIET_NODIG)
+        services.onderdeel_bijwerken(
+            toegang=toegang("tp-daan", plan, segment=Segment.ONDERDELEN),
+            by=as_actor("tp-daan"),
+            onderdeel=digid,
+            status=Status.NIET_NODIG,
+        )
     # An item of a topic the youth did not choose is not in the plan.
     cv = Onderdeel.objects.get(sleutel="cv")
     response = client.post(f"/toekomstplan/{plan.uuid}/onderdeel/{cv.uuid}/", {"status": "geregeld"}, follow=True)
@@ -138,8 +152,6 @@ def test_the_plan_page_query_count_does_not_grow_with_the_catalogue(youth: Any, 
     with CaptureQueriesContext(connection) as before:
         client.get(f"/toekomstplan/{plan.uuid}/")
     werk = Onderwerp.objects.get(sleutel="werk")
-    for i in range(10):
-        item = Onderdeel.objects.create(onderwerp=werk, sleutel=f"extra-{i}", titel=f"Extra {i}", uitleg="x")
-        services.onderdeel_bijwerken(plan=plan, by=as_actor("tp-daan"), onderdeel=item, status=Status.BEZIG)
+    PlanonderdeelFactory.create_batch(10, plan=plan, onderdeel__onderwerp=werk, status=Status.BEZIG)
     with django_assert_num_queries(len(before)):
         assert client.get(f"/toekomstplan/{plan.uuid}/").status_code == 200

@@ -10,10 +10,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from jeugdketen.toekomstplan import leeftijd, selectors, services, views
+from jeugdketen.core import kalender
+from jeugdketen.toekomstplan import leeftijd, selectors, views
 from jeugdketen.toekomstplan.models import Onderdeel, Status
 
-from .helpers import as_actor, client_as, family_in_care
+from .factories import PlanonderdeelFactory, ToekomstplanFactory, as_actor, client_as, family_in_care
 
 pytestmark = pytest.mark.usefixtures("no_2fa")
 URL = "/toekomstplan/signalen/"
@@ -21,7 +22,7 @@ URL = "/toekomstplan/signalen/"
 
 def _born_days_after(boundary: Any, days: int) -> dt.date:
     """A birth date whose boundary is `days` after today (negative: already passed)."""
-    return leeftijd.uiterlijk_geboren(boundary, leeftijd.vandaag() + dt.timedelta(days=days))
+    return kalender.uiterlijk_geboren(boundary, kalender.vandaag() + dt.timedelta(days=days))
 
 
 def _names(lijst: str, gemeente: Any = None) -> set[str]:
@@ -29,18 +30,18 @@ def _names(lijst: str, gemeente: Any = None) -> set[str]:
 
     gemeente = gemeente or Gemeente.objects.get(cbs_code="GM0917")
     actor = as_actor("toegang")
-    qs = selectors.watch_list(actor, lijst=lijst, gemeente=gemeente, op=leeftijd.vandaag(), totalen=selectors.totals())
+    qs = selectors.watch_list(actor, lijst=lijst, gemeente=gemeente, op=kalender.vandaag(), totalen=selectors.totals())
     return {y.voornaam for y in qs}
 
 
 def test_youths_16_5_and_older_without_a_plan(region: Any) -> None:
-    _, on_day, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zestieneneenhalf, 0))
-    _, day_before, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zestieneneenhalf, 1))
-    _, with_plan, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zestieneneenhalf, -30))
-    services.toekomstplan_starten(jeugdige=with_plan, by=as_actor("toegang"))
-    _, not_in_care, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zestieneneenhalf, -30), with_plan=False)
-    _, elsewhere, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zestieneneenhalf, -30), gemeente="GM0928")
-    _, adult, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.achttien, 0))
+    _, on_day, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, 0))
+    _, day_before, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, 1))
+    _, with_plan, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, -30))
+    ToekomstplanFactory(jeugdige=with_plan)
+    _, not_in_care, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, -30), with_plan=False)
+    _, elsewhere, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, -30), gemeente="GM0928")
+    _, adult, _ = family_in_care(geboortedatum=_born_days_after(kalender.achttien, 0))
     assert _names(selectors.ZONDER_PLAN) == {on_day.voornaam}
 
 
@@ -48,19 +49,19 @@ def test_youths_within_6_months_of_18_with_must_items_open(region: Any) -> None:
     _, on_day, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zes_maanden_voor_18, 0))
     _, day_before, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zes_maanden_voor_18, 1))
     _, done, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zes_maanden_voor_18, -10))
-    plan = services.toekomstplan_starten(jeugdige=done, by=as_actor("toegang"))
+    plan = ToekomstplanFactory(jeugdige=done)
     for item in Onderdeel.objects.filter(voor_18=True):
-        services.onderdeel_bijwerken(plan=plan, by=as_actor("toegang"), onderdeel=item, status=Status.GEREGELD)
-    _, day_before_18, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.achttien, 1))
-    _, turned_18, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.achttien, 0))
+        PlanonderdeelFactory(plan=plan, onderdeel=item, status=Status.GEREGELD)
+    _, day_before_18, _ = family_in_care(geboortedatum=_born_days_after(kalender.achttien, 1))
+    _, turned_18, _ = family_in_care(geboortedatum=_born_days_after(kalender.achttien, 0))
     assert _names(selectors.VOOR_18_OPEN) == {on_day.voornaam, day_before_18.voornaam}
     # Turning 18 with care continuing: from 6 months before to 3 months after the 18th birthday.
     assert _names(selectors.ZORG_NA_18) == {on_day.voornaam, done.voornaam, day_before_18.voornaam, turned_18.voornaam}
 
 
 def test_names_only_where_the_team_has_consent(region: Any) -> None:
-    _, own, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zestieneneenhalf, -5))
-    _, other, _ = family_in_care(geboortedatum=_born_days_after(leeftijd.zestieneneenhalf, -5), by="aanbieder")
+    _, own, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, -5))
+    _, other, _ = family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, -5), by="aanbieder")
     response = client_as("toegang").get(URL)
     assert response.status_code == 200
     body = response.content.decode()
@@ -92,7 +93,7 @@ def test_paginated_and_the_query_count_does_not_grow(
     def make(n: int) -> None:
         for i in range(n):
             family_in_care(geboortedatum=_born_days_after(leeftijd.zes_maanden_voor_18, -i))
-            family_in_care(geboortedatum=_born_days_after(leeftijd.zestieneneenhalf, -i), by="aanbieder")
+            family_in_care(geboortedatum=_born_days_after(kalender.zestieneneenhalf, -i), by="aanbieder")
 
     make(1)
     counts = {}

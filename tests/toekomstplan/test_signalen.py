@@ -10,11 +10,12 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from jeugdketen.core import kalender
 from jeugdketen.core.models import Kanaal, OutboxBericht
-from jeugdketen.toekomstplan import leeftijd, selectors, services
+from jeugdketen.toekomstplan import selectors, services
 from jeugdketen.toekomstplan.models import Onderdeel, Signaal, Status
 
-from .helpers import as_actor, family_in_care, give_login
+from .factories import PlanonderdeelFactory, ToekomstplanFactory, family_in_care, give_login
 
 
 def _at(day: dt.date) -> Any:
@@ -44,7 +45,7 @@ def test_the_regisseur_hears_once_when_a_youth_in_care_reaches_16_5_without_a_pl
 
 def test_no_signal_when_the_youth_already_has_a_plan(region: Any) -> None:
     _gezin, youth, _ = family_in_care(geboortedatum=dt.date(2010, 6, 10))  # 16.5 on 10 December 2026
-    services.toekomstplan_starten(jeugdige=youth, by=as_actor("toegang"))
+    ToekomstplanFactory(jeugdige=youth)
     with _at(dt.date(2026, 12, 15)):
         assert services.signalen_versturen()["16.5"] == 0
 
@@ -64,7 +65,7 @@ def test_six_and_three_months_before_18_while_must_items_are_open(
         assert services.signalen_versturen() == {"16.5": 0, "6m": 0, "3m": 0}
     with _at(three):
         assert services.signalen_versturen()["3m"] == 1
-    with _at(leeftijd.achttien(born)):
+    with _at(kalender.achttien(born)):
         assert services.signalen_versturen() == {"16.5": 0, "6m": 0, "3m": 0}  # 18: no longer a minor
 
 
@@ -72,9 +73,9 @@ def test_no_signal_before_18_when_every_must_item_is_arranged(region: Any) -> No
     born = dt.date(2009, 6, 15)  # 6 months before 18 on 15 December 2026
     _gezin, youth, _ = family_in_care(geboortedatum=born)
     give_login(youth, "klaar-voor-18")
-    plan = services.toekomstplan_starten(jeugdige=youth, by=as_actor("klaar-voor-18"))
+    plan = ToekomstplanFactory(jeugdige=youth)
     for item in Onderdeel.objects.filter(voor_18=True):
-        services.onderdeel_bijwerken(plan=plan, by=as_actor("klaar-voor-18"), onderdeel=item, status=Status.GEREGELD)
+        PlanonderdeelFactory(plan=plan, onderdeel=item, status=Status.GEREGELD)
     with _at(dt.date(2026, 12, 20)):
         assert selectors.overview(plan).moet_klaar == selectors.must_total()
         assert services.signalen_versturen() == {"16.5": 0, "6m": 0, "3m": 0}
@@ -89,6 +90,6 @@ def test_the_command_runs_for_a_given_date_and_explains_a_bad_one(region: Any) -
 
 
 def test_a_signal_with_nobody_to_tell_is_not_used_up(region: Any) -> None:
-    _gezin, youth, _parent = family_in_care(geboortedatum=leeftijd.vandaag() - dt.timedelta(days=6200))
+    _gezin, youth, _parent = family_in_care(geboortedatum=kalender.vandaag() - dt.timedelta(days=6200))
     assert services._send(youth, "zes_maanden", [None], titel="t", link="/") is False
     assert not Signaal.objects.filter(jeugdige=youth).exists()  # a later run can still send it

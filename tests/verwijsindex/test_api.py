@@ -10,7 +10,7 @@ from django.test import Client
 from jeugdketen.organisaties.api_auth import issue_key, revoke_key
 from jeugdketen.organisaties.models import ApiSleutel, Organisatie
 from jeugdketen.verwijsindex.models import Melding
-from tests.verwijsindex.conftest import new_bsn, register
+from tests.verwijsindex.factories import RegistratieFactory, new_bsn
 
 BASE = "/api/v1/verwijsindex"
 
@@ -43,7 +43,7 @@ def test_register_list_remove_via_api(region: Any) -> None:
     assert c.post(f"{BASE}/meldingen/", body(bsn), content_type="application/json").status_code == 200  # idempotent
     assert Melding.objects.count() == 1
     assert [m["uuid"] for m in c.get(f"{BASE}/meldingen/").json()["results"]] == [uuid]
-    register("school", bsn)
+    RegistratieFactory(door="school", bsn=bsn)
     matches = c.get(f"{BASE}/matches/").json()["results"]
     assert len(matches) == 1
     assert matches[0]["anderen"][0]["organisatie"] == "Basisschool De Bron"
@@ -90,8 +90,8 @@ def test_bad_input_is_a_dutch_400(region: Any, data: dict[str, Any], field: str)
 
 def test_other_organisations_registrations_are_404(region: Any) -> None:
     bsn = new_bsn()
-    theirs = register("school", bsn)
-    match = register("gi", bsn).match
+    theirs = RegistratieFactory(door="school", bsn=bsn)
+    match = RegistratieFactory(door="gi", bsn=bsn).match
     assert match is not None
     _row, key = key_for("Toegangsteam")
     c = api(key)
@@ -149,14 +149,14 @@ def test_api_lists_have_constant_query_counts(region: Any) -> None:
 
     for _ in range(2):
         bsn = new_bsn()
-        register("toegang", bsn)
-        register("school", bsn)
+        RegistratieFactory(door="toegang", bsn=bsn)
+        RegistratieFactory(door="school", bsn=bsn)
     before = (count(f"{BASE}/meldingen/"), count(f"{BASE}/matches/"))
     for _ in range(6):
         bsn = new_bsn()
-        register("toegang", bsn)
-        register("school", bsn)
-        register("gi", bsn)
+        RegistratieFactory(door="toegang", bsn=bsn)
+        RegistratieFactory(door="school", bsn=bsn)
+        RegistratieFactory(door="gi", bsn=bsn)
     assert (count(f"{BASE}/meldingen/"), count(f"{BASE}/matches/")) == before
 
 
@@ -175,7 +175,7 @@ def test_register_query_count_is_constant(region: Any) -> None:
     count()  # the month's usage counter row is created on the first registration
     first = count()
     for _ in range(5):
-        register("school", new_bsn())
+        RegistratieFactory(door="school", bsn=new_bsn())
     assert count() == first
 
 
@@ -185,3 +185,46 @@ def test_schema_is_served_and_documents_bearer_auth(region: Any) -> None:
     assert schema["components"]["securitySchemes"]["apiSleutel"]["scheme"] == "bearer"
     invoer = schema["components"]["schemas"]["MeldingInvoer"]
     assert "reden" not in invoer["properties"]
+
+
+def test_each_call_writes_one_log_entry_and_a_refusal_is_logged(region: Any) -> None:
+    from jeugdketen.core.models import Actie, Toegangslogregel, Uitkomst
+    from jeugdketen.core.toegangslog import _pending_list
+
+    _row, key = key_for("Toegangsteam")
+    c = api(key)
+    own = RegistratieFactory(door="toegang").melding
+    theirs = RegistratieFactory(door="school").melding
+    before = Toegangslogregel.objects.count()
+    assert c.get(f"{BASE}/meldingen/").status_code == 200
+    assert c.get(f"{BASE}/meldingen/{own.uuid}/").status_code == 200
+    new = Toegangslogregel.objects.order_by("id")[before:]
+    assert [(r.actie, r.object_type, r.object_id) for r in new] == [
+        (Actie.SEARCH, "verwijsindex_melding", "-"),
+        (Actie.READ, "verwijsindex_melding", str(own.uuid)),
+    ]
+    assert {r.rol for r in new} == {"systeem"} and {r.organisatie for r in new} == {own.organisatie.naam}
+    assert c.get(f"{BASE}/meldingen/{theirs.uuid}/").status_code == 404
+    denied = [v for v in _pending_list() if v["object_id"] == str(theirs.uuid)] or list(
+        Toegangslogregel.objects.filter(object_id=str(theirs.uuid), uitkomst=Uitkomst.DENIED).values()
+    )
+    assert len(denied) == 1
+
+
+def test_a_removal_through_the_api_is_one_entry_with_its_reason(region: Any) -> None:
+    from jeugdketen.core.models import Actie, Toegangslogregel
+
+    _row, key = key_for("Toegangsteam")
+    melding = RegistratieFactory(door="toegang").melding
+    r = api(key).post(
+        f"{BASE}/meldingen/{melding.uuid}/verwijderen/", {"reden": "onterecht"}, content_type="application/json"
+    )
+    assert r.status_code == 204
+    rows = Toegangslogregel.objects.filter(object_id=str(melding.uuid)).exclude(actie=Actie.CREATE)
+    assert list(rows.values_list("actie", "segment")) == [(Actie.DELETE, "verwijderd:onterecht")]
+
+
+def test_a_professionals_session_does_not_open_the_system_api(client_for: Any) -> None:
+    c = client_for("toegang")  # logged in and meldingsbevoegd, but not an organisation's system
+    RegistratieFactory(door="toegang")
+    assert c.get(f"{BASE}/meldingen/").status_code in (401, 403)

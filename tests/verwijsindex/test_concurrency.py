@@ -10,7 +10,7 @@ from django.db import connection, connections
 from jeugdketen.core.models import OutboxBericht
 from jeugdketen.demo.generator import build
 from jeugdketen.verwijsindex.models import Match, Melding
-from tests.verwijsindex.conftest import new_bsn, register
+from tests.verwijsindex.factories import RegistratieFactory, new_bsn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +30,7 @@ def race(users: list[str], bsn: str) -> list[BaseException]:
     def run(username: str) -> None:
         try:
             barrier.wait()
-            register(username, bsn)
+            RegistratieFactory(door=username, bsn=bsn)
         except BaseException as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
         finally:

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jeugdketen.core.models import Toegangslogregel, Uitkomst
 from jeugdketen.verwijsindex.models import Match, Melding
-from tests.verwijsindex.conftest import new_bsn, register
+from tests.verwijsindex.factories import RegistratieFactory, new_bsn
 
 
 def test_register_through_the_form(client_for: Any) -> None:
@@ -42,8 +42,8 @@ def test_bad_input_gets_a_dutch_message(client_for: Any) -> None:
 
 def test_professional_outside_the_match_sees_nothing(client_for: Any) -> None:
     bsn = new_bsn()
-    a = register("toegang", bsn)
-    b = register("school", bsn)
+    a = RegistratieFactory(door="toegang", bsn=bsn)
+    b = RegistratieFactory(door="school", bsn=bsn)
     match = b.match
     assert match is not None
     ok = client_for("school").get(f"/verwijsindex/matches/{match.uuid}/")
@@ -59,7 +59,7 @@ def test_professional_outside_the_match_sees_nothing(client_for: Any) -> None:
 
 def test_search_own_registration_only(client_for: Any) -> None:
     bsn = new_bsn()
-    reg = register("toegang", bsn)
+    reg = RegistratieFactory(door="toegang", bsn=bsn)
     assert client_for("toegang").post("/verwijsindex/zoeken/", {"bsn": bsn, "geboortedatum": "2012-05-01"})[
         "Location"
     ] == (f"/verwijsindex/meldingen/{reg.melding.uuid}/")
@@ -71,8 +71,8 @@ def test_search_own_registration_only(client_for: Any) -> None:
 
 def test_coordination_and_contact_through_pages(client_for: Any) -> None:
     bsn = new_bsn()
-    register("school", bsn)
-    match = register("toegang", bsn).match
+    RegistratieFactory(door="school", bsn=bsn)
+    match = RegistratieFactory(door="toegang", bsn=bsn).match
     assert match is not None
     assert client_for("school").post(f"/verwijsindex/matches/{match.uuid}/contact/").status_code == 404
     c = client_for("toegang")
@@ -82,7 +82,7 @@ def test_coordination_and_contact_through_pages(client_for: Any) -> None:
 
 
 def test_remove_and_inform_through_pages(client_for: Any) -> None:
-    reg = register("toegang", new_bsn())
+    reg = RegistratieFactory(door="toegang", bsn=new_bsn())
     c = client_for("toegang")
     assert "Nog doen" in c.get("/verwijsindex/?te_informeren=1").content.decode()
     c.post(f"/verwijsindex/meldingen/{reg.melding.uuid}/informeren/", {"geinformeerd_op": date.today().isoformat()})
@@ -98,8 +98,8 @@ def test_list_pages_have_constant_query_counts(client_for: Any, django_assert_ma
     fb = client_for("functioneelbeheer")
     for _ in range(2):
         bsn = new_bsn()
-        register("toegang", bsn)
-        register("school", bsn)
+        RegistratieFactory(door="toegang", bsn=bsn)
+        RegistratieFactory(door="school", bsn=bsn)
 
     def count(client: Any, url: str) -> int:
         from django.db import connection
@@ -113,8 +113,8 @@ def test_list_pages_have_constant_query_counts(client_for: Any, django_assert_ma
     before = [count(cl, u) for cl, u in urls]
     for _ in range(5):
         bsn = new_bsn()
-        register("toegang", bsn)
-        register("school", bsn)
+        RegistratieFactory(door="toegang", bsn=bsn)
+        RegistratieFactory(door="school", bsn=bsn)
     assert [count(cl, u) for cl, u in urls] == before
     with django_assert_max_num_queries(before[0]):
         c.get("/verwijsindex/")
@@ -169,8 +169,8 @@ def test_csv_upload_leaves_the_csv_module_as_it_was(client_for: Any) -> None:
 
 def test_functional_management_pages(client_for: Any) -> None:
     bsn = new_bsn()
-    register("toegang", bsn)
-    register("school", bsn)
+    RegistratieFactory(door="toegang", bsn=bsn)
+    RegistratieFactory(door="school", bsn=bsn)
     fb = client_for("functioneelbeheer")
     for url in [
         "/verwijsindex/beheer/",
@@ -199,8 +199,8 @@ def test_another_regions_functional_manager_sees_no_logbook_here(client_for: Any
     from tests.conftest import login
 
     bsn = new_bsn()
-    register("toegang", bsn)
-    register("school", bsn)
+    RegistratieFactory(door="toegang", bsn=bsn)
+    RegistratieFactory(door="school", bsn=bsn)
     elders = Regio.objects.create(naam="Zuid-Kennemerland")
     org = Organisatie.objects.create(regio=elders, naam="Beheer Kennemerland", soort=OrganisatieSoort.REGIO_BEHEER)
     user = Gebruiker.objects.create_user(username="fb-elders", password="een-lang-wachtwoord-42")
@@ -235,8 +235,8 @@ def test_regie_escalation_and_assignment(client_for: Any) -> None:
 
     bsn = new_bsn()
     with time_machine.travel("2025-01-01 10:00 +0100", tick=False):
-        register("school", bsn)
-        match = register("leerplicht_missing" if False else "huisarts", bsn).match
+        RegistratieFactory(door="school", bsn=bsn)
+        match = RegistratieFactory(door="huisarts", bsn=bsn).match
     assert match is not None
     Match.objects.filter(pk=match.pk).update(regie_organisatie=None, regie_sinds=None)
     fb = client_for("functioneelbeheer")
@@ -246,3 +246,65 @@ def test_regie_escalation_and_assignment(client_for: Any) -> None:
     fb.post(f"/verwijsindex/beheer/regie/{match.uuid}/", {"organisatie": str(org.uuid)})
     match.refresh_from_db()
     assert match.regie_organisatie == org and not match.regie_door_afspraak
+
+
+def test_the_log_manager_sees_who_was_told_as_told_never_as_looked(client_for: Any) -> None:
+    """A match signal is its own action in the access log (informed), not a read by the one told."""
+    from jeugdketen.core.models import Actie
+    from jeugdketen.verwijsindex import logevents
+
+    bsn = new_bsn()
+    RegistratieFactory(door="toegang", bsn=bsn)
+    second = RegistratieFactory(door="school", bsn=bsn)
+    client = logevents.client_id(second.melding.jongere)
+    rows = Toegangslogregel.objects.filter(client_id=client, segment="matchsignaal")
+    assert {(r.gebruiker.username, r.actie) for r in rows} == {("toegang", Actie.INFORM), ("school", Actie.INFORM)}
+    page = client_for("logbeheer").get("/toegangslog/", {"client": client}).content.decode()
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", page)
+    assert cells.count("geïnformeerd") == 2 and "bekeken" not in cells
+
+
+def test_csv_removes_only_the_own_registration_and_logs_it_once(client_for: Any) -> None:
+    from jeugdketen.core.models import Actie
+
+    own_bsn, their_bsn = new_bsn(), new_bsn()
+    own = RegistratieFactory(door="toegang", bsn=own_bsn)
+    theirs = RegistratieFactory(door="school", bsn=their_bsn)
+    rij = "{bsn};2012-05-01;verwijderen;onterecht\n"
+    text = "bsn;geboortedatum;actie;reden\n" + rij.format(bsn=own_bsn) + rij.format(bsn=their_bsn)
+    f = SimpleUploadedFile("weg.csv", text.encode(), content_type="text/csv")
+    html = client_for("toegang").post("/verwijsindex/bestand/", {"bestand": f}).content.decode()
+    assert "weggehaald" in html and "geen melding gevonden" in html
+    assert not Melding.objects.filter(pk=own.melding.pk).exists()
+    assert Melding.objects.filter(pk=theirs.melding.pk).exists()  # another organisation's: not found here
+    removed = Toegangslogregel.objects.filter(object_id=str(own.melding.uuid), actie=Actie.DELETE)
+    assert list(removed.values_list("segment", flat=True)) == ["verwijderd:onterecht"]
+
+
+def test_only_the_regions_own_management_assigns_coordination(client_for: Any) -> None:
+    from django.test import Client
+
+    from tests.conftest import login
+    from tests.gezinnen.helpers import denied_logged
+    from tests.organisaties.factories import PASSWORD
+    from tests.verwijsindex.factories import functioneel_beheer_elders
+
+    bsn = new_bsn()
+    RegistratieFactory(door="school", bsn=bsn)
+    match = RegistratieFactory(door="huisarts", bsn=bsn).match
+    assert match is not None
+    Match.objects.filter(pk=match.pk).update(regie_organisatie=None, regie_sinds=None)
+    gp = Melding.objects.get(organisatie__soort="huisartsenpraktijk").organisatie
+    functioneel_beheer_elders()
+    other = login(Client(), "fb-elders", password=PASSWORD)
+    url = f"/verwijsindex/beheer/regie/{match.uuid}/"
+    assert other.post(url, {"organisatie": str(gp.uuid)}).status_code == 404
+    assert denied_logged(str(match.uuid))
+    match.refresh_from_db()
+    assert match.regie_organisatie is None
+    # the own region's management may, and the change is one entry under the coordination basis
+    assert client_for("functioneelbeheer").post(url, {"organisatie": str(gp.uuid)}).status_code == 302
+    match.refresh_from_db()
+    assert match.regie_organisatie == gp
+    entry = Toegangslogregel.objects.get(object_id=str(match.uuid), segment="matchregie", uitkomst=Uitkomst.SUCCESS)
+    assert entry.grondslag == "Jeugdwet 7.1.3.2 matchregie" and entry.gebruiker.username == "functioneelbeheer"

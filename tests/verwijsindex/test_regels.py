@@ -13,10 +13,13 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jeugdketen.core.access import Geweigerd
 from jeugdketen.core.bsn import validate_bsn
-from jeugdketen.core.models import Actie, OutboxBericht, Toegangslogregel
-from jeugdketen.organisaties.models import Gebruiker
-from jeugdketen.verwijsindex import pseudoniem
+from jeugdketen.core.kalender import einde_termijn
+from jeugdketen.core.models import Actie, OutboxBericht, Toegangslogregel, Uitkomst
+from jeugdketen.organisaties.models import Gebruiker, Organisatie
+from jeugdketen.verwijsindex import logevents, pseudoniem
+from jeugdketen.verwijsindex.logevents import Segment
 from jeugdketen.verwijsindex.models import (
     ArchiefSignaal,
     Bewaarrun,
@@ -29,7 +32,6 @@ from jeugdketen.verwijsindex.models import (
     Verwijderreden,
 )
 from jeugdketen.verwijsindex.services import (
-    GeenToegang,
     Identificatie,
     bewaartermijnen_uitvoeren,
     contact_vastleggen,
@@ -39,9 +41,10 @@ from jeugdketen.verwijsindex.services import (
     regie_toewijzen,
     sleutel_roteren,
 )
-from jeugdketen.verwijsindex.termijnen import add_years, termijnen
+from jeugdketen.verwijsindex.termijnen import termijnen
 from tests.conftest import actor
-from tests.verwijsindex.conftest import new_bsn, register
+from tests.organisaties.factories import GebruikerFactory, MedewerkerFactory
+from tests.verwijsindex.factories import RegistratieFactory, functioneel_beheer_elders, new_bsn, organisatie, toegang
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -54,14 +57,14 @@ AMS = ZoneInfo("Europe/Amsterdam")
     gemeld=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
 )
 def test_age_boundary_and_removal_date(geboren: date, gemeld: date) -> None:
-    if geboren > gemeld or add_years(geboren, 23) <= gemeld:
+    if geboren > gemeld or einde_termijn(geboren, jaren=23) <= gemeld:
         with pytest.raises(ValidationError):
             termijnen(geboortedatum=geboren, gemeld_op=gemeld)
         return
     t = termijnen(geboortedatum=geboren, gemeld_op=gemeld)
     # the earlier of two years and the 23rd birthday, never later than either
-    assert t.verwijderdatum == min(add_years(gemeld, 2), add_years(geboren, 23))
-    assert t.uiterste_datum <= add_years(geboren, 23)
+    assert t.verwijderdatum == min(einde_termijn(gemeld, jaren=2), einde_termijn(geboren, jaren=23))
+    assert t.uiterste_datum <= einde_termijn(geboren, jaren=23)
     assert t.verwijderdatum <= t.uiterste_datum
 
 
@@ -72,6 +75,18 @@ def test_age_boundary_exact_days() -> None:
         termijnen(geboortedatum=date(2002, 6, 15), gemeld_op=today)  # 23 today: refused
     with pytest.raises(ValidationError, match="toekomst"):
         termijnen(geboortedatum=date(2025, 6, 16), gemeld_op=today)
+
+
+def test_a_leap_day_youth_leaves_the_index_on_28_february() -> None:
+    """The 23rd birthday is a storage limit here (core.kalender.einde_termijn): a youth born on
+    29 February is removed on 28 February, and cannot be registered on that day any more."""
+    geboren = date(2000, 2, 29)
+    t = termijnen(geboortedatum=geboren, gemeld_op=date(2023, 2, 27))
+    assert (t.verwijderdatum, t.automatische_reden) == (date(2023, 2, 28), Verwijderreden.LEEFTIJD_23)
+    with pytest.raises(ValidationError, match="23 jaar of ouder"):
+        termijnen(geboortedatum=geboren, gemeld_op=date(2023, 2, 28))
+    # two years from a leap day end on 28 February too
+    assert termijnen(geboortedatum=date(2010, 5, 1), gemeld_op=date(2024, 2, 29)).verwijderdatum == date(2026, 2, 28)
 
 
 @pytest.mark.parametrize(
@@ -134,9 +149,15 @@ def signals() -> list[tuple[str, str]]:
     )
 
 
+def verwijderen(username: str, melding: Melding, reden: str) -> bool:
+    """Remove a registration as its organisation's page does: fetch (the removal's log entry), then the service."""
+    weg = toegang(username, melding, segment=logevents.verwijderd(reden), actie=Actie.DELETE)
+    return melding_verwijderen(actor=actor(username), toegang=weg, reden=reden)
+
+
 def test_registration_stores_no_bsn_and_no_birth_date(region: Any) -> None:
     bsn = new_bsn()
-    reg = register("toegang", bsn, date(2012, 5, 1))
+    reg = RegistratieFactory(door="toegang", bsn=bsn, geboortedatum=date(2012, 5, 1))
     values = [str(v) for v in Melding.objects.filter(pk=reg.melding.pk).values().first().values()]
     values += [str(v) for v in Jongere.objects.values().first().values()]
     assert not any(bsn in v for v in values)
@@ -146,62 +167,77 @@ def test_registration_stores_no_bsn_and_no_birth_date(region: Any) -> None:
 
 def test_match_create_join_and_end(region: Any) -> None:
     bsn = new_bsn()
-    assert register("toegang", bsn).match is None
+    assert RegistratieFactory(door="toegang", bsn=bsn).match is None
     assert signals() == []
-    second = register("school", bsn)
+    second = RegistratieFactory(door="school", bsn=bsn)
     match = second.match
     assert match is not None
     assert [u for u, _t in signals()] == ["school", "toegang"]  # each told once, nobody else
-    third = register("huisarts", bsn)
+    third = RegistratieFactory(door="huisarts", bsn=bsn)
     assert third.match == match  # a later registration joins the match
     assert Match.objects.count() == 1
     assert [u for u, _t in signals()] == ["huisarts", "huisarts", "school", "school", "toegang", "toegang"]
     # the signal carries no personal data
     assert {t for _u, t in signals()} == {"Er is een match in de verwijsindex"}
-    # logbook: who received a signal (art. 7.1.2.3 f)
-    assert Toegangslogregel.objects.filter(segment="matchsignaal").count() == 6
+    # logbook: who received a signal (art. 7.1.2.3 f) — as told, never as a read of the registration
+    told = Toegangslogregel.objects.filter(segment=Segment.MATCHSIGNAAL)
+    assert told.count() == 6 and set(told.values_list("actie", flat=True)) == {Actie.INFORM}
+    assert sorted(told.values_list("gebruiker__username", flat=True)) == [u for u, _t in signals()]
+    assert not Toegangslogregel.objects.filter(actie=Actie.READ, client_id=told[0].client_id).exists()
     # same organisation again: idempotent, nothing new
-    assert register("school", bsn).nieuw is False
+    assert RegistratieFactory(door="school", bsn=bsn).nieuw is False
     # coordination by the region's rules: the access team (care-giving) over the school and GP
     match.refresh_from_db()
     assert match.regie_organisatie is not None and match.regie_organisatie.soort == "toegang"
     # removals end the match when fewer than two organisations remain
-    melding_verwijderen(actor=actor("huisarts"), melding=third.melding, reden=Verwijderreden.ONTERECHT)
-    melding_verwijderen(actor=actor("school"), melding=second.melding, reden=Verwijderreden.ONTERECHT)
+    verwijderen("huisarts", third.melding, Verwijderreden.ONTERECHT)
+    verwijderen("school", second.melding, Verwijderreden.ONTERECHT)
     match.refresh_from_db()
     assert match.status == MatchStatus.BEEINDIGD
 
 
 def test_regie_by_agreement_and_contact(region: Any) -> None:
     bsn = new_bsn()
-    register("school", bsn)
-    match = register("gi", bsn).match
+    RegistratieFactory(door="school", bsn=bsn)
+    match = RegistratieFactory(door="gi", bsn=bsn).match
     assert match is not None and match.regie_organisatie.soort == "gi"
     with pytest.raises(ValidationError, match="zorgverlenende"):
         regie_toewijzen(
-            actor=actor("gi"), match=match, organisatie=Melding.objects.get(organisatie__soort="school").organisatie
+            actor=actor("gi"),
+            toegang=toegang("gi", match, segment=Segment.MATCHREGIE),
+            organisatie=Melding.objects.get(organisatie__soort="school").organisatie,
         )
-    with pytest.raises(GeenToegang):
-        contact_vastleggen(actor=actor("school"), match=match)  # only the coordinator records contact
-    contact_vastleggen(actor=actor("gi"), match=match)
+    with pytest.raises(Geweigerd):  # only the coordinator records contact
+        contact_vastleggen(actor=actor("school"), toegang=toegang("school", match, segment=Segment.CONTACT))
+    contact_vastleggen(actor=actor("gi"), toegang=toegang("gi", match, segment=Segment.CONTACT))
+    match.refresh_from_db()
     assert match.contact_vastgelegd_op is not None
-    with pytest.raises(GeenToegang):
-        regie_toewijzen(actor=actor("huisarts"), match=match, organisatie=match.regie_organisatie)
+    assert match.contact_vastgelegd_door == Gebruiker.objects.get(username="gi")
+    with pytest.raises(Geweigerd):  # not in the match: the fetch itself refuses
+        toegang("huisarts", match, segment=Segment.MATCHREGIE)
 
 
 def test_only_meldingsbevoegd_of_connected_org_can_register(region: Any) -> None:
-    with pytest.raises(GeenToegang):
-        register("crisisdienst", new_bsn())  # not meldingsbevoegd
-    from jeugdketen.organisaties.models import Organisatie
+    with pytest.raises(Geweigerd):
+        RegistratieFactory(door="crisisdienst")  # not meldingsbevoegd
+    assert Toegangslogregel.objects.filter(
+        uitkomst=Uitkomst.DENIED, segment=Segment.NIET_AANGESLOTEN
+    ).exists() or _pending_denied(Segment.NIET_AANGESLOTEN)
+    Organisatie.objects.filter(pk=organisatie("Toegangsteam").pk).update(aangesloten_verwijsindex=False)
+    with pytest.raises(Geweigerd):
+        RegistratieFactory(door="toegang")
 
-    Organisatie.objects.filter(naam__startswith="Toegangsteam").update(aangesloten_verwijsindex=False)
-    with pytest.raises(GeenToegang):
-        register("toegang", new_bsn())
+
+def _pending_denied(segment: str) -> bool:
+    """A denied attempt inside a test transaction on SQLite waits to be written (core.toegangslog)."""
+    from jeugdketen.core.toegangslog import _pending_list
+
+    return any(v["uitkomst"] == Uitkomst.DENIED and v["segment"] == segment for v in _pending_list())
 
 
 def test_youth_without_bsn(region: Any) -> None:
-    a = register("toegang", "", date(2015, 2, 3), achternaam="Janssen", geslacht="v")
-    b = register("school", "", date(2015, 2, 3), achternaam="JANSSEN", geslacht="v")
+    a = RegistratieFactory(door="toegang", bsn="", geboortedatum=date(2015, 2, 3), achternaam="Janssen", geslacht="v")
+    b = RegistratieFactory(door="school", bsn="", geboortedatum=date(2015, 2, 3), achternaam="JANSSEN", geslacht="v")
     assert a.melding.jongere == b.melding.jongere and b.match is not None
     assert a.melding.jongere.zonder_bsn
     with pytest.raises(ValidationError):
@@ -216,17 +252,26 @@ def at(day: date) -> Any:
 
 
 def test_unjustified_is_destroyed_not_archived(region: Any) -> None:
-    reg = register("toegang", new_bsn())
-    assert melding_verwijderen(actor=actor("toegang"), melding=reg.melding, reden=Verwijderreden.ONTERECHT) is False
+    reg = RegistratieFactory(door="toegang")
+    assert verwijderen("toegang", reg.melding, Verwijderreden.ONTERECHT) is False
     assert not Melding.objects.exists()
-    assert Toegangslogregel.objects.filter(actie=Actie.DELETE, object_id=str(reg.melding.uuid)).exists()
+    removed = Toegangslogregel.objects.filter(actie=Actie.DELETE, object_id=str(reg.melding.uuid))
+    assert list(removed.values_list("segment", flat=True)) == ["verwijderd:onterecht"]  # once, with the reason
+
+
+def test_a_removal_by_someone_else_a_moment_ago_is_refused(region: Any) -> None:
+    reg = RegistratieFactory(door="toegang")
+    weg = toegang("toegang", reg.melding, segment=logevents.verwijderd(Verwijderreden.ONTERECHT), actie=Actie.DELETE)
+    verwijderen("toegang", reg.melding, Verwijderreden.ONTERECHT)
+    with pytest.raises(Geweigerd):  # the fetched registration is gone by now
+        melding_verwijderen(actor=actor("toegang"), toegang=weg, reden=Verwijderreden.ONTERECHT)
 
 
 def test_risk_gone_archived_five_years_then_destroyed(region: Any) -> None:
     bsn = new_bsn()
     with at(date(2025, 1, 10)):
-        reg = register("toegang", bsn, date(2010, 1, 1))
-        assert melding_verwijderen(actor=actor("toegang"), melding=reg.melding, reden=Verwijderreden.RISICO_WEG)
+        reg = RegistratieFactory(door="toegang", bsn=bsn, geboortedatum=date(2010, 1, 1))
+        assert verwijderen("toegang", reg.melding, Verwijderreden.RISICO_WEG)
     m = Melding.objects.get()
     assert m.status == MeldingStatus.GEARCHIVEERD and m.archief_tot == date(2030, 1, 10)
     with at(date(2030, 1, 9)):
@@ -239,7 +284,7 @@ def test_risk_gone_archived_five_years_then_destroyed(region: Any) -> None:
 
 def test_two_year_term_archives_and_archive_never_past_23(region: Any) -> None:
     with at(date(2025, 3, 1)):
-        register("toegang", new_bsn(), date(2005, 9, 1))  # 23 on 2028-09-01
+        reg = RegistratieFactory(door="toegang", geboortedatum=date(2005, 9, 1))  # 23 on 2028-09-01
     with at(date(2027, 2, 28)):
         assert bewaartermijnen_uitvoeren().verwijderd_termijn == 0
     with at(date(2027, 3, 1)):
@@ -248,6 +293,9 @@ def test_two_year_term_archives_and_archive_never_past_23(region: Any) -> None:
         assert Melding.objects.get().archief_tot == date(2028, 9, 1)  # 23rd birthday, not 2032
         again = bewaartermijnen_uitvoeren()  # idempotent
         assert (again.verwijderd_termijn, again.gearchiveerd, again.vernietigd) == (0, 0, 0)
+    # the retention job's removal is in the logbook once, as the system, with its reason
+    job = Toegangslogregel.objects.filter(object_id=str(reg.melding.uuid), actie=Actie.DELETE)
+    assert list(job.values_list("segment", "bronsysteem")) == [("verwijderd:termijn", "verwijsindex-bewaartermijnen")]
     with at(date(2028, 9, 1)):
         assert bewaartermijnen_uitvoeren().vernietigd == 1
     assert Bewaarrun.objects.count() == 4
@@ -255,7 +303,7 @@ def test_two_year_term_archives_and_archive_never_past_23(region: Any) -> None:
 
 def test_23rd_birthday_removes_without_archive(region: Any) -> None:
     with at(date(2025, 3, 1)):
-        reg = register("toegang", new_bsn(), date(2003, 6, 1))
+        reg = RegistratieFactory(door="toegang", geboortedatum=date(2003, 6, 1))
         assert reg.melding.verwijderdatum == date(2026, 6, 1)
     with at(date(2026, 6, 1)):
         run = bewaartermijnen_uitvoeren()
@@ -265,43 +313,48 @@ def test_23rd_birthday_removes_without_archive(region: Any) -> None:
 
 def test_death_removes_everything_including_archive(region: Any) -> None:
     bsn = new_bsn()
-    a = register("toegang", bsn)
-    melding_verwijderen(actor=actor("toegang"), melding=a.melding, reden=Verwijderreden.RISICO_WEG)
-    register("school", bsn)
-    register("gi", bsn)
+    a = RegistratieFactory(door="toegang", bsn=bsn)
+    verwijderen("toegang", a.melding, Verwijderreden.RISICO_WEG)
+    RegistratieFactory(door="school", bsn=bsn)
+    RegistratieFactory(door="gi", bsn=bsn)
     n = overlijden_vastleggen(actor=actor("functioneelbeheer"), identificatie=Identificatie(date(2012, 5, 1), bsn=bsn))
     assert n == 3 and not Melding.objects.exists()
     assert Match.objects.get().status == MatchStatus.BEEINDIGD and Match.objects.get().jongere is None
-    with pytest.raises(GeenToegang):
+    assert Toegangslogregel.objects.filter(actie=Actie.DELETE, segment="verwijderd:overleden").count() == 3
+    with pytest.raises(Geweigerd):
         overlijden_vastleggen(actor=actor("toegang"), identificatie=Identificatie(date(2012, 5, 1), bsn=bsn))
 
 
 def test_archive_signals_once_only_to_a_new_registrant(region: Any) -> None:
     bsn = new_bsn()
-    old = register("toegang", bsn)
-    melding_verwijderen(actor=actor("toegang"), melding=old.melding, reden=Verwijderreden.RISICO_WEG)
-    first = register("school", bsn)
+    old = RegistratieFactory(door="toegang", bsn=bsn)
+    verwijderen("toegang", old.melding, Verwijderreden.RISICO_WEG)
+    first = RegistratieFactory(door="school", bsn=bsn)
     assert ArchiefSignaal.objects.filter(ontvanger=first.melding).count() == 1
     assert OutboxBericht.objects.filter(soort="verwijsindex_archief", ontvanger__username="school").exists()
-    second = register("huisarts", bsn)
+    told = Toegangslogregel.objects.get(segment=Segment.ARCHIEFSIGNAAL)
+    assert (told.actie, told.gebruiker.username, told.object_id) == (Actie.INFORM, "school", str(first.melding.uuid))
+    second = RegistratieFactory(door="huisarts", bsn=bsn)
     assert not ArchiefSignaal.objects.filter(ontvanger=second.melding).exists()
     assert not OutboxBericht.objects.filter(soort="verwijsindex_archief", ontvanger__username="huisarts").exists()
 
 
 def test_informing_recorded_or_reason(region: Any) -> None:
-    reg = register("toegang", new_bsn())
-    with pytest.raises(ValidationError):
-        informeren_vastleggen(actor=actor("toegang"), melding=reg.melding, geinformeerd_op=None, reden="")
-    informeren_vastleggen(actor=actor("toegang"), melding=reg.melding, geinformeerd_op=None, reden="nog_niet_bereikt")
-    assert reg.melding.nog_te_informeren
-    informeren_vastleggen(actor=actor("toegang"), melding=reg.melding, geinformeerd_op=date.today())
-    assert not reg.melding.nog_te_informeren
-    with pytest.raises(ValidationError):
-        informeren_vastleggen(
-            actor=actor("toegang"), melding=reg.melding, geinformeerd_op=date.today() + timedelta(days=1)
+    reg = RegistratieFactory(door="toegang")
+
+    def informeren(username: str, **velden: Any) -> Melding:
+        return informeren_vastleggen(
+            actor=actor(username), toegang=toegang(username, reg.melding, segment=Segment.INFORMEREN), **velden
         )
-    with pytest.raises(GeenToegang):
-        informeren_vastleggen(actor=actor("school"), melding=reg.melding, geinformeerd_op=date.today())
+
+    with pytest.raises(ValidationError):
+        informeren("toegang", geinformeerd_op=None, reden="")
+    assert informeren("toegang", geinformeerd_op=None, reden="nog_niet_bereikt").nog_te_informeren
+    assert not informeren("toegang", geinformeerd_op=date.today()).nog_te_informeren
+    with pytest.raises(ValidationError):
+        informeren("toegang", geinformeerd_op=date.today() + timedelta(days=1))
+    with pytest.raises(Geweigerd):  # another organisation's registration: the fetch refuses
+        informeren("school", geinformeerd_op=date.today())
 
 
 # --- Key rotation ---------------------------------------------------------------------------
@@ -311,19 +364,19 @@ def test_key_rotation_keeps_registrations_matches_and_archive(region: Any, setti
     settings.PSEUDONYM_KEY = "oud" * 12
     settings.VERWIJSINDEX_PSEUDONYM_KEY_CHAIN = []
     bsn, archived_bsn = new_bsn(), new_bsn()
-    register("toegang", bsn)
-    match = register("school", bsn).match
-    old = register("toegang", archived_bsn)
-    melding_verwijderen(actor=actor("toegang"), melding=old.melding, reden=Verwijderreden.RISICO_WEG)
+    RegistratieFactory(door="toegang", bsn=bsn)
+    match = RegistratieFactory(door="school", bsn=bsn).match
+    old = RegistratieFactory(door="toegang", bsn=archived_bsn)
+    verwijderen("toegang", old.melding, Verwijderreden.RISICO_WEG)
     before = set(Jongere.objects.values_list("sleutel", flat=True))
     assert sleutel_roteren(nieuwe_sleutel="nieuw" * 8) == 2
     assert set(Jongere.objects.values_list("sleutel", flat=True)).isdisjoint(before)
     # the app now runs with the new key and the old one in the chain
     settings.PSEUDONYM_KEY = "nieuw" * 8
     settings.VERWIJSINDEX_PSEUDONYM_KEY_CHAIN = ["oud" * 12]
-    assert register("toegang", bsn).nieuw is False
-    assert register("gi", bsn).match == match
-    assert register("school", archived_bsn).melding.archief_signalen.count() == 1
+    assert RegistratieFactory(door="toegang", bsn=bsn).nieuw is False
+    assert RegistratieFactory(door="gi", bsn=bsn).match == match
+    assert RegistratieFactory(door="school", bsn=archived_bsn).melding.archief_signalen.count() == 1
     # a wrong configuration is refused instead of silently making new keys
     settings.VERWIJSINDEX_PSEUDONYM_KEY_CHAIN = []
     with pytest.raises(ValidationError):
@@ -365,17 +418,57 @@ def test_melder_must_be_meldingsbevoegd(region: Any) -> None:
         )
 
 
-def test_another_regions_manager_cannot_remove_this_regions_registrations(region: Any) -> None:
-    from jeugdketen.core.rollen import Rol
-    from jeugdketen.organisaties.models import Gebruiker, Medewerker, Organisatie, OrganisatieSoort, Regio
+@pytest.mark.parametrize(
+    "email",
+    [
+        "toegang@demo.jeugdketen.nl",  # the system's own organisation's meldingsbevoegde
+        "TOEGANG@demo.jeugdketen.nl ",  # an address is one address, whatever its case
+    ],
+)
+def test_the_melder_is_found_by_email_within_the_organisation(region: Any, email: str) -> None:
+    from jeugdketen.verwijsindex.services import melder_vinden
 
+    assert melder_vinden(actor=actor("toegang"), email=email) == Gebruiker.objects.get(username="toegang")
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "school@demo.jeugdketen.nl",  # meldingsbevoegd, but at another organisation
+        "onbekend@demo.jeugdketen.nl",  # nobody
+        "",
+    ],
+)
+def test_anyone_else_is_an_unknown_melder_with_one_message(region: Any, email: str) -> None:
+    from jeugdketen.verwijsindex.services import melder_vinden
+
+    with pytest.raises(ValidationError) as exc:
+        melder_vinden(actor=actor("toegang"), email=email)
+    assert exc.value.message_dict == {
+        "melder_email": ["Onbekende melder: dit is geen meldingsbevoegde professional van uw organisatie."]
+    }
+
+
+@pytest.mark.parametrize(("rol_actief", "login_actief"), [(False, True), (True, False)])
+def test_a_withdrawn_or_blocked_melder_is_unknown(region: Any, rol_actief: bool, login_actief: bool) -> None:
+    from jeugdketen.core.rollen import Rol
+    from jeugdketen.verwijsindex.services import melder_vinden
+
+    collega = MedewerkerFactory(
+        organisatie=organisatie("Toegangsteam"),
+        rol=Rol.MELDINGSBEVOEGD,
+        actief=rol_actief,
+        gebruiker=GebruikerFactory(is_active=login_actief),
+    ).gebruiker
+    with pytest.raises(ValidationError, match="Onbekende melder"):
+        melder_vinden(actor=actor("toegang"), email=collega.email)
+
+
+def test_another_regions_manager_cannot_remove_this_regions_registrations(region: Any) -> None:
     bsn = new_bsn()
-    register("toegang", bsn)
-    register("school", bsn)
-    elders = Regio.objects.create(naam="Zuid-Kennemerland")
-    org = Organisatie.objects.create(regio=elders, naam="Beheer Kennemerland", soort=OrganisatieSoort.REGIO_BEHEER)
-    user = Gebruiker.objects.create_user(username="fb-elders", password="een-lang-wachtwoord-42")
-    Medewerker.objects.create(gebruiker=user, organisatie=org, rol=Rol.FUNCTIONEEL_BEHEER)
+    RegistratieFactory(door="toegang", bsn=bsn)
+    RegistratieFactory(door="school", bsn=bsn)
+    functioneel_beheer_elders("fb-elders")
     n = overlijden_vastleggen(actor=actor("fb-elders"), identificatie=Identificatie(date(2012, 5, 1), bsn=bsn))
     assert n == 0
     assert Melding.objects.count() == 2 and Match.objects.get().status == MatchStatus.ACTIEF

@@ -22,16 +22,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any, Generic, NoReturn, Protocol, TypeVar
+from typing import Any, Generic, NoReturn, Protocol, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from .models import Actie, Uitkomst
 from .toegangslog import log_access, log_attempt
 
 M = TypeVar("M", bound=Model)
+V = TypeVar("V", bound=Callable[..., object])  # a view: a function or an API view class
 
 
 class Principal(Protocol):
@@ -39,7 +42,7 @@ class Principal(Protocol):
     (`SysteemClient`, pk None). The kernel needs no more of them than this."""
 
     @property
-    def pk(self) -> Any: ...
+    def pk(self) -> int | None: ...
 
     @property
     def is_authenticated(self) -> bool: ...
@@ -78,7 +81,7 @@ class Actor:
         return self.user is not None and bool(self.user.is_burger)
 
     @property
-    def user_pk(self) -> Any:
+    def user_pk(self) -> int | None:
         """The login's primary key; None for anonymous visitors and organisation systems."""
         return self.user.pk if self.user is not None else None
 
@@ -91,23 +94,27 @@ class Geweigerd(Exception):
     """
 
 
-def _default_relation(actor: Actor, obj: Any) -> Any:
+def _default_relation(actor: Actor, obj: object) -> str | None:
     return actor.rol or None
 
 
+def _default_grondslag(actor: Actor, obj: object) -> str:
+    return actor.rol or "geen"
+
+
 @dataclass(frozen=True)
-class Scope:
+class Scope(Generic[M]):
     """How one kind of object is scoped to an actor and how it is named in the access log.
 
     `queryset` is the set the actor may see; `relation` says how the actor relates to one object
     in it (e.g. `GezinsRol`): None means no relation, and `fetch` then refuses. Both run in the
     request, so consent withdrawn a moment ago counts now."""
 
-    queryset: Callable[[Actor], QuerySet[Any]]
+    queryset: Callable[[Actor], QuerySet[M]]
     object_type: str
-    client_id: Callable[[Any], str]
-    grondslag: Callable[[Actor, Any], str] = lambda actor, obj: actor.rol or "geen"
-    relation: Callable[[Actor, Any], Any] = _default_relation
+    client_id: Callable[[M], str]
+    grondslag: Callable[[Actor, M], str] = _default_grondslag
+    relation: Callable[[Actor, M], object] = _default_relation
 
 
 @dataclass(frozen=True)
@@ -115,21 +122,23 @@ class Toegang(Generic[M]):
     """A fetched object together with the actor's relation to it; the access is logged."""
 
     obj: M
+    # What the object's scope says the actor is to it (a `GezinsRol`, a verwijsindex `Relatie`,
+    # ...): each scope registers its own kind, so the kernel cannot name one type for all.
     relatie: Any
 
 
-_SCOPES: dict[type[Model], Scope] = {}
+_SCOPES: dict[type[Model], Scope[Any]] = {}
 
 # The only shape of an external id (UUID4 as text). Routers use it, so anything else is a plain
 # 404 before any query runs (a malformed id must never reach the database and fail there).
 UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
 
-def register_scope(model: type[Model], scope: Scope) -> None:
+def register_scope(model: type[M], scope: Scope[M]) -> None:
     _SCOPES[model] = scope
 
 
-def scope_for(model: type[Model]) -> Scope:
+def scope_for(model: type[M]) -> Scope[M]:
     try:
         return _SCOPES[model]
     except KeyError:  # a programming error: every model with personal data needs a scope
@@ -147,7 +156,7 @@ def fetch(
     segment: str,
     actie: str = Actie.READ,
     related: Callable[[QuerySet[M]], QuerySet[M]] | None = None,
-    **lookup: Any,
+    **lookup: object,
 ) -> Toegang[M]:
     """The one entry point to an object with a person's data.
 
@@ -214,7 +223,7 @@ class ViewPolicy:
         return not (actor.is_burger and not self.burger)
 
 
-def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | None = None) -> Callable[[Any], Any]:
+def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | None = None) -> Callable[[V], V]:
     """Declare and enforce who may reach a view. Wrong role → 404 (the page does not exist for you).
 
     On a function view the wrapper checks before the view runs. On a DRF view class or viewset
@@ -223,27 +232,30 @@ def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | No
     """
     declared = ViewPolicy(public=public, roles=frozenset(roles), burger=(not roles) if burger is None else burger)
 
-    def decorate(view: Any) -> Any:
+    def decorate(view: V) -> V:
         if isinstance(view, type):
+            if not issubclass(view, APIView):
+                raise TypeError(f"@policy on a class needs a DRF view class, not {view.__name__}")
             original_initial = view.initial
 
-            def initial(self: Any, request: Any, *args: Any, **kwargs: Any) -> None:
+            def initial(self: APIView, request: Request, *args: object, **kwargs: object) -> None:
                 original_initial(self, request, *args, **kwargs)
                 if not declared.admits(actor_for(request._request)):
                     raise Geweigerd
 
-            view.initial = initial
+            # A method patched on the class (mypy refuses assigning to a method, not setattr).
+            setattr(view, "initial", initial)  # noqa: B010
             setattr(view, POLICY_ATTR, declared)
             return view
 
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> object:
             if not declared.admits(getattr(request, "actor", None)):
                 raise Geweigerd
             return view(request, *args, **kwargs)
 
         setattr(wrapper, POLICY_ATTR, declared)
-        return wrapper
+        return cast(V, wrapper)  # the same call signature: `wraps` keeps the view's own
 
     return decorate
 
@@ -269,7 +281,7 @@ def client_ip(request: HttpRequest) -> str:
 # --- Transitional: removed once every app calls fetch/refuse (kernel issue) ----------------
 
 
-def get_visible_or_404(actor: Actor, model: type[M], *, uuid: Any, segment: str, actie: str = Actie.READ) -> M:
+def get_visible_or_404(actor: Actor, model: type[M], *, uuid: object, segment: str, actie: str = Actie.READ) -> M:
     return fetch(actor, model, uuid=uuid, segment=segment, actie=actie).obj
 
 

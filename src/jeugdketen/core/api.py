@@ -9,7 +9,7 @@ systems authenticate with an API key and sessions with the cookie; both give the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Generic, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
@@ -19,12 +19,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .access import UUID_PATTERN, Actor, Geweigerd, actor_for, fetch, visible
+from .access import UUID_PATTERN, Actor, Geweigerd, Toegang, actor_for, fetch, scope_for, visible
 from .models import Actie
 from .toegangslog import log_access
 
+M = TypeVar("M", bound=Model)
 
-def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+
+def exception_handler(exc: Exception, context: dict[str, object]) -> Response | None:
     """DRF's handler, with the one refusal answered as the API's 404 (identical to a missing id)."""
     if isinstance(exc, Geweigerd):
         exc = NotFound(_("Niet gevonden."))
@@ -37,44 +39,48 @@ def api_actor(request: Request) -> Actor:
     return actor_for(request._request)
 
 
-class StrictSerializer(serializers.Serializer):
-    """Refuses fields it does not know: a typo or an extra field is an error, never ignored."""
+class StrictSerializer(serializers.Serializer[object]):
+    """Refuses fields it does not know: a typo or an extra field is an error, never ignored.
+
+    For input: it validates what a client sends, whatever object the endpoint then changes."""
 
     unknown_field_message = "Dit veld bestaat niet of mag u niet wijzigen."
 
-    def to_internal_value(self, data: Any) -> Any:
+    def to_internal_value(self, data: object) -> dict[str, object]:
         if not isinstance(data, dict):
             raise serializers.ValidationError({"non_field_errors": [_("Stuur een JSON-object.")]})
         unknown = sorted(set(data) - set(self.fields))
         if unknown:
             raise serializers.ValidationError({k: [_(self.unknown_field_message)] for k in unknown})
-        return super().to_internal_value(data)
+        validated: dict[str, object] = super().to_internal_value(data)
+        return validated
 
 
-class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[M], Generic[M]):
     """Read endpoints by uuid over the registered scope of `model`.
 
-    Subclasses set `model`, and may narrow the list (`filter_list`) or add joins (`related`).
+    Subclasses set `model` (`class GezinViewSet(ScopedViewSet[Gezin])`), and may narrow the list
+    (`filter_list`) or add joins (`related`).
     """
 
-    model: type[Model]
+    model: type[M]
     lookup_field = "uuid"
     lookup_value_regex = UUID_PATTERN
     segment = "api"
 
-    def related(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    def related(self, queryset: QuerySet[M]) -> QuerySet[M]:
         return queryset
 
-    def filter_list(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    def filter_list(self, queryset: QuerySet[M]) -> QuerySet[M]:
         return queryset
 
-    def get_queryset(self) -> QuerySet[Any]:
+    def get_queryset(self) -> QuerySet[M]:
         return self.filter_list(self.related(visible(api_actor(self.request), self.model)))
 
-    def get_object(self) -> Any:
+    def get_object(self) -> M:
         return self.fetch().obj
 
-    def fetch(self, *, actie: str = Actie.READ, segment: str | None = None) -> Any:
+    def fetch(self, *, actie: str = Actie.READ, segment: str | None = None) -> Toegang[M]:
         uuid = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         return fetch(
             api_actor(self.request),
@@ -85,10 +91,10 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             related=self.related,
         )
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
         """A list shows personal data too: one search entry in the access log per call."""
         response = super().list(request, *args, **kwargs)
         log_access(
-            api_actor(request), actie=Actie.SEARCH, object_type=self.model._meta.model_name or "", segment="api lijst"
+            api_actor(request), actie=Actie.SEARCH, object_type=scope_for(self.model).object_type, segment="api lijst"
         )
         return response

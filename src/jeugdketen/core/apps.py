@@ -11,7 +11,11 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import referentie, werk
+        from .tasks import register_schedule
 
         werk.register(werk.unread_notifications, order=1000)
+        # The outbox relay also runs every minute, so news queued while the broker was down is
+        # delivered without waiting for the next commit.
+        register_schedule("relay-outbox", task="jeugdketen.core.tasks.relay_outbox", schedule=60.0)
         # Once, after all apps: the signal is sent per app, the handler seeds every empty list.
         post_migrate.connect(referentie.seed_empty_lists, dispatch_uid="jeugdketen-referentie")

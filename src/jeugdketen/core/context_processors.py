@@ -1,10 +1,8 @@
-from typing import Any
-
 from django.conf import settings
 from django.http import HttpRequest
 
 
-def platform(request: HttpRequest) -> dict[str, Any]:
+def platform(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     unread = 0
     if user is not None and user.is_authenticated:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 TABLE = "core_toegangslogregel"
 
@@ -45,7 +46,7 @@ SQLITE_CREATE = [
 SQLITE_DROP = ["DROP TRIGGER IF EXISTS jk_toegangslog_no_update;", "DROP TRIGGER IF EXISTS jk_toegangslog_no_delete;"]
 
 
-def create(connection: Any) -> None:
+def create(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(PG_CREATE)
@@ -54,7 +55,7 @@ def create(connection: Any) -> None:
                 cursor.execute(statement)
 
 
-def drop(connection: Any) -> None:
+def drop(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(PG_DROP)
@@ -64,7 +65,7 @@ def drop(connection: Any) -> None:
 
 
 @contextmanager
-def log_maintenance(connection: Any) -> Iterator[None]:
+def log_maintenance(connection: BaseDatabaseWrapper) -> Iterator[None]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('jeugdketen.log_onderhoud', 'aan', false)")

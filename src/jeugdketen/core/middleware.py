@@ -126,6 +126,7 @@ class RefusalMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, Geweigerd):
-            handler = get_resolver(get_urlconf()).resolve_error_handler(404)
-            return handler(request, exception=Http404())  # type: ignore[no-any-return]
+            # Django calls a 404 handler with the exception too; the stubs leave that argument out.
+            handler: Callable[..., HttpResponse] = get_resolver(get_urlconf()).resolve_error_handler(404)
+            return handler(request, exception=Http404())
         return None

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from django.urls import reverse
+from django.urls import ResolverMatch, reverse
+from django.utils.functional import Promise
 
 from .access import Actor
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: Any  # a lazy translation
+    label: str | Promise  # a lazy translation
     url_name: str
     visible: Callable[[Actor], bool]
     order: int = 100
@@ -31,11 +31,11 @@ def register(item: NavItem) -> None:
         _ITEMS.sort(key=lambda i: i.order)
 
 
-def items_for(actor: Actor | None, resolver_match: Any) -> list[dict[str, Any]]:
+def items_for(actor: Actor | None, resolver_match: ResolverMatch | None) -> list[dict[str, object]]:
     if actor is None or actor.user is None:
         return []
-    view_name = getattr(resolver_match, "view_name", "") or ""
-    result = []
+    view_name = (resolver_match.view_name if resolver_match else "") or ""
+    result: list[dict[str, object]] = []
     for item in _ITEMS:
         if not item.visible(actor):
             continue

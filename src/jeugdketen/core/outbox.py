@@ -3,17 +3,22 @@
 `notify()` writes the rows; after commit it asks the queue to relay them, but the relay also runs
 on a schedule (Celery beat), so a queue that is down when the commit lands loses nothing.
 E-mails never carry personal data: a fixed "there is news" text and a link into the app.
+Every link is a path of one of the app's own pages: build it with `reverse()`; `notify()` refuses
+one that does not resolve, so a renamed URL breaks a test instead of a mail.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,12 +29,30 @@ logger = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=1)
 
 
-def notify(*, ontvanger: Any, soort: str, titel: str, link: str = "", dedupe_key: str, email: bool = True) -> None:
+def app_link(link: str) -> str:
+    """`link` if it is a path of a page of this app (query and #fragment allowed), else ValueError:
+    a notification may not point outside the app, nor at a page that does not exist."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        raise ValueError(f"a notification links to a page of the app, not {link[:80]!r}")
+    try:
+        resolve(parts.path)
+    except Resolver404:
+        raise ValueError(f"notification link {parts.path[:80]!r} does not resolve; build it with reverse()") from None
+    return link
+
+
+def notify(
+    *, ontvanger: AbstractBaseUser, soort: str, titel: str, link: str = "", dedupe_key: str, email: bool = True
+) -> None:
     """Queue an in-app notification (and an e-mail if the recipient has an address).
 
     `dedupe_key` makes it idempotent: the same news for the same person is queued once.
     `titel` must not contain personal data (it is shown in the app, not mailed).
+    `link` is a `reverse()`d path of the app's own pages (checked by `app_link`), or empty.
     """
+    if link:
+        app_link(link)
     now = timezone.now()
     kanalen = [Kanaal.IN_APP]
     if email and bool(getattr(ontvanger, "email", None)):
@@ -58,7 +81,7 @@ def _kick_relay() -> None:
         logger.warning("queue unavailable; outbox will be relayed by the scheduled run")
 
 
-def pending(now: Any = None) -> Any:
+def pending(now: datetime | None = None) -> QuerySet[OutboxBericht]:
     now = now or timezone.now()
     return OutboxBericht.objects.filter(status=OutboxStatus.PENDING, volgende_poging__lte=now)
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -17,7 +21,7 @@ class Periode:
     tot: dt.date | None = None
     fout: str = ""
 
-    def filter(self, queryset: Any, field: str = "tijdstip") -> Any:
+    def filter(self, queryset: QuerySet[M], field: str = "tijdstip") -> QuerySet[M]:
         if self.van:
             start = timezone.make_aware(dt.datetime.combine(self.van, dt.time.min))
             queryset = queryset.filter(**{f"{field}__gte": start})
@@ -27,7 +31,7 @@ class Periode:
         return queryset
 
 
-def from_query(params: Any) -> Periode:
+def from_query(params: Mapping[str, str]) -> Periode:
     """Read `van` and `tot` (YYYY-MM-DD, as a date field sends them); a bad value is explained,
     never a server error, and then that bound is left out."""
     values: dict[str, dt.date | None] = {}

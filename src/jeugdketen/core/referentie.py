@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
 
-Seeder = Callable[[Any, Any], None]
+from django.apps import AppConfig
+from django.apps.registry import Apps
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+# A data migration's seed function: (the app registry of that migration state, its schema editor).
+Seeder = Callable[[Apps, BaseDatabaseSchemaEditor | None], None]
 _SEEDERS: list[tuple[str, Seeder]] = []
 
 
@@ -24,10 +28,11 @@ def register(model_label: str, seeder: Seeder) -> None:
 
 def from_migration(module: str, function: str = "seed") -> Seeder:
     """The seed function of a data migration (its module name starts with a digit)."""
-    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+    seeder: Seeder = getattr(importlib.import_module(module), function)
+    return seeder
 
 
-def seed_empty_lists(sender: Any, *, apps: Any = None, using: str = "default", **kwargs: Any) -> None:
+def seed_empty_lists(sender: AppConfig, *, apps: Apps | None = None, using: str = "default", **kwargs: object) -> None:
     from django.apps import apps as global_apps
 
     state = apps or global_apps

@@ -1,6 +1,46 @@
-from celery import shared_task
+"""Core's background tasks, and the one way an app puts a task on the Celery beat schedule.
+
+Each app registers its periodic tasks in `AppConfig.ready()`::
+
+    from jeugdketen.core.tasks import register_schedule
+    register_schedule("gezinsplan-tijdsignalen", task="jeugdketen.gezinsplan.tasks.tijdsignalen",
+                      schedule=crontab(hour=6, minute=30))
+
+Nothing else writes the beat schedule (not settings, not an app's own code); the schedule in use
+is `scheduled()`. Times are Europe/Amsterdam (CELERY_TIMEZONE). Every scheduled task must be
+idempotent: beat may run it twice after a restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeAlias
+
+from celery import current_app, shared_task
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 from . import outbox
+
+Schedule: TypeAlias = crontab | dt.timedelta | float
+_registered: dict[str, dict[str, Any]] = {}
+
+
+def register_schedule(name: str, *, task: str, schedule: Schedule) -> None:
+    """Put `task` (its dotted Celery name) on the beat schedule as `name`: at the times of a
+    crontab, or every so many seconds (a number or a timedelta). Registering the same entry again
+    changes nothing; another task or time under a name already taken is a configuration error."""
+    seconds = schedule.total_seconds() if isinstance(schedule, dt.timedelta) else schedule
+    entry: dict[str, Any] = {"task": task, "schedule": seconds}
+    if name in _registered and _registered[name] != entry:
+        raise ImproperlyConfigured(f"beat schedule {name!r} is already registered as {_registered[name]}")
+    _registered[name] = entry
+    current_app.conf.beat_schedule[name] = entry
+
+
+def scheduled() -> dict[str, dict[str, Any]]:
+    """The entries registered so far (name -> task and schedule), as beat will read them."""
+    return dict(_registered)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)

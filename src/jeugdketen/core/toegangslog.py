@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import Actie, Toegangslogregel, Uitkomst
@@ -53,7 +54,7 @@ class ToegangslogNietBeschikbaar(Exception):
     """The access log could not be written; no personal data may be returned."""
 
 
-def clean(value: Any, limit: int = 200) -> str:
+def clean(value: object, limit: int = 200) -> str:
     # Log-injection defence: no control characters (newlines, ANSI escapes) in any field.
     text = "" if value is None else str(value)
     return "".join(ch if ch.isprintable() else "?" for ch in text)[:limit]
@@ -199,7 +200,8 @@ def _inside_test_case() -> bool:
 def _pending_list() -> list[dict[str, Any]]:
     if not hasattr(_local, "pending"):
         _local.pending = []
-    return _local.pending  # type: ignore[no-any-return]
+    pending: list[dict[str, Any]] = _local.pending
+    return pending
 
 
 def flush_pending() -> None:
@@ -235,7 +237,7 @@ def _insert_on_own_connection(values: dict[str, Any]) -> None:
         own.close()
 
 
-def verify_rows(queryset: Any) -> list[int]:
+def verify_rows(queryset: QuerySet[Toegangslogregel]) -> list[int]:
     """Return the ids of rows whose stored hash does not match their content."""
     broken = []
     for row in queryset.order_by("id").iterator(chunk_size=2000):

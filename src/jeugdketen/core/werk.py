@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from .access import Actor
 
@@ -51,7 +50,7 @@ def register(provider: Provider, *, order: int = 100) -> None:
 
 
 def lists_for(actor: Actor) -> list[WerkLijst]:
-    result: list[Any] = [provider(actor) for _, provider in _PROVIDERS]
+    result = [provider(actor) for _, provider in _PROVIDERS]
     return [lijst for lijst in result if lijst is not None]
 
 

@@ -30,8 +30,10 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from jeugdketen.core.access import Actor
+from jeugdketen.core import kalender
+from jeugdketen.core.access import Actor, Toegang, fetch
 from jeugdketen.core.bsn import fictitious_bsn
+from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.demo.common import actor
 from jeugdketen.gezinnen import regels
@@ -58,6 +60,7 @@ from jeugdketen.gezinsplan.models import (
     Regieperiode,
 )
 from jeugdketen.organisaties.models import Gebruiker, Gemeente, Medewerker, Organisatie, OrganisatieSoort, Regio
+from jeugdketen.organisaties.selectors import person_of
 
 JANSSEN = "Gezin Janssen"
 BULK_PREFIX = "Demoplan gezin"
@@ -103,7 +106,7 @@ def _org(actor: Actor) -> Organisatie:
 
 
 def _born(age: int, days: int = 60) -> dt.date:
-    return regels.geboren_uiterlijk(age, regels.vandaag()) - dt.timedelta(days=days)
+    return kalender.uiterlijk_geboren(age, kalender.vandaag()) - dt.timedelta(days=days)
 
 
 def _parent_and_youth(gezin: Gezin) -> tuple[Gezinslid, Gezinslid]:
@@ -111,8 +114,13 @@ def _parent_and_youth(gezin: Gezin) -> tuple[Gezinslid, Gezinslid]:
     return leden[LidSoort.OUDER], leden[LidSoort.JEUGDIGE]
 
 
+def _open(plan: Gezinsplan, by: Actor) -> Toegang[Gezinsplan]:
+    """What the plan page does before a change: fetch the plan through its scope (logged)."""
+    return fetch(by, Gezinsplan, uuid=plan.uuid, segment="demo", actie=Actie.UPDATE)
+
+
 def _start(gezin: Gezin, by: Actor, *, situatie: str, krachten: str, evaluatie_over: int) -> Gezinsplan:
-    evaluatie = regels.vandaag() + dt.timedelta(days=evaluatie_over)
+    evaluatie = kalender.vandaag() + dt.timedelta(days=evaluatie_over)
     return plan_services.plan_create(
         gezin=gezin, by=by, situatie=situatie, krachten=krachten, volgende_evaluatie=evaluatie
     )
@@ -121,12 +129,12 @@ def _start(gezin: Gezin, by: Actor, *, situatie: str, krachten: str, evaluatie_o
 def _doel(
     gebied: str, voor_wie: str, resultaat: str, dagen: int, status: str = DoelStatus.NIEUW
 ) -> plan_services.DoelInvoer:
-    streefdatum = regels.vandaag() + dt.timedelta(days=dagen)
+    streefdatum = kalender.vandaag() + dt.timedelta(days=dagen)
     return plan_services.DoelInvoer(gebied, voor_wie, resultaat, streefdatum=streefdatum, status=status)
 
 
 def _janssen(rng: random.Random) -> None:
-    today = regels.vandaag()
+    today = kalender.vandaag()
     toegang = actor("toegang")
     gezin = gezinnen_services.gezin_create(
         by=toegang,
@@ -176,7 +184,7 @@ def _janssen(rng: random.Random) -> None:
     )
     gezinnen_services.toestemming_intrekken(toestemming=huisarts, by=jongere)
     plan_services.plan_wijzigen(
-        plan=plan,
+        toegang=_open(plan, toegang),
         by=toegang,
         basis_versie=plan.versie,
         doelen=[
@@ -207,9 +215,9 @@ def _janssen(rng: random.Random) -> None:
         toelichting="Doelen en afspraken uit het eerste gesprek",
     )
     plan.refresh_from_db()
-    plan_services.instemmen(plan=plan, by=ouder, versie_nummer=plan.versie)
+    plan_services.instemmen(toegang=_open(plan, ouder), by=ouder, versie_nummer=plan.versie)
     plan_services.reactie_plaatsen(
-        plan=plan,
+        toegang=_open(plan, jongere),
         by=jongere,
         soort="voorstel",
         onderdeel="afspraken",
@@ -219,7 +227,7 @@ def _janssen(rng: random.Random) -> None:
 
 def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random) -> None:
     naam, maker, regisseur, state, youth_age, cbs = spec
-    today = regels.vandaag()
+    today = kalender.vandaag()
     by = actor(maker)
     achternaam = naam.removeprefix("Gezin ")
     gezin = gezinnen_services.gezin_create(
@@ -255,7 +263,7 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
         return
     te_laat = state in ("te_laat", "mandaat")
     plan_services.plan_wijzigen(
-        plan=plan,
+        toegang=_open(plan, by),
         by=by,
         basis_versie=plan.versie,
         volgende_evaluatie=today - dt.timedelta(days=14) if state in ("evaluatie_te_laat", "mandaat") else UNSET_DATE,
@@ -291,10 +299,10 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
     plan.refresh_from_db()
     if state == "gedragen":
         for namens in (parent, youth, None):
-            plan_services.instemmen(plan=plan, by=by, versie_nummer=plan.versie, namens=namens)
+            plan_services.instemmen(toegang=_open(plan, by), by=by, versie_nummer=plan.versie, namens=namens)
     elif state == "eigen_regie":
         plan_services.regie_overdragen(
-            plan=plan, by=by, reden="Moeder wil en kan zelf de regie houden.", naar_gezinslid=parent
+            toegang=_open(plan, by), by=by, reden="Moeder wil en kan zelf de regie houden.", naar_gezinslid=parent
         )
     elif regisseur != maker:
         naar = actor(regisseur)
@@ -307,7 +315,10 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
             gegeven_door=parent,
         )
         plan_services.regie_overdragen(
-            plan=plan, by=by, reden="De huisarts kent het gezin het best.", naar_medewerker=naar.user
+            toegang=_open(plan, by),
+            by=by,
+            reden="De huisarts kent het gezin het best.",
+            naar_medewerker=person_of(naar),
         )
 
 
@@ -334,7 +345,7 @@ def _bulk_families(regio: Regio, *, size: int, rng: random.Random) -> None:
     ]
     if not coordinators:
         return
-    today, now = regels.vandaag(), timezone.now()
+    today, now = kalender.vandaag(), timezone.now()
     numbers = range(existing, wanted)
     who = {n: coordinators[n % len(coordinators)] for n in numbers}
     gezinnen = Gezin.objects.bulk_create(

@@ -18,13 +18,17 @@ import logging
 import random
 from typing import Any
 
+from jeugdketen.core import kalender
+from jeugdketen.core.access import fetch
 from jeugdketen.core.bsn import fictitious_bsn
+from jeugdketen.core.models import Actie
 from jeugdketen.demo.common import actor
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.gezinsplan import services as plan_services
 from jeugdketen.organisaties.models import Gemeente, Regio
 from jeugdketen.toekomstplan import leeftijd, services
+from jeugdketen.toekomstplan.logevents import Segment
 from jeugdketen.toekomstplan.models import Onderdeel, Onderwerp, Status, Toekomstplan
 
 logger = logging.getLogger(__name__)
@@ -33,13 +37,13 @@ PREFIX = "Demogezin rond 18"
 
 # (label, boundary, days after the boundary on the build day, start a plan?, must-items done?)
 BOUNDARY_YOUTHS: list[tuple[str, Any, int, bool, bool]] = [
-    ("bijna 16,5", leeftijd.zestieneneenhalf, -10, False, False),
-    ("net 16,5, geen plan", leeftijd.zestieneneenhalf, 5, False, False),
-    ("17, met plan", leeftijd.zestieneneenhalf, 120, True, False),
+    ("bijna 16,5", kalender.zestieneneenhalf, -10, False, False),
+    ("net 16,5, geen plan", kalender.zestieneneenhalf, 5, False, False),
+    ("17, met plan", kalender.zestieneneenhalf, 120, True, False),
     ("6 maanden voor 18, open", leeftijd.zes_maanden_voor_18, 3, True, False),
     ("3 maanden voor 18, geen plan", leeftijd.drie_maanden_voor_18, 2, False, False),
     ("bijna 18, alles geregeld", leeftijd.drie_maanden_voor_18, 30, True, True),
-    ("net 18, hulp gaat door", leeftijd.achttien, 10, True, False),
+    ("net 18, hulp gaat door", kalender.achttien, 10, True, False),
 ]
 FIRST_NAMES = ["Sem", "Lotte", "Milan", "Noor", "Levi", "Fleur", "Jesse", "Iris", "Thijs", "Sara"]
 
@@ -61,13 +65,16 @@ def _jongere_plan() -> None:
         return
     if Toekomstplan.objects.filter(jeugdige=lid).exists():
         return
-    if lid.geboortedatum is None or not leeftijd.bereikt(leeftijd.zestien, lid.geboortedatum, leeftijd.vandaag()):
+    if lid.geboortedatum is None or not kalender.bereikt(kalender.zestien, lid.geboortedatum, kalender.vandaag()):
         logger.info("toekomstplan demo: 'jongere' is under 16; skipped")
         return
     daan = actor("jongere")
     plan = services.toekomstplan_starten(jeugdige=lid, by=daan)
+    # As on the pages: each change fetches the plan (its one access-log entry) and hands it on.
     services.onderwerpen_kiezen(
-        plan=plan, by=daan, onderwerpen=list(Onderwerp.objects.filter(sleutel__in=["school", "werk", "wonen", "geld"]))
+        toegang=fetch(daan, Toekomstplan, uuid=plan.uuid, segment=Segment.ONDERWERPEN, actie=Actie.UPDATE),
+        by=daan,
+        onderwerpen=list(Onderwerp.objects.filter(sleutel__in=["school", "werk", "wonen", "geld"])),
     )
     for sleutel, status, eigenaar in [
         ("digid-aanvragen", Status.GEREGELD, "jongere"),
@@ -77,7 +84,11 @@ def _jongere_plan() -> None:
         ("opleiding-kiezen", Status.BEZIG, "jongere"),
     ]:
         services.onderdeel_bijwerken(
-            plan=plan, by=daan, onderdeel=Onderdeel.objects.get(sleutel=sleutel), status=status, eigenaar=eigenaar
+            toegang=fetch(daan, Toekomstplan, uuid=plan.uuid, segment=Segment.ONDERDELEN, actie=Actie.UPDATE),
+            by=daan,
+            onderdeel=Onderdeel.objects.get(sleutel=sleutel),
+            status=status,
+            eigenaar=eigenaar,
         )
 
 
@@ -88,11 +99,11 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
         return
     toegang = actor("toegang")
     heerlen = Gemeente.objects.get(cbs_code="GM0917")
-    today = leeftijd.vandaag()
+    today = kalender.vandaag()
     must = list(Onderdeel.objects.filter(actief=True, voor_18=True))
     for n in range(existing, wanted):
         label, grens, days_after, with_plan, all_done = BOUNDARY_YOUTHS[n % len(BOUNDARY_YOUTHS)]
-        born = leeftijd.uiterlijk_geboren(grens, today - dt.timedelta(days=days_after))
+        born = kalender.uiterlijk_geboren(grens, today - dt.timedelta(days=days_after))
         voornaam = FIRST_NAMES[n % len(FIRST_NAMES)]
         gezin = gezinnen_services.gezin_create(
             by=toegang,
@@ -119,5 +130,10 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
         youth = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.JEUGDIGE)
         plan = services.toekomstplan_starten(jeugdige=youth, by=toegang)
         for item in must if all_done else must[:1]:
-            services.onderdeel_bijwerken(plan=plan, by=toegang, onderdeel=item, status=Status.GEREGELD)
+            services.onderdeel_bijwerken(
+                toegang=fetch(toegang, Toekomstplan, uuid=plan.uuid, segment=Segment.ONDERDELEN, actie=Actie.UPDATE),
+                by=toegang,
+                onderdeel=item,
+                status=Status.GEREGELD,
+            )
     logger.info("toekomstplan demo: %s youths around the boundaries", wanted - existing)

@@ -12,12 +12,16 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from jeugdketen.core import kalender
+from jeugdketen.core.access import Toegang, fetch
 from jeugdketen.core.bsn import fictitious_bsn
+from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.demo.common import actor
 from jeugdketen.organisaties.api_auth import hash_key, issue_key
 from jeugdketen.organisaties.models import ApiSleutel, Gebruiker, Medewerker, Organisatie, Regio
-from jeugdketen.verwijsindex import pseudoniem
+from jeugdketen.verwijsindex import logevents, pseudoniem
+from jeugdketen.verwijsindex.logevents import Segment
 from jeugdketen.verwijsindex.models import (
     Aansluiting,
     Bron,
@@ -41,6 +45,11 @@ DEMO_API_KEYS = {
     "Toegangsteam Jeugd Heerlen": ("Zaaksysteem toegang (demo)", "jk_demo_toegang_Vx7kR2mQ9pLw4sT8nY3bZ6cA"),
     "Jeugdhulp Parkstad": ("Cliëntdossier jeugdhulp (demo)", "jk_demo_aanbieder_Hq5Jd8Wt2Ke7Np4Rs9Lm3Fx"),
 }
+
+
+def _toegang(username: str, melding: Melding, *, segment: str, actie: str) -> Toegang[Melding]:
+    """As on the pages: a change fetches the registration (its one log entry) and hands it on."""
+    return fetch(actor(username), Melding, uuid=melding.uuid, segment=segment, actie=actie)
 
 
 def _register(username: str, bsn: str, geboren: date) -> Melding:
@@ -81,7 +90,9 @@ def verwijsindex_demo(regio: Regio, *, size: int = 1, rng: random.Random) -> Non
     for user in ("huisarts", "gi", "school"):
         _register(user, bsn[2], date(2008, 1, 20))
     m3 = Match.objects.get(jongere__meldingen__organisatie__soort="gi", jongere__meldingen__status="actief")
-    contact_vastleggen(actor=actor("gi"), match=m3)
+    contact_vastleggen(
+        actor=actor("gi"), toegang=fetch(actor("gi"), Match, uuid=m3.uuid, segment=Segment.CONTACT, actie=Actie.UPDATE)
+    )
     # 4. a match of school and GP only (no care-giving coordinator by the rules), 30 days old:
     #    escalated to functional management
     _register("school", bsn[3], date(2010, 6, 1))
@@ -90,24 +101,34 @@ def verwijsindex_demo(regio: Regio, *, size: int = 1, rng: random.Random) -> Non
     Match.objects.filter(pk=m4.pk).update(aangemaakt=now - timedelta(days=30), regie_organisatie=None, regie_sinds=None)
     # 5. an archived registration ("risk gone"): signals once to the next registrant
     old = _register("veiligthuis", bsn[4], date(2011, 11, 11))
-    melding_verwijderen(actor=actor("veiligthuis"), melding=old, reden=Verwijderreden.RISICO_WEG)
+    reden = Verwijderreden.RISICO_WEG
+    weg = _toegang("veiligthuis", old, segment=logevents.verwijderd(reden), actie=Actie.DELETE)
+    melding_verwijderen(actor=actor("veiligthuis"), toegang=weg, reden=reden)
     # 6. informed, and informing postponed with a reason
     informeren_vastleggen(
         actor=actor("toegang"),
-        melding=Melding.objects.get(jongere__meldingen__organisatie__soort="school", organisatie__soort="toegang"),
-        geinformeerd_op=timezone.localdate(),
+        toegang=_toegang(
+            "toegang",
+            Melding.objects.get(jongere__meldingen__organisatie__soort="school", organisatie__soort="toegang"),
+            segment=Segment.INFORMEREN,
+            actie=Actie.UPDATE,
+        ),
+        geinformeerd_op=kalender.vandaag(),
     )
     m6 = _register("aanbieder", bsn[5], date(2007, 2, 2))
-    informeren_vastleggen(actor=actor("aanbieder"), melding=m6, geinformeerd_op=None, reden="veiligheid")
+    informeren_vastleggen(
+        actor=actor("aanbieder"),
+        toegang=_toegang("aanbieder", m6, segment=Segment.INFORMEREN, actie=Actie.UPDATE),
+        geinformeerd_op=None,
+        reden="veiligheid",
+    )
     # 7. a youth turning 23 soon (removal on the 23rd birthday, not after two years)
-    _register("aanbieder", bsn[6], add_days_years(timezone.localdate(), -23, 30))
+    _register("aanbieder", bsn[6], add_days_years(kalender.vandaag(), -23, 30))
     _bulk(regio, size=size - 1, rng=rng)
 
 
 def add_days_years(day: date, years: int, days: int) -> date:
-    from jeugdketen.verwijsindex.termijnen import add_years
-
-    return add_years(day, years) + timedelta(days=days)
+    return kalender.einde_termijn(day, jaren=years) + timedelta(days=days)
 
 
 def _bulk(regio: Regio, *, size: int, rng: random.Random) -> None:
@@ -127,7 +148,7 @@ def _bulk(regio: Regio, *, size: int, rng: random.Random) -> None:
     total = size * 500
     batch = 5000
     now = timezone.now()
-    today = timezone.localdate()
+    today = kalender.vandaag()
     keys = pseudoniem.key_chain()
     made = 0
     while made < total:

@@ -5,33 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core.forms import DATE, SELECT, TEXT
 from jeugdketen.organisaties.models import Gemeente, Organisatie
 
-from .models import LidSoort, MandaatGrondslag, NetwerkRelatie
-
-DATE = forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}, format="%Y-%m-%d")
-TEXT = {"class": "utrecht-textbox"}
-AREA = {"class": "utrecht-textarea", "rows": 3}
-SELECT = {"class": "utrecht-select"}
-
-
-def apply_errors(form: forms.Form, error: ValidationError, *, prefix_map: dict[str, forms.Form] | None = None) -> None:
-    """Put a service's ValidationError on the right fields; the form keeps everything typed."""
-    for key, messages in error.message_dict.items():
-        target: forms.Form = form
-        field: str | None = key
-        if prefix_map:
-            for prefix, sub in prefix_map.items():
-                if key.startswith(prefix):
-                    target, field = sub, key[len(prefix) :]
-                    break
-        if field == "__all__" or field not in target.fields:
-            field = None
-        for message in messages:
-            target.add_error(field, message)
+from .models import Gezinslid, LidSoort, MandaatGrondslag, NetwerkRelatie
 
 
 class GezinForm(forms.Form):
@@ -66,7 +45,9 @@ class GezinForm(forms.Form):
 
     def __init__(self, *args: Any, mag_mandaat: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = Gemeente.objects.order_by("naam")  # type: ignore[attr-defined]
+        gemeente = self.fields["gemeente"]
+        assert isinstance(gemeente, forms.ModelChoiceField)
+        gemeente.queryset = Gemeente.objects.order_by("naam")
         if not mag_mandaat:
             del self.fields["mandaat_grondslag"]
 
@@ -137,15 +118,15 @@ class ToestemmingForm(forms.Form):
         label=_("Wie in het gezin geeft de toestemming?"), required=False, widget=forms.Select(attrs=SELECT)
     )
 
-    def __init__(self, *args: Any, leden: list[Any] | None = None, regio_id: int = 0, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, leden: list[Gezinslid] | None = None, regio_id: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(  # type: ignore[attr-defined]
-            regio_id=regio_id
-        ).order_by("naam")
+        organisatie, gegeven_door = self.fields["organisatie"], self.fields["gegeven_door"]
+        assert isinstance(organisatie, forms.ModelChoiceField) and isinstance(gegeven_door, forms.ChoiceField)
+        organisatie.queryset = Organisatie.objects.filter(regio_id=regio_id).order_by("naam")
         if leden is None:
             del self.fields["gegeven_door"]
         else:
-            self.fields["gegeven_door"].choices = [(str(lid.uuid), lid.naam) for lid in leden]  # type: ignore[attr-defined]
+            gegeven_door.choices = [(str(lid.uuid), lid.naam) for lid in leden]
 
 
 class MandaatForm(forms.Form):
@@ -162,9 +143,9 @@ class MandaatForm(forms.Form):
         super().__init__(*args, **kwargs)
         from .selectors import MANDAAT_SOORTEN
 
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(  # type: ignore[attr-defined]
-            soort__in=sorted(MANDAAT_SOORTEN)
-        ).order_by("naam")
+        organisatie = self.fields["organisatie"]
+        assert isinstance(organisatie, forms.ModelChoiceField)
+        organisatie.queryset = Organisatie.objects.filter(soort__in=sorted(MANDAAT_SOORTEN)).order_by("naam")
 
 
 class UitnodigingForm(forms.Form):

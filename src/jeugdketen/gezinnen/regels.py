@@ -4,15 +4,15 @@
 * 12-15: the youth and the parents together;
 * 16 and older: the youth alone.
 
-Ages are counted on the Europe/Amsterdam calendar date, birthday inclusive. Someone born on
-29 February becomes a year older on 1 March in a non-leap year.
+Ages come from `core.kalender` (the Europe/Amsterdam date, birthday inclusive; someone born on
+29 February becomes a year older on 1 March in a non-leap year); this module holds only the rules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
+from jeugdketen.core import kalender
 
 OUDERS = "ouders"
 JONGERE = "jongere"
@@ -21,26 +21,9 @@ ZELF_ZIEN_VANAF = 12  # youths see their own plan from 12
 ZELF_BESLISSEN_VANAF = 16  # and give consent on their own from 16
 
 
-def vandaag() -> dt.date:
-    """Today's date in Europe/Amsterdam (the project's TIME_ZONE)."""
-    return timezone.localdate()
-
-
-def leeftijd(geboortedatum: dt.date, op: dt.date) -> int:
-    return op.year - geboortedatum.year - ((op.month, op.day) < (geboortedatum.month, geboortedatum.day))
-
-
-def geboren_uiterlijk(jaren: int, op: dt.date) -> dt.date:
-    """The latest birth date at which someone is at least `jaren` old on `op` (for queries)."""
-    try:
-        return op.replace(year=op.year - jaren)
-    except ValueError:  # 29 February in a non-leap year: born on 28 Feb is old enough, 1 March not
-        return op.replace(year=op.year - jaren, day=28)
-
-
 def beslissers(geboortedatum: dt.date, op: dt.date) -> frozenset[str]:
     """Who decides on consent for a youth of this birth date on this day."""
-    age = leeftijd(geboortedatum, op)
+    age = kalender.leeftijd(geboortedatum, op)
     if age < ZELF_ZIEN_VANAF:
         return frozenset({OUDERS})
     if age < ZELF_BESLISSEN_VANAF:
@@ -49,4 +32,9 @@ def beslissers(geboortedatum: dt.date, op: dt.date) -> frozenset[str]:
 
 
 def mag_zelf_zien(geboortedatum: dt.date, op: dt.date) -> bool:
-    return leeftijd(geboortedatum, op) >= ZELF_ZIEN_VANAF
+    return kalender.leeftijd(geboortedatum, op) >= ZELF_ZIEN_VANAF
+
+
+def zelf_zien_uiterlijk_geboren(op: dt.date) -> dt.date:
+    """The latest birth date of a youth who may see their own plan on `op` (for queries)."""
+    return kalender.uiterlijk_geboren(ZELF_ZIEN_VANAF, op)

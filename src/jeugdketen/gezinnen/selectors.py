@@ -1,30 +1,52 @@
 """Every read of family data, scoped to the actor (ARCHITECTURE.md: selectors).
 
-Who sees a family:
+Who sees a family (the one rule, `scoped_to_families`, applied to families and to the plans):
 * a professional with the hulpverlener role, acting for an organisation that holds an active
   consent or legal mandate for that family (a consent for one person only counts for that
   person) — evaluated in the query of every request, never cached;
 * a parent/carer of the family with their own login, and a youth of the family from 12;
-* a network member the family invited, while they take part.
+* a network member the family invited, while they take part and only while the family shares
+  the plan with them (`ziet_plan`).
 
-Other apps use `families_visible_to` and `rol_in_gezin`, never the models' internals.
+The actor's relation to a family (`GezinsRol`) is registered with the scopes: `with_relation`
+annotates it onto the scope's query (no extra query) and `relation_of` reads it, so
+`core.access.fetch` returns it with the object. Other apps use `families_visible_to`,
+`scoped_to_families` and `rol_in_gezin`, never the models' internals.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
+from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.core.exceptions import ValidationError
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.core.rollen import Rol
-from jeugdketen.organisaties.models import OrganisatieSoort
+from jeugdketen.organisaties.models import Gebruiker, OrganisatieSoort
 
 from . import regels
 from .models import Gezin, Gezinslid, LidSoort, Netwerklid, Toestemming, ToestemmingSoort
+
+M = TypeVar("M", bound=Model)
 
 PROFESSIONAL = "professional"
 OUDER = "ouder"
@@ -33,21 +55,23 @@ NETWERK = "netwerk"
 
 MANDAAT_SOORTEN = frozenset({OrganisatieSoort.GI, OrganisatieSoort.VEILIG_THUIS})
 
+EIGEN_GEZIN = "eigen gezin of netwerk"  # the basis of a citizen's access, for the access log
+
+
+def _in_force(op: dt.date) -> Q:
+    return (Q(einddatum__isnull=True) | Q(einddatum__gte=op)) & Q(
+        actief_sinds__isnull=False, ingetrokken_op__isnull=True, ingangsdatum__lte=op
+    )
+
 
 def active_consents(op: dt.date | None = None) -> QuerySet[Toestemming]:
     """Consents and mandates that are in force today (Europe/Amsterdam)."""
-    op = op or regels.vandaag()
-    return Toestemming.objects.filter(
-        Q(einddatum__isnull=True) | Q(einddatum__gte=op),
-        actief_sinds__isnull=False,
-        ingetrokken_op__isnull=True,
-        ingangsdatum__lte=op,
-    )
+    return Toestemming.objects.filter(_in_force(op or kalender.vandaag()))
 
 
 def _consents_of(actor: Actor) -> QuerySet[Toestemming]:
     return active_consents().filter(
-        Q(medewerker__isnull=True) | Q(medewerker_id=actor.user.pk), organisatie__uuid=actor.organisatie_id
+        Q(medewerker__isnull=True) | Q(medewerker_id=actor.user_pk), organisatie__uuid=actor.organisatie_id
     )
 
 
@@ -57,42 +81,54 @@ def is_professional(actor: Actor) -> bool:
     )
 
 
-def _citizen_member_filter(actor: Actor) -> Q:
-    cutoff = regels.geboren_uiterlijk(regels.ZELF_ZIEN_VANAF, regels.vandaag())
-    leden = Gezinslid.objects.filter(gebruiker_id=actor.user.pk).filter(
-        ~Q(soort=LidSoort.JEUGDIGE) | Q(geboortedatum__lte=cutoff)
+def _citizen_filter(user_id: int, gezin_id: str) -> Q:
+    """The families a citizen takes part in: as a member (a youth from 12) or as a network member
+    who takes part and with whom the family shares the plan."""
+    leden = Gezinslid.objects.filter(gebruiker_id=user_id).filter(
+        ~Q(soort=LidSoort.JEUGDIGE) | Q(geboortedatum__lte=regels.zelf_zien_uiterlijk_geboren(kalender.vandaag()))
     )
-    netwerk = Netwerklid.objects.filter(gebruiker_id=actor.user.pk, actief=True)
-    return Q(id__in=leden.values("gezin_id")) | Q(id__in=netwerk.values("gezin_id"))
+    netwerk = Netwerklid.objects.filter(gebruiker_id=user_id, actief=True, ziet_plan=True)
+    return Q(**{f"{gezin_id}__in": leden.values("gezin_id")}) | Q(**{f"{gezin_id}__in": netwerk.values("gezin_id")})
+
+
+def scoped_to_families(actor: Actor, queryset: QuerySet[M], *, via: str = "") -> QuerySet[M]:
+    """The one rule of who sees a family, applied to `queryset`: the families themselves
+    (`via=""`) or rows that belong to one family through the foreign key `via` (plans: "gezin").
+    Annotated with the basis of access (`toegang_soort`, `toegang_grondslag`)."""
+    if not actor.is_authenticated:
+        return queryset.none()
+    gezin_id = f"{via}_id" if via else "pk"
+    scoped: QuerySet[M]
+    if actor.is_burger and actor.user_pk is not None:
+        scoped = queryset.filter(_citizen_filter(actor.user_pk, gezin_id)).annotate(
+            toegang_soort=Value("gezin"), toegang_grondslag=Value(EIGEN_GEZIN)
+        )
+    elif is_professional(actor):
+        consents = _consents_of(actor).filter(gezin_id=OuterRef(gezin_id)).order_by("soort", "id")
+        scoped = queryset.filter(Exists(consents)).annotate(
+            toegang_soort=Subquery(consents.values("soort")[:1]),
+            toegang_grondslag=Subquery(consents.values("doel")[:1]),
+        )
+    else:
+        scoped = queryset.none()
+    return scoped
 
 
 def families_visible_to(actor: Actor) -> QuerySet[Gezin]:
     """The families this actor may see right now; annotated with the basis of access."""
-    if actor.user is None or not actor.user.is_authenticated:
-        return Gezin.objects.none()
-    if actor.is_burger:
-        return Gezin.objects.filter(_citizen_member_filter(actor)).annotate(
-            toegang_soort=Value("gezin"), toegang_grondslag=Value("eigen gezin of netwerk")
-        )
-    if not is_professional(actor):
-        return Gezin.objects.none()
-    consents = _consents_of(actor).filter(gezin_id=OuterRef("pk")).order_by("soort", "id")
-    return Gezin.objects.filter(Exists(consents)).annotate(
-        toegang_soort=Subquery(consents.values("soort")[:1]),
-        toegang_grondslag=Subquery(consents.values("doel")[:1]),
-    )
+    return scoped_to_families(actor, Gezin.objects.all())
 
 
-def grondslag(actor: Actor, gezin: Any) -> str:
-    """The purpose or legal basis of this access, for the access log."""
-    soort = getattr(gezin, "toegang_soort", None)
-    doel = getattr(gezin, "toegang_grondslag", "") or ""
+def grondslag(actor: Actor, row: object) -> str:
+    """The purpose or legal basis of this access (a family or a plan from the scope), for the log."""
+    soort = getattr(row, "toegang_soort", None)
+    doel = getattr(row, "toegang_grondslag", "") or ""
     if soort == ToestemmingSoort.MANDAAT:
         return f"wettelijk mandaat: {doel}"
     if soort == ToestemmingSoort.TOESTEMMING:
         return f"toestemming: {doel}"
     if actor.is_burger:
-        return "eigen gezin of netwerk"
+        return EIGEN_GEZIN
     return "toestemming of mandaat"
 
 
@@ -101,16 +137,16 @@ def client_id(gezin: Gezin) -> str:
     return str(gezin.uuid)
 
 
-def register_scopes() -> None:
-    register_scope(
-        Gezin,
-        Scope(queryset=families_visible_to, object_type="gezin", client_id=client_id, grondslag=grondslag),
-    )
+# --- The actor's relation to one family --------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class GezinsRol:
+    """How the actor takes part in one family now, and on which basis (for the access log)."""
+
     soort: str  # PROFESSIONAL, OUDER, JONGERE or NETWERK
+    gezin_id: int
+    grondslag: str
     gezinslid: Gezinslid | None = None
     netwerklid: Netwerklid | None = None
 
@@ -123,30 +159,153 @@ class GezinsRol:
         return self.soort == PROFESSIONAL
 
 
-def rol_in_gezin(actor: Actor, gezin: Gezin) -> GezinsRol | None:
-    """How the actor takes part in this family now, or None (then they may not see it)."""
-    if actor.user is None or not actor.user.is_authenticated:
-        return None
+# What the relation needs of the citizen's own member or network row (never the BSN).
+_LID = "rel_lid"
+_NETWERK = "rel_netwerk"
+_LID_VELDEN = ("id", "uuid", "gezin_id", "soort", "voornaam", "achternaam", "geboortedatum", "gezag", "gebruiker_id")
+_NETWERK_VELDEN = ("id", "uuid", "gezin_id", "naam", "relatie", "ziet_plan", "actief", "gebruiker_id")
+
+
+def with_relation(actor: Actor, queryset: QuerySet[M], *, via: str = "") -> QuerySet[M]:
+    """Annotate a citizen's own member and network rows onto a scoped query (two joins on unique
+    keys, so no extra rows and no extra query); `relation_of` reads them. A professional's
+    relation is the basis of access the scope already annotates."""
     if not actor.is_burger:
-        if is_professional(actor) and _consents_of(actor).filter(gezin=gezin).exists():
-            return GezinsRol(PROFESSIONAL)
+        return queryset
+    pad = f"{via}__" if via else ""
+    leden, netwerk = f"{pad}leden", f"{pad}netwerk"
+    annotated: QuerySet[M] = queryset.annotate(
+        **{
+            _LID: FilteredRelation(leden, condition=Q(**{f"{leden}__gebruiker_id": actor.user_pk})),
+            _NETWERK: FilteredRelation(
+                netwerk,
+                condition=Q(
+                    **{
+                        f"{netwerk}__gebruiker_id": actor.user_pk,
+                        f"{netwerk}__actief": True,
+                        f"{netwerk}__ziet_plan": True,
+                    }
+                ),
+            ),
+        }
+    ).annotate(
+        **{f"{_LID}_{veld}": F(f"{_LID}__{veld}") for veld in _LID_VELDEN},
+        **{f"{_NETWERK}_{veld}": F(f"{_NETWERK}__{veld}") for veld in _NETWERK_VELDEN},
+    )
+    return annotated
+
+
+def _annotated(model: type[M], row: Model, prefix: str, velden: tuple[str, ...]) -> M | None:
+    """The model instance `with_relation` annotated onto `row` (other fields stay deferred)."""
+    if getattr(row, f"{prefix}_id", None) is None:
         return None
-    lid = Gezinslid.objects.filter(gezin=gezin, gebruiker_id=actor.user.pk).first()
-    if lid is not None:
-        if not lid.is_jeugdige:
-            return GezinsRol(OUDER, gezinslid=lid)
-        assert lid.geboortedatum is not None
-        if regels.mag_zelf_zien(lid.geboortedatum, regels.vandaag()):
-            return GezinsRol(JONGERE, gezinslid=lid)
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in velden]
+    return model.from_db(row._state.db, names, [getattr(row, f"{prefix}_{name}") for name in names])
+
+
+def relation_of(actor: Actor, row: Model, *, gezin_id: int) -> GezinsRol | None:
+    """The actor's relation to the family of `row` (a family or a plan fetched through its scope,
+    with `with_relation`), or None. The scope's rule decided already; this names the role."""
+    if actor.is_burger:
+        lid = _annotated(Gezinslid, row, _LID, _LID_VELDEN)
+        if lid is not None and not lid.is_jeugdige:
+            return GezinsRol(OUDER, gezin_id, EIGEN_GEZIN, gezinslid=lid)
+        if lid is not None and lid.geboortedatum and regels.mag_zelf_zien(lid.geboortedatum, kalender.vandaag()):
+            return GezinsRol(JONGERE, gezin_id, EIGEN_GEZIN, gezinslid=lid)
+        netwerk = _annotated(Netwerklid, row, _NETWERK, _NETWERK_VELDEN)
+        if netwerk is not None:
+            return GezinsRol(NETWERK, gezin_id, EIGEN_GEZIN, netwerklid=netwerk)
         return None
-    netwerk = Netwerklid.objects.filter(gezin=gezin, gebruiker_id=actor.user.pk, actief=True).first()
-    if netwerk is not None:
-        return GezinsRol(NETWERK, netwerklid=netwerk)
+    if is_professional(actor) and getattr(row, "toegang_soort", None):
+        return GezinsRol(PROFESSIONAL, gezin_id, grondslag(actor, row))
     return None
 
 
+def rol_in_gezin(actor: Actor, gezin: Gezin) -> GezinsRol | None:
+    """How the actor takes part in this family now, or None (then they may not see it). One
+    query through the scope; a page has the relation already from `core.access.fetch`."""
+    row = with_relation(actor, families_visible_to(actor)).filter(pk=gezin.pk).first()
+    return relation_of(actor, row, gezin_id=gezin.pk) if row is not None else None
+
+
+def register_scopes() -> None:
+    register_scope(
+        Gezin,
+        Scope(
+            queryset=lambda actor: with_relation(actor, families_visible_to(actor)),
+            object_type="gezin",
+            client_id=client_id,
+            grondslag=grondslag,
+            relation=lambda actor, gezin: relation_of(actor, gezin, gezin_id=gezin.pk),
+        ),
+    )
+
+
+# --- What the family page shows of the members ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class LidWeergave:
+    """A family member as the family page may show them to this actor. For a network member
+    there is no birth date and no BSN: the page never receives them."""
+
+    uuid: UUID
+    naam: str
+    voornaam: str
+    soort: str
+    gezag: bool
+    heeft_inlog: bool
+    geboortedatum: dt.date | None = None
+    bsn_gemaskeerd: str = ""
+
+
+def ledenoverzicht(rol: GezinsRol, gezin: Gezin) -> list[LidWeergave]:
+    """The members of the family with only the fields this relation may see (one query)."""
+    allowed = rol.soort != NETWERK
+    return [
+        LidWeergave(
+            uuid=lid.uuid,
+            naam=lid.naam,
+            voornaam=lid.voornaam,
+            soort=lid.get_soort_display(),
+            gezag=lid.gezag,
+            heeft_inlog=lid.gebruiker is not None and lid.gebruiker.is_active,
+            geboortedatum=lid.geboortedatum if allowed else None,
+            bsn_gemaskeerd=lid.bsn_gemaskeerd if allowed and lid.bsn else "",
+        )
+        for lid in members_of(gezin).select_related("gebruiker")
+    ]
+
+
+def member_of(gezin: Gezin, uuid: UUID | str) -> Gezinslid | None:
+    """One member of this family by uuid (None for another family's member or a malformed id)."""
+    try:
+        return Gezinslid.objects.filter(gezin=gezin, uuid=uuid).first()
+    except (ValidationError, ValueError):
+        return None
+
+
+def staff_member(organisatie_id: int, username: str) -> Gebruiker | None:
+    """A professional who works at this organisation now, by username; None for anyone else
+    (the answer must not tell whether the username exists elsewhere)."""
+    return Gebruiker.objects.filter(
+        username=username,
+        soort="medewerker",
+        medewerkerschappen__organisatie_id=organisatie_id,
+        medewerkerschappen__actief=True,
+    ).first()
+
+
+MEMBER_ORDER = ("soort", "geboortedatum", "id")
+
+
 def members_of(gezin: Gezin) -> QuerySet[Gezinslid]:
-    return Gezinslid.objects.filter(gezin=gezin).order_by("soort", "geboortedatum", "id")
+    return Gezinslid.objects.filter(gezin=gezin).order_by(*MEMBER_ORDER)
+
+
+def with_members(families: QuerySet[Gezin]) -> QuerySet[Gezin]:
+    """Scoped families with their members loaded in one extra query (`gezin.leden.all()`)."""
+    return families.prefetch_related(Prefetch("leden", queryset=Gezinslid.objects.order_by(*MEMBER_ORDER)))
 
 
 def network_of(gezin: Gezin) -> QuerySet[Netwerklid]:
@@ -154,15 +313,17 @@ def network_of(gezin: Gezin) -> QuerySet[Netwerklid]:
 
 
 def consents_of_family(gezin: Gezin) -> QuerySet[Toestemming]:
+    """The family's consents and mandates, each with `is_actief` (in force today)."""
     return (
         Toestemming.objects.filter(gezin=gezin)
+        .annotate(is_actief=ExpressionWrapper(_in_force(kalender.vandaag()), output_field=BooleanField()))
         .select_related("organisatie", "medewerker", "gegeven_door", "mede_gegeven_door", "vastgelegd_door")
         .order_by("ingetrokken_op", "-aangemaakt", "-id")
     )
 
 
 def is_consent_active(toestemming: Toestemming, op: dt.date | None = None) -> bool:
-    op = op or regels.vandaag()
+    op = op or kalender.vandaag()
     return (
         toestemming.actief_sinds is not None
         and toestemming.ingetrokken_op is None
@@ -180,7 +341,7 @@ def citizen_families(actor: Actor) -> QuerySet[Gezin]:
     return families_visible_to(actor).order_by("naam", "id") if actor.is_burger else Gezin.objects.none()
 
 
-def users_around_family(gezin: Gezin, *, netwerk: bool = True) -> list[Any]:
+def users_around_family(gezin: Gezin, *, netwerk: bool = True) -> list[Gebruiker]:
     """Citizen logins of the family (and, if asked, its network that sees the plan)."""
     leden = Gezinslid.objects.filter(gezin=gezin, gebruiker__isnull=False).select_related("gebruiker")
     users = [lid.gebruiker for lid in leden]
@@ -197,3 +358,8 @@ def consents_ending(op: dt.date, binnen_dagen: int) -> QuerySet[Toestemming]:
         einddatum__lte=op + dt.timedelta(days=binnen_dagen),
         herinnering_verstuurd=False,
     )
+
+
+def consent_of(gezin: Gezin, uuid: UUID) -> Toestemming | None:
+    """One consent of this family by uuid (None for another family's consent)."""
+    return Toestemming.objects.filter(gezin=gezin, uuid=uuid).select_related("gezin", "organisatie").first()

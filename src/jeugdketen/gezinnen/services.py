@@ -1,8 +1,13 @@
 """Every write about families: typed, keyword-only, atomic, permission-checked, logged.
 
-Each function checks that the actor may do this, writes the access-log row and any outbox rows
-in the same transaction, and raises django ValidationError (plain Dutch, per field where
-possible) or Http404 (not yours) otherwise.
+Each function checks that the actor may do this, writes the access-log row of the part it adds or
+changes (a member, a network member, a consent) and any outbox rows in the same transaction, and
+raises django ValidationError (plain Dutch, per field where possible) or `Geweigerd` (through
+`core.access.refuse`: not yours, logged as denied) otherwise.
+
+A page passes the relation `core.access.fetch` returned with the family (`rol`); the access to
+the family itself is that fetch's log entry, so a service logs only the part it touches. Jobs,
+other apps and the demo leave `rol` out: the service then asks the family's scope (one query).
 """
 
 from __future__ import annotations
@@ -10,21 +15,23 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jeugdketen.core.access import Actor, deny
+from jeugdketen.core import kalender
+from jeugdketen.core.access import Actor, refuse
 from jeugdketen.core.bsn import validate_bsn
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.core.toegangslog import log_access
 from jeugdketen.organisaties.api_auth import hash_key
 from jeugdketen.organisaties.models import Gebruiker, GebruikerSoort, Gemeente, Organisatie
+from jeugdketen.organisaties.selectors import person_of
 
 from . import regels, selectors
 from .models import (
@@ -56,7 +63,16 @@ MAG_LEDEN_TOEVOEGEN = (selectors.PROFESSIONAL, selectors.OUDER)
 MAG_NETWERK_UITNODIGEN = (selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE)
 
 
-def _log(actor: Actor, gezin: Gezin, *, actie: str, object_type: str, object_id: Any, segment: str) -> None:
+def _log(
+    actor: Actor,
+    rol: selectors.GezinsRol,
+    gezin: Gezin,
+    *,
+    actie: str,
+    object_type: str,
+    object_id: object,
+    segment: str,
+) -> None:
     log_access(
         actor,
         actie=actie,
@@ -64,15 +80,29 @@ def _log(actor: Actor, gezin: Gezin, *, actie: str, object_type: str, object_id:
         object_id=str(object_id),
         segment=segment,
         client_id=selectors.client_id(gezin),
-        grondslag=selectors.grondslag(actor, gezin),
+        grondslag=rol.grondslag,
     )
 
 
-def _require_role(actor: Actor, gezin: Gezin, *, allowed: tuple[str, ...]) -> selectors.GezinsRol:
-    rol = selectors.rol_in_gezin(actor, gezin)
-    if rol is None or rol.soort not in allowed:
-        raise deny(actor, object_type="gezin", object_id=str(gezin.uuid), segment="wijzigen")
-    return rol
+def require_person(by: Actor, *, object_type: str, object_id: str = "", segment: str) -> Gebruiker:
+    """The person who makes a change (a change names a person as its author): an organisation's
+    system, or anyone without a login, is refused (logged as denied)."""
+    person = person_of(by)
+    if person is None:
+        refuse(by, object_type=object_type, object_id=object_id, segment=segment, actie=Actie.UPDATE)
+    return person
+
+
+def require_role(
+    by: Actor, gezin: Gezin, rol: selectors.GezinsRol | None, *, allowed: tuple[str, ...], segment: str
+) -> tuple[selectors.GezinsRol, Gebruiker]:
+    """The actor's relation to this family (the one `fetch` returned, or the scope's answer now)
+    if it is one of `allowed`, and the person acting; otherwise the logged refusal."""
+    if rol is None:
+        rol = selectors.rol_in_gezin(by, gezin)
+    if rol is None or rol.gezin_id != gezin.pk or rol.soort not in allowed:
+        refuse(by, object_type="gezin", object_id=str(gezin.uuid), segment=segment, actie=Actie.UPDATE)
+    return rol, require_person(by, object_type="gezin", object_id=str(gezin.uuid), segment=segment)
 
 
 # --- Members ---------------------------------------------------------------------------------
@@ -86,7 +116,7 @@ def validate_members(leden: list[LidInvoer], *, bestaande_bsns: set[str] | None 
     """
     errors: dict[str, list[str]] = {}
     seen = set(bestaande_bsns or ())
-    today = regels.vandaag()
+    today = kalender.vandaag()
     cleaned: list[LidInvoer] = []
     for i, lid in enumerate(leden):
         bsn = (lid.bsn or "").strip()
@@ -124,7 +154,7 @@ def validate_members(leden: list[LidInvoer], *, bestaande_bsns: set[str] | None 
             )
         )
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     return cleaned
 
 
@@ -166,7 +196,8 @@ def gezin_create(
     """A professional starts a family. Their organisation's access is recorded at once: the
     family's consent (told to the professional) or, for GI/Veilig Thuis, a legal mandate."""
     if not selectors.is_professional(by):
-        raise deny(by, object_type="gezin", segment="aanmaken")
+        refuse(by, object_type="gezin", segment="aanmaken", actie=Actie.CREATE)
+    person = require_person(by, object_type="gezin", segment="aanmaken")
     organisatie = Organisatie.objects.get(uuid=by.organisatie_id)
     errors: dict[str, list[str]] = {}
     if not any(lid.soort == LidSoort.JEUGDIGE for lid in leden):
@@ -180,7 +211,7 @@ def gezin_create(
             errors["mandaat_grondslag"] = [_("Kies een wettelijke grondslag uit de lijst.")]
     elif einddatum is None:
         errors["einddatum"] = [_("Vul in tot wanneer de toestemming geldt.")]
-    if einddatum is not None and einddatum < regels.vandaag():
+    if einddatum is not None and einddatum < kalender.vandaag():
         errors["einddatum"] = [_("De einddatum ligt in het verleden. Kies een datum vanaf vandaag.")]
     if not doel.strip():
         errors["doel"] = [_("Vul het doel in: waarvoor gebruikt u de gegevens van het gezin?")]
@@ -189,8 +220,8 @@ def gezin_create(
     except ValidationError as exc:
         errors.update({f"leden-{k}": v for k, v in exc.message_dict.items()})
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
-    gezin = Gezin.objects.create(naam=naam.strip(), gemeente=gemeente, aangemaakt_door=by.user)
+        raise ValidationError(errors)
+    gezin = Gezin.objects.create(naam=naam.strip(), gemeente=gemeente, aangemaakt_door=person)
     _create_members(gezin, cleaned)
     Toestemming.objects.create(
         gezin=gezin,
@@ -198,23 +229,27 @@ def gezin_create(
         grondslag=mandaat_grondslag,
         organisatie=organisatie,
         doel=doel.strip(),
-        ingangsdatum=regels.vandaag(),
+        ingangsdatum=kalender.vandaag(),
         einddatum=einddatum,
         actief_sinds=timezone.now(),
-        vastgelegd_door=by.user,
+        vastgelegd_door=person,
     )
-    gezin = selectors.families_visible_to(by).get(pk=gezin.pk)
-    _log(by, gezin, actie=Actie.CREATE, object_type="gezin", object_id=gezin.uuid, segment="gezin")
+    rol = selectors.rol_in_gezin(by, gezin)  # the access just recorded, through the scope
+    if rol is None:  # cannot happen while the scope counts the consent just made; stay closed
+        refuse(by, object_type="gezin", object_id=str(gezin.uuid), segment="aanmaken", actie=Actie.CREATE)
+    _log(by, rol, gezin, actie=Actie.CREATE, object_type="gezin", object_id=gezin.uuid, segment="gezin")
     return gezin
 
 
 @transaction.atomic
-def gezinslid_toevoegen(*, gezin: Gezin, by: Actor, lid: LidInvoer) -> Gezinslid:
-    _require_role(by, gezin, allowed=MAG_LEDEN_TOEVOEGEN)
+def gezinslid_toevoegen(
+    *, gezin: Gezin, by: Actor, lid: LidInvoer, rol: selectors.GezinsRol | None = None
+) -> Gezinslid:
+    rol, _person = require_role(by, gezin, rol, allowed=MAG_LEDEN_TOEVOEGEN, segment="gezinsleden")
     bestaande = set(Gezinslid.objects.filter(gezin=gezin).exclude(bsn="").values_list("bsn", flat=True))
     cleaned = validate_members([lid], bestaande_bsns=bestaande)
     (row,) = _create_members(gezin, cleaned)
-    _log(by, gezin, actie=Actie.CREATE, object_type="gezinslid", object_id=row.uuid, segment="gezinsleden")
+    _log(by, rol, gezin, actie=Actie.CREATE, object_type="gezinslid", object_id=row.uuid, segment="gezinsleden")
     return row
 
 
@@ -239,20 +274,20 @@ def _new_citizen(*, voornaam: str, achternaam: str, email: str) -> Gebruiker:
     return user
 
 
-def _invite(*, gezin: Gezin, user: Gebruiker, by: Actor) -> str:
+def _invite(*, gezin: Gezin, user: Gebruiker, by: Gebruiker) -> str:
     code = secrets.token_urlsafe(18)
     Uitnodiging.objects.create(
         gezin=gezin,
         gebruiker=user,
         code_hash=_hash(code),
         verloopt_op=timezone.now() + UITNODIGING_GELDIG,
-        aangemaakt_door=by.user,
+        aangemaakt_door=by,
     )
     notify(
         ontvanger=user,
         soort="uitnodiging",
         titel=_("U bent uitgenodigd om mee te doen met een gezinsplan"),
-        link="/uitnodiging/",
+        link=reverse("gezinnen:uitnodiging"),
         dedupe_key=f"uitnodiging:{user.uuid}:{_hash(code)[:12]}",
     )
     return code
@@ -268,10 +303,11 @@ def netwerklid_uitnodigen(
     omschrijving: str = "",
     ziet_plan: bool = True,
     email: str = "",
+    rol: selectors.GezinsRol | None = None,
 ) -> tuple[Netwerklid, str]:
     """The family (or a professional with them) invites someone from their network.
     Returns the member and the one-time code to pass on (shown once, stored only as a hash)."""
-    _require_role(by, gezin, allowed=MAG_NETWERK_UITNODIGEN)
+    rol, person = require_role(by, gezin, rol, allowed=MAG_NETWERK_UITNODIGEN, segment="netwerk")
     if not naam.strip():
         raise ValidationError({"naam": [_("Vul de naam in van degene die u uitnodigt.")]})
     voornaam, _sep, achternaam = naam.strip().partition(" ")
@@ -283,25 +319,27 @@ def netwerklid_uitnodigen(
         omschrijving=omschrijving.strip(),
         ziet_plan=ziet_plan,
         gebruiker=user,
-        toegevoegd_door=by.user,
+        toegevoegd_door=person,
     )
     lid.full_clean(exclude=["gezin", "gebruiker", "toegevoegd_door"])
     lid.save()
-    code = _invite(gezin=gezin, user=user, by=by)
-    _log(by, gezin, actie=Actie.CREATE, object_type="netwerklid", object_id=lid.uuid, segment="netwerk")
+    code = _invite(gezin=gezin, user=user, by=person)
+    _log(by, rol, gezin, actie=Actie.CREATE, object_type="netwerklid", object_id=lid.uuid, segment="netwerk")
     return lid, code
 
 
 @transaction.atomic
-def gezinslid_uitnodigen(*, gezinslid: Gezinslid, by: Actor, email: str = "") -> str:
+def gezinslid_uitnodigen(
+    *, gezinslid: Gezinslid, by: Actor, email: str = "", rol: selectors.GezinsRol | None = None
+) -> str:
     """Give a parent or a youth of 12+ their own login; returns the one-time code."""
     gezin = gezinslid.gezin
-    _require_role(by, gezin, allowed=(selectors.PROFESSIONAL, selectors.OUDER))
-    if gezinslid.gebruiker_id is not None and gezinslid.gebruiker.is_active:  # type: ignore[union-attr]
+    rol, person = require_role(by, gezin, rol, allowed=(selectors.PROFESSIONAL, selectors.OUDER), segment="uitnodiging")
+    if gezinslid.gebruiker is not None and gezinslid.gebruiker.is_active:
         raise ValidationError({"__all__": [_("Deze persoon heeft al een eigen inlog.")]})
     if gezinslid.is_jeugdige:
         assert gezinslid.geboortedatum is not None
-        if not regels.mag_zelf_zien(gezinslid.geboortedatum, regels.vandaag()):
+        if not regels.mag_zelf_zien(gezinslid.geboortedatum, kalender.vandaag()):
             raise ValidationError({"__all__": [_("Een kind jonger dan 12 jaar krijgt nog geen eigen inlog.")]})
     user = gezinslid.gebruiker or _new_citizen(
         voornaam=gezinslid.voornaam, achternaam=gezinslid.achternaam, email=email.strip()
@@ -309,8 +347,8 @@ def gezinslid_uitnodigen(*, gezinslid: Gezinslid, by: Actor, email: str = "") ->
     if gezinslid.gebruiker_id is None:
         gezinslid.gebruiker = user
         gezinslid.save(update_fields=["gebruiker"])
-    code = _invite(gezin=gezin, user=user, by=by)
-    _log(by, gezin, actie=Actie.UPDATE, object_type="gezinslid", object_id=gezinslid.uuid, segment="uitnodiging")
+    code = _invite(gezin=gezin, user=user, by=person)
+    _log(by, rol, gezin, actie=Actie.UPDATE, object_type="gezinslid", object_id=gezinslid.uuid, segment="uitnodiging")
     return code
 
 
@@ -339,7 +377,7 @@ def uitnodiging_accepteren(*, code: str, username: str, password: str) -> Gebrui
     except ValidationError as exc:
         errors["password"] = list(exc.messages)
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     user.username = username
     user.set_password(password)
     user.is_active = True
@@ -355,7 +393,7 @@ def uitnodiging_accepteren(*, code: str, username: str, password: str) -> Gebrui
 def _group_of(lid: Gezinslid, op: dt.date) -> str | None:
     if lid.is_jeugdige:
         assert lid.geboortedatum is not None
-        return regels.JONGERE if regels.leeftijd(lid.geboortedatum, op) >= regels.ZELF_ZIEN_VANAF else None
+        return regels.JONGERE if regels.mag_zelf_zien(lid.geboortedatum, op) else None
     return regels.OUDERS if lid.gezag else None
 
 
@@ -377,17 +415,22 @@ def toestemming_geven(
     organisatie: Organisatie,
     doel: str,
     einddatum: dt.date,
-    medewerker: Gebruiker | None = None,
+    medewerker: str = "",
     gegeven_door: Gezinslid | None = None,
+    rol: selectors.GezinsRol | None = None,
 ) -> Toestemming:
-    """Consent for an organisation (or one person in it), for a purpose, until an end date.
+    """Consent for an organisation (or one person in it, named by `medewerker`: a username), for
+    a purpose, until an end date.
 
     Given by a family member with say (a parent with authority, a youth of 12+), or recorded by
     a professional who has access on behalf of a named family member. The age rules decide
-    whether a second person must also agree before the consent counts.
+    whether a second person must also agree before the consent counts. A username is accepted
+    only for staff of the chosen organisation, with one message for every other name, so the
+    form cannot be used to find out which usernames exist.
     """
-    rol = _require_role(by, gezin, allowed=(selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE))
-    op = regels.vandaag()
+    allowed = (selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE)
+    rol, person = require_role(by, gezin, rol, allowed=allowed, segment="toestemming")
+    op = kalender.vandaag()
     giver = rol.gezinslid if rol.is_gezin else gegeven_door
     errors: dict[str, list[str]] = {}
     if giver is None or giver.gezin_id != gezin.pk:
@@ -396,11 +439,14 @@ def toestemming_geven(
         errors["doel"] = [_("Vul het doel in: waarvoor mag de organisatie de gegevens gebruiken?")]
     if einddatum < op:
         errors["einddatum"] = [_("De einddatum ligt in het verleden. Kies een datum vanaf vandaag.")]
-    if (
-        medewerker is not None
-        and not medewerker.medewerkerschappen.filter(organisatie=organisatie, actief=True).exists()
-    ):
-        errors["medewerker"] = [_("Deze medewerker werkt niet bij de gekozen organisatie.")]
+    persoonlijk = selectors.staff_member(organisatie.pk, medewerker.strip()) if medewerker.strip() else None
+    if medewerker.strip() and persoonlijk is None:
+        errors["medewerker"] = [
+            _(
+                "Deze gebruikersnaam hoort niet bij een medewerker van deze organisatie. "
+                "Laat het veld leeg voor de hele organisatie."
+            )
+        ]
     if organisatie.regio_id != gezin.gemeente.regio_id:
         errors["organisatie"] = [_("Kies een organisatie uit de eigen regio.")]
     group = _group_of(giver, op) if giver is not None else None
@@ -417,33 +463,37 @@ def toestemming_geven(
                 else _("Voor een kind jonger dan 12 jaar beslissen de ouders met gezag.")
             ]
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     remaining = needed - {group or ""}
     toestemming = Toestemming.objects.create(
         gezin=gezin,
         soort=ToestemmingSoort.TOESTEMMING,
         organisatie=organisatie,
-        medewerker=medewerker,
+        medewerker=persoonlijk,
         doel=doel.strip(),
         ingangsdatum=op,
         einddatum=einddatum,
         gegeven_door=giver,
         wacht_op=next(iter(remaining), ""),
         actief_sinds=None if remaining else timezone.now(),
-        vastgelegd_door=by.user,
+        vastgelegd_door=person,
     )
-    _log(by, gezin, actie=Actie.CREATE, object_type="toestemming", object_id=toestemming.uuid, segment="toestemming")
+    _log(
+        by, rol, gezin, actie=Actie.CREATE, object_type="toestemming", object_id=toestemming.uuid, segment="toestemming"
+    )
     return toestemming
 
 
 @transaction.atomic
-def toestemming_bevestigen(*, toestemming: Toestemming, by: Actor) -> Toestemming:
+def toestemming_bevestigen(
+    *, toestemming: Toestemming, by: Actor, rol: selectors.GezinsRol | None = None
+) -> Toestemming:
     """The second person the age rules require (youth 12-15 or parent) agrees too."""
     gezin = toestemming.gezin
-    rol = _require_role(by, gezin, allowed=(selectors.OUDER, selectors.JONGERE))
+    rol, _person = require_role(by, gezin, rol, allowed=(selectors.OUDER, selectors.JONGERE), segment="toestemming")
     toestemming = Toestemming.objects.select_for_update().get(pk=toestemming.pk)
     assert rol.gezinslid is not None
-    if not toestemming.wacht_op or _group_of(rol.gezinslid, regels.vandaag()) != toestemming.wacht_op:
+    if not toestemming.wacht_op or _group_of(rol.gezinslid, kalender.vandaag()) != toestemming.wacht_op:
         raise ValidationError({"__all__": [_("Deze toestemming wacht niet op uw instemming.")]})
     if toestemming.ingetrokken_op is not None:
         raise ValidationError({"__all__": [_("Deze toestemming is al ingetrokken.")]})
@@ -451,35 +501,48 @@ def toestemming_bevestigen(*, toestemming: Toestemming, by: Actor) -> Toestemmin
     toestemming.wacht_op = ""
     toestemming.actief_sinds = timezone.now()
     toestemming.save(update_fields=["mede_gegeven_door", "wacht_op", "actief_sinds"])
-    _log(by, gezin, actie=Actie.UPDATE, object_type="toestemming", object_id=toestemming.uuid, segment="toestemming")
+    _log(
+        by, rol, gezin, actie=Actie.UPDATE, object_type="toestemming", object_id=toestemming.uuid, segment="toestemming"
+    )
     return toestemming
 
 
 @transaction.atomic
-def toestemming_intrekken(*, toestemming: Toestemming, by: Actor) -> Toestemming:
+def toestemming_intrekken(
+    *, toestemming: Toestemming, by: Actor, rol: selectors.GezinsRol | None = None
+) -> Toestemming:
     """Withdraw at any time: by any family member with say, or by the organisation itself.
     Acts on the very next request (access is evaluated per request)."""
     gezin = toestemming.gezin
-    rol = _require_role(by, gezin, allowed=(selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE))
+    allowed = (selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE)
+    rol, person = require_role(by, gezin, rol, allowed=allowed, segment="intrekken")
     if rol.is_professional and str(toestemming.organisatie.uuid) != by.organisatie_id:
-        raise deny(by, object_type="toestemming", object_id=str(toestemming.uuid), segment="intrekken")
+        refuse(by, object_type="toestemming", object_id=str(toestemming.uuid), segment="intrekken", actie=Actie.UPDATE)
     if rol.is_gezin and toestemming.is_mandaat:
         raise ValidationError(
             {"__all__": [_("Een wettelijk mandaat kunt u niet intrekken. Vraag de organisatie om uitleg.")]}
         )
-    if rol.gezinslid is not None and _group_of(rol.gezinslid, regels.vandaag()) is None:
+    if rol.gezinslid is not None and _group_of(rol.gezinslid, kalender.vandaag()) is None:
         raise ValidationError({"__all__": [_("Alleen een ouder met gezag of een jongere vanaf 12 jaar kan dit doen.")]})
     updated = Toestemming.objects.filter(pk=toestemming.pk, ingetrokken_op__isnull=True).update(
-        ingetrokken_op=timezone.now(), ingetrokken_door=by.user
+        ingetrokken_op=timezone.now(), ingetrokken_door=person
     )
     toestemming.refresh_from_db()
     if updated:
-        _log(by, gezin, actie=Actie.UPDATE, object_type="toestemming", object_id=toestemming.uuid, segment="intrekken")
+        _log(
+            by,
+            rol,
+            gezin,
+            actie=Actie.UPDATE,
+            object_type="toestemming",
+            object_id=toestemming.uuid,
+            segment="intrekken",
+        )
         notify(
             ontvanger=toestemming.vastgelegd_door,
             soort="toestemming_ingetrokken",
             titel=_("Een toestemming is ingetrokken"),
-            link="/",
+            link=reverse("home"),
             dedupe_key=f"toestemming-ingetrokken:{toestemming.uuid}",
         )
     return toestemming
@@ -494,9 +557,10 @@ def mandaat_vastleggen(
     grondslag: str,
     doel: str,
     einddatum: dt.date | None = None,
+    rol: selectors.GezinsRol | None = None,
 ) -> Toestemming:
     """Record a legal mandate of a GI or Veilig Thuis for this family (recorded as such)."""
-    _require_role(by, gezin, allowed=(selectors.PROFESSIONAL,))
+    rol, person = require_role(by, gezin, rol, allowed=(selectors.PROFESSIONAL,), segment="mandaat")
     errors: dict[str, list[str]] = {}
     if organisatie.soort not in selectors.MANDAAT_SOORTEN:
         errors["organisatie"] = [_("Een wettelijk mandaat hoort bij een gecertificeerde instelling of Veilig Thuis.")]
@@ -504,29 +568,30 @@ def mandaat_vastleggen(
         errors["grondslag"] = [_("Kies een wettelijke grondslag uit de lijst.")]
     if not doel.strip():
         errors["doel"] = [_("Vul het doel in.")]
-    if einddatum is not None and einddatum < regels.vandaag():
+    if einddatum is not None and einddatum < kalender.vandaag():
         errors["einddatum"] = [_("De einddatum ligt in het verleden. Kies een datum vanaf vandaag.")]
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     mandaat = Toestemming.objects.create(
         gezin=gezin,
         soort=ToestemmingSoort.MANDAAT,
         organisatie=organisatie,
         grondslag=grondslag,
         doel=doel.strip(),
-        ingangsdatum=regels.vandaag(),
+        ingangsdatum=kalender.vandaag(),
         einddatum=einddatum,
         actief_sinds=timezone.now(),
-        vastgelegd_door=by.user,
+        vastgelegd_door=person,
     )
-    _log(by, gezin, actie=Actie.CREATE, object_type="toestemming", object_id=mandaat.uuid, segment="mandaat")
+    _log(by, rol, gezin, actie=Actie.CREATE, object_type="toestemming", object_id=mandaat.uuid, segment="mandaat")
     return mandaat
 
 
 @transaction.atomic
-def toegangslog_bekeken(*, gezin: Gezin, by: Actor) -> None:
-    """Reading the family's access log is itself logged."""
-    _log(by, gezin, actie=Actie.READ, object_type="toegangslog", object_id=gezin.uuid, segment="toegangslog")
+def toegangslog_bekeken(*, gezin: Gezin, by: Actor, rol: selectors.GezinsRol | None = None) -> None:
+    """Reading the family's access log is itself logged; only the family itself reads it."""
+    rol, _person = require_role(by, gezin, rol, allowed=(selectors.OUDER, selectors.JONGERE), segment="toegangslog")
+    _log(by, rol, gezin, actie=Actie.READ, object_type="toegangslog", object_id=gezin.uuid, segment="toegangslog")
 
 
 def herinner_toestemmingen(*, op: dt.date, binnen_dagen: int = 14) -> int:
@@ -540,7 +605,7 @@ def herinner_toestemmingen(*, op: dt.date, binnen_dagen: int = 14) -> int:
                     ontvanger=user,
                     soort="toestemming_loopt_af",
                     titel=_("Een toestemming loopt binnenkort af"),
-                    link=f"/gezinnen/{toestemming.gezin.uuid}/toestemming/",
+                    link=reverse("gezinnen:toestemming", kwargs={"gezin": toestemming.gezin.uuid}),
                     dedupe_key=f"toestemming-loopt-af:{toestemming.uuid}",
                 )
             Toestemming.objects.filter(pk=toestemming.pk).update(herinnering_verstuurd=True)

@@ -1,4 +1,8 @@
-"""Family pages for professionals and for the family itself (thin: parse, call, render)."""
+"""Family pages for professionals and for the family itself (thin: parse, call, render).
+
+Every page with a family's data fetches the family through `core.access.fetch` (one access-log
+entry, or the logged refusal and the 404), which also gives the actor's relation to the family;
+the services get that relation, so nothing asks the scope twice."""
 
 from __future__ import annotations
 
@@ -8,29 +12,25 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdketen.core import periode as periodes
-from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy
+from jeugdketen.core.access import actor_for, fetch, policy, refuse, visible
+from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
-from jeugdketen.organisaties.models import Gebruiker
 
 from . import forms, selectors, services
-from .models import Gezin, Gezinslid, Toestemming
+from .models import Gezin
 
 
-def _family(request: HttpRequest, gezin_uuid: UUID, segment: str) -> tuple[Actor, Gezin, selectors.GezinsRol]:
-    actor = actor_for(request)
-    gezin = get_visible_or_404(actor, Gezin, uuid=gezin_uuid, segment=segment)
-    rol = selectors.rol_in_gezin(actor, gezin)
-    if rol is None:  # cannot happen while scope and role agree; stay closed if they ever do not
-        raise deny(actor, object_type="gezin", object_id=str(gezin_uuid), segment=segment)
-    return actor, gezin, rol
+def _with_gemeente(queryset: QuerySet[Gezin]) -> QuerySet[Gezin]:
+    return queryset.select_related("gemeente")
 
 
 @policy(roles=[Rol.HULPVERLENER], burger=False)
@@ -67,7 +67,7 @@ def gezin_nieuw(request: HttpRequest) -> HttpResponse:
                     mandaat_grondslag=form.cleaned_data.get("mandaat_grondslag", ""),
                 )
             except ValidationError as exc:
-                forms.apply_errors(form, exc, prefix_map={f"leden-{i}-": f for i, f in enumerate(used)})
+                apply_errors(form, exc, prefix_map={f"leden-{i}-": f for i, f in enumerate(used)})
             else:
                 messages.success(request, _("Het gezin is aangemaakt. Maak nu het gezinsplan."))
                 return redirect("gezinsplan:plan", gezin=gezin.uuid)
@@ -76,20 +76,16 @@ def gezin_nieuw(request: HttpRequest) -> HttpResponse:
 
 @policy()
 def gezin_detail(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor, obj, rol = _family(request, gezin, "gezin")
-    if rol.soort == selectors.NETWERK and not (rol.netwerklid and rol.netwerklid.ziet_plan):
-        # The family has not shared anything with this network member (yet).
-        raise deny(actor, object_type="gezin", object_id=str(gezin), segment="gezin")
-    leden = list(selectors.members_of(obj).select_related("gebruiker"))
-    netwerk = list(selectors.network_of(obj))
+    toegang = fetch(actor_for(request), Gezin, uuid=gezin, segment="gezin", related=_with_gemeente)
+    obj, rol = toegang.obj, toegang.relatie
     return render(
         request,
         "gezinnen/gezin_detail.html",
         {
             "gezin": obj,
             "rol": rol,
-            "leden": leden,
-            "netwerk": netwerk,
+            "leden": selectors.ledenoverzicht(rol, obj),  # only what this relation may see
+            "netwerk": list(selectors.network_of(obj)),
             "netwerk_form": forms.NetwerkForm(),
             "lid_form": forms.LidForm(),
             "uitnodiging_code": request.session.pop("uitnodiging_code", None),
@@ -99,18 +95,20 @@ def gezin_detail(request: HttpRequest, gezin: UUID) -> HttpResponse:
 
 @policy()
 def lid_toevoegen(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor, obj, rol = _family(request, gezin, "gezinsleden")
-    if rol.soort not in services.MAG_LEDEN_TOEVOEGEN:
-        raise deny(actor, object_type="gezin", object_id=str(gezin), segment="gezinsleden")
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezin, uuid=gezin, segment="gezinsleden")
+    obj, rol = toegang.obj, toegang.relatie
+    if rol.soort not in services.MAG_LEDEN_TOEVOEGEN:  # not even the form
+        refuse(actor, object_type="gezin", object_id=str(gezin), segment="gezinsleden")
     form = forms.LidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         invoer = services.LidInvoer(
             **{k: form.cleaned_data[k] for k in ("soort", "voornaam", "achternaam", "bsn", "geboortedatum", "gezag")}
         )
         try:
-            services.gezinslid_toevoegen(gezin=obj, by=actor, lid=invoer)
+            services.gezinslid_toevoegen(gezin=obj, by=actor, lid=invoer, rol=rol)
         except ValidationError as exc:
-            forms.apply_errors(form, exc, prefix_map={"0-": form})
+            apply_errors(form, exc, prefix_map={"0-": form})
         else:
             messages.success(request, _("Het gezinslid is toegevoegd."))
             return redirect("gezinnen:detail", gezin=obj.uuid)
@@ -120,14 +118,18 @@ def lid_toevoegen(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @require_POST
 @policy()
 def lid_uitnodigen(request: HttpRequest, gezin: UUID, lid: UUID) -> HttpResponse:
-    actor, obj, rol = _family(request, gezin, "uitnodiging")
-    gezinslid = Gezinslid.objects.filter(gezin=obj, uuid=lid).first()
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezin, uuid=gezin, segment="uitnodiging")
+    obj, rol = toegang.obj, toegang.relatie
+    gezinslid = selectors.member_of(obj, lid)
     if gezinslid is None:
-        raise Http404
+        refuse(actor, object_type="gezinslid", object_id=str(lid), segment="uitnodiging", actie=Actie.UPDATE)
     try:
-        code = services.gezinslid_uitnodigen(gezinslid=gezinslid, by=actor, email=request.POST.get("email", "")[:254])
+        code = services.gezinslid_uitnodigen(
+            gezinslid=gezinslid, by=actor, email=request.POST.get("email", "")[:254], rol=rol
+        )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         request.session["uitnodiging_code"] = code
         messages.success(request, _("De uitnodiging is klaar. Geef de code hieronder door; hij werkt één keer."))
@@ -136,15 +138,17 @@ def lid_uitnodigen(request: HttpRequest, gezin: UUID, lid: UUID) -> HttpResponse
 
 @policy()
 def netwerk_uitnodigen(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor, obj, rol = _family(request, gezin, "netwerk")
-    if rol.soort not in services.MAG_NETWERK_UITNODIGEN:
-        raise deny(actor, object_type="gezin", object_id=str(gezin), segment="netwerk")
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezin, uuid=gezin, segment="netwerk")
+    obj, rol = toegang.obj, toegang.relatie
+    if rol.soort not in services.MAG_NETWERK_UITNODIGEN:  # not even the form
+        refuse(actor, object_type="gezin", object_id=str(gezin), segment="netwerk")
     form = forms.NetwerkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _lid, code = services.netwerklid_uitnodigen(gezin=obj, by=actor, **form.cleaned_data)
+            _lid, code = services.netwerklid_uitnodigen(gezin=obj, by=actor, rol=rol, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             request.session["uitnodiging_code"] = code
             messages.success(request, _("De uitnodiging is klaar. Geef de code hieronder door; hij werkt één keer."))
@@ -154,59 +158,38 @@ def netwerk_uitnodigen(request: HttpRequest, gezin: UUID) -> HttpResponse:
 
 @policy()
 def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor, obj, rol = _family(request, gezin, "toestemming")
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezin, uuid=gezin, segment="toestemming", related=_with_gemeente)
+    obj, rol = toegang.obj, toegang.relatie
     if rol.soort == selectors.NETWERK:
-        raise deny(actor, object_type="gezin", object_id=str(gezin), segment="toestemming")
+        refuse(actor, object_type="gezin", object_id=str(gezin), segment="toestemming")
     leden = None if rol.is_gezin else list(selectors.members_of(obj))
     form = forms.ToestemmingForm(request.POST or None, leden=leden, regio_id=obj.gemeente.regio_id)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        medewerker = None
-        if data.get("medewerker"):
-            # Only someone who works at the chosen organisation: the answer must not tell whether
-            # a username exists elsewhere.
-            medewerker = Gebruiker.objects.filter(
-                username=data["medewerker"],
-                soort="medewerker",
-                medewerkerschappen__organisatie=data["organisatie"],
-                medewerkerschappen__actief=True,
-            ).first()
-            if medewerker is None:
-                form.add_error(
-                    "medewerker",
-                    _(
-                        "Deze gebruikersnaam hoort niet bij een medewerker van deze organisatie. "
-                        "Laat het veld leeg voor de hele organisatie."
-                    ),
+        gegeven_door = selectors.member_of(obj, data["gegeven_door"]) if data.get("gegeven_door") else None
+        try:
+            toestemming = services.toestemming_geven(
+                gezin=obj,
+                by=actor,
+                rol=rol,
+                organisatie=data["organisatie"],
+                doel=data["doel"],
+                einddatum=data["einddatum"],
+                medewerker=data.get("medewerker", ""),
+                gegeven_door=gegeven_door,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if toestemming.wacht_op:
+                messages.info(
+                    request,
+                    _("De toestemming is vastgelegd. Die telt pas als ook de ander in het gezin akkoord geeft."),
                 )
-        gegeven_door = None
-        if data.get("gegeven_door"):
-            gegeven_door = Gezinslid.objects.filter(gezin=obj, uuid=data["gegeven_door"]).first()
-        if not form.errors:
-            try:
-                toestemming = services.toestemming_geven(
-                    gezin=obj,
-                    by=actor,
-                    organisatie=data["organisatie"],
-                    doel=data["doel"],
-                    einddatum=data["einddatum"],
-                    medewerker=medewerker,
-                    gegeven_door=gegeven_door,
-                )
-            except ValidationError as exc:
-                forms.apply_errors(form, exc)
             else:
-                if toestemming.wacht_op:
-                    messages.info(
-                        request,
-                        _("De toestemming is vastgelegd. Die telt pas als ook de ander in het gezin akkoord geeft."),
-                    )
-                else:
-                    messages.success(request, _("De toestemming is gegeven."))
-                return redirect("gezinnen:toestemming", gezin=obj.uuid)
-    rows = list(selectors.consents_of_family(obj))
-    for row in rows:
-        row.is_actief = selectors.is_consent_active(row)  # type: ignore[attr-defined]
+                messages.success(request, _("De toestemming is gegeven."))
+            return redirect("gezinnen:toestemming", gezin=obj.uuid)
     return render(
         request,
         "gezinnen/toestemming.html",
@@ -214,44 +197,47 @@ def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
             "gezin": obj,
             "rol": rol,
             "form": form,
-            "toestemmingen": rows,
+            "toestemmingen": list(selectors.consents_of_family(obj)),
             "mandaat_form": forms.MandaatForm() if rol.is_professional else None,
         },
     )
 
 
-def _consent(obj: Gezin, uuid: UUID) -> Toestemming:
-    row = Toestemming.objects.filter(gezin=obj, uuid=uuid).select_related("gezin", "organisatie").first()
-    if row is None:
-        raise Http404
-    return row
-
-
 @require_POST
 @policy()
 def toestemming_intrekken(request: HttpRequest, gezin: UUID, toestemming: UUID) -> HttpResponse:
-    actor, obj, rol = _family(request, gezin, "toestemming")
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezin, uuid=gezin, segment="toestemming")
+    obj, rol = toegang.obj, toegang.relatie
+    row = selectors.consent_of(obj, toestemming)
+    if row is None:
+        refuse(actor, object_type="toestemming", object_id=str(toestemming), segment="intrekken", actie=Actie.UPDATE)
     try:
-        services.toestemming_intrekken(toestemming=_consent(obj, toestemming), by=actor)
+        services.toestemming_intrekken(toestemming=row, by=actor, rol=rol)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
         return redirect("gezinnen:toestemming", gezin=obj.uuid)
     messages.success(
         request, _("De toestemming is ingetrokken. Vanaf nu kan deze organisatie het gezin niet meer zien.")
     )
-    if rol.is_professional and selectors.rol_in_gezin(actor, obj) is None:
-        return redirect("home")
+    if rol.is_professional and not visible(actor, Gezin).filter(pk=obj.pk).exists():
+        return redirect("home")  # the organisation withdrew its own access
     return redirect("gezinnen:toestemming", gezin=obj.uuid)
 
 
 @require_POST
 @policy(burger=True)
 def toestemming_bevestigen(request: HttpRequest, gezin: UUID, toestemming: UUID) -> HttpResponse:
-    actor, obj, rol = _family(request, gezin, "toestemming")
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezin, uuid=gezin, segment="toestemming")
+    obj, rol = toegang.obj, toegang.relatie
+    row = selectors.consent_of(obj, toestemming)
+    if row is None:
+        refuse(actor, object_type="toestemming", object_id=str(toestemming), segment="toestemming", actie=Actie.UPDATE)
     try:
-        services.toestemming_bevestigen(toestemming=_consent(obj, toestemming), by=actor)
+        services.toestemming_bevestigen(toestemming=row, by=actor, rol=rol)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         messages.success(request, _("U heeft ook toestemming gegeven. De toestemming geldt nu."))
     return redirect("gezinnen:toestemming", gezin=obj.uuid)
@@ -260,13 +246,15 @@ def toestemming_bevestigen(request: HttpRequest, gezin: UUID, toestemming: UUID)
 @require_POST
 @policy(roles=[Rol.HULPVERLENER], burger=False)
 def mandaat_vastleggen(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor, obj, rol = _family(request, gezin, "mandaat")
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezin, uuid=gezin, segment="mandaat")
+    obj = toegang.obj
     form = forms.MandaatForm(request.POST)
     if form.is_valid():
         try:
-            services.mandaat_vastleggen(gezin=obj, by=actor, **form.cleaned_data)
+            services.mandaat_vastleggen(gezin=obj, by=actor, rol=toegang.relatie, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Het wettelijk mandaat is vastgelegd."))
     else:
@@ -277,10 +265,10 @@ def mandaat_vastleggen(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def toegangslog(request: HttpRequest, gezin: UUID) -> HttpResponse:
     """The family sees who looked at or changed what, when, as which role."""
-    actor, obj, rol = _family(request, gezin, "toegangslog")
-    if not rol.is_gezin:
-        raise deny(actor, object_type="gezin", object_id=str(gezin), segment="toegangslog")
-    services.toegangslog_bekeken(gezin=obj, by=actor)
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezin, uuid=gezin, segment="toegangslog")
+    obj, rol = toegang.obj, toegang.relatie
+    services.toegangslog_bekeken(gezin=obj, by=actor, rol=rol)  # refuses anyone but the family
     periode = periodes.from_query(request.GET)
     page = Paginator(periode.filter(selectors.access_log_of_family(obj)), 25).get_page(request.GET.get("pagina"))
     return render(request, "gezinnen/toegangslog.html", {"gezin": obj, "page": page, "rol": rol, "periode": periode})
@@ -294,7 +282,7 @@ def uitnodiging(request: HttpRequest) -> HttpResponse:
         try:
             user = services.uitnodiging_accepteren(**form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welkom! U bent ingelogd met uw eigen account."))

@@ -1,32 +1,34 @@
 """API for organisations' case systems: plans they have consent for (same scope as the pages).
 
-GET returns a strong ETag (the version number); PATCH requires If-Match: 428 without it, 412 when
-stale. Unknown or forbidden fields give 400 (whitelisted serializers).
+A list is the registered Gezinsplan scope (one search entry in the access log), a detail and an
+edit go through `core.access.fetch` (one entry each; without access the logged refusal and a
+404). GET returns a strong ETag (the version number); PATCH requires If-Match: 428 without it,
+412 when stale. Unknown or forbidden fields give 400 (a strict serializer). An organisation's
+system reads; a change has a person as its author.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from jeugdketen.core.access import Actor, policy
+from jeugdketen.core import taal
+from jeugdketen.core.access import policy
+from jeugdketen.core.api import ScopedViewSet, StrictSerializer, api_actor
+from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_attempt
-from jeugdketen.gezinnen.api import ScopedReadViewSet, StrictSerializer, api_actor, professional_or_none
-from jeugdketen.organisaties.api_auth import SysteemClient
+from jeugdketen.gezinnen.api import AUTH
+from jeugdketen.organisaties.selectors import person_of
 
-from . import selectors, services, taal
+from . import selectors, services
 from .models import Gezinsplan
 
 
-class DoelOut(serializers.Serializer):
+class DoelOut(serializers.Serializer[object]):
     sleutel = serializers.UUIDField()
     levensgebied = serializers.CharField()
     voor_wie = serializers.CharField()
@@ -35,7 +37,7 @@ class DoelOut(serializers.Serializer):
     status = serializers.CharField()
 
 
-class AfspraakOut(serializers.Serializer):
+class AfspraakOut(serializers.Serializer[object]):
     sleutel = serializers.UUIDField()
     wat = serializers.CharField()
     wie_naam = serializers.CharField()
@@ -43,7 +45,7 @@ class AfspraakOut(serializers.Serializer):
     status = serializers.CharField()
 
 
-class PlanOut(serializers.Serializer):
+class PlanOut(serializers.Serializer[Gezinsplan]):
     uuid = serializers.UUIDField()
     gezin = serializers.UUIDField(source="gezin.uuid")
     gemeente = serializers.CharField(source="gezin.gemeente.naam")
@@ -67,37 +69,26 @@ class PlanPatch(StrictSerializer):
     toelichting = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
-@policy(roles=[Rol.HULPVERLENER])
-class GezinsplanViewSet(ScopedReadViewSet):
+@policy(roles=[Rol.HULPVERLENER], burger=False)
+class GezinsplanViewSet(ScopedViewSet[Gezinsplan]):
+    model = Gezinsplan
     serializer_class = PlanOut
-    empty = Gezinsplan.objects
+    authentication_classes = AUTH
 
-    def scoped(self, actor: Actor) -> Any:
-        qs = selectors.plan_list_for(
-            actor,
+    def related(self, queryset: QuerySet[Gezinsplan]) -> QuerySet[Gezinsplan]:
+        return selectors.with_plan_page(queryset)
+
+    def filter_list(self, queryset: QuerySet[Gezinsplan]) -> QuerySet[Gezinsplan]:
+        return selectors.filtered_plan_list(
+            queryset,
+            api_actor(self.request),
             gemeente=self.request.query_params.get("gemeente", "")[:36],
             regisseur=self.request.query_params.get("regisseur", "")[:36],
         )
-        return qs
-
-    def _get(self, uuid: str, segment: str, actie: str = "read") -> Gezinsplan:
-        """The plan through the scope; unknown, not visible or not a professional → the same 404
-        (a denied row in the access log whenever there is an actor to name)."""
-        actor = professional_or_none(self.request)
-        gezin_uuid = Gezinsplan.objects.filter(uuid=uuid).values_list("gezin__uuid", flat=True).first()
-        try:
-            if actor is None:
-                raise Http404
-            if gezin_uuid is None:
-                log_attempt(actor, actie=actie, object_type="gezinsplan", object_id=uuid, segment=segment)
-                raise Http404
-            return selectors.plan_for_family_or_404(actor, gezin_uuid, segment=segment, actie=actie)
-        except Http404:
-            raise NotFound("Niet gevonden.") from None
 
     @extend_schema(responses=PlanDetailOut)
-    def retrieve(self, request: Request, uuid: str | None = None) -> Response:
-        plan = self._get(str(uuid), "api")
+    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
+        plan = self.fetch().obj
         o = selectors.plan_overview(plan)
         data = PlanOut(plan).data | {
             "doelen": DoelOut(o.doelen, many=True).data,
@@ -108,8 +99,9 @@ class GezinsplanViewSet(ScopedReadViewSet):
         return Response(data, headers={"ETag": f'"{plan.versie}"'})
 
     @extend_schema(request=PlanPatch, responses=PlanOut)
-    def partial_update(self, request: Request, uuid: str | None = None) -> Response:
-        if isinstance(request.user, SysteemClient):
+    def partial_update(self, request: Request, *args: object, **kwargs: object) -> Response:
+        actor = api_actor(request)
+        if person_of(actor) is None:
             # A plan version has a person as its author; an organisation's system reads only.
             return Response(
                 {"detail": "Een systeem van een organisatie kan plannen lezen, niet wijzigen."},
@@ -121,15 +113,25 @@ class GezinsplanViewSet(ScopedReadViewSet):
                 {"detail": "Stuur de header If-Match mee met de ETag van de versie die u wijzigt."},
                 status=status.HTTP_428_PRECONDITION_REQUIRED,
             )
-        plan = self._get(str(uuid), "api wijzigen", actie="update")
+        toegang = self.fetch(actie=Actie.UPDATE, segment="api wijzigen")
+        plan = toegang.obj
         try:
             basis = int(if_match.strip().strip("W/").strip('"'))
         except ValueError:
             return Response({"detail": "If-Match klopt niet."}, status=status.HTTP_412_PRECONDITION_FAILED)
         body = PlanPatch(data=request.data)
         body.is_valid(raise_exception=True)
+        wijziging = body.validated_data
         try:
-            services.plan_wijzigen(plan=plan, by=api_actor(request), basis_versie=basis, **dict(body.validated_data))
+            services.plan_wijzigen(
+                toegang=toegang,
+                by=actor,
+                basis_versie=basis,
+                situatie=wijziging.get("situatie"),
+                krachten=wijziging.get("krachten"),
+                volgende_evaluatie=wijziging.get("volgende_evaluatie", services.UNSET),
+                toelichting=wijziging.get("toelichting", ""),
+            )
         except services.VerouderdeVersie as exc:
             nieuw = exc.nieuwste.nummer if exc.nieuwste else plan.versie
             return Response(
@@ -142,6 +144,6 @@ class GezinsplanViewSet(ScopedReadViewSet):
         plan.refresh_from_db()
         data = dict(PlanOut(plan).data)
         # Plain language (issue 3.9): saved anyway, with the same tips the page shows.
-        teksten = {k: v for k, v in body.validated_data.items() if k in ("situatie", "krachten") and v}
+        teksten = {k: str(wijziging[k]) for k in ("situatie", "krachten") if wijziging.get(k)}
         data["taaltips"] = [{"veld": t.veld, "fragment": t.fragment, "advies": t.advies} for t in taal.check(teksten)]
         return Response(data, headers={"ETag": f'"{plan.versie}"'})

@@ -8,13 +8,17 @@ class GezinsplanConfig(AppConfig):
     verbose_name = _("Gezinsplan")
 
     def ready(self) -> None:
-        from jeugdketen.core import nav, referentie, werk
+        from celery.schedules import crontab
+
+        from jeugdketen.core import nav, referentie, taal, werk
         from jeugdketen.core.nav import NavItem
         from jeugdketen.core.rollen import Rol
+        from jeugdketen.core.tasks import register_schedule
 
         from . import selectors, werklijst
 
         selectors.register_scopes()
+        taal.register_jargon(selectors.jargon)
         referentie.register(
             "gezinsplan.Jargonterm", referentie.from_migration("jeugdketen.gezinsplan.migrations.0002_jargonlijst")
         )
@@ -30,11 +34,8 @@ class GezinsplanConfig(AppConfig):
         )
         # The daily time-based notifications (evaluation/agreement due or late, consent ending);
         # idempotent, see services.tijdsignalen_versturen.
-        from celery.schedules import crontab
-
-        from jeugdketen.celery import app
-
-        app.conf.beat_schedule["gezinsplan-tijdsignalen"] = {
-            "task": "jeugdketen.gezinsplan.tasks.tijdsignalen",
-            "schedule": crontab(hour=6, minute=30),
-        }
+        register_schedule(
+            "gezinsplan-tijdsignalen",
+            task="jeugdketen.gezinsplan.tasks.tijdsignalen",
+            schedule=crontab(hour=6, minute=30),
+        )

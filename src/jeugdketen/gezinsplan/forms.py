@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jeugdketen.gezinnen.forms import AREA, DATE, SELECT, TEXT
+from jeugdketen.core.forms import AREA, DATE, SELECT, TEXT
 
 from .models import AfspraakStatus, DoelStatus, Levensgebied, ReactieSoort
 
@@ -52,7 +52,9 @@ class AfspraakForm(forms.Form):
 
     def __init__(self, *args: Any, wie_keuzes: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["wie"].choices = [("", "—"), *(wie_keuzes or [])]  # type: ignore[attr-defined]
+        wie = self.fields["wie"]
+        assert isinstance(wie, forms.ChoiceField)
+        wie.choices = [("", "—"), *(wie_keuzes or [])]
 
 
 class VoorwaardeForm(forms.Form):
@@ -78,7 +80,9 @@ class RegieForm(forms.Form):
 
     def __init__(self, *args: Any, keuzes: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["naar"].choices = keuzes  # type: ignore[attr-defined]
+        naar = self.fields["naar"]
+        assert isinstance(naar, forms.ChoiceField)
+        naar.choices = keuzes
 
 
 class BijeenkomstForm(forms.Form):

@@ -1,21 +1,26 @@
-"""Every read of plans, scoped to the actor. Page and API reads use a fixed number of queries."""
+"""Every read of plans, scoped to the actor. Page and API reads use a fixed number of queries.
+
+A plan is seen by exactly those who see its family (`gezinnen.selectors.scoped_to_families`, the
+one rule, including "a network member only while the plan is shared with them"); the Gezinsplan
+scope carries the actor's relation to the family, so `core.access.fetch(actor, Gezinsplan,
+gezin__uuid=...)` returns the plan with the role in one query."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 from uuid import UUID
 
 from django.db.models import F, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.utils.translation import gettext as _
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Scope, register_scope
-from jeugdketen.core.models import Actie
-from jeugdketen.core.toegangslog import log_access, log_attempt
+from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
+from jeugdketen.organisaties.models import Gebruiker
 
 from .models import (
     Afspraak,
@@ -24,6 +29,7 @@ from .models import (
     Evaluatiescore,
     Gezinsplan,
     Instemming,
+    Jargonterm,
     Planbijeenkomst,
     Planversie,
     Reactie,
@@ -33,62 +39,43 @@ from .models import (
 
 
 def plans_visible_to(actor: Actor) -> QuerySet[Gezinsplan]:
-    """Plans of the families the actor sees; a network member only while the family shares it."""
-    families = gezinnen.families_visible_to(actor)
-    qs = Gezinsplan.objects.filter(gezin__in=families.values("pk"))
-    if actor.is_burger:
-        shared_with_network = Netwerklid.objects.filter(gebruiker_id=actor.user.pk, actief=True, ziet_plan=True)
-        own = Gezinslid.objects.filter(gebruiker_id=actor.user.pk)
-        qs = qs.filter(Q(gezin__in=own.values("gezin_id")) | Q(gezin__in=shared_with_network.values("gezin_id")))
-    return qs
+    """The plans of the families the actor sees (the family's rule; annotated with its basis)."""
+    return gezinnen.scoped_to_families(actor, Gezinsplan.objects.all(), via="gezin")
 
 
-def _plan_grondslag(actor: Actor, plan: Any) -> str:
-    return gezinnen.grondslag(actor, getattr(plan, "gezin", None))
+def _plan_relation(actor: Actor, plan: Gezinsplan) -> gezinnen.GezinsRol | None:
+    return gezinnen.relation_of(actor, plan, gezin_id=plan.gezin_id)
+
+
+def _plan_client_id(plan: Gezinsplan) -> str:
+    return gezinnen.client_id(plan.gezin)
 
 
 def register_scopes() -> None:
     register_scope(
         Gezinsplan,
         Scope(
-            queryset=lambda actor: plans_visible_to(actor).select_related("gezin"),
+            queryset=lambda actor: gezinnen.with_relation(actor, plans_visible_to(actor), via="gezin").select_related(
+                "gezin"
+            ),
             object_type="gezinsplan",
-            client_id=lambda plan: gezinnen.client_id(plan.gezin),
-            grondslag=_plan_grondslag,
+            client_id=_plan_client_id,
+            grondslag=gezinnen.grondslag,
+            relation=_plan_relation,
         ),
     )
 
 
-def plan_for_family_or_404(
-    actor: Actor, gezin_uuid: UUID | str, *, segment: str, actie: str = Actie.READ
-) -> Gezinsplan:
-    """The plan of a family by the family's uuid, through the scope; logged like get_visible_or_404."""
-    plan = (
-        plans_visible_to(actor)
-        .select_related(
-            "gezin__gemeente",
-            "huidige_versie",
-            "regisseur_gezinslid",
-            "regisseur_medewerker",
-            "regisseur_organisatie",
-        )
-        .filter(gezin__uuid=gezin_uuid)
-        .first()
+def with_plan_page(queryset: QuerySet[Gezinsplan]) -> QuerySet[Gezinsplan]:
+    """The joins of every plan page (the `related` of its fetch): family, municipality, the
+    current version and the regisseur."""
+    return queryset.select_related(
+        "gezin__gemeente",
+        "huidige_versie",
+        "regisseur_gezinslid",
+        "regisseur_medewerker",
+        "regisseur_organisatie",
     )
-    if plan is None:
-        log_attempt(actor, actie=actie, object_type="gezinsplan", object_id=str(gezin_uuid), segment=segment)
-        raise Http404
-    gezin = gezinnen.families_visible_to(actor).filter(pk=plan.gezin_id).first() if not actor.is_burger else plan.gezin
-    log_access(
-        actor,
-        actie=actie,
-        object_type="gezinsplan",
-        object_id=str(plan.uuid),
-        segment=segment,
-        client_id=gezinnen.client_id(plan.gezin),
-        grondslag=gezinnen.grondslag(actor, gezin),
-    )
-    return plan
 
 
 def plan_of(gezin: Gezin) -> Gezinsplan | None:
@@ -100,6 +87,7 @@ def versions_of(plan: Gezinsplan) -> QuerySet[Planversie]:
 
 
 def version(plan: Gezinsplan, nummer: int) -> Planversie:
+    """One version with its parts; Planversie.DoesNotExist for a number the plan does not have."""
     found = (
         Planversie.objects.filter(plan=plan, nummer=nummer)
         .prefetch_related(
@@ -110,25 +98,35 @@ def version(plan: Gezinsplan, nummer: int) -> Planversie:
         .first()
     )
     if found is None:
-        raise Http404
+        raise Planversie.DoesNotExist(nummer)
     return found
 
 
 @dataclass
 class Deelnemer:
+    """Someone whose agreement counts: a name, a role and which person it is (ids, no more)."""
+
     naam: str
     rol: str
-    gezinslid: Gezinslid | None = None
-    netwerklid: Netwerklid | None = None
+    gezinslid_id: int | None = None
+    netwerklid_id: int | None = None
     medewerker_id: int | None = None
     laatst_ingestemd: int | None = None  # version number agreed to last
 
     def key(self) -> tuple[str, int]:
-        if self.gezinslid is not None:
-            return ("lid", self.gezinslid.pk)
-        if self.netwerklid is not None:
-            return ("netwerk", self.netwerklid.pk)
+        if self.gezinslid_id is not None:
+            return ("lid", self.gezinslid_id)
+        if self.netwerklid_id is not None:
+            return ("netwerk", self.netwerklid_id)
         return ("mw", self.medewerker_id or 0)
+
+    def is_van(self, rol: gezinnen.GezinsRol, actor: Actor) -> bool:
+        """Is this the participant the actor is (by their relation to the family)?"""
+        if rol.gezinslid is not None:
+            return self.gezinslid_id == rol.gezinslid.pk
+        if rol.netwerklid is not None:
+            return self.netwerklid_id == rol.netwerklid.pk
+        return rol.is_professional and self.medewerker_id is not None and self.medewerker_id == actor.user_pk
 
 
 @dataclass
@@ -153,14 +151,14 @@ class PlanOverzicht:
 def participants(plan: Gezinsplan, leden: list[Gezinslid], netwerk: list[Netwerklid]) -> list[Deelnemer]:
     """Who must agree for a version to be carried: parents/carers, youths of 12+, the network
     members who see the plan, and the regisseur when that is a professional."""
-    today = regels.vandaag()
+    today = kalender.vandaag()
     result = []
     for lid in leden:
         if lid.soort != LidSoort.JEUGDIGE or lid.geboortedatum and regels.mag_zelf_zien(lid.geboortedatum, today):
-            result.append(Deelnemer(lid.naam, lid.get_soort_display(), gezinslid=lid))
+            result.append(Deelnemer(lid.naam, lid.get_soort_display(), gezinslid_id=lid.pk))
     for n in netwerk:
         if n.actief and n.ziet_plan:
-            result.append(Deelnemer(n.naam, n.get_relatie_display(), netwerklid=n))
+            result.append(Deelnemer(n.naam, n.get_relatie_display(), netwerklid_id=n.pk))
     if plan.regisseur_medewerker_id is not None:
         naam = plan.regisseur_medewerker.weergavenaam if plan.regisseur_medewerker else ""
         result.append(Deelnemer(naam, "regisseur", medewerker_id=plan.regisseur_medewerker_id))
@@ -182,14 +180,18 @@ def _agreement_state(plan: Gezinsplan, deelnemers: list[Deelnemer]) -> bool:
 
 def plan_overview(plan: Gezinsplan, *, nummer: int | None = None) -> PlanOverzicht:
     versie = version(plan, nummer or plan.versie)
-    leden = list(Gezinslid.objects.filter(gezin_id=plan.gezin_id).order_by("soort", "geboortedatum", "id"))
+    leden = list(
+        Gezinslid.objects.filter(gezin_id=plan.gezin_id)
+        .only("id", "soort", "voornaam", "achternaam", "geboortedatum")  # never the BSN
+        .order_by("soort", "geboortedatum", "id")
+    )
     netwerk = list(Netwerklid.objects.filter(gezin_id=plan.gezin_id).order_by("naam", "id"))
     deelnemers = participants(plan, leden, netwerk)
     gedragen = _agreement_state(plan, deelnemers)
     scores: dict[UUID, list[Evaluatiescore]] = {}
     for score in Evaluatiescore.objects.filter(plan=plan).order_by("datum", "id"):
         scores.setdefault(score.doel_sleutel, []).append(score)
-    today = regels.vandaag()
+    today = kalender.vandaag()
     afspraken = list(versie.afspraken.all())
     return PlanOverzicht(
         plan=plan,
@@ -212,19 +214,24 @@ def plan_overview(plan: Gezinsplan, *, nummer: int | None = None) -> PlanOverzic
 
 def plan_list_for(actor: Actor, *, gemeente: str = "", regisseur: str = "") -> QuerySet[Gezinsplan]:
     """The plans in the family list, filterable by municipality (uuid) and regisseur (uuid or 'ik')."""
-    qs = plans_visible_to(actor).select_related(
-        "gezin__gemeente", "regisseur_gezinslid", "regisseur_medewerker", "regisseur_organisatie", "huidige_versie"
-    )
+    return filtered_plan_list(with_plan_page(plans_visible_to(actor)), actor, gemeente=gemeente, regisseur=regisseur)
+
+
+def filtered_plan_list(
+    plans: QuerySet[Gezinsplan], actor: Actor, *, gemeente: str = "", regisseur: str = ""
+) -> QuerySet[Gezinsplan]:
+    """The list's filters on already scoped plans (the page and the API): a value that is no
+    uuid matches nothing, never a 500."""
     try:
         if gemeente:
-            qs = qs.filter(gezin__gemeente__uuid=UUID(gemeente))
+            plans = plans.filter(gezin__gemeente__uuid=UUID(gemeente))
         if regisseur == "ik":
-            qs = qs.filter(regisseur_medewerker_id=actor.user.pk)
+            plans = plans.filter(regisseur_medewerker_id=actor.user_pk)
         elif regisseur:
-            qs = qs.filter(regisseur_medewerker__uuid=UUID(regisseur))
-    except ValueError:  # a filter value that is no uuid matches nothing (never a 500)
-        return qs.none()
-    return qs.order_by("gezin__naam", "id")
+            plans = plans.filter(regisseur_medewerker__uuid=UUID(regisseur))
+    except ValueError:
+        return plans.none()
+    return plans.order_by("gezin__naam", "id")
 
 
 def families_without_plan(actor: Actor) -> QuerySet[Gezin]:
@@ -234,8 +241,8 @@ def families_without_plan(actor: Actor) -> QuerySet[Gezin]:
 def _as_regisseur(actor: Actor) -> Q:
     """The plans this person coordinates: as a professional, or as a parent (eigen regie)."""
     if actor.is_burger:
-        return Q(regisseur_gezinslid__gebruiker_id=actor.user.pk)
-    return Q(regisseur_medewerker_id=actor.user.pk)
+        return Q(regisseur_gezinslid__gebruiker_id=actor.user_pk)
+    return Q(regisseur_medewerker_id=actor.user_pk)
 
 
 def overdue_evaluations(actor: Actor, op: dt.date, limit: int = 20) -> list[Gezinsplan]:
@@ -274,3 +281,44 @@ def plans_of_citizen(actor: Actor) -> list[Gezinsplan]:
     if not actor.is_burger:
         return []
     return list(plans_visible_to(actor).select_related("gezin").order_by("gezin__naam")[:10])
+
+
+def reactie_of(plan: Gezinsplan, uuid: UUID) -> Reactie | None:
+    """One comment on this plan (None for another plan's comment)."""
+    return Reactie.objects.filter(plan=plan, uuid=uuid).select_related("plan").first()
+
+
+def _regie_professionals(gezin_id: int) -> QuerySet[Gebruiker]:
+    """Care professionals of the organisations with an active consent for the whole family."""
+    org_ids = gezinnen.active_consents().filter(gezin_id=gezin_id, medewerker__isnull=True).values("organisatie_id")
+    return Gebruiker.objects.filter(
+        medewerkerschappen__organisatie_id__in=org_ids,
+        medewerkerschappen__rol=Rol.HULPVERLENER,
+        medewerkerschappen__actief=True,
+    ).distinct()
+
+
+def regie_candidates(plan: Gezinsplan) -> list[tuple[str, str]]:
+    """Whom the regie can go to: a parent or carer of the family (eigen regie) or a care
+    professional of an organisation with access to the whole family; as ("lid:<uuid>" or
+    "mw:<uuid>", name) choices."""
+    keuzes = [
+        (f"lid:{lid.uuid}", _("{naam} (eigen regie)").format(naam=lid.naam))
+        for lid in gezinnen.members_of(plan.gezin)
+        if lid.soort != LidSoort.JEUGDIGE
+    ]
+    users = _regie_professionals(plan.gezin_id).order_by("last_name")[:200]
+    return keuzes + [(f"mw:{u.uuid}", u.weergavenaam) for u in users]
+
+
+def regie_professional(plan: Gezinsplan, uuid: str) -> Gebruiker | None:
+    """A care professional the regie may go to, by uuid (the service checks their access again)."""
+    try:
+        return _regie_professionals(plan.gezin_id).filter(uuid=UUID(uuid)).first()
+    except ValueError:
+        return None
+
+
+def jargon() -> list[tuple[str, str]]:
+    """The region's active jargon list as (term, suggestie) pairs, for core.taal's check."""
+    return list(Jargonterm.objects.filter(actief=True).values_list("term", "suggestie"))

@@ -4,29 +4,39 @@ Concurrency: every change carries the version it was based on (`basis_versie`). 
 updated with `UPDATE ... SET versie = basis + 1 WHERE versie = basis`; when no row matches,
 someone else saved first and VerouderdeVersie (with the newer version) is raised — nothing is
 overwritten. Versions are never updated; a change writes a complete new version.
+
+Access: a change to a plan takes the `Toegang` that `core.access.fetch` returned for it (the plan
+with the actor's relation to the family). That fetch wrote the access-log entry of the change,
+with the change's action, so these services write no second entry for the plan; a service that
+is handed a relation for another family refuses (logged). Starting a plan (`plan_create`) adds a
+new part to a family and logs it, like the family's services.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import uuid as uuidlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jeugdketen.core.access import Actor, deny
+from jeugdketen.core import kalender
+from jeugdketen.core.access import Actor, Toegang, refuse
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
+from jeugdketen.gezinnen.services import require_person, require_role
 from jeugdketen.organisaties.models import Gebruiker, Organisatie
 
 from .models import (
@@ -47,7 +57,12 @@ from .models import (
     Veiligheidsvoorwaarde,
 )
 
-UNSET: Any = object()
+
+class _Unset(enum.Enum):
+    UNSET = "unset"
+
+
+UNSET = _Unset.UNSET  # "leave the evaluation date as it was in the base version"
 
 
 class VerouderdeVersie(Exception):
@@ -83,7 +98,10 @@ class VoorwaardeInvoer:
     sleutel: uuidlib.UUID | None = None
 
 
-def _carried_over(rows: Any, versie: Planversie) -> list[Any]:
+Deel = TypeVar("Deel", Doel, Afspraak, Veiligheidsvoorwaarde)
+
+
+def _carried_over(rows: Iterable[Deel], versie: Planversie) -> list[Deel]:
     """A part the edit did not touch: the base version's rows, as new rows of the new version
     (versions are immutable, so nothing is shared between them)."""
     copies = []
@@ -98,14 +116,13 @@ def _carried_over(rows: Any, versie: Planversie) -> list[Any]:
 # --- Access helpers --------------------------------------------------------------------------
 
 
-def _access(by: Actor, plan: Gezinsplan, *, segment: str) -> tuple[gezinnen.GezinsRol, Gezin]:
-    gezin = gezinnen.families_visible_to(by).filter(pk=plan.gezin_id).first()
-    rol = gezinnen.rol_in_gezin(by, gezin) if gezin is not None else None
-    if gezin is None or rol is None:
-        raise deny(by, object_type="gezinsplan", object_id=str(plan.uuid), segment=segment)
-    if rol.soort == gezinnen.NETWERK and not (rol.netwerklid and rol.netwerklid.ziet_plan):
-        raise deny(by, object_type="gezinsplan", object_id=str(plan.uuid), segment=segment)
-    return rol, gezin
+def _access(toegang: Toegang[Gezinsplan], by: Actor, *, segment: str) -> tuple[gezinnen.GezinsRol, Gebruiker]:
+    """The relation `fetch` returned with the plan, and the person acting (a change has a person
+    as its author: an organisation's system reads only)."""
+    plan, rol = toegang.obj, toegang.relatie
+    if not isinstance(rol, gezinnen.GezinsRol) or rol.gezin_id != plan.gezin_id:
+        refuse(by, object_type="gezinsplan", object_id=str(plan.uuid), segment=segment, actie=Actie.UPDATE)
+    return rol, require_person(by, object_type="gezinsplan", object_id=str(plan.uuid), segment=segment)
 
 
 def may_edit(rol: gezinnen.GezinsRol | None, plan: Gezinsplan) -> bool:
@@ -121,42 +138,30 @@ def may_set_safety_conditions(by: Actor) -> bool:
     return by.organisatie_soort in gezinnen.MANDAAT_SOORTEN and gezinnen.is_professional(by)
 
 
-def _editor(by: Actor, plan: Gezinsplan, *, segment: str) -> tuple[gezinnen.GezinsRol, Gezin]:
-    rol, gezin = _access(by, plan, segment=segment)
-    if not may_edit(rol, plan):
+def _editor(toegang: Toegang[Gezinsplan], by: Actor, *, segment: str) -> tuple[gezinnen.GezinsRol, Gebruiker]:
+    rol, person = _access(toegang, by, segment=segment)
+    if not may_edit(rol, toegang.obj):
         raise ValidationError({"__all__": [_("U kunt dit plan lezen en erop reageren, maar niet zelf wijzigen.")]})
-    return rol, gezin
-
-
-def _log(by: Actor, gezin: Gezin, plan: Gezinsplan, *, actie: str, segment: str) -> None:
-    log_access(
-        by,
-        actie=actie,
-        object_type="gezinsplan",
-        object_id=str(plan.uuid),
-        segment=segment,
-        client_id=gezinnen.client_id(gezin),
-        grondslag=gezinnen.grondslag(by, gezin),
-    )
+    return rol, person
 
 
 def _plan_link(gezin: Gezin) -> str:
-    return f"/gezinnen/{gezin.uuid}/plan/"
+    return reverse("gezinsplan:plan", kwargs={"gezin": gezin.uuid})
 
 
-def _regisseur_user(plan: Gezinsplan) -> Any:
-    if plan.regisseur_medewerker_id:
+def _regisseur_user(plan: Gezinsplan) -> Gebruiker | None:
+    if plan.regisseur_medewerker is not None:
         return plan.regisseur_medewerker
     lid = plan.regisseur_gezinslid
-    return lid.gebruiker if lid is not None and lid.gebruiker_id else None
+    return lid.gebruiker if lid is not None else None
 
 
-def _everyone(plan: Gezinsplan, gezin: Gezin) -> list[Any]:
+def _everyone(plan: Gezinsplan, gezin: Gezin) -> list[Gebruiker]:
     users = gezinnen.users_around_family(gezin)
     regisseur = _regisseur_user(plan)
     if regisseur is not None:
         users.append(regisseur)
-    unique: dict[int, Any] = {u.pk: u for u in users}
+    unique: dict[int, Gebruiker] = {u.pk: u for u in users}
     return list(unique.values())
 
 
@@ -207,10 +212,11 @@ def _write_version(
     plan: Gezinsplan,
     gezin: Gezin,
     by: Actor,
+    person: Gebruiker,
     basis_versie: int,
     situatie: str | None,
     krachten: str | None,
-    volgende_evaluatie: Any,
+    volgende_evaluatie: dt.date | None | _Unset,
     doelen: list[DoelInvoer] | None,
     afspraken: list[AfspraakInvoer] | None,
     voorwaarden: list[VoorwaardeInvoer] | None,
@@ -254,8 +260,8 @@ def _write_version(
         krachten=(basis.krachten if basis else "") if krachten is None else krachten.strip(),
         volgende_evaluatie=evaluatie,
         toelichting=toelichting.strip()[:300],
-        auteur=by.user,
-        auteur_naam=by.display_name or str(by.user),
+        auteur=person,
+        auteur_naam=by.display_name or person.weergavenaam,
         auteur_organisatie="" if by.is_burger else by.organisatie_naam,
     )
     if doelen is None:
@@ -316,17 +322,16 @@ def plan_create(
     situatie: str = "",
     krachten: str = "",
     volgende_evaluatie: dt.date | None = None,
+    rol: gezinnen.GezinsRol | None = None,
 ) -> Gezinsplan:
-    """Start the one plan of a family; the professional who starts it is its first regisseur."""
-    annotated = gezinnen.families_visible_to(by).filter(pk=gezin.pk).first()
-    rol = gezinnen.rol_in_gezin(by, annotated) if annotated is not None else None
-    if annotated is None or rol is None or not rol.is_professional:
-        raise deny(by, object_type="gezinsplan", object_id=str(gezin.uuid), segment="aanmaken")
+    """Start the one plan of a family; the professional who starts it is its first regisseur.
+    `rol` is the relation `fetch` returned with the family (left out: the scope is asked)."""
+    rol, person = require_role(by, gezin, rol, allowed=(gezinnen.PROFESSIONAL,), segment="aanmaken")
     organisatie = Organisatie.objects.get(uuid=by.organisatie_id)
     try:
         with transaction.atomic():
             plan = Gezinsplan.objects.create(
-                gezin=gezin, regisseur_medewerker=by.user, regisseur_organisatie=organisatie
+                gezin=gezin, regisseur_medewerker=person, regisseur_organisatie=organisatie
             )
     except IntegrityError:
         raise ValidationError(
@@ -334,17 +339,18 @@ def plan_create(
         ) from None
     Regieperiode.objects.create(
         plan=plan,
-        medewerker=by.user,
+        medewerker=person,
         organisatie=organisatie,
         naam=f"{by.display_name} ({organisatie.naam})",
         van=timezone.now(),
         reden=_("Plan gestart"),
-        overgedragen_door=by.user,
+        overgedragen_door=person,
     )
     _write_version(
         plan=plan,
-        gezin=annotated,
+        gezin=gezin,
         by=by,
+        person=person,
         basis_versie=0,
         situatie=situatie,
         krachten=krachten,
@@ -354,19 +360,27 @@ def plan_create(
         voorwaarden=None,
         toelichting=_("Eerste versie"),
     )
-    _log(by, annotated, plan, actie=Actie.CREATE, segment="gezinsplan")
+    log_access(
+        by,
+        actie=Actie.CREATE,
+        object_type="gezinsplan",
+        object_id=str(plan.uuid),
+        segment="gezinsplan",
+        client_id=gezinnen.client_id(gezin),
+        grondslag=rol.grondslag,
+    )
     return plan
 
 
 @transaction.atomic
 def plan_wijzigen(
     *,
-    plan: Gezinsplan,
+    toegang: Toegang[Gezinsplan],
     by: Actor,
     basis_versie: int,
     situatie: str | None = None,
     krachten: str | None = None,
-    volgende_evaluatie: Any = UNSET,
+    volgende_evaluatie: dt.date | None | _Unset = UNSET,
     doelen: list[DoelInvoer] | None = None,
     afspraken: list[AfspraakInvoer] | None = None,
     veiligheidsvoorwaarden: list[VoorwaardeInvoer] | None = None,
@@ -374,11 +388,13 @@ def plan_wijzigen(
 ) -> Planversie:
     """Save a change as a new version. Parts passed as None stay as they were in `basis_versie`.
     Raises VerouderdeVersie when someone saved a newer version in the meantime."""
-    _rol, gezin = _editor(by, plan, segment="wijzigen")
+    _rol, person = _editor(toegang, by, segment="wijzigen")
+    plan = toegang.obj
     versie = _write_version(
         plan=plan,
-        gezin=gezin,
+        gezin=plan.gezin,
         by=by,
+        person=person,
         basis_versie=basis_versie,
         situatie=situatie,
         krachten=krachten,
@@ -388,14 +404,13 @@ def plan_wijzigen(
         voorwaarden=veiligheidsvoorwaarden,
         toelichting=toelichting,
     )
-    _log(by, gezin, plan, actie=Actie.UPDATE, segment=f"versie {versie.nummer}")
-    for user in _everyone(plan, gezin):
-        if user.pk != by.user.pk:
+    for user in _everyone(plan, plan.gezin):
+        if user.pk != person.pk:
             notify(
                 ontvanger=user,
                 soort="plan_gewijzigd",
                 titel=_("Er is een nieuwe versie van het gezinsplan"),
-                link=_plan_link(gezin),
+                link=_plan_link(plan.gezin),
                 dedupe_key=f"plan-gewijzigd:{plan.uuid}:{versie.nummer}",
             )
     return versie
@@ -407,7 +422,7 @@ def plan_wijzigen(
 @transaction.atomic
 def regie_overdragen(
     *,
-    plan: Gezinsplan,
+    toegang: Toegang[Gezinsplan],
     by: Actor,
     reden: str,
     naar_gezinslid: Gezinslid | None = None,
@@ -417,12 +432,13 @@ def regie_overdragen(
 
     The plan row is locked, so concurrent handovers happen one after another; the database
     guarantees exactly one regisseur and one open period in the history."""
-    rol, gezin = _editor(by, plan, segment="regie")
+    _rol, person = _editor(toegang, by, segment="regie")
+    gezin = toegang.obj.gezin
     if not reden.strip():
         raise ValidationError({"reden": [_("Schrijf op waarom de regie wordt overgedragen.")]})
     if (naar_gezinslid is None) == (naar_medewerker is None):
         raise ValidationError({"naar": [_("Kies één nieuwe regisseur: een ouder of een medewerker.")]})
-    locked = Gezinsplan.objects.select_for_update().get(pk=plan.pk)
+    locked = Gezinsplan.objects.select_for_update().select_related("gezin").get(pk=toegang.obj.pk)
     velden: dict[str, Any]
     if naar_gezinslid is not None:
         if naar_gezinslid.gezin_id != gezin.pk or naar_gezinslid.soort == LidSoort.JEUGDIGE:
@@ -452,16 +468,15 @@ def regie_overdragen(
     now = timezone.now()
     Regieperiode.objects.filter(plan=locked, tot__isnull=True).update(tot=now)
     Regieperiode.objects.create(
-        plan=locked, naam=naam, van=now, reden=reden.strip(), overgedragen_door=by.user, **velden
+        plan=locked, naam=naam, van=now, reden=reden.strip(), overgedragen_door=person, **velden
     )
     locked.regisseur_gezinslid = velden["gezinslid"]
     locked.regisseur_medewerker = velden["medewerker"]
     locked.regisseur_organisatie = velden["organisatie"]
     locked.save(update_fields=["regisseur_gezinslid", "regisseur_medewerker", "regisseur_organisatie", "gewijzigd"])
-    _log(by, gezin, locked, actie=Actie.UPDATE, segment="regie")
     _tell_regisseur(
         locked,
-        by,
+        person,
         soort="regie",
         titel=_("U bent nu regisseur van een gezinsplan"),
         dedupe_key=f"regie:{locked.uuid}:{now.isoformat()}",
@@ -469,10 +484,10 @@ def regie_overdragen(
     return locked
 
 
-def _tell_regisseur(plan: Gezinsplan, by: Actor, *, soort: str, titel: str, dedupe_key: str) -> None:
+def _tell_regisseur(plan: Gezinsplan, by: Gebruiker, *, soort: str, titel: str, dedupe_key: str) -> None:
     """News for the plan's regisseur, unless they caused it themselves."""
     regisseur = _regisseur_user(plan)
-    if regisseur is not None and regisseur.pk != by.user.pk:
+    if regisseur is not None and regisseur.pk != by.pk:
         notify(ontvanger=regisseur, soort=soort, titel=titel, link=_plan_link(plan.gezin), dedupe_key=dedupe_key)
 
 
@@ -480,10 +495,13 @@ def _tell_regisseur(plan: Gezinsplan, by: Actor, *, soort: str, titel: str, dedu
 
 
 @transaction.atomic
-def instemmen(*, plan: Gezinsplan, by: Actor, versie_nummer: int, namens: Gezinslid | None = None) -> Instemming:
+def instemmen(
+    *, toegang: Toegang[Gezinsplan], by: Actor, versie_nummer: int, namens: Gezinslid | None = None
+) -> Instemming:
     """Agree to the current version (a family member, network member or professional). A
     professional may record the agreement a family member gave in a conversation (`namens`)."""
-    rol, gezin = _access(by, plan, segment="instemming")
+    rol, person = _access(toegang, by, segment="instemming")
+    plan = toegang.obj
     current = Gezinsplan.objects.filter(pk=plan.pk).values_list("versie", flat=True).first()
     if current != versie_nummer:
         raise VerouderdeVersie(Planversie.objects.filter(plan=plan).order_by("-nummer").first())
@@ -491,26 +509,27 @@ def instemmen(*, plan: Gezinsplan, by: Actor, versie_nummer: int, namens: Gezins
     persoon: dict[str, Any]
     if rol.is_professional:
         if namens is not None:
-            if namens.gezin_id != gezin.pk:
+            if namens.gezin_id != plan.gezin_id:
                 raise ValidationError({"namens": [_("Kies iemand uit dit gezin.")]})
             persoon = {"gezinslid": namens}
         else:
-            persoon = {"medewerker": by.user}
+            persoon = {"medewerker": person}
     elif rol.gezinslid is not None:
         persoon = {"gezinslid": rol.gezinslid}
     else:
         persoon = {"netwerklid": rol.netwerklid}
-    instemming, created = Instemming.objects.get_or_create(
-        versie=versie, plan=plan, **persoon, defaults={"vastgelegd_door": by.user}
+    instemming, _created = Instemming.objects.get_or_create(
+        versie=versie, plan=plan, **persoon, defaults={"vastgelegd_door": person}
     )
-    if created:
-        _log(by, gezin, plan, actie=Actie.UPDATE, segment=f"instemming versie {versie.nummer}")
     return instemming
 
 
 @transaction.atomic
-def reactie_plaatsen(*, plan: Gezinsplan, by: Actor, soort: str, tekst: str, onderdeel: str = "") -> Reactie:
-    _rol, gezin = _access(by, plan, segment="reactie")
+def reactie_plaatsen(
+    *, toegang: Toegang[Gezinsplan], by: Actor, soort: str, tekst: str, onderdeel: str = ""
+) -> Reactie:
+    _rol, person = _access(toegang, by, segment="reactie")
+    plan = toegang.obj
     if soort not in ReactieSoort.values:
         raise ValidationError({"soort": [_("Kies: een opmerking of een voorstel.")]})
     if not tekst.strip():
@@ -523,72 +542,83 @@ def reactie_plaatsen(*, plan: Gezinsplan, by: Actor, soort: str, tekst: str, ond
         soort=soort,
         onderdeel=onderdeel[:32],
         tekst=tekst.strip()[:5000],
-        auteur=by.user,
-        auteur_naam=by.display_name or str(by.user),
+        auteur=person,
+        auteur_naam=by.display_name or person.weergavenaam,
     )
-    _log(by, gezin, plan, actie=Actie.CREATE, segment="reactie")
     _tell_regisseur(
-        plan, by, soort="reactie", titel=_("Er is een reactie op een gezinsplan"), dedupe_key=f"reactie:{reactie.uuid}"
+        plan,
+        person,
+        soort="reactie",
+        titel=_("Er is een reactie op een gezinsplan"),
+        dedupe_key=f"reactie:{reactie.uuid}",
     )
     return reactie
 
 
 @transaction.atomic
-def reactie_afhandelen(*, reactie: Reactie, by: Actor, status: str) -> Reactie:
-    _rol, gezin = _editor(by, reactie.plan, segment="reactie")
+def reactie_afhandelen(*, toegang: Toegang[Gezinsplan], reactie: Reactie, by: Actor, status: str) -> Reactie:
+    _editor(toegang, by, segment="reactie")
+    if reactie.plan_id != toegang.obj.pk:  # a comment on another plan does not exist here
+        refuse(by, object_type="reactie", object_id=str(reactie.uuid), segment="reactie", actie=Actie.UPDATE)
     if status not in ReactieStatus.values:
         raise ValidationError({"status": [_("Kies een status uit de lijst.")]})
     Reactie.objects.filter(pk=reactie.pk).update(status=status)
     reactie.status = status
-    _log(by, gezin, reactie.plan, actie=Actie.UPDATE, segment="reactie")
     return reactie
 
 
 @transaction.atomic
 def bijeenkomst_vastleggen(
-    *, plan: Gezinsplan, by: Actor, datum: dt.date, aanwezigen: str, besluiten: str
+    *, toegang: Toegang[Gezinsplan], by: Actor, datum: dt.date, aanwezigen: str, besluiten: str
 ) -> Planbijeenkomst:
-    _rol, gezin = _editor(by, plan, segment="bijeenkomst")
+    _rol, person = _editor(toegang, by, segment="bijeenkomst")
     errors: dict[str, list[str]] = {}
-    if datum > regels.vandaag():
+    if datum > kalender.vandaag():
         errors["datum"] = [_("Leg een bijeenkomst vast nadat die is geweest. Deze datum ligt in de toekomst.")]
     if not aanwezigen.strip():
         errors["aanwezigen"] = [_("Schrijf op wie er waren.")]
     if not besluiten.strip():
         errors["besluiten"] = [_("Schrijf op wat er is besloten.")]
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
-    row = Planbijeenkomst.objects.create(
-        plan=plan, datum=datum, aanwezigen=aanwezigen.strip(), besluiten=besluiten.strip(), vastgelegd_door=by.user
+        raise ValidationError(errors)
+    return Planbijeenkomst.objects.create(
+        plan=toegang.obj,
+        datum=datum,
+        aanwezigen=aanwezigen.strip(),
+        besluiten=besluiten.strip(),
+        vastgelegd_door=person,
     )
-    _log(by, gezin, plan, actie=Actie.CREATE, segment="bijeenkomst")
-    return row
 
 
 @transaction.atomic
 def evaluatiescore_toevoegen(
-    *, plan: Gezinsplan, by: Actor, doel_sleutel: uuidlib.UUID, score: int, datum: dt.date, toelichting: str = ""
+    *,
+    toegang: Toegang[Gezinsplan],
+    by: Actor,
+    doel_sleutel: uuidlib.UUID,
+    score: int,
+    datum: dt.date,
+    toelichting: str = "",
 ) -> Evaluatiescore:
-    _rol, gezin = _editor(by, plan, segment="evaluatie")
+    _rol, person = _editor(toegang, by, segment="evaluatie")
+    plan = toegang.obj
     errors: dict[str, list[str]] = {}
     if not Doel.objects.filter(versie__plan=plan, versie__nummer=plan.versie, sleutel=doel_sleutel).exists():
         errors["doel"] = [_("Kies een doel uit het huidige plan.")]
     if not 1 <= score <= 10:
         errors["score"] = [_("Geef een cijfer van 1 tot en met 10.")]
-    if datum > regels.vandaag():
+    if datum > kalender.vandaag():
         errors["datum"] = [_("De datum ligt in de toekomst.")]
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
-    row = Evaluatiescore.objects.create(
+        raise ValidationError(errors)
+    return Evaluatiescore.objects.create(
         plan=plan,
         doel_sleutel=doel_sleutel,
         score=score,
         datum=datum,
         toelichting=toelichting.strip()[:300],
-        door=by.user,
+        door=person,
     )
-    _log(by, gezin, plan, actie=Actie.CREATE, segment="evaluatiescore")
-    return row
 
 
 # --- Time-based reminders (management command / Celery task) ----------------------------------
@@ -641,7 +671,7 @@ def herinneringen(*, op: dt.date, evaluatie_dagen: int = 7, afspraak_dagen: int 
         late = afspraak.deadline < op
         ontvangers = [_regisseur_user(plan)]
         for wie in (afspraak.wie_gezinslid, afspraak.wie_netwerklid):
-            if wie is not None and wie.gebruiker_id and wie.gebruiker.is_active:  # type: ignore[union-attr]
+            if wie is not None and wie.gebruiker is not None and wie.gebruiker.is_active:
                 ontvangers.append(wie.gebruiker)
         with transaction.atomic():
             for user in {u.pk: u for u in ontvangers if u is not None}.values():
@@ -664,7 +694,7 @@ def tijdsignalen_versturen(*, op: dt.date | None = None) -> dict[str, int]:
     consent's `herinnering_verstuurd`)."""
     from jeugdketen.gezinnen import services as gezinnen_services
 
-    op = op or regels.vandaag()
+    op = op or kalender.vandaag()
     return {
         "plannen_en_afspraken": herinneringen(op=op),
         "toestemmingen": gezinnen_services.herinner_toestemmingen(op=op),

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from jeugdketen.core.access import Actor
+from jeugdketen.gezinnen.models import Gezin
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Koppeling:
     toelichting: str = ""
 
 
-Provider = Callable[[Actor, Any], list[Koppeling]]
+Provider = Callable[[Actor, Gezin], list[Koppeling]]
 _PROVIDERS: list[Provider] = []
 
 
@@ -27,6 +27,6 @@ def register(provider: Provider) -> None:
         _PROVIDERS.append(provider)
 
 
-def koppelingen(actor: Actor, gezin: Any) -> list[Koppeling]:
+def koppelingen(actor: Actor, gezin: Gezin) -> list[Koppeling]:
     """Every provider answers with what this actor may see of this family (each scopes itself)."""
     return [k for provider in _PROVIDERS for k in provider(actor, gezin)]

@@ -1,42 +1,42 @@
-"""Plan pages for professionals, the family and its network (thin: parse, call, render)."""
+"""Plan pages for professionals, the family and its network (thin: parse, call, render).
+
+Every page fetches the plan through `core.access.fetch(actor, Gezinsplan, gezin__uuid=...)`: one
+access-log entry with the page's action (a change is logged as that change, once), the plan with
+the page's joins and the actor's relation to the family, which the services get (`toegang`)."""
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy
+from jeugdketen.core import kalender, taal
+from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, visible
+from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
-from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
-from jeugdketen.organisaties.models import Gebruiker, Gemeente
+from jeugdketen.gezinnen.models import Gezin
+from jeugdketen.organisaties.models import Gemeente
 
-from . import diff, forms, selectors, services, taal, uitbreidingen
-from .models import Gezinsplan, Reactie
+from . import diff, forms, selectors, services, uitbreidingen
+from .models import Afspraak, Gezinsplan
 
 PAGE_SIZE = 25
+PLAN_PAGE = selectors.with_plan_page  # the joins every plan page fetches with
 
 
-def _plan(request: HttpRequest, gezin: UUID, segment: str, actie: str = Actie.READ) -> tuple[Actor, Gezinsplan, Any]:
-    actor = actor_for(request)
-    plan = selectors.plan_for_family_or_404(actor, gezin, segment=segment, actie=actie)
-    rol = gezinnen.rol_in_gezin(actor, plan.gezin)
-    if rol is None:
-        raise deny(actor, object_type="gezinsplan", object_id=str(gezin), segment=segment)
-    return actor, plan, rol
+def _change(request: HttpRequest, actie: str = Actie.UPDATE) -> str:
+    """The action a page's fetch logs: a form sent is the change itself (one entry), else a read."""
+    return actie if request.method == "POST" else Actie.READ
 
 
 @policy(roles=[Rol.HULPVERLENER], burger=False)
@@ -61,7 +61,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "gemeenten": list(Gemeente.objects.order_by("naam")),
             "gemeente": gemeente,
             "regisseur": regisseur,
-            "vandaag": regels.vandaag(),
+            "vandaag": kalender.vandaag(),
         },
     )
 
@@ -69,37 +69,30 @@ def lijst(request: HttpRequest) -> HttpResponse:
 @policy()
 def plan(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    found = selectors.plans_visible_to(actor).filter(gezin__uuid=gezin).exists()
-    if not found:
-        obj = get_visible_or_404(actor, Gezin, uuid=gezin, segment="gezinsplan")
-        rol = gezinnen.rol_in_gezin(actor, obj)
-        if rol is None or not rol.is_professional:
-            raise deny(actor, object_type="gezinsplan", object_id=str(gezin), segment="gezinsplan")
+    if not visible(actor, Gezinsplan).filter(gezin__uuid=gezin).exists():
+        # No plan yet (or none for this actor): a professional with access may start one.
+        toegang = fetch(actor, Gezin, uuid=gezin, segment="gezinsplan")
+        if not toegang.relatie.is_professional:
+            refuse(actor, object_type="gezinsplan", object_id=str(gezin), segment="gezinsplan")
         return render(
             request,
             "gezinsplan/plan_starten.html",
-            {"gezin": obj, "rol": rol, "form": forms.PlanForm(initial={"basis_versie": 0})},
+            {"gezin": toegang.obj, "rol": toegang.relatie, "form": forms.PlanForm(initial={"basis_versie": 0})},
         )
-    actor, obj_plan, rol = _plan(request, gezin, "gezinsplan")
-    return _render_plan(request, actor, obj_plan, rol)
+    toegang_plan = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="gezinsplan", related=PLAN_PAGE)
+    return _render_plan(request, actor, toegang_plan)
 
 
 def _render_plan(
-    request: HttpRequest, actor: Actor, obj_plan: Gezinsplan, rol: Any, template: str = "gezinsplan/plan.html"
+    request: HttpRequest, actor: Actor, toegang: Toegang[Gezinsplan], template: str = "gezinsplan/plan.html"
 ) -> HttpResponse:
-    overzicht = selectors.plan_overview(obj_plan)
-    return render(request, template, _plan_context(actor, obj_plan, rol, overzicht))
+    overzicht = selectors.plan_overview(toegang.obj)
+    return render(request, template, _plan_context(actor, toegang, overzicht))
 
 
-def _plan_context(actor: Actor, obj_plan: Gezinsplan, rol: Any, overzicht: selectors.PlanOverzicht) -> dict[str, Any]:
-    eigen = None
-    for d in overzicht.deelnemers:
-        if (
-            (rol.gezinslid and d.gezinslid and d.gezinslid.pk == rol.gezinslid.pk)
-            or (rol.netwerklid and d.netwerklid and d.netwerklid.pk == rol.netwerklid.pk)
-            or (rol.is_professional and d.medewerker_id == actor.user.pk)
-        ):
-            eigen = d
+def _plan_context(actor: Actor, toegang: Toegang[Gezinsplan], overzicht: selectors.PlanOverzicht) -> dict[str, Any]:
+    obj_plan, rol = toegang.obj, toegang.relatie
+    eigen = next((d for d in overzicht.deelnemers if d.is_van(rol, actor)), None)
     return {
         "plan": obj_plan,
         "gezin": obj_plan.gezin,
@@ -120,20 +113,24 @@ def _plan_context(actor: Actor, obj_plan: Gezinsplan, rol: Any, overzicht: selec
 @policy(roles=[Rol.HULPVERLENER], burger=False)
 def plan_starten(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    obj = get_visible_or_404(actor, Gezin, uuid=gezin, segment="gezinsplan", actie=Actie.CREATE)
+    toegang = fetch(actor, Gezin, uuid=gezin, segment="gezinsplan")  # the new plan is logged as created
+    obj = toegang.obj
     form = forms.PlanForm(request.POST)
     if not form.is_valid():
-        return render(request, "gezinsplan/plan_starten.html", {"gezin": obj, "form": form}, status=400)
+        return render(
+            request, "gezinsplan/plan_starten.html", {"gezin": obj, "rol": toegang.relatie, "form": form}, status=400
+        )
     try:
         services.plan_create(
             gezin=obj,
             by=actor,
+            rol=toegang.relatie,
             situatie=form.cleaned_data["situatie"],
             krachten=form.cleaned_data["krachten"],
             volgende_evaluatie=form.cleaned_data["volgende_evaluatie"],
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Het gezinsplan is gestart. U bent de regisseur."))
     return redirect("gezinsplan:plan", gezin=obj.uuid)
@@ -152,20 +149,20 @@ def _wie_keuzes(gezin: Gezin) -> list[tuple[str, str]]:
     return keuzes
 
 
-def _wie_key(a: Any) -> str:
-    if a.wie_gezinslid_id:
+def _wie_key(a: Afspraak) -> str:
+    if a.wie_gezinslid is not None:
         return f"lid:{a.wie_gezinslid.uuid}"
-    if a.wie_netwerklid_id:
+    if a.wie_netwerklid is not None:
         return f"netwerk:{a.wie_netwerklid.uuid}"
-    return f"org:{a.wie_organisatie.uuid}" if a.wie_organisatie_id else ""
+    return f"org:{a.wie_organisatie.uuid}" if a.wie_organisatie is not None else ""
 
 
 @policy()
 def bewerken(request: HttpRequest, gezin: UUID) -> HttpResponse:
     """Edit the plan: text parts, goals, agreements (and for GI/VT what must change)."""
-    actor, obj_plan, rol = _plan(
-        request, gezin, "wijzigen", actie=Actie.UPDATE if request.method == "POST" else Actie.READ
-    )
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="wijzigen", actie=_change(request), related=PLAN_PAGE)
+    obj_plan, rol = toegang.obj, toegang.relatie
     if not services.may_edit(rol, obj_plan):
         messages.info(
             request, _("U kunt dit plan lezen en erop reageren. Wijzigen doet de regisseur of een hulpverlener.")
@@ -280,7 +277,7 @@ def bewerken(request: HttpRequest, gezin: UUID) -> HttpResponse:
                 return render(request, "gezinsplan/bewerken.html", context)
             try:
                 versie = services.plan_wijzigen(
-                    plan=obj_plan,
+                    toegang=toegang,
                     by=actor,
                     basis_versie=form.cleaned_data["basis_versie"],
                     situatie=form.cleaned_data["situatie"],
@@ -299,8 +296,7 @@ def bewerken(request: HttpRequest, gezin: UUID) -> HttpResponse:
                 context["form"].is_valid()
                 return render(request, "gezinsplan/bewerken.html", context, status=409)
             except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Opgeslagen als versie {n}.").format(n=versie.nummer))
                 return redirect("gezinsplan:plan", gezin=gezin)
@@ -310,27 +306,24 @@ def bewerken(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @require_POST
 @policy()
 def instemmen(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor, obj_plan, rol = _plan(request, gezin, "instemming", actie=Actie.UPDATE)
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="instemming", actie=Actie.UPDATE, related=PLAN_PAGE)
     try:
         nummer = int(request.POST.get("versie", "0"))
     except ValueError:
         nummer = 0
     namens = None
-    if rol.is_professional and request.POST.get("namens"):
-        try:
-            namens_uuid = uuidlib.UUID(request.POST["namens"])
-        except ValueError:  # not an id: nobody to agree for
-            namens_uuid = None
-        if namens_uuid is not None:
-            namens = Gezinslid.objects.filter(gezin=obj_plan.gezin, uuid=namens_uuid).first()
+    if toegang.relatie.is_professional and request.POST.get("namens"):
+        # A malformed id or another family's member: nobody to agree for.
+        namens = gezinnen.member_of(toegang.obj.gezin, request.POST["namens"])
     try:
-        services.instemmen(plan=obj_plan, by=actor, versie_nummer=nummer, namens=namens)
+        services.instemmen(toegang=toegang, by=actor, versie_nummer=nummer, namens=namens)
     except services.VerouderdeVersie:
         messages.error(
             request, _("Er is intussen een nieuwere versie van het plan. Lees die eerst; daarna kunt u instemmen.")
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         messages.success(request, _("U heeft ingestemd met versie {n} van het plan.").format(n=nummer))
     return redirect("gezinsplan:plan", gezin=gezin)
@@ -339,10 +332,11 @@ def instemmen(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @require_POST
 @policy()
 def reactie(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor, obj_plan, rol = _plan(request, gezin, "reactie", actie=Actie.CREATE)
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="reactie", actie=Actie.CREATE, related=PLAN_PAGE)
     form = forms.ReactieForm(request.POST)
     if form.is_valid():
-        services.reactie_plaatsen(plan=obj_plan, by=actor, **form.cleaned_data)
+        services.reactie_plaatsen(toegang=toegang, by=actor, **form.cleaned_data)
         messages.success(request, _("Dank u. Uw reactie staat bij het plan; de regisseur krijgt een bericht."))
     else:
         messages.error(request, _("Schrijf eerst uw opmerking of voorstel op."))
@@ -352,81 +346,63 @@ def reactie(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @require_POST
 @policy()
 def reactie_afhandelen(request: HttpRequest, gezin: UUID, reactie: UUID) -> HttpResponse:
-    actor, obj_plan, rol = _plan(request, gezin, "reactie", actie=Actie.UPDATE)
-    row = Reactie.objects.filter(plan=obj_plan, uuid=reactie).select_related("plan").first()
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="reactie", actie=Actie.UPDATE, related=PLAN_PAGE)
+    row = selectors.reactie_of(toegang.obj, reactie)
     if row is None:
-        raise Http404
+        refuse(actor, object_type="reactie", object_id=str(reactie), segment="reactie", actie=Actie.UPDATE)
     try:
-        services.reactie_afhandelen(reactie=row, by=actor, status=request.POST.get("status", ""))
+        services.reactie_afhandelen(toegang=toegang, reactie=row, by=actor, status=request.POST.get("status", ""))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     return redirect("gezinsplan:plan", gezin=gezin)
 
 
 @require_POST
 @policy()
 def score(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor, obj_plan, rol = _plan(request, gezin, "evaluatie", actie=Actie.CREATE)
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="evaluatie", actie=Actie.CREATE, related=PLAN_PAGE)
     form = forms.ScoreForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Geef een cijfer van 1 tot en met 10."))
     else:
         try:
             services.evaluatiescore_toevoegen(
-                plan=obj_plan,
+                toegang=toegang,
                 by=actor,
                 doel_sleutel=form.cleaned_data["doel"],
                 score=form.cleaned_data["score"],
-                datum=regels.vandaag(),
+                datum=kalender.vandaag(),
                 toelichting=form.cleaned_data["toelichting"],
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Het cijfer is opgeslagen."))
     return redirect("gezinsplan:plan", gezin=gezin)
 
 
-def _regie_keuzes(obj_plan: Gezinsplan) -> list[tuple[str, str]]:
-    keuzes = [
-        (f"lid:{lid.uuid}", _("{naam} (eigen regie)").format(naam=lid.naam))
-        for lid in gezinnen.members_of(obj_plan.gezin)
-        if lid.soort != LidSoort.JEUGDIGE
-    ]
-    consents = gezinnen.active_consents().filter(gezin=obj_plan.gezin).values("organisatie_id", "medewerker_id")
-    org_ids = [c["organisatie_id"] for c in consents if c["medewerker_id"] is None]
-    users = (
-        Gebruiker.objects.filter(
-            medewerkerschappen__organisatie_id__in=org_ids,
-            medewerkerschappen__rol=Rol.HULPVERLENER,
-            medewerkerschappen__actief=True,
-        )
-        .distinct()
-        .order_by("last_name")[:200]
-    )
-    keuzes += [(f"mw:{u.uuid}", u.weergavenaam) for u in users]
-    return keuzes
-
-
 @policy()
 def regie(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor, obj_plan, rol = _plan(request, gezin, "regie")
-    form = forms.RegieForm(request.POST or None, keuzes=_regie_keuzes(obj_plan))
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="regie", actie=_change(request), related=PLAN_PAGE)
+    obj_plan, rol = toegang.obj, toegang.relatie
+    form = forms.RegieForm(request.POST or None, keuzes=selectors.regie_candidates(obj_plan))
     if request.method == "POST" and form.is_valid():
         kind, _sep, ident = form.cleaned_data["naar"].partition(":")
-        naar_lid = Gezinslid.objects.filter(gezin=obj_plan.gezin, uuid=ident).first() if kind == "lid" else None
-        naar_mw = Gebruiker.objects.filter(uuid=ident).first() if kind == "mw" else None
+        naar_lid = gezinnen.member_of(obj_plan.gezin, ident) if kind == "lid" else None
+        naar_mw = selectors.regie_professional(obj_plan, ident) if kind == "mw" else None
         try:
             services.regie_overdragen(
-                plan=obj_plan,
+                toegang=toegang,
                 by=actor,
                 reden=form.cleaned_data["reden"],
                 naar_gezinslid=naar_lid,
                 naar_medewerker=naar_mw,
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De regie is overgedragen."))
             return redirect("gezinsplan:plan", gezin=gezin)
@@ -440,14 +416,21 @@ def regie(request: HttpRequest, gezin: UUID) -> HttpResponse:
 
 @policy()
 def bijeenkomst(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor, obj_plan, rol = _plan(request, gezin, "bijeenkomst")
-    form = forms.BijeenkomstForm(request.POST or None, initial={"datum": regels.vandaag()})
+    actor = actor_for(request)
+    toegang = fetch(
+        actor,
+        Gezinsplan,
+        gezin__uuid=gezin,
+        segment="bijeenkomst",
+        actie=_change(request, Actie.CREATE),
+        related=PLAN_PAGE,
+    )
+    obj_plan, rol = toegang.obj, toegang.relatie
+    form = forms.BijeenkomstForm(request.POST or None, initial={"datum": kalender.vandaag()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.bijeenkomst_vastleggen(plan=obj_plan, by=actor, **form.cleaned_data)
+            services.bijeenkomst_vastleggen(toegang=toegang, by=actor, **form.cleaned_data)
         except ValidationError as exc:
-            from jeugdketen.gezinnen.forms import apply_errors
-
             apply_errors(form, exc)
         else:
             messages.success(request, _("De planbijeenkomst is vastgelegd."))
@@ -460,7 +443,8 @@ def bijeenkomst(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def versies(request: HttpRequest, gezin: UUID) -> HttpResponse:
     """All versions, and two of them side by side with the differences marked."""
-    actor, obj_plan, rol = _plan(request, gezin, "versies")
+    toegang = fetch(actor_for(request), Gezinsplan, gezin__uuid=gezin, segment="versies", related=PLAN_PAGE)
+    obj_plan, rol = toegang.obj, toegang.relatie
     alle = list(selectors.versions_of(obj_plan)[:200])
     try:
         a = int(request.GET.get("a", obj_plan.versie - 1 or 1))
@@ -487,19 +471,17 @@ def versies(request: HttpRequest, gezin: UUID) -> HttpResponse:
 
 @policy()
 def afdrukken(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor, obj_plan, rol = _plan(request, gezin, "afdrukken", actie=Actie.PRINT)
-    return _render_plan(request, actor, obj_plan, rol, template="gezinsplan/afdrukken.html")
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="afdrukken", actie=Actie.PRINT, related=PLAN_PAGE)
+    return _render_plan(request, actor, toegang, template="gezinsplan/afdrukken.html")
 
 
 @policy()
 def pdf(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    """The plan as a PDF for the family's own paper copy (weasyprint, tagged PDF/UA)."""
-    from weasyprint import HTML
+    """The plan as a PDF for the family's own paper copy (core.pdf: tagged PDF/UA)."""
+    from jeugdketen.core.pdf import pdf_response
 
-    actor, obj_plan, rol = _plan(request, gezin, "pdf", actie=Actie.EXPORT)
-    context = _plan_context(actor, obj_plan, rol, selectors.plan_overview(obj_plan))
-    html = render_to_string("gezinsplan/pdf.html", context, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="gezinsplan.pdf"'
-    return response
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="pdf", actie=Actie.EXPORT, related=PLAN_PAGE)
+    context = _plan_context(actor, toegang, selectors.plan_overview(toegang.obj))
+    return pdf_response(request, "gezinsplan/pdf.html", context, filename="gezinsplan.pdf")

@@ -5,20 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor
 from jeugdketen.core.werk import WerkItem, WerkLijst
-from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
+from jeugdketen.gezinnen.models import Gezin
 
 from . import selectors
+
+
+def _plan(gezin: Gezin) -> str:
+    return reverse("gezinsplan:plan", kwargs={"gezin": gezin.uuid})
 
 
 def mijn_gezinnen(actor: Actor) -> WerkLijst | None:
     if actor.user is None:
         return None
-    today = regels.vandaag()
+    today = kalender.vandaag()
     if actor.is_burger:
         plans = selectors.plans_of_citizen(actor)
         return WerkLijst(
@@ -27,7 +33,7 @@ def mijn_gezinnen(actor: Actor) -> WerkLijst | None:
             items=[
                 WerkItem(
                     titel=_("Bekijk het gezinsplan van {naam}").format(naam=p.gezin.naam),
-                    link=f"/gezinnen/{p.gezin.uuid}/plan/",
+                    link=_plan(p.gezin),
                 )
                 for p in plans
             ]
@@ -40,7 +46,7 @@ def mijn_gezinnen(actor: Actor) -> WerkLijst | None:
         titel=_("Gezinsplannen waar u regisseur bent"),
         leeg_tekst=_("Geen evaluaties of afspraken die te laat zijn."),
         items=items,
-        meer_link="/gezinnen/?regisseur=ik",
+        meer_link=reverse("gezinsplan:lijst") + "?regisseur=ik",
     )
 
 
@@ -49,7 +55,7 @@ def _regie_items(actor: Actor, today: dt.date) -> list[WerkItem]:
     items = [
         WerkItem(
             titel=_("Evaluatie te laat: {naam}").format(naam=p.gezin.naam),
-            link=f"/gezinnen/{p.gezin.uuid}/plan/",
+            link=_plan(p.gezin),
             toelichting=_("Gepland op {datum}").format(
                 datum=p.volgende_evaluatie.strftime("%d-%m-%Y") if p.volgende_evaluatie else ""
             ),
@@ -60,7 +66,7 @@ def _regie_items(actor: Actor, today: dt.date) -> list[WerkItem]:
     items += [
         WerkItem(
             titel=_("Afspraak te laat: {naam}").format(naam=a.versie.plan.gezin.naam),
-            link=f"/gezinnen/{a.versie.plan.gezin.uuid}/plan/#afspraken",
+            link=_plan(a.versie.plan.gezin) + "#afspraken",
             toelichting=f"{a.wat[:80]} – {a.wie_naam} – {a.deadline:%d-%m-%Y}" if a.deadline else a.wat[:80],
             te_laat=True,
         )
@@ -69,7 +75,7 @@ def _regie_items(actor: Actor, today: dt.date) -> list[WerkItem]:
     items += [
         WerkItem(
             titel=_("Nieuwe reactie of voorstel: {naam}").format(naam=r.plan.gezin.naam),
-            link=f"/gezinnen/{r.plan.gezin.uuid}/plan/#reacties",
+            link=_plan(r.plan.gezin) + "#reacties",
             toelichting=r.get_soort_display(),
         )
         for r in selectors.open_proposals(actor)

@@ -29,14 +29,16 @@ def build_actor(
 
     A professional gets the roles in the organisation they act for now; a citizen the citizen
     role; an organisation system (API key) acts for its organisation as a care professional
-    (`hulpverlener`), named after the system in the access log.
+    (`hulpverlener`) and, while the organisation is connected to the verwijsindex, as meldingsbevoegd
+    (each registration names its meldingsbevoegde professional); named after the system in the log.
     """
     if isinstance(user, SysteemClient):
         org = user.organisatie
+        systeem_rollen = {Rol.HULPVERLENER, Rol.MELDINGSBEVOEGD} if org.aangesloten_verwijsindex else {Rol.HULPVERLENER}
         return Actor(
             user=user,
             rol=SYSTEEM_ROL,
-            rollen=frozenset({Rol.HULPVERLENER}),
+            rollen=frozenset(systeem_rollen),
             organisatie_id=str(org.uuid),
             organisatie_naam=org.naam,
             organisatie_soort=org.soort,

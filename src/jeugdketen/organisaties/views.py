@@ -18,10 +18,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jeugdketen.core.access import actor_for, policy
-from jeugdketen.core.models import Actie, Uitkomst
-from jeugdketen.core.toegangslog import log_access, log_attempt
 
 from .forms import CodeForm, InlogForm
+from .logevents import Segment, login_failed, login_succeeded
 from .middleware import ACTIVE_ORG_SESSION_KEY
 from .selectors import build_actor
 
@@ -39,17 +38,11 @@ class InloggenView(auth_views.LoginView):
             ip=actor_for(self.request).ip,
             request_id=getattr(self.request, "request_id", ""),
         )
-        log_access(actor, actie=Actie.LOGIN, object_type="sessie", segment="wachtwoord", grondslag="inloggen")
+        login_succeeded(actor, segment=Segment.WACHTWOORD)
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        log_attempt(
-            actor_for(self.request),
-            uitkomst=Uitkomst.FAILURE,
-            actie=Actie.LOGIN,
-            object_type="sessie",
-            segment="wachtwoord",
-        )
+        login_failed(actor_for(self.request), segment=Segment.WACHTWOORD)
         return super().form_invalid(form)
 
 
@@ -68,13 +61,9 @@ def _verify(request: HttpRequest, device: TOTPDevice, form: CodeForm) -> bool:
     allowed, _info = device.verify_is_allowed()
     if allowed and device.verify_token(form.cleaned_data["code"].strip()):
         otp_login(request, device)
-        log_access(
-            actor_for(request), actie=Actie.LOGIN, object_type="sessie", segment="tweede_factor", grondslag="inloggen"
-        )
+        login_succeeded(actor_for(request), segment=Segment.TWEEDE_FACTOR)
         return True
-    log_attempt(
-        actor_for(request), uitkomst=Uitkomst.FAILURE, actie=Actie.LOGIN, object_type="sessie", segment="tweede_factor"
-    )
+    login_failed(actor_for(request), segment=Segment.TWEEDE_FACTOR)
     form.add_error("code", _("Deze code klopt niet of is verlopen. Wacht op een nieuwe code en probeer het opnieuw."))
     return False
 

@@ -8,11 +8,12 @@ class ToekomstplanConfig(AppConfig):
     verbose_name = _("Toekomstplan")
 
     def ready(self) -> None:
-        from django.conf import settings
+        from celery.schedules import crontab
 
         from jeugdketen.core import nav, referentie, werk
         from jeugdketen.core.nav import NavItem
         from jeugdketen.core.rollen import Rol
+        from jeugdketen.core.tasks import register_schedule
         from jeugdketen.gezinsplan import uitbreidingen as gezinsplan_uitbreidingen
 
         from . import selectors, werklijst
@@ -40,13 +41,8 @@ class ToekomstplanConfig(AppConfig):
                 visible=selectors.may_watch,
             )
         )
-        # The daily signals (16.5 without a plan; 6 and 3 months before 18). Added here so the
-        # app carries its own schedule; the job is idempotent (outbox dedupe keys).
-        schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
-        if isinstance(schedule, dict):
-            from celery.schedules import crontab
-
-            schedule.setdefault(
-                "toekomstplan-signalen",
-                {"task": "jeugdketen.toekomstplan.tasks.signalen", "schedule": crontab(hour=6, minute=15)},
-            )
+        # The daily signals (16.5 without a plan; 6 and 3 months before 18); idempotent (Signaal
+        # rows, outbox dedupe keys).
+        register_schedule(
+            "toekomstplan-signalen", task="jeugdketen.toekomstplan.tasks.signalen", schedule=crontab(hour=6, minute=15)
+        )

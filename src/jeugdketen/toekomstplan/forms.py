@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core.forms import AREA, SELECT, TEXT
 from jeugdketen.gezinnen.models import NetwerkRelatie
 
 from . import selectors
@@ -56,7 +57,7 @@ class OnderdeelForm(forms.Form):
     notitie = forms.CharField(
         max_length=300,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs=AREA),
         label=_("Notitie (mag leeg blijven)"),
         error_messages={"max_length": _("De notitie is te lang. Gebruik maximaal 300 tekens.")},
     )
@@ -67,8 +68,8 @@ class OnderdeelForm(forms.Form):
             status: Any = self.fields["status"]
             status.choices = [c for c in Status.choices if c[0] != Status.NIET_NODIG]
         for name in ("eigenaar",):
-            self.fields[name].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
-        self.fields["notitie"].widget.attrs["class"] = "utrecht-textarea utrecht-textarea--html-textarea"
+            self.fields[name].widget.attrs.update(SELECT)
+        self.fields["notitie"].widget.attrs.update(AREA)
 
 
 class AssistentKiezenForm(forms.Form):
@@ -78,7 +79,7 @@ class AssistentKiezenForm(forms.Form):
         super().__init__(*args, **kwargs)
         keuze: Any = self.fields["netwerklid"]
         keuze.choices = [(str(n.uuid), n.naam) for n in kandidaten]
-        self.fields["netwerklid"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+        self.fields["netwerklid"].widget.attrs.update(SELECT)
 
 
 class AssistentUitnodigenForm(forms.Form):
@@ -100,11 +101,11 @@ class AssistentUitnodigenForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["naam"].widget.attrs.update(
-            {"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "name"}
+            {**TEXT, "autocomplete": "name"}
         )
-        self.fields["relatie"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+        self.fields["relatie"].widget.attrs.update(SELECT)
         self.fields["email"].widget.attrs.update(
-            {"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "email"}
+            {**TEXT, "autocomplete": "email"}
         )
 
 
@@ -125,4 +126,4 @@ class SignaalForm(forms.Form):
         gemeente: Any = self.fields["gemeente"]
         gemeente.choices = [(str(g.uuid), g.naam) for g in gemeenten]
         for f in self.fields.values():
-            f.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+            f.widget.attrs.update(SELECT)

@@ -15,34 +15,46 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from jeugdketen.core.access import Actor, Scope, register_scope
-from jeugdketen.core.models import Toegangslogregel
+from jeugdketen.core import kalender
+from jeugdketen.core.access import Actor, Scope, Toegang, register_scope
+from jeugdketen.core.models import Actie, Toegangslogregel
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
 from jeugdketen.gezinsplan import selectors as gezinsplan
 from jeugdketen.organisaties.models import Gemeente, Organisatie, OrganisatieSoort
 
-from . import leeftijd
+from . import leeftijd, logevents
 from .models import KLAAR, GekozenOnderwerp, Onderdeel, Onderwerp, Planonderdeel, Status, Toekomstplan
 
-JONGERE = "jongere"
-ASSISTENT = "assistent"
-PROFESSIONAL = "professional"
-OUDER = "ouder"
+if TYPE_CHECKING:
+    from jeugdketen.gezinsplan.uitbreidingen import Koppeling
+
+
+class PlanRol(StrEnum):
+    """How the actor takes part in a plan: the scope's relation, decided once per request by fetch."""
+
+    JONGERE = "jongere"
+    ASSISTENT = "assistent"
+    PROFESSIONAL = "professional"
+    OUDER = "ouder"
+
+
+JONGERE = PlanRol.JONGERE
+ASSISTENT = PlanRol.ASSISTENT
+PROFESSIONAL = PlanRol.PROFESSIONAL
+OUDER = PlanRol.OUDER
 
 ZELF_STARTEN_VANAF = 16  # the youth starts and leads their own plan from 16
 PROFESSIONAL_STARTEN_VANAF = 15  # "from 16.5, earlier if wanted": a professional may start at 15
 OUDERS_BESLISSEN_MEE_TOT = 16  # SECURITY B4: from 16 the youth decides alone
-
-
-def _cutoff_jaren(jaren: int, op: dt.date) -> dt.date:
-    return leeftijd.uiterlijk_geboren(lambda b: leeftijd.plus_jaren(b, jaren), op)
 
 
 def toekomstplannen_visible_to(actor: Actor) -> QuerySet[Toekomstplan]:
@@ -57,59 +69,56 @@ def toekomstplannen_visible_to(actor: Actor) -> QuerySet[Toekomstplan]:
             toegang_soort=Subquery(access.values("toegang_soort")[:1]),
             toegang_grondslag=Subquery(access.values("toegang_grondslag")[:1]),
         )
-    today = leeftijd.vandaag()
-    user_id = actor.user.pk
+    today = kalender.vandaag()
+    user_id = actor.user_pk
+    if user_id is None:
+        return Toekomstplan.objects.none()
     own = Q(jeugdige__gebruiker_id=user_id)
     assistant = Q(
         assistent__in=Netwerklid.objects.filter(gebruiker_id=user_id, actief=True).values("pk"),
     )
     ouder_van = Gezinslid.objects.filter(gebruiker_id=user_id).exclude(soort=LidSoort.JEUGDIGE).values("gezin_id")
     parent = Q(gezin__in=ouder_van) & (
-        Q(jeugdige__geboortedatum__gt=_cutoff_jaren(OUDERS_BESLISSEN_MEE_TOT, today))
-        | Q(ouders_delen=True, jeugdige__geboortedatum__gt=_cutoff_jaren(18, today))
+        Q(jeugdige__geboortedatum__gt=kalender.uiterlijk_geboren(OUDERS_BESLISSEN_MEE_TOT, today))
+        | Q(ouders_delen=True, jeugdige__geboortedatum__gt=kalender.uiterlijk_geboren(18, today))
         | Q(ouders_delen_volwassen=True)
     )
     return Toekomstplan.objects.filter(own | assistant | parent)
 
 
-def rol_in_plan(actor: Actor, plan: Toekomstplan) -> str | None:
-    """How the actor takes part in this plan now (None: they may not see it)."""
-    if not toekomstplannen_visible_to(actor).filter(pk=plan.pk).exists():
-        return None
+def rol_in_plan(actor: Actor, plan: Toekomstplan) -> PlanRol:
+    """How the actor takes part in a plan of their scope (the scope's relation: `fetch` asks it
+    for the plan it found, so the role is decided in the same request as the access)."""
     if not actor.is_burger:
-        return PROFESSIONAL
-    if plan.jeugdige.gebruiker_id == actor.user.pk:
-        return JONGERE
-    if plan.assistent is not None and plan.assistent.gebruiker_id == actor.user.pk and plan.assistent.actief:
-        return ASSISTENT
-    return OUDER
+        return PlanRol.PROFESSIONAL
+    if plan.jeugdige.gebruiker_id == actor.user_pk:
+        return PlanRol.JONGERE
+    if plan.assistent is not None and plan.assistent.actief and plan.assistent.gebruiker_id == actor.user_pk:
+        return PlanRol.ASSISTENT
+    return PlanRol.OUDER
 
 
-def client_id(plan: Toekomstplan) -> str:
-    """The pseudonymous client in the access log: the youth (their Gezinslid uuid, never a BSN)."""
-    return str(plan.jeugdige.uuid)
+def may_choose_topics(toegang: Toegang[Toekomstplan]) -> bool:
+    """The youth chooses their topics; a professional only for a youth without an own (active) login."""
+    if toegang.relatie == PlanRol.JONGERE:
+        return True
+    login = toegang.obj.jeugdige.gebruiker
+    return toegang.relatie == PlanRol.PROFESSIONAL and (login is None or not login.is_active)
 
 
-def grondslag(actor: Actor, plan: Any) -> str:
-    if actor.is_burger:
-        if plan.jeugdige.gebruiker_id == actor.user.pk:
-            return "eigen toekomstplan"
-        if plan.assistent is not None and plan.assistent.gebruiker_id == actor.user.pk:
-            return "assistent gekozen door de jongere"
-        return "ouder: leeftijdsregel of gedeeld door de jongere"
-    return gezinnen.grondslag(actor, plan)
+def _plan_scope(actor: Actor) -> QuerySet[Toekomstplan]:
+    return toekomstplannen_visible_to(actor).select_related("jeugdige__gebruiker", "gezin", "assistent")
 
 
 def register_scopes() -> None:
     register_scope(
         Toekomstplan,
         Scope(
-            queryset=lambda actor: toekomstplannen_visible_to(actor).select_related(
-                "jeugdige__gebruiker", "gezin", "assistent"
-            ),
-            object_type="toekomstplan",
-            client_id=client_id,
-            grondslag=grondslag,
+            queryset=_plan_scope,
+            object_type=logevents.ObjectType.TOEKOMSTPLAN,
+            client_id=logevents.client_id,
+            grondslag=logevents.grondslag,
+            relation=rol_in_plan,
         ),
     )
 
@@ -120,12 +129,13 @@ def plans_list_for(actor: Actor) -> QuerySet[Toekomstplan]:
 
 def youths_to_start_for(actor: Actor) -> list[Gezinslid]:
     """Citizens: their own youth membership(s) of 16+ without a plan (to offer 'start')."""
-    if not actor.is_burger:
+    user_id = actor.user_pk
+    if not actor.is_burger or user_id is None:
         return []
-    cutoff = _cutoff_jaren(ZELF_STARTEN_VANAF, leeftijd.vandaag())
+    cutoff = kalender.uiterlijk_geboren(ZELF_STARTEN_VANAF, kalender.vandaag())
     return list(
         Gezinslid.objects.filter(
-            gebruiker_id=actor.user.pk,
+            gebruiker_id=user_id,
             soort=LidSoort.JEUGDIGE,
             geboortedatum__lte=cutoff,
             toekomstplan__isnull=True,
@@ -133,21 +143,24 @@ def youths_to_start_for(actor: Actor) -> list[Gezinslid]:
     )
 
 
-def youth_for_start(actor: Actor, jeugdige_uuid: Any) -> Gezinslid | None:
+def youth_for_start(actor: Actor, jeugdige_uuid: UUID | str) -> Gezinslid | None:
     """A youth the actor may start a plan for (self from 16, or a professional with consent from 15)."""
     qs = Gezinslid.objects.filter(uuid=jeugdige_uuid, soort=LidSoort.JEUGDIGE).select_related("gezin", "gebruiker")
-    if actor.user is None or not actor.user.is_authenticated:
+    if not actor.is_authenticated:
         return None
-    today = leeftijd.vandaag()
+    today = kalender.vandaag()
     if actor.is_burger:
+        user_id = actor.user_pk
+        if user_id is None:
+            return None
         return qs.filter(
-            gebruiker_id=actor.user.pk, geboortedatum__lte=_cutoff_jaren(ZELF_STARTEN_VANAF, today)
+            gebruiker_id=user_id, geboortedatum__lte=kalender.uiterlijk_geboren(ZELF_STARTEN_VANAF, today)
         ).first()
     if not gezinnen.is_professional(actor):
         return None
     return qs.filter(
         gezin__in=gezinnen.families_visible_to(actor).values("pk"),
-        geboortedatum__lte=_cutoff_jaren(PROFESSIONAL_STARTEN_VANAF, today),
+        geboortedatum__lte=kalender.uiterlijk_geboren(PROFESSIONAL_STARTEN_VANAF, today),
     ).first()
 
 
@@ -156,7 +169,7 @@ def toekomstplannen_van_gezin(actor: Actor, gezin: Gezin) -> QuerySet[Toekomstpl
     return toekomstplannen_visible_to(actor).filter(gezin=gezin).select_related("jeugdige")
 
 
-def koppelingen_voor_gezinsplan(actor: Actor, gezin: Gezin) -> list[Any]:
+def koppelingen_voor_gezinsplan(actor: Actor, gezin: Gezin) -> list[Koppeling]:
     """The family plan page shows each toekomstplan of the family that the actor may see."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
@@ -175,9 +188,9 @@ def koppelingen_voor_gezinsplan(actor: Actor, gezin: Gezin) -> list[Any]:
 
 def parents_see(plan: Toekomstplan, today: dt.date | None = None) -> bool:
     """Do the parents see it right now? Sharing from before 18 ends on the 18th birthday."""
-    today = today or leeftijd.vandaag()
-    adult = plan.jeugdige.geboortedatum is not None and leeftijd.bereikt(
-        leeftijd.achttien, plan.jeugdige.geboortedatum, today
+    today = today or kalender.vandaag()
+    adult = plan.jeugdige.geboortedatum is not None and kalender.bereikt(
+        kalender.achttien, plan.jeugdige.geboortedatum, today
     )
     return bool(plan.ouders_delen_volwassen if adult else plan.ouders_delen)
 
@@ -194,7 +207,13 @@ def network_candidates(plan: Toekomstplan) -> list[Netwerklid]:
 
 
 def access_log_of(plan: Toekomstplan) -> QuerySet[Toegangslogregel]:
-    return Toegangslogregel.objects.filter(client_id=client_id(plan)).order_by("-tijdstip", "-id")
+    """Who looked at or changed the youth's data. Someone who was only told something (`INFORM`)
+    did not look: they are not listed."""
+    return (
+        Toegangslogregel.objects.filter(client_id=logevents.client_id(plan))
+        .exclude(actie=Actie.INFORM)
+        .order_by("-tijdstip", "-id")
+    )
 
 
 # --- The plan's content --------------------------------------------------------------------
@@ -285,7 +304,7 @@ def overview(plan: Toekomstplan) -> Overzicht:
     moet = [r for r in regels if r.onderdeel.voor_18]
     geboortedatum = plan.jeugdige.geboortedatum
     assert geboortedatum is not None
-    today = leeftijd.vandaag()
+    today = kalender.vandaag()
     return Overzicht(
         plan=plan,
         onderwerpen=list(per_topic.values()),
@@ -294,12 +313,12 @@ def overview(plan: Toekomstplan) -> Overzicht:
         klaar=sum(1 for r in regels if r.klaar),
         moet_totaal=len(moet),
         moet_klaar=sum(1 for r in moet if r.klaar),
-        leeftijd_jaren=gezinnen.regels.leeftijd(geboortedatum, today),
-        achttien=leeftijd.achttien(geboortedatum),
+        leeftijd_jaren=kalender.leeftijd(geboortedatum, today),
+        achttien=kalender.achttien(geboortedatum),
     )
 
 
-def item_in_plan(plan: Toekomstplan, onderdeel_uuid: Any) -> Regel | None:
+def item_in_plan(plan: Toekomstplan, onderdeel_uuid: UUID | str) -> Regel | None:
     """An item the plan holds now (must item, or item of a chosen topic), with its progress."""
     item = (
         Onderdeel.objects.filter(uuid=onderdeel_uuid, actief=True, onderwerp__actief=True)
@@ -416,15 +435,15 @@ def _count_done(**filters: Any) -> Any:
 
 def boundary_window(lijst: str, op: dt.date) -> tuple[dt.date, dt.date]:
     """(born after, born on or before) for each list, from the age boundaries on `op`."""
-    na_18 = leeftijd.uiterlijk_geboren(leeftijd.achttien, op)
+    na_18 = kalender.uiterlijk_geboren(kalender.achttien, op)
     if lijst == ZONDER_PLAN:
-        return na_18, leeftijd.uiterlijk_geboren(leeftijd.zestieneneenhalf, op)
+        return na_18, kalender.uiterlijk_geboren(kalender.zestieneneenhalf, op)
     if lijst == VOOR_18_OPEN:
-        return na_18, leeftijd.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op)
+        return na_18, kalender.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op)
     # ZORG_NA_18: from 6 months before the 18th birthday until 3 months after it.
     return (
-        leeftijd.uiterlijk_geboren(leeftijd.drie_maanden_na_18, op),
-        leeftijd.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op),
+        kalender.uiterlijk_geboren(leeftijd.drie_maanden_na_18, op),
+        kalender.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op),
     )
 
 

@@ -1,8 +1,11 @@
 """Every write on the toekomstplan: typed, keyword-only, atomic, permission-checked, logged.
 
-Each function checks that the actor may do this (otherwise a logged denial and 404), writes the
-access-log row and any outbox rows in the same transaction, and raises django ValidationError with
-a plain-Dutch message for bad input.
+A change of a plan takes the access its caller fetched (`toegang`: the plan and the actor's role in
+it, from `core.access.fetch` with the change's action and segment). That fetch wrote the change's
+one access-log entry, so these functions do not fetch or log it again; they check that the role
+may do this (otherwise `core.access.refuse`: a logged denial, and the 404 page), write any outbox
+rows in the same transaction, and raise django ValidationError with a plain-Dutch message for bad
+input. Starting a plan is logged here (logevents.plan_started): there is no plan to fetch yet.
 
 Who may do what:
 * the youth: everything — choose topics, update items, choose or invite the assistant, share
@@ -15,22 +18,27 @@ Who may do what:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jeugdketen.core.access import Actor, deny
+from jeugdketen.core import kalender
+from jeugdketen.core.access import Actor, Toegang, refuse, visible
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
-from jeugdketen.core.toegangslog import log_access
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import Gezinslid, Netwerklid
 from jeugdketen.gezinsplan import selectors as gezinsplan
+from jeugdketen.organisaties.models import Gebruiker
+from jeugdketen.organisaties.selectors import person_of
 
-from . import leeftijd, selectors
+from . import leeftijd, logevents, selectors
+from .logevents import ObjectType, Segment
 from .models import (
     Eigenaar,
     GekozenOnderwerp,
@@ -42,36 +50,26 @@ from .models import (
     Status,
     Toekomstplan,
 )
+from .selectors import PlanRol
 
 
 def _link(plan: Toekomstplan) -> str:
-    return f"/toekomstplan/{plan.uuid}/"
+    return reverse("toekomstplan:plan", kwargs={"plan": plan.uuid})
 
 
-def _log(by: Actor, plan: Toekomstplan, *, actie: str, segment: str) -> None:
-    log_access(
-        by,
-        actie=actie,
-        object_type="toekomstplan",
-        object_id=str(plan.uuid),
-        segment=segment,
-        client_id=selectors.client_id(plan),
-        grondslag=selectors.grondslag(by, _annotated(by, plan)),
-    )
+def refuse_plan(by: Actor, object_id: object, *, segment: Segment, actie: str) -> NoReturn:
+    """Refuse a part of a plan (or starting one): the denial is logged, the actor sees the 404 page."""
+    refuse(by, object_type=ObjectType.TOEKOMSTPLAN, object_id=str(object_id), segment=segment, actie=actie)
 
 
-def _annotated(by: Actor, plan: Toekomstplan) -> Any:
-    """The plan with the actor's basis of access (consent purpose) for the log line."""
-    if by.is_burger:
-        return plan
-    return selectors.toekomstplannen_visible_to(by).select_related("jeugdige", "assistent").filter(pk=plan.pk).first()
-
-
-def _require(by: Actor, plan: Toekomstplan, *, allowed: tuple[str, ...], segment: str) -> str:
-    rol = selectors.rol_in_plan(by, plan)
-    if rol is None or rol not in allowed:
-        raise deny(by, object_type="toekomstplan", object_id=str(plan.uuid), segment=segment)
-    return rol
+def _require(
+    by: Actor, toegang: Toegang[Toekomstplan], *, allowed: tuple[PlanRol, ...], segment: Segment
+) -> Toekomstplan:
+    """The fetched plan, if the actor's role in it may do this; a logged refusal otherwise."""
+    plan = toegang.obj
+    if toegang.relatie not in allowed:
+        refuse_plan(by, plan.uuid, segment=segment, actie=Actie.UPDATE)
+    return plan
 
 
 def _tell(plan: Toekomstplan, by: Actor, *, soort: str, titel: str, dedupe: str) -> None:
@@ -82,7 +80,7 @@ def _tell(plan: Toekomstplan, by: Actor, *, soort: str, titel: str, dedupe: str)
     if plan.assistent is not None and plan.assistent.actief and plan.assistent.gebruiker is not None:
         ontvangers.append(plan.assistent.gebruiker)
     for user in ontvangers:
-        if by.user is not None and user.pk == by.user.pk:
+        if user.pk == by.user_pk:
             continue
         notify(ontvanger=user, soort=soort, titel=titel, link=_link(plan), dedupe_key=dedupe)
 
@@ -94,11 +92,12 @@ def _tell(plan: Toekomstplan, by: Actor, *, soort: str, titel: str, dedupe: str)
 def toekomstplan_starten(*, jeugdige: Gezinslid, by: Actor) -> Toekomstplan:
     """Start the one toekomstplan of a youth: by the youth (from 16) or a professional with consent (from 15)."""
     allowed = selectors.youth_for_start(by, jeugdige.uuid)
-    if allowed is None:
-        raise deny(by, object_type="toekomstplan", object_id=str(jeugdige.uuid), segment="starten")
+    creator = person_of(by)
+    if allowed is None or creator is None:
+        refuse_plan(by, jeugdige.uuid, segment=Segment.STARTEN, actie=Actie.CREATE)
     geboortedatum = allowed.geboortedatum
     assert geboortedatum is not None
-    if leeftijd.plus_jaren(geboortedatum, 23) <= leeftijd.vandaag():
+    if kalender.bereikt(kalender.drieentwintig, geboortedatum, kalender.vandaag()):
         raise ValidationError({"__all__": [_("Vanaf 23 jaar is er geen toekomstplan meer in Jeugdketen.")]})
     try:
         with transaction.atomic():
@@ -106,14 +105,15 @@ def toekomstplan_starten(*, jeugdige: Gezinslid, by: Actor) -> Toekomstplan:
                 jeugdige=allowed,
                 gezin=allowed.gezin,
                 gezinsplan=gezinsplan.plan_of(allowed.gezin),
-                aangemaakt_door=by.user,
+                aangemaakt_door=creator,
             )
     except IntegrityError:
         raise ValidationError(
             {"__all__": [_("Er is al een toekomstplan voor deze jongere. Iedere jongere heeft er één.")]}
         ) from None
-    plan = Toekomstplan.objects.select_related("jeugdige__gebruiker", "gezin", "assistent").get(pk=plan.pk)
-    _log(by, plan, actie=Actie.CREATE, segment="toekomstplan")
+    # Read back through the scope: the creator sees it, and the log names their basis of access.
+    plan = visible(by, Toekomstplan).get(pk=plan.pk)
+    logevents.plan_started(by, plan)
     _tell(
         plan,
         by,
@@ -128,12 +128,13 @@ def toekomstplan_starten(*, jeugdige: Gezinslid, by: Actor) -> Toekomstplan:
 
 
 @transaction.atomic
-def onderwerpen_kiezen(*, plan: Toekomstplan, by: Actor, onderwerpen: list[Onderwerp]) -> set[int]:
+def onderwerpen_kiezen(*, toegang: Toegang[Toekomstplan], by: Actor, onderwerpen: list[Onderwerp]) -> set[int]:
     """The youth chooses the topics to work on. Must-before-18 items stay in whatever is chosen.
-    Unchosen topics keep their progress rows (choosing them again brings the progress back)."""
-    rol = _require(by, plan, allowed=(selectors.JONGERE, selectors.PROFESSIONAL), segment="onderwerpen")
-    if rol == selectors.PROFESSIONAL and plan.jeugdige.gebruiker_id is not None and plan.jeugdige.gebruiker.is_active:  # type: ignore[union-attr]
-        raise deny(by, object_type="toekomstplan", object_id=str(plan.uuid), segment="onderwerpen")
+    Unchosen topics keep their progress rows (choosing them again brings the progress back).
+    `toegang`: the plan fetched with `Actie.UPDATE`, segment `onderwerpen`."""
+    plan = toegang.obj
+    if not selectors.may_choose_topics(toegang):
+        refuse_plan(by, plan.uuid, segment=Segment.ONDERWERPEN, actie=Actie.UPDATE)
     wanted = {o.pk for o in onderwerpen}
     active = set(Onderwerp.objects.filter(pk__in=wanted, actief=True).values_list("pk", flat=True))
     if active != wanted:
@@ -144,22 +145,24 @@ def onderwerpen_kiezen(*, plan: Toekomstplan, by: Actor, onderwerpen: list[Onder
         [GekozenOnderwerp(plan=plan, onderwerp_id=pk) for pk in sorted(wanted - current)], ignore_conflicts=True
     )
     Toekomstplan.objects.filter(pk=plan.pk).update(gewijzigd=timezone.now())
-    _log(by, plan, actie=Actie.UPDATE, segment="onderwerpen")
     return wanted
 
 
 @transaction.atomic
 def onderdeel_bijwerken(
     *,
-    plan: Toekomstplan,
+    toegang: Toegang[Toekomstplan],
     by: Actor,
     onderdeel: Onderdeel,
     status: str,
     eigenaar: str = "",
     notitie: str = "",
 ) -> Planonderdeel:
-    """Update the status, owner and note of one item of the plan."""
-    _require(by, plan, allowed=(selectors.JONGERE, selectors.ASSISTENT, selectors.PROFESSIONAL), segment="onderdelen")
+    """Update the status, owner and note of one item of the plan (not the parents: they read).
+    `toegang`: the plan fetched with `Actie.UPDATE`, segment `onderdelen`."""
+    plan = _require(
+        by, toegang, allowed=(PlanRol.JONGERE, PlanRol.ASSISTENT, PlanRol.PROFESSIONAL), segment=Segment.ONDERDELEN
+    )
     regel = selectors.item_in_plan(plan, onderdeel.uuid)
     if regel is None:
         raise ValidationError({"__all__": [_("Dit onderdeel staat niet (meer) in dit toekomstplan.")]})
@@ -174,21 +177,20 @@ def onderdeel_bijwerken(
     if len(notitie) > 300:
         errors["notitie"] = [_("De notitie is te lang. Gebruik maximaal 300 tekens.")]
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     row, _created = Planonderdeel.objects.select_for_update().get_or_create(plan=plan, onderdeel=regel.onderdeel)
     row.status = status
     row.eigenaar = eigenaar
     row.notitie = notitie
-    row.gewijzigd_door = by.user
+    row.gewijzigd_door = person_of(by)
     row.save()
     Toekomstplan.objects.filter(pk=plan.pk).update(gewijzigd=timezone.now())
-    _log(by, plan, actie=Actie.UPDATE, segment="onderdelen")
     _tell(
         plan,
         by,
         soort="toekomstplan_gewijzigd",
         titel=_("Er is nieuws in een toekomstplan."),
-        dedupe=f"tp-nieuws:{plan.uuid}:{leeftijd.vandaag().isoformat()}",
+        dedupe=f"tp-nieuws:{plan.uuid}:{kalender.vandaag().isoformat()}",
     )
     return row
 
@@ -197,10 +199,10 @@ def onderdeel_bijwerken(
 
 
 @transaction.atomic
-def assistent_kiezen(*, plan: Toekomstplan, by: Actor, netwerklid: Netwerklid | None) -> Toekomstplan:
+def assistent_kiezen(*, toegang: Toegang[Toekomstplan], by: Actor, netwerklid: Netwerklid | None) -> Toekomstplan:
     """The youth chooses (or, with None, stops) their assistant: an active network member of the
-    family with an own login."""
-    _require(by, plan, allowed=(selectors.JONGERE,), segment="assistent")
+    family with an own login. `toegang`: the plan fetched with `Actie.UPDATE`, segment `assistent`."""
+    plan = _require(by, toegang, allowed=(PlanRol.JONGERE,), segment=Segment.ASSISTENT)
     if netwerklid is not None:
         ok = any(n.pk == netwerklid.pk for n in selectors.network_candidates(plan))
         if not ok:
@@ -209,7 +211,6 @@ def assistent_kiezen(*, plan: Toekomstplan, by: Actor, netwerklid: Netwerklid | 
             )
     plan.assistent = netwerklid
     plan.save(update_fields=["assistent", "gewijzigd"])
-    _log(by, plan, actie=Actie.UPDATE, segment="assistent")
     if netwerklid is not None and netwerklid.gebruiker is not None:
         notify(
             ontvanger=netwerklid.gebruiker,
@@ -223,12 +224,13 @@ def assistent_kiezen(*, plan: Toekomstplan, by: Actor, netwerklid: Netwerklid | 
 
 @transaction.atomic
 def assistent_uitnodigen(
-    *, plan: Toekomstplan, by: Actor, naam: str, relatie: str, email: str = ""
+    *, toegang: Toegang[Toekomstplan], by: Actor, naam: str, relatie: str, email: str = ""
 ) -> tuple[Netwerklid, str]:
     """The youth invites someone new as assistant. Reuses the family's invitation (a network member
     with a one-time code); the assistant does not see the family plan (ziet_plan=False), only this
-    toekomstplan. Returns the member and the code to pass on (shown once)."""
-    _require(by, plan, allowed=(selectors.JONGERE,), segment="assistent")
+    toekomstplan. Returns the member and the code to pass on (shown once).
+    `toegang`: the plan fetched with `Actie.UPDATE`, segment `assistent`."""
+    plan = _require(by, toegang, allowed=(PlanRol.JONGERE,), segment=Segment.ASSISTENT)
     lid, code = gezinnen_services.netwerklid_uitnodigen(
         gezin=plan.gezin,
         by=by,
@@ -240,44 +242,43 @@ def assistent_uitnodigen(
     )
     plan.assistent = lid
     plan.save(update_fields=["assistent", "gewijzigd"])
-    _log(by, plan, actie=Actie.UPDATE, segment="assistent")
     return lid, code
 
 
 @transaction.atomic
-def delen_met_ouders(*, plan: Toekomstplan, by: Actor, delen: bool) -> Toekomstplan:
+def delen_met_ouders(*, toegang: Toegang[Toekomstplan], by: Actor, delen: bool) -> Toekomstplan:
     """The youth shares the plan with their parents, or stops sharing. A sharing given before 18
-    ends on the 18th birthday; given from 18 it lasts until the youth stops it."""
-    _require(by, plan, allowed=(selectors.JONGERE,), segment="delen")
+    ends on the 18th birthday; given from 18 it lasts until the youth stops it.
+    `toegang`: the plan fetched with `Actie.UPDATE`, segment `delen`."""
+    plan = _require(by, toegang, allowed=(PlanRol.JONGERE,), segment=Segment.DELEN)
     geboortedatum = plan.jeugdige.geboortedatum
     assert geboortedatum is not None
-    today = leeftijd.vandaag()
-    if not leeftijd.bereikt(leeftijd.zestien, geboortedatum, today):
+    today = kalender.vandaag()
+    if not kalender.bereikt(kalender.zestien, geboortedatum, today):
         raise ValidationError({"__all__": [_("Tot je 16e kijken je ouders mee. Vanaf je 16e beslis je dit zelf.")]})
     plan.ouders_delen = delen
-    plan.ouders_delen_volwassen = delen and leeftijd.bereikt(leeftijd.achttien, geboortedatum, today)
+    plan.ouders_delen_volwassen = delen and kalender.bereikt(kalender.achttien, geboortedatum, today)
     plan.save(update_fields=["ouders_delen", "ouders_delen_volwassen", "gewijzigd"])
-    _log(by, plan, actie=Actie.UPDATE, segment="delen")
     return plan
 
 
 # --- Time-based signals -------------------------------------------------------------------------
 
 
-def _send(jeugdige: Gezinslid, soort: str, ontvangers: list[Any], titel: str, link: str) -> bool:
+def _send(jeugdige: Gezinslid, soort: str, ontvangers: Sequence[Gebruiker | None], titel: str, link: str) -> bool:
     """Record the signal once per youth and kind; notify in the same transaction.
 
     Nobody to tell (an inactive regisseur, a youth without a login): nothing is recorded, so the
     signal goes out on a later run when there is someone."""
-    ontvangers = [u for u in ontvangers if u is not None and getattr(u, "is_active", True)]
-    if not ontvangers:
+    actief = [u for u in ontvangers if u is not None and u.is_active]
+    if not actief:
         return False
     try:
         with transaction.atomic():
             Signaal.objects.create(jeugdige=jeugdige, soort=soort)
     except IntegrityError:
         return False
-    for user in ontvangers:
+    for user in actief:
         notify(
             ontvanger=user,
             soort=f"toekomstplan_{soort}",
@@ -293,17 +294,17 @@ def signalen_versturen(*, op: dt.date | None = None) -> dict[str, int]:
     """The daily job: tell the regisseur when a youth in care is 16.5 without a toekomstplan; tell
     the regisseur, the youth and the assistant 6 and 3 months before 18 while must-items are open.
     Idempotent: each kind of signal is sent once per youth (Signaal rows, outbox dedupe keys)."""
-    op = op or leeftijd.vandaag()
+    op = op or kalender.vandaag()
     totalen = selectors.totals()
     sent = {SignaalSoort.ZESTIENENHALF: 0, SignaalSoort.ZES_MAANDEN: 0, SignaalSoort.DRIE_MAANDEN: 0}
     base = selectors.youths_in_care().select_related(
         "gezin__plan__regisseur_medewerker", "gebruiker", "toekomstplan__assistent__gebruiker"
     )
-    na_18 = leeftijd.uiterlijk_geboren(leeftijd.achttien, op)
+    na_18 = kalender.uiterlijk_geboren(kalender.achttien, op)
 
     zonder = base.filter(
         geboortedatum__gt=na_18,
-        geboortedatum__lte=leeftijd.uiterlijk_geboren(leeftijd.zestieneneenhalf, op),
+        geboortedatum__lte=kalender.uiterlijk_geboren(kalender.zestieneneenhalf, op),
         toekomstplan__isnull=True,
     ).exclude(pk__in=Signaal.objects.filter(soort=SignaalSoort.ZESTIENENHALF).values("jeugdige_id"))
     for lid in zonder.iterator(chunk_size=500):
@@ -314,11 +315,11 @@ def signalen_versturen(*, op: dt.date | None = None) -> dict[str, int]:
                 SignaalSoort.ZESTIENENHALF,
                 [regisseur],
                 _("Een jongere in een gezinsplan waar u regisseur bent is 16,5 jaar en heeft nog geen toekomstplan."),
-                "/toekomstplan/signalen/",
+                reverse("toekomstplan:signalen"),
             )
 
-    drie = leeftijd.uiterlijk_geboren(leeftijd.drie_maanden_voor_18, op)
-    zes = leeftijd.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op)
+    drie = kalender.uiterlijk_geboren(leeftijd.drie_maanden_voor_18, op)
+    zes = kalender.uiterlijk_geboren(leeftijd.zes_maanden_voor_18, op)
     windows = [
         (SignaalSoort.DRIE_MAANDEN, na_18, drie),
         (SignaalSoort.ZES_MAANDEN, drie, zes),
@@ -343,7 +344,7 @@ def signalen_versturen(*, op: dt.date | None = None) -> dict[str, int]:
             plan = getattr(lid, "toekomstplan", None)
             if plan is not None and plan.assistent is not None and plan.assistent.actief and plan.assistent.gebruiker:
                 ontvangers.append(plan.assistent.gebruiker)
-            link = _link(plan) if plan is not None else "/toekomstplan/"
+            link = _link(plan) if plan is not None else reverse("toekomstplan:mijn")
             sent[soort] += _send(
                 lid,
                 soort,

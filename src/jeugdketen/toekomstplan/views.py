@@ -9,68 +9,39 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jeugdketen.core.access import Actor, actor_for, deny, get_visible_or_404, policy, scope_for
+from jeugdketen.core import kalender
+from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse
+from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_access
 
-from . import forms, leeftijd, selectors, services
+from . import forms, logevents, selectors, services
+from .logevents import ObjectType, Segment
 from .models import Status, Toekomstplan
+from .selectors import PlanRol
 
 PAGE_SIZE = 25
-PDF_CSS = """
-body { font-family: sans-serif; font-size: 11pt; line-height: 1.4; color: #000; }
-h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: 1.2em; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #666; padding: 4pt; text-align: left; vertical-align: top; }
-"""
 
 
-def _plan(request: HttpRequest, plan: UUID, segment: str, actie: str = Actie.READ) -> tuple[Actor, Toekomstplan, str]:
-    """The plan through its scope. A read is logged here; a POST is logged once by the service
-    that changes it (or as a read by `_log_read` when the form is shown again)."""
-    actor = actor_for(request)
-    if request.method == "POST":
-        found = scope_for(Toekomstplan).queryset(actor).filter(uuid=plan).first()
-        if found is None:
-            raise deny(actor, object_type="toekomstplan", object_id=str(plan), segment=segment)
-        obj = found
-    else:
-        obj = get_visible_or_404(actor, Toekomstplan, uuid=plan, segment=segment, actie=actie)
-    rol = selectors.rol_in_plan(actor, obj)
-    if rol is None:
-        raise Http404
-    return actor, obj, rol
+# A page fetches the plan once (`core.access.fetch`: one access-log entry, with the actor's role
+# in the plan). A POST fetches it with the change's action: that entry is the change's one log
+# entry (the service does not log it again), also when the form comes back with an error.
 
 
-def _log_read(actor: Actor, plan: Toekomstplan, segment: str) -> None:
-    log_access(
-        actor,
-        actie=Actie.READ,
-        object_type="toekomstplan",
-        object_id=str(plan.uuid),
-        segment=segment,
-        client_id=selectors.client_id(plan),
-        grondslag=selectors.grondslag(actor, plan),
-    )
+def _actie(request: HttpRequest) -> Actie:
+    return Actie.UPDATE if request.method == "POST" else Actie.READ
 
 
-def _errors(exc: ValidationError) -> list[str]:
-    return [str(m) for m in exc.messages]
-
-
-def _may_choose_topics(rol: str, plan: Toekomstplan) -> bool:
-    if rol == selectors.JONGERE:
-        return True
-    youth_login = plan.jeugdige.gebruiker
-    return rol == selectors.PROFESSIONAL and (youth_login is None or not youth_login.is_active)
+def _alleen(actor: Actor, toegang: Toegang[Toekomstplan], rol: PlanRol, *, segment: Segment, actie: str) -> None:
+    """A part of the plan only this role reaches: anyone else gets the refusal (logged, 404)."""
+    if toegang.relatie != rol:
+        services.refuse_plan(actor, toegang.obj.uuid, segment=segment, actie=actie)
 
 
 def _gezinsplan_url(actor: Actor, plan: Toekomstplan) -> str | None:
@@ -89,7 +60,7 @@ def mijn(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.plans_list_for(actor), PAGE_SIZE).get_page(request.GET.get("pagina"))
     plans = list(page.object_list)
     if plans:
-        log_access(actor, actie=Actie.SEARCH, object_type="toekomstplan", segment="lijst", client_id="-")
+        logevents.plans_listed(actor)
     return render(
         request,
         "toekomstplan/mijn.html",
@@ -108,12 +79,11 @@ def starten(request: HttpRequest, jeugdige: UUID) -> HttpResponse:
     actor = actor_for(request)
     lid = selectors.youth_for_start(actor, jeugdige)
     if lid is None:
-        raise deny(actor, object_type="toekomstplan", object_id=str(jeugdige), segment="starten")
+        services.refuse_plan(actor, jeugdige, segment=Segment.STARTEN, actie=Actie.CREATE)
     try:
         plan = services.toekomstplan_starten(jeugdige=lid, by=actor)
     except ValidationError as exc:
-        for m in _errors(exc):
-            messages.error(request, m)
+        flash_errors(request, exc)
         existing = getattr(lid, "toekomstplan", None)
         return redirect("toekomstplan:plan", plan=existing.uuid) if existing else redirect("toekomstplan:mijn")
     messages.success(request, _("Het toekomstplan is gestart. Kies nu de onderwerpen."))
@@ -122,8 +92,11 @@ def starten(request: HttpRequest, jeugdige: UUID) -> HttpResponse:
 
 @policy()
 def plan(request: HttpRequest, plan: UUID) -> HttpResponse:
-    actor, obj, rol = _plan(request, plan, "toekomstplan")
+    actor = actor_for(request)
+    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.TOEKOMSTPLAN)
+    obj, rol = toegang.obj, toegang.relatie
     overzicht = selectors.overview(obj)
+    geboortedatum = obj.jeugdige.geboortedatum
     return render(
         request,
         "toekomstplan/plan.html",
@@ -131,36 +104,37 @@ def plan(request: HttpRequest, plan: UUID) -> HttpResponse:
             "plan": obj,
             "rol": rol,
             "ov": overzicht,
-            "is_jongere": rol == selectors.JONGERE,
-            "mag_bijwerken": rol != selectors.OUDER,
-            "mag_kiezen": _may_choose_topics(rol, obj),
+            "is_jongere": rol == PlanRol.JONGERE,
+            "mag_bijwerken": rol != PlanRol.OUDER,
+            "mag_kiezen": selectors.may_choose_topics(toegang),
             "gezinsplan_url": _gezinsplan_url(actor, obj),
             "ouders_zien": selectors.parents_see(obj),
-            "mag_delen": rol == selectors.JONGERE
-            and leeftijd.bereikt(leeftijd.zestien, obj.jeugdige.geboortedatum, leeftijd.vandaag()),  # type: ignore[arg-type]
+            "mag_delen": rol == PlanRol.JONGERE
+            and geboortedatum is not None
+            and kalender.bereikt(kalender.zestien, geboortedatum, kalender.vandaag()),
         },
     )
 
 
 @policy()
 def onderwerpen(request: HttpRequest, plan: UUID) -> HttpResponse:
-    actie = Actie.UPDATE if request.method == "POST" else Actie.READ
-    actor, obj, rol = _plan(request, plan, "onderwerpen", actie=actie)
-    if not _may_choose_topics(rol, obj):
-        raise deny(actor, object_type="toekomstplan", object_id=str(obj.uuid), segment="onderwerpen")
+    actor = actor_for(request)
+    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.ONDERWERPEN, actie=_actie(request))
+    obj = toegang.obj
+    if not selectors.may_choose_topics(toegang):
+        services.refuse_plan(actor, obj.uuid, segment=Segment.ONDERWERPEN, actie=_actie(request))
     topics = list(selectors.active_topics().prefetch_related("onderdelen"))
     chosen = selectors.chosen_topic_ids(obj)
     form = forms.OnderwerpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.onderwerpen_kiezen(plan=obj, by=actor, onderwerpen=list(form.cleaned_data["onderwerpen"]))
+            services.onderwerpen_kiezen(toegang=toegang, by=actor, onderwerpen=list(form.cleaned_data["onderwerpen"]))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Je keuze is opgeslagen."))
             return redirect("toekomstplan:plan", plan=obj.uuid)
     if request.method == "POST":
-        _log_read(actor, obj, "onderwerpen")
         chosen_uuids = set(request.POST.getlist("onderwerpen"))
         chosen = {t.pk for t in topics if str(t.uuid) in chosen_uuids}
     rows = [
@@ -176,13 +150,14 @@ def onderwerpen(request: HttpRequest, plan: UUID) -> HttpResponse:
 
 @policy()
 def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse:
-    actie = Actie.UPDATE if request.method == "POST" else Actie.READ
-    actor, obj, rol = _plan(request, plan, "onderdelen", actie=actie)
+    actor = actor_for(request)
+    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.ONDERDELEN, actie=_actie(request))
+    obj = toegang.obj
     regel = selectors.item_in_plan(obj, onderdeel)
     if regel is None:
         messages.error(request, _("Dit onderdeel staat niet (meer) in dit toekomstplan."))
         return redirect("toekomstplan:plan", plan=obj.uuid)
-    mag_bijwerken = rol != selectors.OUDER
+    mag_bijwerken = toegang.relatie != PlanRol.OUDER
     initial = {
         "status": regel.status,
         "eigenaar": regel.voortgang.eigenaar if regel.voortgang else "",
@@ -191,7 +166,7 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
     data = None
     if request.method == "POST":
         if not mag_bijwerken:
-            raise deny(actor, object_type="toekomstplan", object_id=str(obj.uuid), segment="onderdelen")
+            services.refuse_plan(actor, obj.uuid, segment=Segment.ONDERDELEN, actie=Actie.UPDATE)
         data = request.POST.copy()
         if data.get("snel"):  # the one-tap button on the plan page changes only the status
             data["eigenaar"] = initial["eigenaar"]
@@ -200,7 +175,7 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
     if data is not None and form.is_valid():
         try:
             services.onderdeel_bijwerken(
-                plan=obj,
+                toegang=toegang,
                 by=actor,
                 onderdeel=regel.onderdeel,
                 status=form.cleaned_data["status"],
@@ -208,7 +183,7 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
                 notitie=form.cleaned_data["notitie"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -217,8 +192,6 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
                 ),
             )
             return redirect(reverse("toekomstplan:plan", kwargs={"plan": obj.uuid}) + f"#o-{regel.onderdeel.uuid}")
-    if data is not None:
-        _log_read(actor, obj, "onderdelen")
     return render(
         request,
         "toekomstplan/onderdeel.html",
@@ -228,10 +201,10 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
 
 @policy()
 def assistent(request: HttpRequest, plan: UUID) -> HttpResponse:
-    actie = Actie.UPDATE if request.method == "POST" else Actie.READ
-    actor, obj, rol = _plan(request, plan, "assistent", actie=actie)
-    if rol != selectors.JONGERE:
-        raise deny(actor, object_type="toekomstplan", object_id=str(obj.uuid), segment="assistent")
+    actor = actor_for(request)
+    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.ASSISTENT, actie=_actie(request))
+    _alleen(actor, toegang, PlanRol.JONGERE, segment=Segment.ASSISTENT, actie=_actie(request))
+    obj = toegang.obj
     kandidaten = selectors.network_candidates(obj)
     wat = request.POST.get("actie", "")
     kies = forms.AssistentKiezenForm(request.POST if wat == "kiezen" else None, kandidaten=kandidaten, prefix="kies")
@@ -240,17 +213,17 @@ def assistent(request: HttpRequest, plan: UUID) -> HttpResponse:
     if request.method == "POST":
         try:
             if wat == "stoppen":
-                services.assistent_kiezen(plan=obj, by=actor, netwerklid=None)
+                services.assistent_kiezen(toegang=toegang, by=actor, netwerklid=None)
                 messages.success(request, _("Je hebt geen assistent meer."))
                 return redirect("toekomstplan:plan", plan=obj.uuid)
             if wat == "kiezen" and kies.is_valid():
                 gekozen = next(n for n in kandidaten if str(n.uuid) == kies.cleaned_data["netwerklid"])
-                services.assistent_kiezen(plan=obj, by=actor, netwerklid=gekozen)
+                services.assistent_kiezen(toegang=toegang, by=actor, netwerklid=gekozen)
                 messages.success(request, _("{naam} is nu je assistent.").format(naam=gekozen.naam))
                 return redirect("toekomstplan:plan", plan=obj.uuid)
             if wat == "uitnodigen" and nodig.is_valid():
                 _lid, code = services.assistent_uitnodigen(
-                    plan=obj,
+                    toegang=toegang,
                     by=actor,
                     naam=nodig.cleaned_data["naam"],
                     relatie=nodig.cleaned_data["relatie"],
@@ -260,9 +233,7 @@ def assistent(request: HttpRequest, plan: UUID) -> HttpResponse:
                 messages.error(request, _("Kies wat je wilt doen."))
         except ValidationError as exc:
             target = nodig if wat == "uitnodigen" else kies
-            target.add_error(None, exc)
-        if code is None:
-            _log_read(actor, obj, "assistent")
+            apply_errors(target, exc)
         obj.refresh_from_db()
     return render(
         request,
@@ -274,18 +245,18 @@ def assistent(request: HttpRequest, plan: UUID) -> HttpResponse:
 @policy()
 @require_POST
 def delen(request: HttpRequest, plan: UUID) -> HttpResponse:
-    actor, obj, rol = _plan(request, plan, "delen", actie=Actie.UPDATE)
-    if rol != selectors.JONGERE:
-        raise deny(actor, object_type="toekomstplan", object_id=str(obj.uuid), segment="delen")
+    actor = actor_for(request)
+    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.DELEN, actie=Actie.UPDATE)
+    _alleen(actor, toegang, PlanRol.JONGERE, segment=Segment.DELEN, actie=Actie.UPDATE)
+    obj = toegang.obj
     keuze = request.POST.get("delen")
     if keuze not in ("ja", "nee"):
         messages.error(request, _("Kies of je ouders mogen meekijken: ja of nee."))
         return redirect("toekomstplan:plan", plan=obj.uuid)
     try:
-        services.delen_met_ouders(plan=obj, by=actor, delen=keuze == "ja")
+        services.delen_met_ouders(toegang=toegang, by=actor, delen=keuze == "ja")
     except ValidationError as exc:
-        for m in _errors(exc):
-            messages.error(request, m)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -296,25 +267,21 @@ def delen(request: HttpRequest, plan: UUID) -> HttpResponse:
 
 @policy()
 def pdf(request: HttpRequest, plan: UUID) -> HttpResponse:
-    """The toekomstplan as a PDF (weasyprint, tagged PDF/UA) for whoever may see it."""
-    from weasyprint import CSS, HTML
+    """The toekomstplan as a PDF (core.pdf: tagged PDF/UA) for whoever may see it."""
+    from jeugdketen.core.pdf import pdf_response
 
-    _actor, obj, _rol = _plan(request, plan, "pdf", actie=Actie.EXPORT)
-    html = render_to_string("toekomstplan/pdf.html", {"plan": obj, "ov": selectors.overview(obj)}, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        pdf_variant="pdf/ua-1", stylesheets=[CSS(string=PDF_CSS)]
-    )
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="toekomstplan.pdf"'
-    return response
+    obj = fetch(actor_for(request), Toekomstplan, uuid=plan, segment=Segment.PDF, actie=Actie.EXPORT).obj
+    context = {"plan": obj, "ov": selectors.overview(obj)}
+    return pdf_response(request, "toekomstplan/pdf.html", context, filename="toekomstplan.pdf")
 
 
 @policy()
 def gegevens(request: HttpRequest, plan: UUID) -> HttpResponse:
     """The youth downloads their own toekomstplan data (JSON)."""
-    actor, obj, rol = _plan(request, plan, "gegevens", actie=Actie.EXPORT)
-    if rol != selectors.JONGERE:
-        raise deny(actor, object_type="toekomstplan", object_id=str(obj.uuid), segment="gegevens")
+    actor = actor_for(request)
+    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.GEGEVENS, actie=Actie.EXPORT)
+    _alleen(actor, toegang, PlanRol.JONGERE, segment=Segment.GEGEVENS, actie=Actie.EXPORT)
+    obj = toegang.obj
     body = json.dumps(selectors.export_data(obj), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mijn-toekomstplan.json"'
@@ -324,9 +291,10 @@ def gegevens(request: HttpRequest, plan: UUID) -> HttpResponse:
 @policy()
 def toegangslog(request: HttpRequest, plan: UUID) -> HttpResponse:
     """Who looked at my toekomstplan (the youth's own part of the access log)."""
-    actor, obj, rol = _plan(request, plan, "toegangslog")
-    if rol != selectors.JONGERE:
-        raise deny(actor, object_type="toekomstplan", object_id=str(obj.uuid), segment="toegangslog")
+    actor = actor_for(request)
+    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.TOEGANGSLOG)
+    _alleen(actor, toegang, PlanRol.JONGERE, segment=Segment.TOEGANGSLOG, actie=Actie.READ)
+    obj = toegang.obj
     page = Paginator(selectors.access_log_of(obj), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request, "toekomstplan/toegangslog.html", {"plan": obj, "page": page, "regels": list(page.object_list)}
@@ -338,7 +306,7 @@ def signalen(request: HttpRequest) -> HttpResponse:
     """Watch lists for the access team, per municipality; paginated, fixed number of queries."""
     actor = actor_for(request)
     if not selectors.may_watch(actor):
-        raise deny(actor, object_type="toekomstplan_signalen", segment="signalen")
+        refuse(actor, object_type=ObjectType.SIGNALEN, segment=Segment.SIGNALEN)
     gemeenten = list(selectors.watch_municipalities(actor))
     data = request.GET.copy()
     data.setdefault("lijst", selectors.ZONDER_PLAN)
@@ -350,20 +318,13 @@ def signalen(request: HttpRequest) -> HttpResponse:
         gemeente = next(g for g in gemeenten if str(g.uuid) == form.cleaned_data["gemeente"])
         lijst = form.cleaned_data["lijst"]
         totalen = selectors.totals()
-        qs = selectors.watch_list(actor, lijst=lijst, gemeente=gemeente, op=leeftijd.vandaag(), totalen=totalen)
+        qs = selectors.watch_list(actor, lijst=lijst, gemeente=gemeente, op=kalender.vandaag(), totalen=totalen)
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
         rows = list(page.object_list)
         for row in rows:
-            row.achttien = leeftijd.achttien(row.geboortedatum)
+            row.achttien = kalender.achttien(row.geboortedatum)
             row.regie = getattr(row.gezin, "plan", None)
-        log_access(
-            actor,
-            actie=Actie.SEARCH,
-            object_type="toekomstplan_signalen",
-            segment=lijst,
-            client_id="-",
-            grondslag="wettelijke taak gemeente (Jeugdwet art. 2.3): toekomstplan voor 18",
-        )
+        logevents.watch_list_searched(actor, lijst=lijst)
         context.update(
             {
                 "rows": rows,

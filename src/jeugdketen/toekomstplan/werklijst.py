@@ -3,6 +3,7 @@ lists for the access team."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jeugdketen.core.access import Actor
@@ -21,12 +22,13 @@ def mijn_toekomstplan(actor: Actor) -> WerkLijst | None:
             return None
         items = [
             WerkItem(
-                titel=_("Toekomstplan van {naam}").format(naam=p.jeugdige.voornaam), link=f"/toekomstplan/{p.uuid}/"
+                titel=_("Toekomstplan van {naam}").format(naam=p.jeugdige.voornaam),
+                link=reverse("toekomstplan:plan", kwargs={"plan": p.uuid}),
             )
             for p in plans
         ]
         if starten:
-            items.append(WerkItem(titel=_("Begin aan je toekomstplan"), link="/toekomstplan/"))
+            items.append(WerkItem(titel=_("Begin aan je toekomstplan"), link=reverse("toekomstplan:mijn")))
         return WerkLijst(titel=_("Toekomstplan: klaar voor 18"), leeg_tekst="", items=items)
     if selectors.may_watch(actor):
         return WerkLijst(
@@ -35,7 +37,7 @@ def mijn_toekomstplan(actor: Actor) -> WerkLijst | None:
             items=[
                 WerkItem(
                     titel=_("Bekijk de signaallijsten"),
-                    link="/toekomstplan/signalen/",
+                    link=reverse("toekomstplan:signalen"),
                     toelichting=_("Jongeren van 16,5 zonder toekomstplan, en jongeren die bijna 18 zijn."),
                 )
             ],

@@ -4,46 +4,40 @@ own registrations and matches. Authenticated per organisation system with an API
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 
-from jeugdketen.core.access import UUID_PATTERN, Actor, client_ip, policy
+from jeugdketen.core import api as core_api
+from jeugdketen.core.access import policy
+from jeugdketen.core.api import ScopedViewSet, api_actor
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_access, log_attempt
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleutelThrottle, SysteemClient
-from jeugdketen.organisaties.models import Gebruiker
 
-from . import services
-from .models import REDENEN_MELDER, Bron, Match, MatchStatus, Melding, MeldingStatus
+from . import logevents, selectors, services
+from .logevents import Segment
+from .models import REDENEN_MELDER, Bron, Match, Melding
 from .services import GESLACHTEN, Identificatie
 
 
-class StrictSerializer(serializers.Serializer):
+class StrictSerializer(core_api.StrictSerializer):
     """Refuses fields it does not know: the index must not receive content by any route."""
 
-    def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, dict):
-            raise ApiValidationError({"non_field_errors": ["Stuur een JSON-object."]})
-        onbekend = sorted(set(data) - set(self.fields))
-        if onbekend:
-            raise ApiValidationError(
-                {
-                    k: ["Dit veld bestaat niet. De verwijsindex slaat geen inhoud op (Jeugdwet 7.1.4.3)."]
-                    for k in onbekend
-                }
-            )
-        return super().to_internal_value(data)
+    unknown_field_message = gettext_noop(
+        "Dit veld bestaat niet. De verwijsindex slaat geen inhoud op (Jeugdwet 7.1.4.3)."
+    )
 
 
 class MeldingInvoer(StrictSerializer):
@@ -58,8 +52,8 @@ class VerwijderInvoer(StrictSerializer):
     reden = serializers.ChoiceField(choices=[r.value for r in REDENEN_MELDER])
 
 
-class MeldingUitvoer(serializers.ModelSerializer):
-    match: serializers.SlugRelatedField = serializers.SlugRelatedField(
+class MeldingUitvoer(serializers.ModelSerializer[Melding]):
+    match: serializers.SlugRelatedField[Match] = serializers.SlugRelatedField(
         slug_field="uuid", read_only=True, allow_null=True
     )
     kenmerk = serializers.CharField(source="kenmerk_hint", read_only=True)
@@ -80,7 +74,7 @@ class MeldingUitvoer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ContactUitvoer(serializers.Serializer):
+class ContactUitvoer(serializers.Serializer[Melding]):
     organisatie = serializers.CharField(source="organisatie.naam")
     melder_naam = serializers.CharField()
     melder_telefoon = serializers.CharField()
@@ -91,7 +85,7 @@ class ContactUitvoer(serializers.Serializer):
     gemeld_op = serializers.DateTimeField(source="aangemeld_op")
 
 
-class MatchUitvoer(serializers.ModelSerializer):
+class MatchUitvoer(serializers.ModelSerializer[Match]):
     regie_organisatie = serializers.CharField(source="regie_organisatie.naam", allow_null=True, default=None)
     eigen_meldingen = serializers.SerializerMethodField()
     anderen = serializers.SerializerMethodField()
@@ -102,9 +96,12 @@ class MatchUitvoer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def _split(self, obj: Match) -> tuple[list[Melding], list[Melding]]:
-        org_id = self.context["organisatie_id"]
+        eigen = self.context["organisatie_uuid"]
         actieve = getattr(obj, "actieve_meldingen", [])
-        return [m for m in actieve if m.organisatie_id == org_id], [m for m in actieve if m.organisatie_id != org_id]
+        return (
+            [m for m in actieve if str(m.organisatie.uuid) == eigen],
+            [m for m in actieve if str(m.organisatie.uuid) != eigen],
+        )
 
     @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
     def get_eigen_meldingen(self, obj: Match) -> list[str]:
@@ -112,105 +109,51 @@ class MatchUitvoer(serializers.ModelSerializer):
 
     @extend_schema_field(ContactUitvoer(many=True))
     def get_anderen(self, obj: Match) -> list[dict[str, Any]]:
-        return list(ContactUitvoer(self._split(obj)[1], many=True).data)
+        return [dict(ContactUitvoer(m).data) for m in self._split(obj)[1]]
 
 
 class IsAangeslotenSysteem(permissions.BasePermission):
-    def has_permission(self, request: Request, view: Any) -> bool:
+    """Only the systems of organisations connected to the index (a disconnected one: 403)."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
         client = request.user
         return isinstance(client, SysteemClient) and client.organisatie.aangesloten_verwijsindex
 
 
-def actor_voor(request: Request) -> Actor:
-    client: SysteemClient = request.user  # type: ignore[assignment]
-    org = client.organisatie
-    naam = f"API {client.sleutel.systeem}"
-    return Actor(
-        user=None,
-        rol=Rol.MELDINGSBEVOEGD,
-        rollen=frozenset({Rol.MELDINGSBEVOEGD}),
-        organisatie_id=str(org.uuid),
-        organisatie_naam=org.naam,
-        organisatie_soort=org.soort,
-        display_name=naam,
-        namens=naam,
-        ip=client_ip(request._request),  # the trusted-proxy header, as everywhere
-        request_id=getattr(request._request, "request_id", ""),
-        bronsysteem=f"api:{client.sleutel.prefix}"[:64],
-    )
-
-
 def _dutch(exc: DjangoValidationError) -> ApiValidationError:
+    if hasattr(exc, "error_dict"):
+        return ApiValidationError(exc.message_dict)
     return ApiValidationError({"non_field_errors": exc.messages})
 
 
-class _Basis(viewsets.GenericViewSet):  # type: ignore[type-arg]
+M = TypeVar("M", bound=Model)
+
+
+class _Basis(ScopedViewSet[M]):
+    """Organisations' systems only (API key), throttled per key, over the registered scopes."""
+
     authentication_classes = [ApiSleutelAuthentication]
     permission_classes = [IsAangeslotenSysteem]
     throttle_classes = [ApiSleutelThrottle]
-    lookup_field = "uuid"
-    lookup_value_regex = UUID_PATTERN
-
-    def get_object(self) -> Any:
-        actor = actor_voor(self.request)
-        value = self.kwargs[self.lookup_field]
-        try:
-            obj = self.get_queryset().filter(uuid=value).first()
-        except DjangoValidationError:
-            obj = None
-        if obj is None:
-            log_attempt(actor, object_type=self.object_type, object_id=str(value)[:64], segment="api")
-            raise NotFound("Niet gevonden.")
-        log_access(
-            actor,
-            actie=Actie.READ,
-            object_type=self.object_type,
-            object_id=str(obj.uuid),
-            segment="api",
-            client_id=services.client_id(obj.jongere) if obj.jongere_id else "-",
-            grondslag="Jeugdwet 7.1",
-        )
-        return obj
-
-    object_type = ""
+    segment = Segment.API
 
 
 @policy(roles=[Rol.MELDINGSBEVOEGD], burger=False)
-class MeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Basis):
+class MeldingViewSet(_Basis[Melding]):
     """The organisation's own current registrations."""
 
+    model = Melding
     serializer_class = MeldingUitvoer
-    object_type = services.OBJECT_MELDING
 
-    def get_queryset(self) -> QuerySet[Melding]:
-        client: SysteemClient = self.request.user  # type: ignore[assignment]
-        return (
-            Melding.objects.filter(organisatie=client.organisatie, status=MeldingStatus.ACTIEF)
-            .select_related("match", "jongere")
-            .order_by("-aangemeld_op", "-id")
-        )
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        log_access(
-            actor_voor(request),
-            actie=Actie.SEARCH,
-            object_type=self.object_type,
-            segment="api_lijst",
-            grondslag="Jeugdwet 7.1",
-        )
-        return super().list(request, *args, **kwargs)
+    def filter_list(self, queryset: QuerySet[Melding]) -> QuerySet[Melding]:
+        return queryset.order_by("-aangemeld_op", "-id")
 
     @extend_schema(request=MeldingInvoer, responses={201: MeldingUitvoer, 200: MeldingUitvoer})
     def create(self, request: Request) -> Response:
         invoer = MeldingInvoer(data=request.data)
         invoer.is_valid(raise_exception=True)
         data = invoer.validated_data
-        client: SysteemClient = request.user  # type: ignore[assignment]
-        melder = Gebruiker.objects.filter(email__iexact=data["melder_email"], is_active=True).first()
-        if melder is None or not services.meldingsbevoegd(melder, client.organisatie):
-            raise ApiValidationError(
-                {"melder_email": ["Onbekende melder: dit is geen meldingsbevoegde professional van uw organisatie."]}
-            )
+        actor = api_actor(request)
         identificatie = Identificatie(
             geboortedatum=data["geboortedatum"],
             bsn=data.get("bsn", "").strip(),
@@ -218,13 +161,10 @@ class MeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Basis):
             geslacht=data.get("geslacht", ""),
         )
         try:
-            reg = services.melding_registreren(
-                actor=actor_voor(request), identificatie=identificatie, melder=melder, bron=Bron.API
-            )
+            melder = services.melder_vinden(actor=actor, email=data["melder_email"])
+            reg = services.melding_registreren(actor=actor, identificatie=identificatie, melder=melder, bron=Bron.API)
         except DjangoValidationError as exc:
             raise _dutch(exc) from None
-        except services.GeenToegang:
-            raise NotFound("Niet gevonden.") from None
         return Response(
             MeldingUitvoer(reg.melding).data, status=status.HTTP_201_CREATED if reg.nieuw else status.HTTP_200_OK
         )
@@ -232,63 +172,36 @@ class MeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Basis):
     @extend_schema(request=VerwijderInvoer, responses={204: None})
     @action(detail=True, methods=["post"])
     def verwijderen(self, request: Request, uuid: str) -> Response:
-        melding = self.get_object()
         invoer = VerwijderInvoer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        try:
-            services.melding_verwijderen(
-                actor=actor_voor(request), melding=melding, reden=invoer.validated_data["reden"]
-            )
-        except services.GeenToegang:
-            raise NotFound("Niet gevonden.") from None
-        except DjangoValidationError as exc:
-            raise _dutch(exc) from None
+        reden = invoer.validated_data["reden"]
+        # The fetch is the removal's one log entry (with its reason), in the removal's transaction.
+        with transaction.atomic():
+            toegang = self.fetch(actie=Actie.DELETE, segment=logevents.verwijderd(reden))
+            try:
+                services.melding_verwijderen(actor=api_actor(request), toegang=toegang, reden=reden)
+            except DjangoValidationError as exc:
+                raise _dutch(exc) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @policy(roles=[Rol.MELDINGSBEVOEGD], burger=False)
-class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Basis):
+class MatchViewSet(_Basis[Match]):
     """Matches the organisation takes part in, with the other professionals' contact details only."""
 
+    model = Match
     serializer_class = MatchUitvoer
-    object_type = services.OBJECT_MATCH
 
-    def get_queryset(self) -> QuerySet[Match]:
-        client: SysteemClient = self.request.user  # type: ignore[assignment]
-        return (
-            Match.objects.filter(
-                status=MatchStatus.ACTIEF,
-                meldingen__organisatie=client.organisatie,
-                meldingen__status=MeldingStatus.ACTIEF,
-            )
-            .select_related("regie_organisatie", "jongere")
-            .prefetch_related(
-                Prefetch(
-                    "meldingen",
-                    queryset=Melding.objects.filter(status=MeldingStatus.ACTIEF)
-                    .select_related("organisatie")
-                    .order_by("aangemeld_op", "id"),
-                    to_attr="actieve_meldingen",
-                )
-            )
-            .order_by("-aangemaakt", "-id")
-        )
+    def related(self, queryset: QuerySet[Match]) -> QuerySet[Match]:
+        return selectors.met_deelnemers(queryset)
+
+    def filter_list(self, queryset: QuerySet[Match]) -> QuerySet[Match]:
+        return queryset.order_by("-aangemaakt", "-id")
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
-        if isinstance(self.request.user, SysteemClient):
-            context["organisatie_id"] = self.request.user.organisatie.pk
+        context["organisatie_uuid"] = api_actor(self.request).organisatie_id
         return context
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        log_access(
-            actor_voor(request),
-            actie=Actie.SEARCH,
-            object_type=self.object_type,
-            segment="api_lijst",
-            grondslag="Jeugdwet 7.1",
-        )
-        return super().list(request, *args, **kwargs)
 
 
 router = DefaultRouter(trailing_slash=True)

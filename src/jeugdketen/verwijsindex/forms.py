@@ -3,19 +3,18 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core import kalender
+from jeugdketen.core.forms import DATE, SELECT, TEXT
+
 from .models import REDENEN_MELDER, ZORGVERLENENDE_SOORTEN, NietGeinformeerdReden, Verwijderreden
 from .services import GESLACHTEN, Identificatie
 from .termijnen import termijnen
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}, format="%Y-%m-%d")
-TEXT = {"class": "utrecht-textbox"}
 
 
 class IdentificatieForm(forms.Form):
@@ -29,7 +28,7 @@ class IdentificatieForm(forms.Form):
     geboortedatum = forms.DateField(
         label=_("Geboortedatum"),
         help_text=_("Nodig om de leeftijd te controleren. De geboortedatum wordt niet bewaard."),
-        widget=DATE_INPUT,
+        widget=DATE,
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         error_messages={
             "required": _("Vul de geboortedatum in."),
@@ -46,7 +45,7 @@ class IdentificatieForm(forms.Form):
         label=_("Geslacht (alleen als de jongere geen BSN heeft)"),
         required=False,
         choices=[("", _("Kies")), *GESLACHTEN.items()],
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=forms.Select(attrs=SELECT),
     )
 
     controleer_leeftijd = True
@@ -65,7 +64,7 @@ class IdentificatieForm(forms.Form):
         try:
             identificatie.sleutel()
             if self.controleer_leeftijd:
-                termijnen(geboortedatum=geboortedatum, gemeld_op=date.today())
+                termijnen(geboortedatum=geboortedatum, gemeld_op=kalender.vandaag())
         except ValidationError as exc:
             raise ValidationError(exc.messages) from None
         data["identificatie"] = identificatie
@@ -89,7 +88,7 @@ class InformerenForm(forms.Form):
     geinformeerd_op = forms.DateField(
         label=_("Datum waarop u hebt geïnformeerd"),
         required=False,
-        widget=DATE_INPUT,
+        widget=DATE,
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2025-03-31.")},
     )
@@ -97,7 +96,7 @@ class InformerenForm(forms.Form):
         label=_("Of: waarom kon dat nog niet?"),
         required=False,
         choices=[("", _("Kies")), *NietGeinformeerdReden.choices],
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=forms.Select(attrs=SELECT),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Every read of the verwijsindex, scoped to the actor (core/access.py registers these scopes).
+"""Every read of the verwijsindex, scoped to the actor; `register_scopes()` registers the scopes
+of registrations and matches with core.access (called from apps.ready()).
 
 * A meldingsbevoegde professional sees the current registrations of their own organisation, and
   the matches their organisation takes part in — never anyone else's (art. 7.1.2.1, B8).
@@ -11,16 +12,29 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
+from uuid import UUID
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.utils import timezone
 
-from jeugdketen.core.access import Actor
+from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.core.rollen import Rol
-from jeugdketen.organisaties.models import Organisatie
+from jeugdketen.organisaties.models import ApiSleutel, Gebruiker, Medewerker, Organisatie
 
-from .models import Aansluiting, Gebruiksteller, Match, MatchStatus, Melding, MeldingStatus, Regiebeleid
+from . import logevents, pseudoniem
+from .logevents import Grondslag, ObjectType
+from .models import Aansluiting, Gebruiksteller, Jongere, Match, MatchStatus, Melding, MeldingStatus, Regiebeleid
+
+
+class Relatie(StrEnum):
+    """How the actor relates to a registration or a match (the scope's `relation`)."""
+
+    MELDER = "melder"  # the actor's organisation made this registration
+    DEELNEMER = "deelnemer"  # the actor's organisation takes part in this match
+    REGIE = "regie"  # ... and coordinates it
+    BEHEER = "beheer"  # functional management of the region: coordination only
 
 
 def meldingen_zichtbaar(actor: Actor) -> QuerySet[Melding]:
@@ -34,12 +48,67 @@ def meldingen_zichtbaar(actor: Actor) -> QuerySet[Melding]:
 
 
 def matches_zichtbaar(actor: Actor) -> QuerySet[Match]:
-    if not actor.organisatie_id or not actor.has_role(Rol.MELDINGSBEVOEGD):
+    """A meldingsbevoegde sees the matches their organisation takes part in (`deelnemer`); a
+    functional manager without that role the current matches of their region, to coordinate."""
+    if not actor.organisatie_id:
         return Match.objects.none()
-    eigen = Melding.objects.filter(
-        match=OuterRef("pk"), status=MeldingStatus.ACTIEF, organisatie__uuid=actor.organisatie_id
+    actief = Match.objects.filter(status=MatchStatus.ACTIEF).select_related("jongere", "regie_organisatie")
+    if actor.has_role(Rol.MELDINGSBEVOEGD):
+        eigen = Melding.objects.filter(
+            match=OuterRef("pk"), status=MeldingStatus.ACTIEF, organisatie__uuid=actor.organisatie_id
+        )
+        return actief.filter(Exists(eigen)).annotate(deelnemer=Value(True))
+    if actor.has_role(Rol.FUNCTIONEEL_BEHEER):
+        regio = Organisatie.objects.filter(uuid=actor.organisatie_id).values("regio_id")[:1]
+        in_regio = Melding.objects.filter(match=OuterRef("pk"), organisatie__regio_id=Subquery(regio))
+        return actief.filter(Exists(in_regio)).annotate(deelnemer=Value(False))
+    return Match.objects.none()
+
+
+def relatie_met_melding(actor: Actor, melding: Melding) -> Relatie:
+    """Only the registering organisation's meldingsbevoegden see a registration (the scope)."""
+    return Relatie.MELDER
+
+
+def relatie_met_match(actor: Actor, match: Match) -> Relatie:
+    if not getattr(match, "deelnemer", False):
+        return Relatie.BEHEER
+    regie = match.regie_organisatie
+    return Relatie.REGIE if regie is not None and str(regie.uuid) == actor.organisatie_id else Relatie.DEELNEMER
+
+
+def _match_grondslag(actor: Actor, match: Match) -> str:
+    return Grondslag.MATCHREGIE if relatie_met_match(actor, match) == Relatie.BEHEER else Grondslag.MATCH
+
+
+def register_scopes() -> None:
+    register_scope(
+        Melding,
+        Scope(
+            queryset=meldingen_zichtbaar,
+            object_type=ObjectType.MELDING,
+            client_id=lambda melding: logevents.client_id(melding.jongere),
+            grondslag=lambda actor, melding: Grondslag.MELDING,
+            relation=relatie_met_melding,
+        ),
     )
-    return Match.objects.filter(Exists(eigen), status=MatchStatus.ACTIEF).select_related("jongere", "regie_organisatie")
+    register_scope(
+        Match,
+        Scope(
+            queryset=matches_zichtbaar,
+            object_type=ObjectType.MATCH,
+            client_id=logevents.match_client_id,
+            grondslag=_match_grondslag,
+            relation=relatie_met_match,
+        ),
+    )
+
+
+def organisatie_van(actor: Actor) -> Organisatie | None:
+    """The organisation the actor acts for (None for a citizen or someone without one)."""
+    if not actor.organisatie_id:
+        return None
+    return Organisatie.objects.filter(uuid=actor.organisatie_id).first()
 
 
 def match_deelnemers(match: Match) -> list[Melding]:
@@ -47,6 +116,20 @@ def match_deelnemers(match: Match) -> list[Melding]:
         Melding.objects.filter(match=match, status=MeldingStatus.ACTIEF)
         .select_related("organisatie")
         .order_by("aangemeld_op", "id")
+    )
+
+
+def met_deelnemers(matches: QuerySet[Match]) -> QuerySet[Match]:
+    """Each match with its current registrations and their organisations (`actieve_meldingen`),
+    in one extra query whatever the number of matches."""
+    return matches.prefetch_related(
+        Prefetch(
+            "meldingen",
+            queryset=Melding.objects.filter(status=MeldingStatus.ACTIEF)
+            .select_related("organisatie")
+            .order_by("aangemeld_op", "id"),
+            to_attr="actieve_meldingen",
+        )
     )
 
 
@@ -58,6 +141,9 @@ def mijn_meldingen(actor: Actor, *, te_informeren: bool = False) -> QuerySet[Mel
 
 
 def mijn_matches(actor: Actor) -> QuerySet[Match]:
+    """The matches the actor's organisation takes part in (not the region's, for a manager)."""
+    if not actor.has_role(Rol.MELDINGSBEVOEGD):
+        return Match.objects.none()
     return matches_zichtbaar(actor).order_by("-aangemaakt", "-id")
 
 
@@ -172,3 +258,80 @@ def gebruik(regio_id: int, *, sinds: date | None = None) -> Gebruik:
 
 def aansluiting(organisatie: Organisatie) -> Aansluiting | None:
     return Aansluiting.objects.select_related("coordinator").filter(organisatie=organisatie).first()
+
+
+# --- Functional management: one organisation ------------------------------------------------
+
+
+def beheer_organisatie(regio_id: int, uuid: UUID | str) -> Organisatie | None:
+    """An organisation of the manager's own region (another region's is not theirs to manage)."""
+    return Organisatie.objects.filter(uuid=uuid, regio_id=regio_id).first()
+
+
+@dataclass
+class Persoon:
+    gebruiker: Gebruiker
+    bevoegd: bool
+
+
+def personen_van(organisatie: Organisatie) -> list[Persoon]:
+    """The organisation's active staff, once per person, with whether they are meldingsbevoegd."""
+    rows = (
+        Medewerker.objects.filter(organisatie=organisatie, actief=True)
+        .select_related("gebruiker")
+        .order_by("gebruiker__last_name", "gebruiker_id", "rol")
+    )
+    personen: dict[int, Persoon] = {}
+    for m in rows:
+        p = personen.setdefault(m.gebruiker_id, Persoon(m.gebruiker, False))
+        p.bevoegd = p.bevoegd or m.rol == Rol.MELDINGSBEVOEGD
+    return list(personen.values())
+
+
+def medewerker_van(organisatie: Organisatie, gebruiker_uuid: str) -> Gebruiker | None:
+    """A person who works at this organisation now, by their uuid (None for anyone else)."""
+    if not _is_uuid(gebruiker_uuid):
+        return None
+    return (
+        Gebruiker.objects.filter(
+            uuid=gebruiker_uuid, medewerkerschappen__organisatie=organisatie, medewerkerschappen__actief=True
+        )
+        .distinct()
+        .first()
+    )
+
+
+def api_sleutels(organisatie: Organisatie) -> QuerySet[ApiSleutel]:
+    return ApiSleutel.objects.filter(organisatie=organisatie).order_by("-aangemaakt")
+
+
+def api_sleutel(organisatie: Organisatie, uuid: str) -> ApiSleutel | None:
+    if not _is_uuid(uuid):
+        return None
+    return ApiSleutel.objects.filter(organisatie=organisatie, uuid=uuid).first()
+
+
+def client_voor_bsn(bsn: str) -> str:
+    """The logbook's client id of a youth by BSN ("" when the index holds no key for them)."""
+    jongere = Jongere.objects.filter(sleutel=pseudoniem.for_bsn(bsn)).first()
+    return logevents.client_id(jongere) if jongere is not None else ""
+
+
+def client_voor_melding(melding_uuid: UUID | str) -> str:
+    """The logbook's client id of a registration by its number, also after it was destroyed."""
+    rij = (
+        Toegangslogregel.objects.filter(object_type=ObjectType.MELDING, object_id=str(melding_uuid))
+        .exclude(client_id="-")
+        .first()
+    )
+    return rij.client_id if rij is not None else ""
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid as uuidlib
+
+    try:
+        uuidlib.UUID(value)
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return True

@@ -1,11 +1,19 @@
 """Every write of the verwijsindex: one keyword-only function per use case, in a transaction,
 checking permission and writing the access log (the legal logbook, art. 7.1.2.3 f) and the
-outbox rows (match signals) in the same transaction."""
+outbox rows (match signals) in the same transaction.
+
+A change of a registration or a match takes the access its caller fetched (`toegang`, from
+`core.access.fetch` with the change's action): that fetch wrote the one access-log entry of the
+change, so the service does not write a second one. Services log only what no fetch logged: a new
+registration, a registrant told of a match (`Actie.INFORM`), removals by the retention job or a
+recorded death, and management changes (logevents.py). A refusal is `core.access.refuse`: logged,
+then `Geweigerd` (never an HTTP exception here)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,15 +22,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jeugdketen.core.access import Actor
+from jeugdketen.core import kalender
+from jeugdketen.core.access import Actor, Toegang, refuse
 from jeugdketen.core.bsn import mask, validate_bsn
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_access
 from jeugdketen.organisaties.models import Gebruiker, Medewerker, Organisatie, Regio
+from jeugdketen.organisaties.selectors import person_of
 
-from . import pseudoniem
+from . import logevents, pseudoniem, selectors
+from .logevents import ObjectType, Segment
 from .models import (
     ARCHIEF_REDENEN,
     REDENEN_MELDER,
@@ -42,17 +52,10 @@ from .models import (
     Sleutelstand,
     Verwijderreden,
 )
+from .selectors import Relatie
 from .termijnen import archief_tot, termijnen
 
-OBJECT_MELDING = "verwijsindex_melding"
-OBJECT_MATCH = "verwijsindex_match"
-GRONDSLAG = "Jeugdwet 7.1"
-
 GESLACHTEN = {"m": _("man"), "v": _("vrouw"), "o": _("onbekend")}
-
-
-class GeenToegang(Exception):
-    """The actor may not do this here; views and the API answer 404 (the thing does not exist for you)."""
 
 
 @dataclass(frozen=True)
@@ -91,37 +94,25 @@ class Registratie:
     match: Match | None
 
 
-def client_id(jongere: Jongere) -> str:
-    """Pseudonymous client id in the access log: random, unrelated to the BSN, stable under key rotation."""
-    return f"vi:{jongere.uuid}"
-
-
-def _log(actor: Actor, *, actie: str, melding: Melding, segment: str) -> None:
-    log_access(
-        actor,
-        actie=actie,
-        object_type=OBJECT_MELDING,
-        object_id=str(melding.uuid),
-        segment=segment,
-        client_id=client_id(melding.jongere),
-        grondslag=GRONDSLAG,
-    )
+def _niet_aangesloten(actor: Actor) -> NoReturn:
+    refuse(actor, object_type=ObjectType.INDEX, segment=Segment.NIET_AANGESLOTEN)
 
 
 def organisatie_van(actor: Actor) -> Organisatie:
-    org = Organisatie.objects.filter(uuid=actor.organisatie_id).first() if actor.organisatie_id else None
+    """The organisation the actor acts for; a refusal for anyone without one."""
+    org = selectors.organisatie_van(actor)
     if org is None:
-        raise GeenToegang
+        _niet_aangesloten(actor)
     return org
 
 
 def meldende_organisatie(actor: Actor) -> Organisatie:
-    """The actor's organisation if the actor may register for it (art. 7.1.1.2), else GeenToegang."""
+    """The actor's organisation if the actor may register for it (art. 7.1.1.2), else a refusal."""
     if not actor.has_role(Rol.MELDINGSBEVOEGD):
-        raise GeenToegang
+        _niet_aangesloten(actor)
     org = organisatie_van(actor)
     if not org.aangesloten_verwijsindex or not org.mag_aansluiten_op_verwijsindex:
-        raise GeenToegang
+        _niet_aangesloten(actor)
     return org
 
 
@@ -129,6 +120,35 @@ def meldingsbevoegd(gebruiker: Gebruiker, organisatie: Organisatie) -> bool:
     return Medewerker.objects.filter(
         gebruiker=gebruiker, organisatie=organisatie, rol=Rol.MELDINGSBEVOEGD, actief=True, gebruiker__is_active=True
     ).exists()
+
+
+def melder_vinden(*, actor: Actor, email: str) -> Gebruiker:
+    """The registering professional an organisation's system names by e-mail (the API): an active,
+    meldingsbevoegde professional of the actor's own organisation. Anyone else — an unknown address,
+    someone of another organisation, someone not meldingsbevoegd — gets the same message, so the
+    API cannot be used to find out who has an account."""
+    organisatie = meldende_organisatie(actor)
+    email = email.strip()
+    bevoegd = (
+        Medewerker.objects.filter(
+            organisatie=organisatie,
+            rol=Rol.MELDINGSBEVOEGD,
+            actief=True,
+            gebruiker__is_active=True,
+            gebruiker__email__iexact=email,
+        )
+        .select_related("gebruiker")
+        .order_by("id")
+        .first()
+        if email
+        else None
+    )
+    if bevoegd is None:
+        raise ValidationError(
+            {"melder_email": [_("Onbekende melder: dit is geen meldingsbevoegde professional van uw organisatie.")]},
+            code="melder",
+        )
+    return bevoegd.gebruiker
 
 
 def _jongere_locked(sleutel: str, zonder_bsn: bool) -> Jongere:
@@ -145,22 +165,9 @@ def _tel(organisatie_id: int, moment: datetime, *, meldingen: int = 0, matches: 
     )
 
 
-def _recipient_actor(melding: Melding) -> Actor:
-    user = melding.melder
-    return Actor(
-        user=user,
-        rol=Rol.MELDINGSBEVOEGD,
-        rollen=frozenset({Rol.MELDINGSBEVOEGD}),
-        organisatie_id=str(melding.organisatie.uuid),
-        organisatie_naam=melding.organisatie.naam,
-        display_name=melding.melder_naam,
-        namens=melding.melder_naam,
-        bronsysteem="verwijsindex-signaal",
-    )
-
-
-def _signaleer(*, match: Match, ontvanger: Melding, over: Melding) -> None:
-    """Tell one registrant about one other registration in the match: through the outbox, and in the logbook."""
+def _signaleer(actor: Actor, *, match: Match, ontvanger: Melding, over: Melding) -> None:
+    """Tell one registrant about one other registration in the match: through the outbox, and in the
+    logbook as told (`Actie.INFORM`), not as a read."""
     if ontvanger.melder is None:
         return
     notify(
@@ -170,18 +177,10 @@ def _signaleer(*, match: Match, ontvanger: Melding, over: Melding) -> None:
         link=reverse("verwijsindex:match", kwargs={"uuid": match.uuid}),
         dedupe_key=f"vi-match:{match.uuid}:{ontvanger.uuid}:{over.uuid}",
     )
-    log_access(
-        _recipient_actor(ontvanger),
-        actie=Actie.READ,
-        object_type=OBJECT_MELDING,
-        object_id=str(ontvanger.uuid),
-        segment="matchsignaal",
-        client_id=client_id(ontvanger.jongere),
-        grondslag=GRONDSLAG,
-    )
+    logevents.match_informed(actor, ontvanger)
 
 
-def _archief_signaal(*, melding: Melding) -> None:
+def _archief_signaal(actor: Actor, *, melding: Melding) -> None:
     """An archived registration signals once, to a new registrant on the same youth (art. 7.1.4.6)."""
     archief = list(
         Melding.objects.select_for_update()
@@ -199,15 +198,7 @@ def _archief_signaal(*, melding: Melding) -> None:
         link=reverse("verwijsindex:melding", kwargs={"uuid": melding.uuid}),
         dedupe_key=f"vi-archief:{melding.uuid}",
     )
-    log_access(
-        _recipient_actor(melding),
-        actie=Actie.READ,
-        object_type=OBJECT_MELDING,
-        object_id=str(melding.uuid),
-        segment="archiefsignaal",
-        client_id=client_id(melding.jongere),
-        grondslag=GRONDSLAG,
-    )
+    logevents.archive_informed(actor, melding)
 
 
 def _regie_kiezen(match: Match, actieve: list[Melding]) -> None:
@@ -226,7 +217,7 @@ def _regie_kiezen(match: Match, actieve: list[Melding]) -> None:
         match.regie_door_afspraak = False
 
 
-def _matchen(melding: Melding, nu: datetime) -> Match | None:
+def _matchen(actor: Actor, melding: Melding, nu: datetime) -> Match | None:
     actieve = list(
         Melding.objects.select_related("organisatie", "melder", "jongere")
         .filter(jongere=melding.jongere, status=MeldingStatus.ACTIEF)
@@ -248,8 +239,8 @@ def _matchen(melding: Melding, nu: datetime) -> Match | None:
     anderen = [m for m in actieve if m.pk != melding.pk]
     for ander in anderen:
         # the new registrant learns of every other one; each other one learns of the new one
-        _signaleer(match=match, ontvanger=nieuwe, over=ander)
-        _signaleer(match=match, ontvanger=ander, over=nieuwe)
+        _signaleer(actor, match=match, ontvanger=nieuwe, over=ander)
+        _signaleer(actor, match=match, ontvanger=ander, over=nieuwe)
     if nieuw:
         for m in actieve:
             _tel(m.organisatie_id, nu, matches=1)
@@ -263,7 +254,7 @@ def melding_registreren(
 ) -> Registratie:
     """Register a youth for the actor's organisation; idempotent while a registration is current.
 
-    Raises ValidationError (bad input, in Dutch) or GeenToegang.
+    Raises ValidationError (bad input, in Dutch) or Geweigerd (not meldingsbevoegd here).
     """
     organisatie = meldende_organisatie(actor)
     if not meldingsbevoegd(melder, organisatie):
@@ -283,7 +274,7 @@ def melding_registreren(
             .first()
         )
         if bestaand is not None:
-            _log(actor, actie=Actie.READ, melding=bestaand, segment="melding_bestond_al")
+            logevents.melding_existed(actor, bestaand)
             return Registratie(bestaand, False, bestaand.match)
         aansluiting = Aansluiting.objects.select_related("coordinator").filter(organisatie=organisatie).first()
         coordinator = aansluiting.coordinator if aansluiting else None
@@ -307,10 +298,10 @@ def melding_registreren(
         )
         melding.full_clean(exclude=["jongere", "organisatie", "melder", "match"], validate_constraints=False)
         melding.save()
-        _log(actor, actie=Actie.CREATE, melding=melding, segment="melding")
+        logevents.melding_registered(actor, melding)
         _tel(organisatie.id, nu, meldingen=1)
-        _archief_signaal(melding=melding)
-        match = _matchen(melding, nu)
+        _archief_signaal(actor, melding=melding)
+        match = _matchen(actor, melding, nu)
         if match is not None:
             melding.match = match
     return Registratie(melding, True, match)
@@ -330,9 +321,9 @@ def _einde_match(match_id: int | None, nu: datetime) -> bool:
     return True
 
 
-def _verwijder(*, actor: Actor, melding: Melding, reden: str, nu: datetime) -> bool:
-    """Remove a current registration; archive it or destroy it. Returns True when archived."""
-    _log(actor, actie=Actie.DELETE, melding=melding, segment=f"verwijderd:{reden}")
+def _verwijder(*, melding: Melding, reden: str, nu: datetime) -> bool:
+    """Remove a current registration; archive it or destroy it. Returns True when archived.
+    The caller logged the removal (its fetch, or logevents.melding_removed)."""
     match_id = melding.match_id
     vandaag = timezone.localtime(nu).date()
     gearchiveerd = False
@@ -352,29 +343,45 @@ def _verwijder(*, actor: Actor, melding: Melding, reden: str, nu: datetime) -> b
     return gearchiveerd
 
 
-def melding_verwijderen(*, actor: Actor, melding: Melding, reden: str) -> bool:
-    """Removal by the registrant's organisation (art. 7.1.4.5 lid 1). Returns True when archived."""
-    organisatie = meldende_organisatie(actor)
+def _weiger(actor: Actor, obj: Melding | Match, *, segment: str, actie: str) -> NoReturn:
+    """A change of this registration or match that the actor may not make: logged, then refused."""
+    object_type = ObjectType.MATCH if isinstance(obj, Match) else ObjectType.MELDING
+    refuse(actor, object_type=object_type, object_id=str(obj.uuid), segment=segment, actie=actie)
+
+
+def _eigen(actor: Actor, toegang: Toegang[Melding], *, segment: str, actie: str) -> Melding:
+    """The fetched registration, if the actor's organisation made it (the scope's relation)."""
+    melding = toegang.obj
+    if toegang.relatie != Relatie.MELDER or melding.status != MeldingStatus.ACTIEF:
+        _weiger(actor, melding, segment=segment, actie=actie)
+    return melding
+
+
+def melding_verwijderen(*, actor: Actor, toegang: Toegang[Melding], reden: str) -> bool:
+    """Removal by the registrant's organisation (art. 7.1.4.5 lid 1). Returns True when archived.
+
+    `toegang` is the registration fetched with `Actie.DELETE` and segment `verwijderd:<reden>`."""
+    segment = logevents.verwijderd(reden)
+    melding = _eigen(actor, toegang, segment=segment, actie=Actie.DELETE)
     if reden not in REDENEN_MELDER:
         raise ValidationError(_("Kies een reden: de melding was onterecht, of het risico is weg."), code="reden")
     with transaction.atomic():
         Jongere.objects.select_for_update().filter(pk=melding.jongere_id).first()
-        actueel = (
-            Melding.objects.select_related("jongere")
-            .filter(pk=melding.pk, organisatie=organisatie, status=MeldingStatus.ACTIEF)
-            .first()
-        )
+        # Under the youth's lock: removed by someone else a moment ago is removed.
+        actueel = Melding.objects.select_related("jongere").filter(pk=melding.pk, status=MeldingStatus.ACTIEF).first()
         if actueel is None:
-            raise GeenToegang
-        return _verwijder(actor=actor, melding=actueel, reden=reden, nu=timezone.now())
+            _weiger(actor, melding, segment=segment, actie=Actie.DELETE)
+        return _verwijder(melding=actueel, reden=reden, nu=timezone.now())
 
 
-def informeren_vastleggen(*, actor: Actor, melding: Melding, geinformeerd_op: date | None, reden: str = "") -> Melding:
-    """Record when the youth and/or parents were informed (art. 7.1.5.1), or why not yet."""
-    organisatie = meldende_organisatie(actor)
-    if melding.organisatie_id != organisatie.id or melding.status != MeldingStatus.ACTIEF:
-        raise GeenToegang
-    vandaag = timezone.localdate()
+def informeren_vastleggen(
+    *, actor: Actor, toegang: Toegang[Melding], geinformeerd_op: date | None, reden: str = ""
+) -> Melding:
+    """Record when the youth and/or parents were informed (art. 7.1.5.1), or why not yet.
+
+    `toegang` is the registration fetched with `Actie.UPDATE` and segment `informeren`."""
+    melding = _eigen(actor, toegang, segment=Segment.INFORMEREN, actie=Actie.UPDATE)
+    vandaag = kalender.vandaag()
     if geinformeerd_op is None and reden not in NietGeinformeerdReden.values:
         raise ValidationError(_("Vul de datum in waarop u hebt geïnformeerd, of kies waarom dat nog niet kon."))
     if geinformeerd_op is not None:
@@ -387,20 +394,7 @@ def informeren_vastleggen(*, actor: Actor, melding: Melding, geinformeerd_op: da
         melding.geinformeerd_op = geinformeerd_op
         melding.niet_geinformeerd_reden = reden
         melding.save(update_fields=["geinformeerd_op", "niet_geinformeerd_reden"])
-        _log(actor, actie=Actie.UPDATE, melding=melding, segment="informeren")
     return melding
-
-
-def _log_match(actor: Actor, *, match: Match, segment: str, actie: str = Actie.UPDATE) -> None:
-    log_access(
-        actor,
-        actie=actie,
-        object_type=OBJECT_MATCH,
-        object_id=str(match.uuid),
-        segment=segment,
-        client_id=f"vi:{match.jongere.uuid}" if match.jongere else "-",
-        grondslag="Jeugdwet 7.1.3.2 matchregie",
-    )
 
 
 def _deelnemende_organisaties(match: Match) -> QuerySet[Organisatie]:
@@ -408,14 +402,15 @@ def _deelnemende_organisaties(match: Match) -> QuerySet[Organisatie]:
     return Organisatie.objects.filter(id__in=ids)
 
 
-def regie_toewijzen(*, actor: Actor, match: Match, organisatie: Organisatie) -> Match:
-    """Change the coordinating organisation by agreement (a participant), or assign it (functional management)."""
-    is_beheer = actor.has_role(Rol.FUNCTIONEEL_BEHEER)
+def regie_toewijzen(*, actor: Actor, toegang: Toegang[Match], organisatie: Organisatie) -> Match:
+    """Change the coordinating organisation by agreement (a participant), or assign it (functional
+    management of the region). `toegang` is the match fetched with `Actie.UPDATE`, segment `matchregie`:
+    the relation says which of the two it is."""
+    match = toegang.obj
+    is_beheer = toegang.relatie == Relatie.BEHEER
+    if is_beheer and not actor.has_role(Rol.FUNCTIONEEL_BEHEER):
+        _weiger(actor, match, segment=Segment.MATCHREGIE, actie=Actie.UPDATE)
     deelnemers = _deelnemende_organisaties(match)
-    if not is_beheer:
-        eigen = meldende_organisatie(actor)
-        if not deelnemers.filter(pk=eigen.pk).exists():
-            raise GeenToegang
     if match.status != MatchStatus.ACTIEF:
         raise ValidationError(_("Deze match is al beëindigd."))
     if not deelnemers.filter(pk=organisatie.pk).exists():
@@ -427,21 +422,20 @@ def regie_toewijzen(*, actor: Actor, match: Match, organisatie: Organisatie) -> 
         match.regie_sinds = timezone.now()
         match.regie_door_afspraak = not is_beheer
         match.save(update_fields=["regie_organisatie", "regie_sinds", "regie_door_afspraak"])
-        _log_match(actor, match=match, segment="matchregie")
     return match
 
 
-def contact_vastleggen(*, actor: Actor, match: Match) -> Match:
-    """The coordinating organisation records that the matched professionals made contact."""
-    eigen = meldende_organisatie(actor)
-    if match.regie_organisatie_id != eigen.pk or match.status != MatchStatus.ACTIEF:
-        raise GeenToegang
+def contact_vastleggen(*, actor: Actor, toegang: Toegang[Match]) -> Match:
+    """The coordinating organisation records that the matched professionals made contact.
+    `toegang` is the match fetched with `Actie.UPDATE` and segment `contact`."""
+    match = toegang.obj
+    if toegang.relatie != Relatie.REGIE or match.status != MatchStatus.ACTIEF:
+        _weiger(actor, match, segment=Segment.CONTACT, actie=Actie.UPDATE)
     with transaction.atomic():
         if match.contact_vastgelegd_op is None:
             match.contact_vastgelegd_op = timezone.now()
-            match.contact_vastgelegd_door = actor.user
+            match.contact_vastgelegd_door = person_of(actor)
             match.save(update_fields=["contact_vastgelegd_op", "contact_vastgelegd_door"])
-        _log_match(actor, match=match, segment="contact")
     return match
 
 
@@ -450,17 +444,20 @@ def contact_vastleggen(*, actor: Actor, match: Match) -> Match:
 
 def _vereis_beheer(actor: Actor) -> Regio:
     if not actor.has_role(Rol.FUNCTIONEEL_BEHEER):
-        raise GeenToegang
+        refuse(actor, object_type=ObjectType.INDEX, segment=Segment.BEHEER)
     return organisatie_van(actor).regio
+
+
+def _eigen_regio(actor: Actor, organisatie: Organisatie) -> None:
+    if organisatie.regio_id != _vereis_beheer(actor).pk:
+        refuse(actor, object_type=ObjectType.AANSLUITING, object_id=str(organisatie.uuid), segment=Segment.BEHEER)
 
 
 def organisatie_aansluiten(
     *, actor: Actor, organisatie: Organisatie, aangesloten: bool, coordinator: Gebruiker | None = None
 ) -> Organisatie:
     """Connect (or disconnect) an organisation of a kind the Besluit allows (art. 7.1.1.2)."""
-    regio = _vereis_beheer(actor)
-    if organisatie.regio_id != regio.pk:
-        raise GeenToegang
+    _eigen_regio(actor, organisatie)
     if aangesloten and not organisatie.mag_aansluiten_op_verwijsindex:
         raise ValidationError(_("Dit soort organisatie mag niet aansluiten op de verwijsindex."))
     with transaction.atomic():
@@ -470,24 +467,21 @@ def organisatie_aansluiten(
             Aansluiting.objects.update_or_create(
                 organisatie=organisatie,
                 defaults={"coordinator": coordinator},
-                create_defaults={"sinds": timezone.now(), "aangesloten_door": actor.user, "coordinator": coordinator},
+                create_defaults={
+                    "sinds": timezone.now(),
+                    "aangesloten_door": person_of(actor),
+                    "coordinator": coordinator,
+                },
             )
-        log_access(
-            actor,
-            actie=Actie.UPDATE,
-            object_type="verwijsindex_aansluiting",
-            object_id=str(organisatie.uuid),
-            segment="aangesloten" if aangesloten else "afgesloten",
-            grondslag="Jeugdwet 7.1.1.2",
+        logevents.aansluiting_changed(
+            actor, organisatie, segment=Segment.AANGESLOTEN if aangesloten else Segment.AFGESLOTEN
         )
     return organisatie
 
 
 def meldingsbevoegdheid_zetten(*, actor: Actor, organisatie: Organisatie, gebruiker: Gebruiker, bevoegd: bool) -> None:
     """Designate (or withdraw) a professional of a connected organisation as meldingsbevoegd."""
-    regio = _vereis_beheer(actor)
-    if organisatie.regio_id != regio.pk:
-        raise GeenToegang
+    _eigen_regio(actor, organisatie)
     if not Medewerker.objects.filter(gebruiker=gebruiker, organisatie=organisatie, actief=True).exists():
         raise ValidationError(_("Deze persoon werkt niet bij deze organisatie."))
     if bevoegd and not organisatie.aangesloten_verwijsindex:
@@ -501,13 +495,8 @@ def meldingsbevoegdheid_zetten(*, actor: Actor, organisatie: Organisatie, gebrui
             Medewerker.objects.filter(gebruiker=gebruiker, organisatie=organisatie, rol=Rol.MELDINGSBEVOEGD).update(
                 actief=False
             )
-        log_access(
-            actor,
-            actie=Actie.UPDATE,
-            object_type="verwijsindex_aansluiting",
-            object_id=str(organisatie.uuid),
-            segment="meldingsbevoegd" if bevoegd else "niet_meldingsbevoegd",
-            grondslag="Jeugdwet 7.1.1.2",
+        logevents.aansluiting_changed(
+            actor, organisatie, segment=Segment.MELDINGSBEVOEGD if bevoegd else Segment.NIET_MELDINGSBEVOEGD
         )
 
 
@@ -537,13 +526,13 @@ def overlijden_vastleggen(*, actor: Actor, identificatie: Identificatie) -> int:
             return 0
         meldingen = list(Melding.objects.select_related("jongere").filter(jongere=jongere, organisatie__regio=regio))
         for melding in meldingen:
-            _log(actor, actie=Actie.DELETE, melding=melding, segment=f"verwijderd:{Verwijderreden.OVERLEDEN}")
+            logevents.melding_removed(actor, melding, reden=Verwijderreden.OVERLEDEN)
         Melding.objects.filter(pk__in=[m.pk for m in meldingen]).delete()
         for match_id in {m.match_id for m in meldingen}:
             _einde_match(match_id, nu)
         if not Melding.objects.filter(jongere=jongere).exists():
             jongere.delete()
-        Bewaarrun.objects.create(gestart=nu, peildatum=timezone.localdate(), vernietigd=len(meldingen))
+        Bewaarrun.objects.create(gestart=nu, peildatum=kalender.vandaag(), vernietigd=len(meldingen))
     return len(meldingen)
 
 
@@ -561,7 +550,7 @@ SYSTEEM = Actor(
 def bewaartermijnen_uitvoeren(*, vandaag: date | None = None, batch: int = 1000) -> Bewaarrun:
     """Execute every term: automatic removal, archive end, destruction. Idempotent; counts what it did."""
     nu = timezone.now()
-    vandaag = vandaag or timezone.localdate()
+    vandaag = vandaag or kalender.vandaag()
     run = Bewaarrun(gestart=nu, peildatum=vandaag)
     while True:
         ids = list(
@@ -583,7 +572,8 @@ def bewaartermijnen_uitvoeren(*, vandaag: date | None = None, batch: int = 1000)
                 else:
                     run.verwijderd_23 += 1
                 match_id = melding.match_id
-                if _verwijder(actor=SYSTEEM, melding=melding, reden=reden, nu=nu):
+                logevents.melding_removed(SYSTEEM, melding, reden=reden)
+                if _verwijder(melding=melding, reden=reden, nu=nu):
                     run.gearchiveerd += 1
                 else:
                     run.vernietigd += 1

@@ -1,5 +1,10 @@
 """Date rules of the index: who is a youth (art. 7.1.1.1), removal terms (art. 7.1.4.5), archive
-terms (art. 7.1.4.6), whom to inform (art. 7.1.5.1). Pure functions, no database."""
+terms (art. 7.1.4.6), whom to inform (art. 7.1.5.1). Pure functions, no database.
+
+The dates come from `core.kalender`. The 23rd birthday, the two years and the five years are
+storage limits here, so they use its storage-term rule (`einde_termijn`: 29 February + n years is
+28 February, never later); the informing age bands (12, 16) are ages (`leeftijd`). A youth whose
+registration would be removed on the day itself is refused as "23 or older"."""
 
 from __future__ import annotations
 
@@ -9,26 +14,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from jeugdketen.core import kalender
+
 from .models import Informeren, Verwijderreden
 
 MAX_LEEFTIJD = 23
 MELDING_JAREN = 2
 ARCHIEF_JAREN = 5
-
-
-def add_years(day: date, years: int) -> date:
-    """The same calendar day `years` later; 29 February becomes 28 February (never later)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def leeftijd(geboortedatum: date, op: date) -> int:
-    years = op.year - geboortedatum.year
-    if (op.month, op.day) < (geboortedatum.month, geboortedatum.day):
-        years -= 1
-    return years
 
 
 @dataclass(frozen=True)
@@ -43,19 +35,19 @@ def termijnen(*, geboortedatum: date, gemeld_op: date) -> Termijnen:
     """Check the youth's age and compute the dates stored instead of the birth date."""
     if geboortedatum > gemeld_op:
         raise ValidationError(_("De geboortedatum ligt in de toekomst. Controleer de datum."), code="toekomst")
-    age = leeftijd(geboortedatum, gemeld_op)
-    if age >= MAX_LEEFTIJD:
+    verjaardag_23 = kalender.einde_termijn(geboortedatum, jaren=MAX_LEEFTIJD)
+    if verjaardag_23 <= gemeld_op:
         raise ValidationError(
             _("Deze jongere is 23 jaar of ouder. De verwijsindex is alleen voor jongeren onder 23 jaar."),
             code="te_oud",
         )
-    verjaardag_23 = add_years(geboortedatum, MAX_LEEFTIJD)
-    twee_jaar = add_years(gemeld_op, MELDING_JAREN)
+    age = kalender.leeftijd(geboortedatum, gemeld_op)
+    twee_jaar = kalender.einde_termijn(gemeld_op, jaren=MELDING_JAREN)
     if verjaardag_23 <= twee_jaar:
         verwijderdatum, reden = verjaardag_23, Verwijderreden.LEEFTIJD_23
     else:
         verwijderdatum, reden = twee_jaar, Verwijderreden.TERMIJN
-    uiterste = min(verjaardag_23, add_years(twee_jaar, ARCHIEF_JAREN))
+    uiterste = min(verjaardag_23, kalender.einde_termijn(twee_jaar, jaren=ARCHIEF_JAREN))
     if age < 12:
         informeren = Informeren.OUDERS
     elif age < 16:
@@ -67,4 +59,4 @@ def termijnen(*, geboortedatum: date, gemeld_op: date) -> Termijnen:
 
 def archief_tot(*, verwijderd: date, uiterste_datum: date) -> date:
     """Five years after removal, never past the 23rd birthday (art. 7.1.4.6)."""
-    return min(add_years(verwijderd, ARCHIEF_JAREN), uiterste_datum)
+    return min(kalender.einde_termijn(verwijderd, jaren=ARCHIEF_JAREN), uiterste_datum)

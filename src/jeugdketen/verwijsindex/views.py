@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jeugdketen.core.access import actor_for, deny, get_visible_or_404, policy, visible
+from jeugdketen.core.access import Actor, actor_for, fetch, policy, refuse, visible
+from jeugdketen.core.bsn import validate_bsn
+from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_access
 from jeugdketen.organisaties import api_auth
-from jeugdketen.organisaties.models import ApiSleutel, Gebruiker, Medewerker, Organisatie
+from jeugdketen.organisaties.models import Gebruiker, Organisatie
+from jeugdketen.organisaties.selectors import person_of
 
-from . import csvimport, pseudoniem, selectors, services
+from . import csvimport, logevents, selectors, services
 from .forms import (
     IdentificatieForm,
     InformerenForm,
@@ -30,18 +33,21 @@ from .forms import (
     UploadForm,
     VerwijderForm,
 )
-from .models import ZORGVERLENENDE_SOORTEN, Jongere, Match, Melding
+from .logevents import ObjectType, Segment
+from .models import ZORGVERLENENDE_SOORTEN, Match, Melding
+from .selectors import Relatie
 
 MELDER = policy(roles=[Rol.MELDINGSBEVOEGD], burger=False)
 BEHEER = policy(roles=[Rol.FUNCTIONEEL_BEHEER], burger=False)
 PER_PAGINA = 25
 
 
-def _org_of_404(request: HttpRequest) -> Organisatie:
-    try:
-        return services.meldende_organisatie(actor_for(request))
-    except services.GeenToegang:
-        raise deny(actor_for(request), object_type="verwijsindex", segment="niet_aangesloten") from None
+def _melder(actor: Actor) -> Gebruiker:
+    """The professional registering in the app: the person behind the session."""
+    persoon = person_of(actor)
+    if persoon is None:
+        refuse(actor, object_type=ObjectType.INDEX, segment=Segment.NIET_AANGESLOTEN)
+    return persoon
 
 
 # --- Professionals ------------------------------------------------------------------------
@@ -50,12 +56,12 @@ def _org_of_404(request: HttpRequest) -> Organisatie:
 @MELDER
 def meldingen(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
-    organisatie = _org_of_404(request)
+    organisatie = services.meldende_organisatie(actor)
     te_informeren = request.GET.get("te_informeren") == "1"
     page = Paginator(selectors.mijn_meldingen(actor, te_informeren=te_informeren), PER_PAGINA).get_page(
         request.GET.get("pagina")
     )
-    log_access(actor, actie=Actie.SEARCH, object_type="verwijsindex_melding", segment="lijst", grondslag="Jeugdwet 7.1")
+    logevents.meldingen_listed(actor)
     return render(
         request,
         "verwijsindex/meldingen.html",
@@ -67,17 +73,15 @@ def meldingen(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def melden(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
-    _org_of_404(request)
+    services.meldende_organisatie(actor)
     form = IdentificatieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             reg = services.melding_registreren(
-                actor=actor,
-                identificatie=form.cleaned_data["identificatie"],
-                melder=request.user,  # type: ignore[arg-type]
+                actor=actor, identificatie=form.cleaned_data["identificatie"], melder=_melder(actor)
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             if not reg.nieuw:
                 messages.info(request, _("Uw organisatie had deze jongere al gemeld. Er is niets dubbel gemeld."))
@@ -89,13 +93,9 @@ def melden(request: HttpRequest) -> HttpResponse:
     return render(request, "verwijsindex/melden.html", {"form": form})
 
 
-def _melding(request: HttpRequest, uuid: Any, segment: str, actie: str = Actie.READ) -> Melding:
-    return get_visible_or_404(actor_for(request), Melding, uuid=uuid, segment=segment, actie=actie)
-
-
 @MELDER
-def melding(request: HttpRequest, uuid: Any) -> HttpResponse:
-    obj = _melding(request, uuid, "melding")
+def melding(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    obj = fetch(actor_for(request), Melding, uuid=uuid, segment=Segment.MELDING).obj
     deelnemers = selectors.match_deelnemers(obj.match) if obj.match is not None else []
     return render(
         request,
@@ -112,40 +112,45 @@ def melding(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @MELDER
 @require_POST
-def melding_verwijderen(request: HttpRequest, uuid: Any) -> HttpResponse:
-    obj = _melding(request, uuid, "verwijderen", Actie.DELETE)
+def melding_verwijderen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    actor = actor_for(request)
     form = VerwijderForm(request.POST)
-    if form.is_valid():
-        try:
-            services.melding_verwijderen(actor=actor_for(request), melding=obj, reden=form.cleaned_data["reden"])
-        except services.GeenToegang:
-            raise Http404 from None
-        messages.success(request, _("De melding is weggehaald."))
-        return redirect("verwijsindex:meldingen")
-    messages.error(request, _("Kies een reden om de melding weg te halen."))
-    return redirect("verwijsindex:melding", uuid=obj.uuid)
+    if not form.is_valid():
+        fetch(actor, Melding, uuid=uuid, segment=Segment.VERWIJDEREN)  # nothing removed: only looked at
+        messages.error(request, _("Kies een reden om de melding weg te halen."))
+        return redirect("verwijsindex:melding", uuid=uuid)
+    reden = form.cleaned_data["reden"]
+    # The fetch is the removal's one log entry (with its reason), in the removal's transaction.
+    with transaction.atomic():
+        toegang = fetch(actor, Melding, uuid=uuid, segment=logevents.verwijderd(reden), actie=Actie.DELETE)
+        services.melding_verwijderen(actor=actor, toegang=toegang, reden=reden)
+    messages.success(request, _("De melding is weggehaald."))
+    return redirect("verwijsindex:meldingen")
 
 
 @MELDER
 @require_POST
-def melding_informeren(request: HttpRequest, uuid: Any) -> HttpResponse:
-    obj = _melding(request, uuid, "informeren", Actie.UPDATE)
+def melding_informeren(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    actor = actor_for(request)
     form = InformerenForm(request.POST)
-    if form.is_valid():
-        try:
+    try:
+        # The fetch is the change's one log entry, in the change's transaction: input that is
+        # refused leaves no "changed" entry (and the page it returns to shows nothing new).
+        with transaction.atomic():
+            toegang = fetch(actor, Melding, uuid=uuid, segment=Segment.INFORMEREN, actie=Actie.UPDATE)
+            if not form.is_valid():
+                raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
             services.informeren_vastleggen(
-                actor=actor_for(request),
-                melding=obj,
+                actor=actor,
+                toegang=toegang,
                 geinformeerd_op=form.cleaned_data.get("geinformeerd_op"),
                 reden=form.cleaned_data.get("reden") or "",
             )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Opgeslagen."))
+    except ValidationError as exc:
+        flash_errors(request, exc)
     else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    return redirect("verwijsindex:melding", uuid=obj.uuid)
+        messages.success(request, _("Opgeslagen."))
+    return redirect("verwijsindex:melding", uuid=uuid)
 
 
 @MELDER
@@ -153,14 +158,15 @@ def melding_informeren(request: HttpRequest, uuid: Any) -> HttpResponse:
 def zoeken(request: HttpRequest) -> HttpResponse:
     """Find the own organisation's registration of a youth; no browsing of anyone else's (B8)."""
     actor = actor_for(request)
-    _org_of_404(request)
+    services.meldende_organisatie(actor)
     form = OverlijdenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         sleutel, _zonder = form.cleaned_data["identificatie"].sleutel()
-        # Through the registered scope: only the own organisation's current registrations.
+        # Through the registered scope: only the own organisation's current registrations. The
+        # page it leads to fetches (and logs) the registration.
         gevonden = visible(actor, Melding).filter(jongere__sleutel=sleutel).first()
         if gevonden is None:
-            raise deny(actor, object_type="verwijsindex_melding", segment="zoeken")
+            refuse(actor, object_type=ObjectType.MELDING, segment=Segment.ZOEKEN)
         return redirect("verwijsindex:melding", uuid=gevonden.uuid)
     return render(request, "verwijsindex/zoeken.html", {"form": form})
 
@@ -168,16 +174,17 @@ def zoeken(request: HttpRequest) -> HttpResponse:
 @MELDER
 def matches(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
-    _org_of_404(request)
+    services.meldende_organisatie(actor)
     page = Paginator(selectors.mijn_matches(actor), PER_PAGINA).get_page(request.GET.get("pagina"))
-    log_access(actor, actie=Actie.SEARCH, object_type="verwijsindex_match", segment="lijst", grondslag="Jeugdwet 7.1")
+    logevents.matches_listed(actor)
     return render(request, "verwijsindex/matches.html", {"page": page})
 
 
 @MELDER
-def match(request: HttpRequest, uuid: Any) -> HttpResponse:
+def match(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = actor_for(request)
-    obj = get_visible_or_404(actor, Match, uuid=uuid, segment="match")
+    toegang = fetch(actor, Match, uuid=uuid, segment=Segment.MATCH)
+    obj = toegang.obj
     deelnemers = selectors.match_deelnemers(obj)
     eigen = [d for d in deelnemers if str(d.organisatie.uuid) == actor.organisatie_id]
     return render(
@@ -188,8 +195,7 @@ def match(request: HttpRequest, uuid: Any) -> HttpResponse:
             "anderen": [d for d in deelnemers if d not in eigen],
             "eigen": eigen,
             "kandidaten": [d.organisatie for d in deelnemers if d.organisatie.soort in ZORGVERLENENDE_SOORTEN],
-            "ik_voer_regie": obj.regie_organisatie is not None
-            and str(obj.regie_organisatie.uuid) == actor.organisatie_id,
+            "ik_voer_regie": toegang.relatie == Relatie.REGIE,
         },
     )
 
@@ -202,49 +208,52 @@ def _regie_organisatie(request: HttpRequest, match_obj: Match) -> Organisatie | 
     return None
 
 
-@MELDER
-@require_POST
-def match_regie(request: HttpRequest, uuid: Any) -> HttpResponse:
+def _regie_wijzigen(request: HttpRequest, uuid: UUID, *, gelukt: str) -> None:
+    """Change a match's coordination: a participant by agreement, functional management by
+    assignment (the scope's relation tells which). The outcome goes to the messages."""
     actor = actor_for(request)
-    obj = get_visible_or_404(actor, Match, uuid=uuid, segment="matchregie", actie=Actie.UPDATE)
-    organisatie = _regie_organisatie(request, obj)
-    if organisatie is None:
-        messages.error(request, _("Kies een organisatie uit de lijst."))
-    else:
-        try:
-            services.regie_toewijzen(actor=actor, match=obj, organisatie=organisatie)
-            messages.success(request, _("De regie is gewijzigd."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    return redirect("verwijsindex:match", uuid=obj.uuid)
-
-
-@MELDER
-@require_POST
-def match_contact(request: HttpRequest, uuid: Any) -> HttpResponse:
-    actor = actor_for(request)
-    obj = get_visible_or_404(actor, Match, uuid=uuid, segment="contact", actie=Actie.UPDATE)
     try:
-        services.contact_vastleggen(actor=actor, match=obj)
-    except services.GeenToegang:
-        raise deny(actor, object_type="verwijsindex_match", object_id=str(obj.uuid), segment="contact") from None
+        with transaction.atomic():  # the fetch is the change's one entry; refused input leaves none
+            toegang = fetch(actor, Match, uuid=uuid, segment=Segment.MATCHREGIE, actie=Actie.UPDATE)
+            organisatie = _regie_organisatie(request, toegang.obj)
+            if organisatie is None:
+                raise ValidationError(_("Kies een organisatie uit de lijst."))
+            services.regie_toewijzen(actor=actor, toegang=toegang, organisatie=organisatie)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, gelukt)
+
+
+@MELDER
+@require_POST
+def match_regie(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    _regie_wijzigen(request, uuid, gelukt=_("De regie is gewijzigd."))
+    return redirect("verwijsindex:match", uuid=uuid)
+
+
+@MELDER
+@require_POST
+def match_contact(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    actor = actor_for(request)
+    with transaction.atomic():  # a refused contact leaves no "changed" entry, only the denial
+        toegang = fetch(actor, Match, uuid=uuid, segment=Segment.CONTACT, actie=Actie.UPDATE)
+        services.contact_vastleggen(actor=actor, toegang=toegang)
     messages.success(request, _("Vastgelegd: de professionals hebben contact gehad."))
-    return redirect("verwijsindex:match", uuid=obj.uuid)
+    return redirect("verwijsindex:match", uuid=toegang.obj.uuid)
 
 
 @MELDER
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
-    _org_of_404(request)
+    services.meldende_organisatie(actor)
     form = UploadForm(request.POST or None, request.FILES or None)
     resultaat = None
     if request.method == "POST" and form.is_valid():
         try:
             resultaat = csvimport.verwerken(
-                actor=actor,
-                melder=request.user,  # type: ignore[arg-type]
-                data=form.cleaned_data["bestand"].read(),
+                actor=actor, melder=_melder(actor), data=form.cleaned_data["bestand"].read()
             )
         except ValidationError as exc:
             form.add_error("bestand", exc)
@@ -255,10 +264,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _regio_id(request: HttpRequest) -> int:
-    try:
-        return services.organisatie_van(actor_for(request)).regio_id
-    except services.GeenToegang:
-        raise Http404 from None
+    return services.organisatie_van(actor_for(request)).regio_id
 
 
 @BEHEER
@@ -269,11 +275,11 @@ def beheer(request: HttpRequest) -> HttpResponse:
 
 @BEHEER
 @require_http_methods(["GET", "POST"])
-def beheer_organisatie(request: HttpRequest, uuid: Any) -> HttpResponse:
+def beheer_organisatie(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = actor_for(request)
-    organisatie = Organisatie.objects.filter(uuid=uuid, regio_id=_regio_id(request)).first()
+    organisatie = selectors.beheer_organisatie(_regio_id(request), uuid)
     if organisatie is None:
-        raise deny(actor, object_type="verwijsindex_aansluiting", object_id=str(uuid))
+        refuse(actor, object_type=ObjectType.AANSLUITING, object_id=str(uuid), segment=Segment.BEHEER)
     nieuwe_sleutel = ""
     if request.method == "POST":
         actie = request.POST.get("actie", "")
@@ -281,28 +287,19 @@ def beheer_organisatie(request: HttpRequest, uuid: Any) -> HttpResponse:
             with transaction.atomic():
                 nieuwe_sleutel = _beheer_actie(request, organisatie, actie)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_errors(request, exc)
         else:
             if not nieuwe_sleutel:
                 messages.success(request, _("Opgeslagen."))
                 return redirect("verwijsindex:beheer_organisatie", uuid=organisatie.uuid)
-    medewerkers = (
-        Medewerker.objects.filter(organisatie=organisatie, actief=True)
-        .select_related("gebruiker")
-        .order_by("gebruiker__last_name", "gebruiker_id", "rol")
-    )
-    personen: dict[int, dict[str, Any]] = {}
-    for m in medewerkers:
-        p = personen.setdefault(m.gebruiker_id, {"gebruiker": m.gebruiker, "bevoegd": False})
-        p["bevoegd"] = p["bevoegd"] or m.rol == Rol.MELDINGSBEVOEGD
     return render(
         request,
         "verwijsindex/beheer_organisatie.html",
         {
             "organisatie": organisatie,
             "aansluiting": selectors.aansluiting(organisatie),
-            "personen": list(personen.values()),
-            "sleutels": ApiSleutel.objects.filter(organisatie=organisatie).order_by("-aangemaakt"),
+            "personen": selectors.personen_van(organisatie),
+            "sleutels": selectors.api_sleutels(organisatie),
             "nieuwe_sleutel": nieuwe_sleutel,
         },
     )
@@ -312,11 +309,7 @@ def _beheer_actie(request: HttpRequest, organisatie: Organisatie, actie: str) ->
     actor = actor_for(request)
     gebruiker = None
     if request.POST.get("gebruiker"):
-        gebruiker = (
-            Gebruiker.objects.filter(uuid=request.POST["gebruiker"]).first()
-            if _is_uuid(request.POST["gebruiker"])
-            else None
-        )
+        gebruiker = selectors.medewerker_van(organisatie, request.POST["gebruiker"])
         if gebruiker is None:
             raise ValidationError(_("Kies een medewerker uit de lijst."))
     if actie in {"aansluiten", "afsluiten", "coordinator"}:
@@ -336,27 +329,16 @@ def _beheer_actie(request: HttpRequest, organisatie: Organisatie, actie: str) ->
             raise ValidationError(_("Vul de naam van het systeem in."))
         if not organisatie.aangesloten_verwijsindex:
             raise ValidationError(_("Sluit de organisatie eerst aan op de verwijsindex."))
-        _row, plain = api_auth.issue_key(organisatie=organisatie, systeem=systeem, by=request.user)  # type: ignore[arg-type]
+        _row, plain = api_auth.issue_key(organisatie=organisatie, systeem=systeem, by=person_of(actor))
         return plain
     elif actie == "sleutel_intrekken":
-        waarde = request.POST.get("sleutel", "")
-        sleutel = ApiSleutel.objects.filter(organisatie=organisatie, uuid=waarde).first() if _is_uuid(waarde) else None
+        sleutel = selectors.api_sleutel(organisatie, request.POST.get("sleutel", ""))
         if sleutel is None:
             raise ValidationError(_("Deze sleutel bestaat niet."))
         api_auth.revoke_key(sleutel=sleutel)
     else:
         raise ValidationError(_("Onbekende actie."))
     return ""
-
-
-def _is_uuid(value: str) -> bool:
-    import uuid as uuidlib
-
-    try:
-        uuidlib.UUID(value)
-    except (ValueError, TypeError):
-        return False
-    return True
 
 
 @BEHEER
@@ -366,13 +348,7 @@ def beheer_regie(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.matches_voor_regie(regio_id, alles=alles), PER_PAGINA).get_page(
         request.GET.get("pagina")
     )
-    log_access(
-        actor_for(request),
-        actie=Actie.SEARCH,
-        object_type="verwijsindex_match",
-        segment="regie_overzicht",
-        grondslag="Jeugdwet 7.1.3.2 matchregie",
-    )
+    logevents.regie_overview_listed(actor_for(request))
     return render(
         request,
         "verwijsindex/beheer_regie.html",
@@ -382,20 +358,9 @@ def beheer_regie(request: HttpRequest) -> HttpResponse:
 
 @BEHEER
 @require_POST
-def beheer_regie_toewijzen(request: HttpRequest, uuid: Any) -> HttpResponse:
-    actor = actor_for(request)
-    obj = selectors.matches_voor_regie(_regio_id(request), alles=True).filter(uuid=uuid).first()
-    if obj is None:
-        raise deny(actor, object_type="verwijsindex_match", object_id=str(uuid), segment="matchregie")
-    organisatie = _regie_organisatie(request, obj)
-    if organisatie is None:
-        messages.error(request, _("Kies een organisatie uit de lijst."))
-    else:
-        try:
-            services.regie_toewijzen(actor=actor, match=obj, organisatie=organisatie)
-            messages.success(request, _("De regie is toegewezen."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+def beheer_regie_toewijzen(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    # Through the match scope: for functional management, the current matches of its region.
+    _regie_wijzigen(request, uuid, gelukt=_("De regie is toegewezen."))
     return redirect("verwijsindex:beheer_regie")
 
 
@@ -414,7 +379,7 @@ def beheer_regels(request: HttpRequest) -> HttpResponse:
                 actor=actor_for(request), volgorde=form.volgorde(), termijn_dagen=form.cleaned_data["termijn_dagen"]
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De regels zijn opgeslagen."))
             return redirect("verwijsindex:beheer_regels")
@@ -438,31 +403,14 @@ def beheer_logboek(request: HttpRequest) -> HttpResponse:
         client = ""
         if form.cleaned_data.get("bsn"):
             try:
-                from jeugdketen.core.bsn import validate_bsn
-
-                sleutel = pseudoniem.for_bsn(validate_bsn(form.cleaned_data["bsn"]))
+                client = selectors.client_voor_bsn(validate_bsn(form.cleaned_data["bsn"]))
             except ValidationError as exc:
                 form.add_error("bsn", exc)
-                sleutel = ""
-            jongere = Jongere.objects.filter(sleutel=sleutel).first() if sleutel else None
-            client = services.client_id(jongere) if jongere else ""
         else:
-            from jeugdketen.core.models import Toegangslogregel
-
-            rij = Toegangslogregel.objects.filter(
-                object_type="verwijsindex_melding", object_id=str(form.cleaned_data["melding"])
-            ).first()
-            client = rij.client_id if rij else ""
+            client = selectors.client_voor_melding(form.cleaned_data["melding"])
         if not form.errors:
             regels = list(selectors.logboek(client, regio_id=regio_id)) if client else []
-            log_access(
-                actor,
-                actie=Actie.SEARCH,
-                object_type="verwijsindex_logboek",
-                segment="logboek",
-                client_id=client or "-",
-                grondslag="Jeugdwet 7.1.2.3 f",
-            )
+            logevents.logboek_searched(actor, client=client)
             form = LogboekForm()  # the BSN is not echoed back on the page
     return render(request, "verwijsindex/beheer_logboek.html", {"form": form, "regels": regels})
 

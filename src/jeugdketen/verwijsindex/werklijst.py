@@ -35,13 +35,10 @@ def te_informeren(actor: Actor) -> WerkLijst | None:
 def regie_escalaties(actor: Actor) -> WerkLijst | None:
     if not actor.has_role(Rol.FUNCTIONEEL_BEHEER):
         return None
-    from .services import GeenToegang, organisatie_van
-
-    try:
-        regio_id = organisatie_van(actor).regio_id
-    except GeenToegang:
+    organisatie = selectors.organisatie_van(actor)
+    if organisatie is None:
         return None
-    n = selectors.matches_voor_regie(regio_id).count()
+    n = selectors.matches_voor_regie(organisatie.regio_id).count()
     lijst = WerkLijst(
         titel=_("Matchregie"),
         leeg_tekst=_("Geen matches zonder regie of zonder contact."),

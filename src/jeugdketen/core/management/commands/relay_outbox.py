@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.core.management.base import BaseCommand
 
 from jeugdketen.core.outbox import relay
@@ -8,5 +6,5 @@ from jeugdketen.core.outbox import relay
 class Command(BaseCommand):
     help = "Lever wachtende berichten af (ook zonder wachtrij)."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         self.stdout.write(f"{relay()} bericht(en) afgeleverd.")

@@ -1,7 +1,5 @@
 """Recompute every access-log row's keyed hash; exit non-zero when a row was changed."""
 
-from typing import Any
-
 from django.core.management.base import BaseCommand, CommandError
 
 from jeugdketen.core.models import Toegangslogregel
@@ -11,7 +9,7 @@ from jeugdketen.core.toegangslog import verify_rows
 class Command(BaseCommand):
     help = "Controleer of het toegangslog onveranderd is."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         broken = verify_rows(Toegangslogregel.objects.all())
         if broken:
             raise CommandError(f"Toegangslog gewijzigd: {len(broken)} regel(s), eerste id {broken[0]}")

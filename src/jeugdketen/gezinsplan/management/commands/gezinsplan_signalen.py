@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from jeugdketen.gezinsplan import services
 
@@ -21,9 +20,9 @@ def _datum(value: str) -> dt.date:
 class Command(BaseCommand):
     help = "Signalen gezinsplan: evaluatie nodig of te laat, afspraak bijna of te laat, toestemming loopt af."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--datum", type=_datum, help="Doe alsof het vandaag deze datum is (JJJJ-MM-DD).")
 
-    def handle(self, *args: Any, datum: dt.date | None = None, **options: Any) -> None:
+    def handle(self, *args: object, datum: dt.date | None = None, **options: object) -> None:
         for soort, aantal in services.tijdsignalen_versturen(op=datum).items():
             self.stdout.write(f"{soort}: {aantal}")

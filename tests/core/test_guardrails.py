@@ -1,0 +1,396 @@
+"""Guard rails that make the safe way the only way.
+
+1. Views and API modules never query a model manager themselves (`Model.objects...`): personal data
+   is reached through a scoped selector or `core.access.fetch`, so the scope and the access log
+   cannot be forgotten. A short allowlist names the few justified exceptions, each with its reason.
+2. Every page that shows a person's data writes an access-log entry for that person: each GET
+   route, opened with the demo data by a login that may see it, leaves a success entry with the
+   client id of the family or youth on the page (or, for a list, a search entry). Routes that show
+   no one's data are listed with the reason; a new route must be put in one of the lists.
+"""
+
+from __future__ import annotations
+
+import ast
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from jeugdketen.core.models import Actie, Toegangslogregel, Uitkomst
+from jeugdketen.organisaties.models import Gebruiker
+from tests.core.test_routes import ALL, declared_policy
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "jeugdketen"
+
+# --- 1. No manager queries in views and API modules ------------------------------------------
+
+MANAGERS = {"objects", "_default_manager", "_base_manager"}
+
+# (module relative to src/jeugdketen, model) → why this module may use the manager itself.
+ALLOWED_MANAGER_USE: dict[tuple[str, str], str] = {
+    ("gezinsplan/views.py", "Gemeente"): "the municipality filter's reference list: names and codes, no personal data",
+    ("organisaties/views.py", "TOTPDevice"): (
+        "the logged-in person's own second factor during login, before any role or scope applies"
+    ),
+}
+
+# Modules still to be moved onto selectors and `fetch` by the kernel issue's migration. Strict:
+# as soon as a module is clean this test passes, the xfail turns into a failure, and its line
+# here must go.
+MIGRATING: dict[str, str] = {}
+
+
+def view_modules() -> list[str]:
+    """Every views.py and api.py (or module in a views/ or api/ package) of the project."""
+    found = [
+        p
+        for p in SRC.rglob("*.py")
+        if "migrations" not in p.parts and (p.name in ("views.py", "api.py") or p.parent.name in ("views", "api"))
+    ]
+    return sorted(str(p.relative_to(SRC)) for p in found)
+
+
+def manager_uses(source: str) -> Iterator[tuple[int, str]]:
+    """(line, model) of every `<Model>.objects` (or another manager attribute) in the source."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in MANAGERS:
+            owner = node.value
+            name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", ast.unparse(owner))
+            yield node.lineno, name
+
+
+def test_the_manager_finder_sees_every_form() -> None:
+    source = (
+        "a = Gezin.objects.filter(x=1)\n"
+        "b = models.Gezin.objects\n"
+        "c = Melding._default_manager.all()\n"
+        "d = type(obj)._base_manager.get(pk=1)\n"
+        "e = gezin.leden.all()\n"  # a related manager of a fetched object: not a manager query
+        "f = '.objects.'\n"  # text, not code
+    )
+    assert [model for _line, model in manager_uses(source)] == ["Gezin", "Gezin", "Melding", "type(obj)"]
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        pytest.param(m, marks=pytest.mark.xfail(strict=True, reason=MIGRATING[m])) if m in MIGRATING else m
+        for m in view_modules()
+    ],
+)
+def test_views_and_api_do_not_query_models_themselves(module: str) -> None:
+    found = [
+        f"{module}:{line} {model}.objects"
+        for line, model in manager_uses((SRC / module).read_text())
+        if (module, model) not in ALLOWED_MANAGER_USE
+    ]
+    assert found == [], "reach personal data through a selector or core.access.fetch, not the manager: " + ", ".join(
+        found
+    )
+
+
+def test_the_allowlist_has_no_stale_lines() -> None:
+    """An allowed use that no longer exists leaves the list, so the list stays short and true."""
+    used = {(m, model) for m in view_modules() for _line, model in manager_uses((SRC / m).read_text())}
+    assert set(ALLOWED_MANAGER_USE) - used == set()
+
+
+def test_migrating_lists_only_existing_modules() -> None:
+    assert set(MIGRATING) <= set(view_modules())
+
+
+# --- 2. Every page with a person's data writes an access-log entry for that person ----------
+
+
+@dataclass
+class Demo:
+    """The demo objects the pages are opened with (the demo region at size 1)."""
+
+    gezin: Any  # the Janssen family: toegang is the regisseur, ouder and jongere are members
+    lid: Any  # a family member without a login yet (invitable)
+    lid_gezin: Any
+    toestemming: Any
+    reactie: Any
+    toekomstplan: Any
+    onderdeel: Any
+    melding: Any  # a registration of toegang's organisation that has a match
+    match: Any
+    organisatie: Any  # an organisation connected to the index (functional management)
+
+
+def load_demo() -> Demo:
+    from jeugdketen.demo.gezinsplan import JANSSEN
+    from jeugdketen.gezinnen.models import Gezin, Gezinslid, Toestemming
+    from jeugdketen.gezinsplan.models import Reactie
+    from jeugdketen.organisaties.models import Organisatie
+    from jeugdketen.toekomstplan.models import Planonderdeel, Toekomstplan
+    from jeugdketen.verwijsindex.models import Melding, MeldingStatus
+
+    gezin = Gezin.objects.get(naam=JANSSEN)
+    lid = Gezinslid.objects.filter(gebruiker__isnull=True, gezin__plan__isnull=False).select_related("gezin").first()
+    assert lid is not None
+    toekomstplan = Toekomstplan.objects.get(jeugdige__gebruiker__username="jongere")
+    onderdeel = Planonderdeel.objects.filter(plan=toekomstplan).select_related("onderdeel").first()
+    melding = Melding.objects.filter(
+        organisatie__naam="Toegangsteam Jeugd Heerlen", status=MeldingStatus.ACTIEF, match__isnull=False
+    ).first()
+    assert melding is not None and melding.match is not None
+    return Demo(
+        gezin=gezin,
+        lid=lid,
+        lid_gezin=lid.gezin,
+        toestemming=Toestemming.objects.filter(gezin=gezin).first(),
+        reactie=Reactie.objects.filter(plan__gezin=gezin).first(),
+        toekomstplan=toekomstplan,
+        onderdeel=onderdeel.onderdeel if onderdeel else None,
+        melding=melding,
+        match=melding.match,
+        organisatie=Organisatie.objects.get(naam="Toegangsteam Jeugd Heerlen"),
+    )
+
+
+Kwargs = Callable[[Demo], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Shows:
+    """A page that shows a person's data: opened by `login`, it logs a read for `client`."""
+
+    login: str
+    kwargs: Kwargs
+    client: Callable[[Demo], str]
+
+
+@dataclass(frozen=True)
+class Lists:
+    """A list of people: opened by `login`, it writes one search entry."""
+
+    login: str
+    kwargs: Kwargs = lambda d: {}
+
+
+def family(d: Demo) -> str:
+    return str(d.gezin.uuid)
+
+
+def youth(d: Demo) -> str:
+    return str(d.toekomstplan.jeugdige.uuid)
+
+
+def registered(d: Demo) -> str:
+    return f"vi:{d.melding.jongere.uuid}"
+
+
+def gezin_kwargs(d: Demo) -> dict[str, Any]:
+    return {"gezin": d.gezin.uuid}
+
+
+def plan_kwargs(d: Demo) -> dict[str, Any]:
+    return {"plan": d.toekomstplan.uuid}
+
+
+SYSTEM = "systeem:"  # a login "systeem:<organisation>" is that organisation's demo API key
+TOEGANG_SYSTEEM = SYSTEM + "Toegangsteam Jeugd Heerlen"  # the access team's case system
+
+PAGES: dict[str, Shows | Lists] = {
+    "toekomstplan:mijn": Lists("jongere"),
+    "toekomstplan:signalen": Lists("toegang"),
+    "toekomstplan:plan": Shows("jongere", plan_kwargs, youth),
+    "toekomstplan:onderwerpen": Shows("jongere", plan_kwargs, youth),
+    "toekomstplan:onderdeel": Shows(
+        "jongere", lambda d: {"plan": d.toekomstplan.uuid, "onderdeel": d.onderdeel.uuid}, youth
+    ),
+    "toekomstplan:assistent": Shows("jongere", plan_kwargs, youth),
+    "toekomstplan:pdf": Shows("jongere", plan_kwargs, youth),
+    "toekomstplan:gegevens": Shows("jongere", plan_kwargs, youth),
+    "toekomstplan:toegangslog": Shows("jongere", plan_kwargs, youth),
+    "gezinnen:detail": Shows("toegang", gezin_kwargs, family),
+    "gezinnen:lid_toevoegen": Shows("toegang", gezin_kwargs, family),
+    "gezinnen:netwerk_uitnodigen": Shows("toegang", gezin_kwargs, family),
+    "gezinnen:toestemming": Shows("toegang", gezin_kwargs, family),
+    "gezinnen:toegangslog": Shows("ouder", gezin_kwargs, family),
+    "gezinnen:api-gezin-list": Lists("toegang"),
+    "gezinnen:api-gezin-detail": Shows("toegang", lambda d: {"uuid": d.gezin.uuid}, family),
+    "gezinsplan:lijst": Lists("toegang"),
+    "gezinsplan:plan": Shows("toegang", gezin_kwargs, family),
+    "gezinsplan:bewerken": Shows("toegang", gezin_kwargs, family),
+    "gezinsplan:regie": Shows("toegang", gezin_kwargs, family),
+    "gezinsplan:bijeenkomst": Shows("toegang", gezin_kwargs, family),
+    "gezinsplan:versies": Shows("toegang", gezin_kwargs, family),
+    "gezinsplan:afdrukken": Shows("toegang", gezin_kwargs, family),
+    "gezinsplan:pdf": Shows("toegang", gezin_kwargs, family),
+    "gezinsplan:api-gezinsplan-list": Lists("toegang"),
+    "gezinsplan:api-gezinsplan-detail": Shows("toegang", lambda d: {"uuid": d.gezin.plan.uuid}, family),
+    "verwijsindex:meldingen": Lists("toegang"),
+    "verwijsindex:melding": Shows("toegang", lambda d: {"uuid": d.melding.uuid}, registered),
+    "verwijsindex:matches": Lists("toegang"),
+    "verwijsindex:match": Shows("toegang", lambda d: {"uuid": d.match.uuid}, registered),
+    "verwijsindex:beheer_regie": Lists("functioneelbeheer"),
+    "verwijsindex:api-melding-list": Lists(TOEGANG_SYSTEEM),
+    "verwijsindex:api-melding-detail": Shows(TOEGANG_SYSTEEM, lambda d: {"uuid": d.melding.uuid}, registered),
+    "verwijsindex:api-match-list": Lists(TOEGANG_SYSTEEM),
+    "verwijsindex:api-match-detail": Shows(TOEGANG_SYSTEEM, lambda d: {"uuid": d.match.uuid}, registered),
+    ":toegangslog": Lists("logbeheer"),
+    ":home": Lists("toegang"),  # 'Mijn werk' names families: "Evaluatie te laat: Gezin Janssen"
+}
+
+# Routes that show no one's data (no access-log entry expected), each with the reason.
+NO_PERSON: dict[str, str] = {
+    ":tweede_factor": "the person's own second-factor code entry",
+    ":tweede_factor_instellen": "the person's own second-factor setup",
+    ":uitloggen": "logging out",
+    ":organisatie_kiezen": "the choice of the organisation one acts for",
+    "gezinnen:mijn_gezin": "redirects to the person's own family page, which logs its read",
+    ":notificaties": "the person's own notifications: 'there is news in your plan', never personal data",
+    "gezinnen:nieuw": "an empty form for a new family",
+    "verwijsindex:melden": "an empty registration form (the registration itself is logged)",
+    "verwijsindex:zoeken": "an empty search form (the search is a POST and is logged)",
+    "verwijsindex:upload": "an empty file-upload form",
+    "verwijsindex:beheer": "functional management's start page: counts, no persons",
+    "verwijsindex:beheer_organisatie": "an organisation's connection, staff and keys: no client data",
+    "verwijsindex:beheer_regels": "the coordination rules of the region",
+    "verwijsindex:beheer_gebruik": "usage figures per organisation, aggregates only",
+    "verwijsindex:beheer_logboek": "an empty search form (the search is a POST and is logged)",
+    "verwijsindex:beheer_overlijden": "an empty form to record a death",
+}
+
+# Routes that answer GET with 405: every change is a POST (logged by its service).
+POST_ONLY: dict[str, str] = {
+    "gezinsplan:score": "toegang",
+    "gezinsplan:reactie_afhandelen": "toegang",
+    "gezinsplan:reactie": "ouder",
+    "gezinsplan:instemmen": "ouder",
+    "gezinnen:mandaat": "toegang",
+    "gezinnen:lid_uitnodigen": "toegang",
+    ":notificaties_gelezen": "toegang",
+    "toekomstplan:starten": "toegang",
+    "toekomstplan:delen": "jongere",
+    "gezinnen:toestemming_intrekken": "toegang",
+    "gezinnen:toestemming_bevestigen": "ouder",
+    "gezinsplan:starten": "toegang",
+    "verwijsindex:melding_verwijderen": "toegang",
+    "verwijsindex:melding_informeren": "toegang",
+    "verwijsindex:match_regie": "toegang",
+    "verwijsindex:match_contact": "toegang",
+    "verwijsindex:beheer_regie_toewijzen": "functioneelbeheer",
+    "verwijsindex:api-melding-verwijderen": TOEGANG_SYSTEEM,
+}
+
+# Pages that do not log yet while their app is being moved onto `core.access.fetch`; strict, so
+# each line must go as soon as its page logs.
+NOT_YET: dict[str, str] = {
+    ":home": "the 'Mijn werk' lists on the home page name families, but the page writes no search entry",
+}
+
+
+def route_names() -> list[str]:
+    """Every non-public route once, as 'namespace:name' (format-suffix twins of API routes count once)."""
+    names = []
+    for _route, namespace, pattern in ALL:
+        declared = declared_policy(pattern)
+        if declared is not None and declared.public:
+            continue
+        name = f"{namespace}:{pattern.name}"
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def test_every_route_is_in_exactly_one_list() -> None:
+    """A new route must say what it shows: a person (PAGES), no one (NO_PERSON) or nothing on GET."""
+    lists = [set(PAGES), set(NO_PERSON), set(POST_ONLY)]
+    names = set(route_names())
+    assert names - set().union(*lists) == set(), "put the new route in PAGES, NO_PERSON or POST_ONLY"
+    assert set().union(*lists) - names == set(), "a listed route no longer exists"
+    assert sum(len(s) for s in lists) == len(set().union(*lists)), "a route is in more than one list"
+
+
+@pytest.fixture(scope="module")
+def demo_region(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Demo]:
+    """The demo region at size 1, built once for this module and rolled back afterwards."""
+    from django.db import transaction
+
+    from jeugdketen.demo.generator import build
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            build(size=1)
+            yield load_demo()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def url_of(name: str, kwargs: dict[str, Any]) -> str:
+    return reverse(name.removeprefix(":"), kwargs=kwargs)
+
+
+def open_as(login: str, url: str) -> tuple[Any, list[Toegangslogregel]]:
+    """GET `url` as a demo login (or an organisation's system); the new log entries of that actor."""
+    from jeugdketen.demo.verwijsindex import DEMO_API_KEYS
+    from jeugdketen.organisaties.models import Organisatie
+
+    client = Client()
+    if login.startswith(SYSTEM):
+        organisatie = Organisatie.objects.get(naam=login.removeprefix(SYSTEM))
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {DEMO_API_KEYS[organisatie.naam][1]}"}
+        by_actor: dict[str, Any] = {"gebruiker__isnull": True, "organisatie_id": str(organisatie.uuid)}
+    else:
+        user = Gebruiker.objects.get(username=login)
+        client.force_login(user)
+        headers = {}
+        by_actor = {"gebruiker": user}
+    last = Toegangslogregel.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    response = client.get(url, HTTP_ACCEPT="text/html,application/json", **headers)
+    return response, list(Toegangslogregel.objects.filter(id__gt=last, **by_actor).order_by("id"))
+
+
+def marked(names: list[str]) -> list[Any]:
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[n])) if n in NOT_YET else n for n in names
+    ]
+
+
+@pytest.mark.parametrize("name", marked([n for n, p in PAGES.items() if isinstance(p, Shows)]))
+def test_a_page_with_a_persons_data_logs_a_read_for_that_person(
+    db: Any, no_2fa: None, demo_region: Demo, name: str
+) -> None:
+    page = PAGES[name]
+    assert isinstance(page, Shows)
+    response, entries = open_as(page.login, url_of(name, page.kwargs(demo_region)))
+
+    assert response.status_code == 200, f"{name} as {page.login}: {response.status_code}"
+    client = page.client(demo_region)
+    logged = [e for e in entries if e.uitkomst == Uitkomst.SUCCESS]
+    assert client in {e.client_id for e in logged}, (
+        f"{name} showed {client}'s data to {page.login} without an access-log entry for them; "
+        f"logged: {[(e.actie, e.object_type, e.client_id) for e in entries]}"
+    )
+
+
+@pytest.mark.parametrize("name", marked([n for n, p in PAGES.items() if isinstance(p, Lists)]))
+def test_a_list_of_people_logs_a_search(db: Any, no_2fa: None, demo_region: Demo, name: str) -> None:
+    page = PAGES[name]
+    assert isinstance(page, Lists)
+    response, entries = open_as(page.login, url_of(name, page.kwargs(demo_region)))
+
+    assert response.status_code == 200, f"{name} as {page.login}: {response.status_code}"
+    searches = [e for e in entries if e.actie == Actie.SEARCH and e.uitkomst == Uitkomst.SUCCESS]
+    assert searches, f"{name} listed people for {page.login} without a search entry in the access log"
+
+
+@pytest.mark.parametrize("name", marked(sorted(POST_ONLY)))
+def test_a_post_only_route_shows_nothing_on_get(db: Any, no_2fa: None, demo_region: Demo, name: str) -> None:
+    pattern = next(p for _r, ns, p in ALL if f"{ns}:{p.name}" == name)
+    kwargs = {key: uuid.uuid4() for key in pattern.pattern.regex.groupindex if key != "format"}
+    response, entries = open_as(POST_ONLY[name], url_of(name, kwargs))
+    assert response.status_code == 405, f"{name} answers GET with {response.status_code}: list it in PAGES"
+    assert entries == []

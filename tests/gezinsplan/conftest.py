@@ -1,3 +1,0 @@
-"""Fixtures for family and plan tests."""
-
-from tests.gezinnen.helpers import fresh_pending_attempts  # noqa: F401 - autouse fixture
