@@ -197,6 +197,23 @@ def plan_kwargs(d: Demo) -> dict[str, Any]:
 
 SYSTEM = "systeem:"  # a login "systeem:<organisation>" is that organisation's demo API key
 TOEGANG_SYSTEEM = SYSTEM + "Toegangsteam Jeugd Heerlen"  # the access team's case system
+AANBIEDER_SYSTEEM = SYSTEM + "Jeugdhulp Parkstad"  # the provider's client system
+
+
+def reservering(d: Demo) -> Any:
+    """A demo reservation on a place of Jeugdhulp Parkstad (plekvrij's only personal data)."""
+    from jeugdketen.plekvrij.models import Reservering
+
+    return Reservering.objects.filter(plek__naam="Crisisgroep De Linde", status="aangevraagd").get()
+
+
+def reservering_kwargs(d: Demo) -> dict[str, Any]:
+    return {"uuid": reservering(d).uuid}
+
+
+def reserved(d: Demo) -> str:
+    return f"reservering:{reservering(d).uuid}"
+
 
 PAGES: dict[str, Shows | Lists] = {
     "toekomstplan:mijn": Lists("jongere"),
@@ -236,6 +253,10 @@ PAGES: dict[str, Shows | Lists] = {
     "verwijsindex:api-melding-detail": Shows(TOEGANG_SYSTEEM, lambda d: {"uuid": d.melding.uuid}, registered),
     "verwijsindex:api-match-list": Lists(TOEGANG_SYSTEEM),
     "verwijsindex:api-match-detail": Shows(TOEGANG_SYSTEEM, lambda d: {"uuid": d.match.uuid}, registered),
+    "plekvrij:reserveringen": Lists("aanbieder"),
+    "plekvrij:reservering": Shows("aanbieder", reservering_kwargs, reserved),
+    "plekvrij:api-reservering-list": Lists(AANBIEDER_SYSTEEM),
+    "plekvrij:api-reservering-detail": Shows(AANBIEDER_SYSTEEM, reservering_kwargs, reserved),
     ":toegangslog": Lists("logbeheer"),
     ":home": Lists("toegang"),  # 'Mijn werk' names families: "Evaluatie te laat: Gezin Janssen"
 }
@@ -258,6 +279,24 @@ NO_PERSON: dict[str, str] = {
     "verwijsindex:beheer_gebruik": "usage figures per organisation, aggregates only",
     "verwijsindex:beheer_logboek": "an empty search form (the search is a POST and is logged)",
     "verwijsindex:beheer_overlijden": "an empty form to record a death",
+    "plekvrij:zoeken": "available places: kinds, ages, numbers, no person",
+    "plekvrij:crisis": "redirects to the search for free crisis places",
+    "plekvrij:plek": "one place's availability and contact",
+    "plekvrij:reserveren": "a place and an empty reservation form (the reservation is logged)",
+    "plekvrij:zoekopdrachten": "the person's own saved searches: criteria, no person",
+    "plekvrij:mijn_plekken": "the provider's own places and their numbers",
+    "plekvrij:mijn_plekken_bestand": "the upload form; its download holds places only",
+    "plekvrij:mijn_plekken_locatie": "an empty form for a new location",
+    "plekvrij:mijn_plekken_nieuw": "an empty form for a new place",
+    "plekvrij:plek_wijzigen": "a place's numbers and details",
+    "plekvrij:plek_geschiedenis": "a place's numbers over time, and which staff member changed them",
+    "plekvrij:aanbod": "the organisation's offers on the public sociale kaart",
+    "plekvrij:aanbod_nieuw": "an empty form for an offer",
+    "plekvrij:aanbod_wijzigen": "an offer of the public sociale kaart",
+    "plekvrij:cijfers": "aggregates per kind, small counts suppressed",
+    "plekvrij:api-plek-list": "the provider's own places (availability, no person)",
+    "plekvrij:api-plek-detail": "one place's availability",
+    "plekvrij:api-plek-zoeken": "the search for available places",
 }
 
 # Routes that answer GET with 405: every change is a POST (logged by its service).
@@ -280,6 +319,15 @@ POST_ONLY: dict[str, str] = {
     "verwijsindex:match_contact": "toegang",
     "verwijsindex:beheer_regie_toewijzen": "functioneelbeheer",
     "verwijsindex:api-melding-verwijderen": TOEGANG_SYSTEEM,
+    "plekvrij:zoekopdracht_bewaren": "toegang",
+    "plekvrij:zoekopdracht_verwijderen": "toegang",
+    "plekvrij:reservering_actie": "aanbieder",
+    "plekvrij:plek_snel": "aanbieder",
+    "plekvrij:api-plek-bijwerken": AANBIEDER_SYSTEEM,
+    "plekvrij:api-reservering-bevestigen": AANBIEDER_SYSTEEM,
+    "plekvrij:api-reservering-afwijzen": AANBIEDER_SYSTEEM,
+    "plekvrij:api-reservering-geplaatst": AANBIEDER_SYSTEEM,
+    "plekvrij:api-reservering-intrekken": TOEGANG_SYSTEEM,
 }
 
 # Pages that do not log yet while their app is being moved onto `core.access.fetch`; strict, so

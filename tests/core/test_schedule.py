@@ -19,6 +19,9 @@ EVERY_APPS_TASKS = {
     "gezinsplan-tijdsignalen": "jeugdketen.gezinsplan.tasks.tijdsignalen",
     "toekomstplan-signalen": "jeugdketen.toekomstplan.tasks.signalen",
     "verwijsindex-bewaartermijnen": "jeugdketen.verwijsindex.tasks.bewaartermijnen",
+    "plekvrij-verlopen": "jeugdketen.plekvrij.tasks.verlopen",
+    "plekvrij-dagstanden": "jeugdketen.plekvrij.tasks.dagstanden",
+    "plekvrij-opschonen": "jeugdketen.plekvrij.tasks.opschonen",
 }
 
 

@@ -155,7 +155,7 @@ def test_the_provider_system_answers_reservations(aanbieder: Client, toegang: Cl
     lijst = aanbieder.get("/api/v1/plekvrij/reserveringen/", {"kant": "aanbieder", "status": "aangevraagd"}).json()
     assert made["id"] in [r["id"] for r in lijst["results"]]
     assert {r["status"] for r in lijst["results"]} <= {"aangevraagd", "verlopen"}
-    assert Toegangslogregel.objects.filter(object_type="reservering", actie="search").exists()
+    assert Toegangslogregel.objects.filter(object_type="plekvrij_reservering", actie="search").exists()
     detail = aanbieder.get(f"/api/v1/plekvrij/reserveringen/{made['id']}/")
     assert detail.status_code == 200 and detail.json()["initialen"] == "K"
     response = _post(aanbieder, f"/api/v1/plekvrij/reserveringen/{made['id']}/bevestigen/", {"antwoord": "Kom maar"})

@@ -6,7 +6,7 @@ only the pages and the API do that. The numbers a place is occupied and reserved
 editable here either; they change through the provider's pages, its API and reservations.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
@@ -18,8 +18,13 @@ from jeugdketen.organisaties.admin import beheer_site
 
 from .models import Actualiteitstermijn, Bron, Hulpaanbod, Locatie, Plek, Plekstand, Specialisme
 
+if TYPE_CHECKING:  # ModelAdmin is generic for the type checker only (no django_stubs_ext at runtime)
+    AdminBase = admin.ModelAdmin[Any]
+else:
+    AdminBase = admin.ModelAdmin
 
-class Vinkjes(admin.ModelAdmin):
+
+class Vinkjes(AdminBase):
     """Many-to-many fields as plain checkboxes (Django's two-box picker is not axe-clean) and the
     browser's own date field (the admin's calendar script sets inline styles the CSP blocks)."""
 
@@ -30,7 +35,7 @@ class Vinkjes(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class NooitVerwijderen(admin.ModelAdmin):
+class NooitVerwijderen(AdminBase):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -42,7 +47,7 @@ class SpecialismeAdmin(NooitVerwijderen):
 
 
 @admin.register(Actualiteitstermijn, site=beheer_site)
-class ActualiteitstermijnAdmin(admin.ModelAdmin):
+class ActualiteitstermijnAdmin(AdminBase):
     list_display = ["regio", "soort", "uren"]
     list_filter = ["regio", "soort"]
 

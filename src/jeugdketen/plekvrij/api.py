@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
@@ -24,12 +23,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from jeugdketen.core import kalender
 from jeugdketen.core.access import UUID_PATTERN, Geweigerd, policy, refuse, visible
 from jeugdketen.core.api import ScopedViewSet, StrictSerializer, api_actor
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleutelThrottle
-from jeugdketen.organisaties.models import Gemeente, Regio
 
 from . import selectors, services
 from .models import MAX_LEEFTIJD, Bron, Plek, Reservering, Soort
@@ -44,7 +43,7 @@ def _fout(exc: DjangoValidationError) -> dict[str, Any]:
     return {"detail": [str(m) for m in exc.messages]}
 
 
-class PlekOut(serializers.Serializer):
+class PlekOut(serializers.Serializer[Any]):
     id = serializers.UUIDField(source="uuid")
     locatie = serializers.CharField(source="locatie.naam")
     gemeente = serializers.CharField(source="locatie.gemeente.naam")
@@ -122,7 +121,7 @@ class BulkIn(StrictSerializer):
     )
 
 
-class BulkRegelOut(serializers.Serializer):
+class BulkRegelOut(serializers.Serializer[Any]):
     regel = serializers.IntegerField()
     id = serializers.CharField()
     gelukt = serializers.BooleanField()
@@ -130,13 +129,13 @@ class BulkRegelOut(serializers.Serializer):
     vrij = serializers.IntegerField(allow_null=True)
 
 
-class BulkOut(serializers.Serializer):
+class BulkOut(serializers.Serializer[Any]):
     gelukt = serializers.IntegerField()
     mislukt = serializers.IntegerField()
     regels = BulkRegelOut(many=True)
 
 
-class ZoekIn(serializers.Serializer):
+class ZoekIn(serializers.Serializer[Any]):
     soort = serializers.ChoiceField(choices=Soort.choices, required=False)
     leeftijd = serializers.IntegerField(required=False, min_value=0, max_value=MAX_LEEFTIJD)
     gemeente = serializers.RegexField(r"^GM[0-9]{4}$", required=False, help_text="CBS-code, bijvoorbeeld GM0917")
@@ -149,16 +148,16 @@ class ZoekIn(serializers.Serializer):
     def vraag(self) -> selectors.Zoekvraag:
         d = self.validated_data
         codes = [c for c in (d.get("gemeente"), d.get("vanaf")) if c]
-        gemeenten = {g.cbs_code: g for g in Gemeente.objects.filter(cbs_code__in=codes)}
+        gemeenten = {g.cbs_code: g for g in selectors.gemeenten_met_code(codes)}
         specialismen = tuple(selectors.actieve_specialismen().filter(sleutel__in=d.get("specialisme", [])))
         if len(specialismen) != len(set(d.get("specialisme", []))):
             raise serializers.ValidationError({"specialisme": ["Onbekend specialisme."]})
         if d.get("gemeente") and d["gemeente"] not in gemeenten:
             raise serializers.ValidationError({"gemeente": ["Onbekende gemeente."]})
-        regio = Regio.objects.filter(uuid=d["regio"]).first() if d.get("regio") else None
+        regio = selectors.regio_met_uuid(d["regio"]) if d.get("regio") else None
         if d.get("regio") and regio is None:
             raise serializers.ValidationError({"regio": ["Onbekende regio."]})
-        if d.get("datum") and d["datum"] < timezone.localdate():
+        if d.get("datum") and d["datum"] < kalender.vandaag():
             raise serializers.ValidationError({"datum": ["Kies vandaag of een dag in de toekomst."]})
         return selectors.Zoekvraag(
             soort=d.get("soort", ""),
@@ -173,7 +172,7 @@ class ZoekIn(serializers.Serializer):
 
 
 @policy(roles=[Rol.HULPVERLENER, Rol.TRIAGE], burger=False)
-class PlekViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PlekViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Plek]):
     """The organisation's own places (providers), and the search (everyone who may search)."""
 
     authentication_classes = AUTH
@@ -181,12 +180,12 @@ class PlekViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = PlekOut
     lookup_field = "uuid"
     lookup_value_regex = UUID_PATTERN
-    queryset = Plek.objects.none()  # for the schema; get_queryset is scoped per call
+    queryset = selectors.geen(Plek)  # for the schema; get_queryset is scoped per call
 
     def get_queryset(self) -> Any:
         actor = api_actor(self.request)
         if not selectors.may_manage(actor):
-            return Plek.objects.none()
+            return selectors.geen(Plek)
         return selectors.mijn_plekken(actor)
 
     def get_object(self) -> Plek:
@@ -273,7 +272,7 @@ class PlekViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return self.get_paginated_response(ZoekresultaatOut(page, many=True).data)
 
 
-class ReserveringOut(serializers.Serializer):
+class ReserveringOut(serializers.Serializer[Any]):
     id = serializers.UUIDField(source="uuid")
     plek = serializers.UUIDField(source="plek.uuid")
     plek_naam = serializers.CharField(source="plek.titel")
@@ -309,7 +308,7 @@ class AntwoordIn(StrictSerializer):
 
 
 @policy(roles=[Rol.HULPVERLENER, Rol.TRIAGE], burger=False)
-class ReserveringViewSet(ScopedViewSet):
+class ReserveringViewSet(ScopedViewSet[Reservering]):
     """Reservations of the organisation: made by it (access team, crisis service, GI) or holding
     its places (provider). `?kant=aanvrager|aanbieder` and `?status=` narrow the list."""
 
@@ -317,7 +316,7 @@ class ReserveringViewSet(ScopedViewSet):
     throttle_classes = [ApiSleutelThrottle]
     serializer_class = ReserveringOut
     model = Reservering
-    queryset = Reservering.objects.none()  # for the schema; the list is the registered scope
+    queryset = selectors.geen(Reservering)  # for the schema; the list is the registered scope
 
     def filter_list(self, queryset: Any) -> Any:
         actor = api_actor(self.request)
@@ -353,8 +352,7 @@ class ReserveringViewSet(ScopedViewSet):
             r = services.reservering_maken(plek=plek, by=actor, **d)
         except DjangoValidationError as exc:
             return Response(_fout(exc), status=status.HTTP_400_BAD_REQUEST)
-        r = Reservering.objects.select_related("plek__locatie", "organisatie").get(pk=r.pk)
-        return Response(ReserveringOut(r).data, status=status.HTTP_201_CREATED)
+        return Response(ReserveringOut(visible(actor, Reservering).get(pk=r.pk)).data, status=status.HTTP_201_CREATED)
 
     def _actie(self, request: Request, uuid: str, actie: str) -> Response:
         actor = api_actor(request)
@@ -377,8 +375,7 @@ class ReserveringViewSet(ScopedViewSet):
                 services.reservering_intrekken(reservering=r, by=actor)
         except DjangoValidationError as exc:
             return Response(_fout(exc), status=status.HTTP_409_CONFLICT)
-        r = Reservering.objects.select_related("plek__locatie", "organisatie").get(pk=r.pk)
-        return Response(ReserveringOut(r).data)
+        return Response(ReserveringOut(visible(actor, Reservering).get(pk=r.pk)).data)
 
     @extend_schema(request=AntwoordIn, responses=ReserveringOut)
     @action(detail=True, methods=["post"])

@@ -8,10 +8,11 @@ class PlekvrijConfig(AppConfig):
     verbose_name = _("Plekvrij en sociale kaart")
 
     def ready(self) -> None:
-        from django.conf import settings
+        from celery.schedules import crontab
 
         from jeugdketen.core import nav, referentie, werk
         from jeugdketen.core.nav import NavItem
+        from jeugdketen.core.tasks import register_schedule
 
         from . import selectors, werklijst
 
@@ -56,18 +57,12 @@ class PlekvrijConfig(AppConfig):
                 visible=selectors.may_see_figures,
             )
         )
-        # The app carries its own schedule: expired holds released every 5 minutes (searches do
-        # not wait for it), the monitor's day totals at the end of the day, old details erased.
-        schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
-        if isinstance(schedule, dict):
-            from celery.schedules import crontab
-
-            schedule.setdefault("plekvrij-verlopen", {"task": "jeugdketen.plekvrij.tasks.verlopen", "schedule": 300.0})
-            schedule.setdefault(
-                "plekvrij-dagstanden",
-                {"task": "jeugdketen.plekvrij.tasks.dagstanden", "schedule": crontab(hour=23, minute=50)},
-            )
-            schedule.setdefault(
-                "plekvrij-opschonen",
-                {"task": "jeugdketen.plekvrij.tasks.opschonen", "schedule": crontab(hour=3, minute=30)},
-            )
+        # Expired holds released every 5 minutes (searches do not wait for it), the monitor's day
+        # totals at the end of the day, old reservation details erased at night.
+        register_schedule("plekvrij-verlopen", task="jeugdketen.plekvrij.tasks.verlopen", schedule=300)
+        register_schedule(
+            "plekvrij-dagstanden", task="jeugdketen.plekvrij.tasks.dagstanden", schedule=crontab(hour=23, minute=50)
+        )
+        register_schedule(
+            "plekvrij-opschonen", task="jeugdketen.plekvrij.tasks.opschonen", schedule=crontab(hour=3, minute=30)
+        )

@@ -1,81 +1,37 @@
-"""CSV upload of many places at once (providers without their own system's API link).
+"""CSV upload of many places at once (providers without their own system's API link), run by
+core's row-import runner (core.importer).
 
 The provider downloads its places (`KOLOMMEN_UIT`, the place id in the first column), changes
 the numbers and uploads the file. Every row is validated; good rows are applied one by one, each
-in its own transaction (`services.plekken_bijwerken`); bad rows are reported with their line
-number and reason. The same file uploaded twice changes nothing the second time.
-
-Shape: `lees` turns the file into numbered rows (or one file-level error), `ontleed` turns one
-row into a change (or a row error), and the service applies them. That is the split a shared
-row-import runner needs, so this module can move onto `core.importer` once it exists (it did
-not when this was written) without touching the service.
+in its own transaction, through the same service as a tap (`services.plek_bijwerken`); bad rows
+are reported with their line number and reason; a place of another organisation is answered like
+a missing one (and the refusal is logged). The same file uploaded twice sets the same numbers
+again: nothing changes twice (each row is an absolute state of its place, not a difference).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from jeugdketen.core.access import Actor
+from jeugdketen.core import importer
+from jeugdketen.core.access import Actor, refuse, visible
+from jeugdketen.core.models import Actie
 
-from . import services
-from .models import Bron
+from . import selectors, services
+from .models import Bron, Plek
 
 KOLOMMEN_UIT = ("plek", "locatie", "soort", "naam", "plekken", "niet_inzetbaar", "bezet", "vrij_vanaf")
-INFORMATIEF = {"locatie", "soort", "naam"}  # from the download; read but not applied
+INFORMATIEF = ("locatie", "soort", "naam")  # from the download; read but not applied
 AANTALLEN = {"plekken": "gecontracteerd", "niet_inzetbaar": "buiten_gebruik", "bezet": "bezet", "vrij": "vrij"}
-TOEGESTAAN = {"plek", "vrij_vanaf", *INFORMATIEF, *AANTALLEN}
+KOLOMMEN = ("plek", *INFORMATIEF, *AANTALLEN, "vrij_vanaf")
+VERPLICHT = ("plek",)
 MAX_REGELS = 2000
 MAX_BYTES = 1_000_000
-
-
-@dataclass
-class Importresultaat:
-    gelukt: list[tuple[int, str, int | None]] = field(default_factory=list)  # (line, place, free now)
-    fouten: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
-
-
-def _tekst(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("Het bestand is geen tekstbestand (CSV)."))
-
-
-def lees(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
-    """Numbered rows (line 1 is the header); a ValidationError when the file as a whole is unusable."""
-    tekst = _tekst(data)
-    try:
-        dialect: Any = csv.Sniffer().sniff(tekst[:2048], delimiters=",;\t")
-    except csv.Error:
-        delimiter = ";" if tekst.count(";") >= tekst.count(",") else ","
-        dialect = type("Gok", (csv.excel,), {"delimiter": delimiter})
-    reader = csv.DictReader(io.StringIO(tekst), dialect=dialect)
-    kop = [(k or "").strip().lower() for k in (reader.fieldnames or [])]
-    if "plek" not in kop:
-        raise ValidationError(
-            _("De eerste regel moet de kolomnamen bevatten, met in elk geval 'plek'. Download het voorbeeldbestand.")
-        )
-    onbekend = [k for k in kop if k not in TOEGESTAAN]
-    if onbekend:
-        raise ValidationError(
-            _("Onbekende kolom: %(k)s. Toegestaan zijn: %(t)s.")
-            % {"k": ", ".join(onbekend)[:100], "t": ", ".join(sorted(TOEGESTAAN))}
-        )
-    reader.fieldnames = kop
-    for index, rij in enumerate(reader):
-        if index >= MAX_REGELS:
-            raise ValidationError(_("Te veel regels: hoogstens %(n)s per bestand.") % {"n": MAX_REGELS})
-        yield index + 2, rij
+BIJGEWERKT = "bijgewerkt"
 
 
 def _datum(waarde: str) -> dt.date:
@@ -87,17 +43,12 @@ def _datum(waarde: str) -> dt.date:
     raise ValidationError(_("'%(d)s' is geen datum. Schrijf bijvoorbeeld 2025-03-31.") % {"d": waarde[:20]})
 
 
-def ontleed(rij: dict[str, Any]) -> tuple[str, services.Wijziging] | None:
-    """One row → (place id, change); None for an empty row; ValidationError with the reason."""
-    if None in rij:
-        raise ValidationError(_("Deze regel heeft meer kolommen dan de kop."))
-    waarden = {k: (v or "").strip() for k, v in rij.items()}
-    if not any(waarden.values()):
-        return None
+def ontleed(waarden: Any) -> tuple[str, services.Wijziging]:
+    """One row → (place id, change), or ValidationError with the reason."""
     plek = waarden.get("plek", "")
     if not plek:
         raise ValidationError(_("Vul in de kolom 'plek' de code van de plek in (uit het voorbeeldbestand)."))
-    aantallen: dict[str, int | None] = {}
+    aantallen: dict[str, int] = {}
     for kolom, veld in AANTALLEN.items():
         waarde = waarden.get(kolom, "")
         if not waarde:
@@ -111,29 +62,25 @@ def ontleed(rij: dict[str, Any]) -> tuple[str, services.Wijziging] | None:
     if "bezet" in aantallen and "vrij" in aantallen:
         raise ValidationError(_("Vul 'bezet' of 'vrij' in, niet allebei."))
     vrij_vanaf: Any = services.UNSET
-    if "vrij_vanaf" in rij:
+    if "vrij_vanaf" in waarden:
         vrij_vanaf = _datum(waarden["vrij_vanaf"]) if waarden["vrij_vanaf"] else None
     return plek, services.Wijziging(vrij_vanaf=vrij_vanaf, **aantallen)
 
 
-def verwerken(*, by: Actor, data: bytes) -> Importresultaat:
-    resultaat = Importresultaat()
-    regels: list[tuple[str, services.Wijziging]] = []
-    regelnummers: list[int] = []
-    for nummer, rij in lees(data):
-        try:
-            ontleed_ = ontleed(rij)
-        except ValidationError as exc:
-            resultaat.fouten.append((nummer, " ".join(exc.messages)))
-            continue
-        if ontleed_ is not None:
-            regels.append(ontleed_)
-            regelnummers.append(nummer)
-    for uitkomst in services.plekken_bijwerken(by=by, regels=regels, bron=Bron.CSV):
-        nummer = regelnummers[uitkomst.regel - 1]
-        if uitkomst.gelukt:
-            resultaat.gelukt.append((nummer, uitkomst.plek, uitkomst.vrij))
-        else:
-            resultaat.fouten.append((nummer, " ".join(m for ms in uitkomst.fouten.values() for m in ms)))
-    resultaat.fouten.sort()
-    return resultaat
+def _regel(by: Actor, rij: importer.Rij) -> importer.Verwerkt:
+    uuid, wijziging = ontleed(rij.waarden)
+    plek = visible(by, Plek).filter(uuid=uuid).first() if selectors.is_uuid(uuid) else None
+    if plek is None:
+        refuse(by, object_type=services.PLEK, object_id=uuid[:64], segment="csv bijwerken", actie=Actie.UPDATE)
+    services.plek_bijwerken(plek=plek, by=by, wijziging=wijziging, basis_versie=None, bron=Bron.CSV)
+    return importer.Verwerkt(rij.regel, BIJGEWERKT, str(plek.uuid))
+
+
+def verwerken(*, by: Actor, data: bytes) -> importer.Resultaat:
+    """Process an uploaded file. Raises ValidationError only when the file as a whole is unusable."""
+    rijen = importer.lees_csv(data, kolommen=KOLOMMEN, verplicht=VERPLICHT, max_regels=MAX_REGELS)
+    return importer.uitvoeren(
+        rijen,
+        lambda rij: _regel(by, rij),
+        geweigerd=_("Deze plek bestaat niet of is niet van uw organisatie."),
+    )

@@ -6,19 +6,16 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core import kalender
+from jeugdketen.core.forms import AREA, DATE, SELECT, TEXT
 from jeugdketen.organisaties.models import Gemeente, Regio
 
 from . import selectors, services
 from .models import MAX_LEEFTIJD, Categorie, Soort, Toegankelijkheid
 
-TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
-NUMBER = {"class": "utrecht-textbox utrecht-textbox--html-input jk-getal", "inputmode": "numeric"}
-SELECT = {"class": "utrecht-select utrecht-select--html-select"}
-AREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
-DATE = forms.DateInput(attrs={"type": "date", **TEXT}, format="%Y-%m-%d")
+NUMBER = {**TEXT, "class": TEXT["class"] + " jk-getal", "inputmode": "numeric"}
 KIES = {"required": _("Maak een keuze."), "invalid_choice": _("Kies een van de mogelijkheden uit de lijst.")}
 LEEFTIJD_FOUT = {
     "invalid": _("Vul een leeftijd in jaren in, bijvoorbeeld 12."),
@@ -78,7 +75,7 @@ class _Meerkeuze(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
 
 
-class _Specialismen(forms.ModelMultipleChoiceField):
+class _Specialismen(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def clean(self, value: Any) -> Any:
         try:
             return super().clean(value)
@@ -134,7 +131,7 @@ class ZoekForm(forms.Form):
 
     def clean_datum(self) -> dt.date | None:
         datum: dt.date | None = self.cleaned_data.get("datum")
-        if datum is not None and datum < timezone.localdate():
+        if datum is not None and datum < kalender.vandaag():
             raise forms.ValidationError(_("Kies vandaag of een dag in de toekomst."))
         return datum
 

@@ -19,7 +19,7 @@ import datetime as dt
 import uuid as uuidlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import (
     BooleanField,
@@ -31,6 +31,7 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -61,6 +62,8 @@ from .models import (
     Specialisme,
     Zoekopdracht,
 )
+
+M = TypeVar("M", bound=Model)
 
 # Organisations that hold places (a provider of youth care, foster care, mental-health or
 # disability care); their hulpverleners keep their own places current.
@@ -349,6 +352,19 @@ def plek_voor_zoeker(actor: Actor, uuid: Any, *, now: dt.datetime | None = None)
 
 def actieve_specialismen() -> QuerySet[Specialisme]:
     return Specialisme.objects.filter(actief=True).order_by("volgorde", "naam", "id")
+
+
+def geen(model: type[M]) -> QuerySet[M]:
+    """An empty set of `model` (an API class's schema queryset; nothing visible)."""
+    return model._default_manager.none()
+
+
+def gemeenten_met_code(codes: list[str]) -> QuerySet[Gemeente]:
+    return Gemeente.objects.filter(cbs_code__in=codes)
+
+
+def regio_met_uuid(uuid: Any) -> Regio | None:
+    return Regio.objects.filter(uuid=uuid).first()
 
 
 def eigen_regio(actor: Actor) -> Regio | None:

@@ -27,10 +27,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdketen.core.access import Actor, Geweigerd, actor_for, fetch, policy, refuse, visible
+from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
-from jeugdketen.organisaties.models import Organisatie
 
 from . import csvimport, forms, selectors, services, werklijst
 from .models import Bron, Hulpaanbod, Plek, Reservering, Zoekopdracht
@@ -38,20 +38,6 @@ from .models import Bron, Hulpaanbod, Plek, Reservering, Zoekopdracht
 PAGE_SIZE = 20
 ZOEKERS = [Rol.HULPVERLENER, Rol.TRIAGE]
 AANBIEDERS = [Rol.HULPVERLENER]
-
-
-def _messages(request: HttpRequest, exc: ValidationError, form: Any = None) -> None:
-    """Field errors onto the form (when it has the field), the rest as a message."""
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.error_dict.items():
-            for fout in ValidationError(fouten).messages:
-                if form is not None and veld in form.fields:
-                    form.add_error(veld, fout)
-                else:
-                    messages.error(request, fout)
-    else:
-        for fout in exc.messages:
-            messages.error(request, fout)
 
 
 def _zoeker(request: HttpRequest) -> Actor:
@@ -150,7 +136,7 @@ def reserveren(request: HttpRequest, uuid: UUID) -> HttpResponse:
         try:
             r = services.reservering_maken(plek=gevonden, by=actor, **form.cleaned_data)
         except ValidationError as exc:
-            _messages(request, exc, form)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -182,7 +168,7 @@ def zoekopdracht_bewaren(request: HttpRequest) -> HttpResponse:
     try:
         services.zoekopdracht_bewaren(by=actor, vraag=form.vraag())
     except ValidationError as exc:
-        _messages(request, exc)
+        flash_errors(request, exc)
         return redirect("plekvrij:zoeken")
     messages.success(request, _("Bewaard. U krijgt een bericht zodra er zo'n plek vrijkomt."))
     return redirect("plekvrij:zoekopdrachten")
@@ -270,7 +256,7 @@ def reservering_actie(request: HttpRequest, uuid: UUID, actie: str) -> HttpRespo
             services.reservering_intrekken(reservering=r, by=actor)
             messages.success(request, _("Ingetrokken. De plek is weer vrij."))
     except ValidationError as exc:
-        _messages(request, exc)
+        flash_errors(request, exc)
     return redirect("plekvrij:reservering", uuid=r.uuid)
 
 
@@ -321,7 +307,7 @@ def plek_snel(request: HttpRequest, uuid: UUID) -> HttpResponse:
             % {"plek": exc.plek.titel, "n": exc.plek.vrij_nu},  # type: ignore[attr-defined]
         )
     except ValidationError as exc:
-        _messages(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request, _("Opgeslagen: %(plek)s heeft nu %(n)s vrij.") % {"plek": bijgewerkt.titel, "n": bijgewerkt.vrij}
@@ -381,7 +367,7 @@ def plek_wijzigen(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 ),
             )
         except ValidationError as exc:
-            _messages(request, exc, form)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De plek is opgeslagen."))
             return redirect(reverse("plekvrij:mijn_plekken") + f"#plek-{plek.uuid}")
@@ -404,7 +390,7 @@ def locatie_nieuw(request: HttpRequest) -> HttpResponse:
         try:
             services.locatie_aanmaken(by=actor, **form.cleaned_data)
         except ValidationError as exc:
-            _messages(request, exc, form)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De locatie is toegevoegd. Voeg nu de plekken toe."))
             return redirect("plekvrij:mijn_plekken_nieuw")
@@ -425,7 +411,7 @@ def plek_nieuw(request: HttpRequest) -> HttpResponse:
                 by=actor, locatie=form.cleaned_data["locatie"], gegevens=form.gegevens(), wijziging=form.wijziging()
             )
         except ValidationError as exc:
-            _messages(request, exc, form)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("De plek is toegevoegd."))
             return redirect(reverse("plekvrij:mijn_plekken") + f"#plek-{nieuw.uuid}")
@@ -448,7 +434,7 @@ def bestand(request: HttpRequest) -> HttpResponse:
             try:
                 resultaat = csvimport.verwerken(by=actor, data=upload.read())
             except ValidationError as exc:
-                _messages(request, exc, form)
+                apply_errors(form, exc)
     return render(request, "plekvrij/bestand.html", {"form": form, "resultaat": resultaat})
 
 
@@ -514,7 +500,7 @@ def aanbod_bewerken(request: HttpRequest, uuid: UUID | None = None) -> HttpRespo
             try:
                 opgeslagen = services.aanbod_opslaan(by=actor, gegevens=data, gemeenten=gemeenten, aanbod=aanbod)
             except ValidationError as exc:
-                _messages(request, exc, form)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Het aanbod is opgeslagen."))
                 if opgeslagen.gepubliceerd:
@@ -533,18 +519,20 @@ def cijfers(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     if not selectors.may_see_figures(actor):
         raise Geweigerd
-    org = Organisatie.objects.select_related("regio").get(uuid=actor.organisatie_id)
+    regio = selectors.eigen_regio(actor)
+    if regio is None:
+        raise Geweigerd
     now = timezone.now()
     vandaag = timezone.localdate(now)
-    reeks = list(selectors.reeks(org.regio, van=vandaag - dt.timedelta(days=13), tot=vandaag))
+    reeks = list(selectors.reeks(regio, van=vandaag - dt.timedelta(days=13), tot=vandaag))
     return render(
         request,
         "plekvrij/cijfers.html",
         {
-            "regio": org.regio,
-            "stand": selectors.stand_van_regio(org.regio, now=now),
+            "regio": regio,
+            "stand": selectors.stand_van_regio(regio, now=now),
             "reeks": reeks,
-            "plaatsing": selectors.tijd_tot_plaatsing(org.regio, van=now - dt.timedelta(days=365), tot=now),
+            "plaatsing": selectors.tijd_tot_plaatsing(regio, van=now - dt.timedelta(days=365), tot=now),
             "drempel": selectors.DREMPEL,
             "nu": now,
         },
