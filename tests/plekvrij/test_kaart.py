@@ -142,3 +142,24 @@ def test_the_service_checks_the_offer_as_the_database_does(leeg: Any) -> None:
             },
             gemeenten=[],
         )
+
+
+def test_saving_an_offer_gives_plain_language_advice_but_saves(leeg: Any, client_for: Any) -> None:
+    data = {
+        "titel": "Training",
+        "samenvatting": "Een training.",
+        "categorie": "cursus",
+        "toegankelijkheid": "vrij",
+        "voor_wie": "Voor ouders " + "die het heel erg moeilijk vinden " * 4 + "met hun kind.",
+        "hoe": "Bel ons.",
+        "waar": "Heerlen",
+        "leeftijd_van": 0,
+        "leeftijd_tot": 23,
+        "kosten": "Gratis",
+        "volgende_stap": "Bel het CJG.",
+        "gepubliceerd": "on",
+    }
+    response = client_for("aanbieder").post("/plekvrij/aanbod/nieuw/", data, follow=True)
+    html = response.content.decode()
+    assert "Het aanbod is opgeslagen." in html and "Taaltip bij &#x27;Voor wie is het?&#x27;" in html
+    assert Hulpaanbod.objects.filter(titel="Training").exists()

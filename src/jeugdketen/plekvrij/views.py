@@ -26,6 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jeugdketen.core import taal
 from jeugdketen.core.access import Actor, Geweigerd, actor_for, fetch, policy, refuse, visible
 from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
@@ -484,6 +485,20 @@ def _aanbod_initial(aanbod: Hulpaanbod) -> dict[str, Any]:
     return initial
 
 
+TAAL_VELDEN = ("samenvatting", "voor_wie", "hoe", "volgende_stap")
+
+
+def _taaltips(request: HttpRequest, form: forms.AanbodForm, data: dict[str, Any]) -> None:
+    """The sociale kaart is read by parents and youths: advice in plain language (B1), after saving."""
+    tips = taal.check({veld: str(data.get(veld) or "") for veld in TAAL_VELDEN})
+    for tip in tips[:5]:
+        messages.info(
+            request,
+            _("Taaltip bij '%(veld)s': “%(fragment)s”. %(advies)s")
+            % {"veld": form.fields[tip.veld].label, "fragment": tip.fragment, "advies": tip.advies},
+        )
+
+
 @policy(roles=AANBIEDERS, burger=False)
 def aanbod_bewerken(request: HttpRequest, uuid: UUID | None = None) -> HttpResponse:
     actor = _aanbod_maker(request)
@@ -503,6 +518,7 @@ def aanbod_bewerken(request: HttpRequest, uuid: UUID | None = None) -> HttpRespo
                 apply_errors(form, exc)
             else:
                 messages.success(request, _("Het aanbod is opgeslagen."))
+                _taaltips(request, form, data)
                 if opgeslagen.gepubliceerd:
                     return redirect("plekvrij:sociale_kaart_aanbod", uuid=opgeslagen.uuid)
                 return redirect("plekvrij:aanbod")
