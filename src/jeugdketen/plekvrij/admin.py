@@ -15,8 +15,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from jeugdketen.organisaties.admin import beheer_site
+from jeugdketen.organisaties.models import Gebruiker
 
-from .models import Actualiteitstermijn, Bron, Hulpaanbod, Locatie, Plek, Plekstand, Specialisme
+from . import services
+from .models import Actualiteitstermijn, Bron, Hulpaanbod, Locatie, Plek, Specialisme
 
 if TYPE_CHECKING:  # ModelAdmin is generic for the type checker only (no django_stubs_ext at runtime)
     AdminBase = admin.ModelAdmin[Any]
@@ -86,19 +88,14 @@ class PlekAdmin(Vinkjes, NooitVerwijderen):
             obj.bijgewerkt_door_naam = str(request.user)
         obj.versie = (obj.versie or 0) + 1
         super().save_model(request, obj, form, change)
-        Plekstand.objects.create(
-            plek=obj,
-            tijdstip=now,
+        user = request.user
+        services.stand_vastleggen(
+            obj,
             bron=Bron.BEHEER,
-            door=request.user,  # type: ignore[misc]
-            door_naam=str(request.user)[:200],
-            gecontracteerd=obj.gecontracteerd,
-            buiten_gebruik=obj.buiten_gebruik,
-            bezet=obj.bezet,
-            gereserveerd=obj.gereserveerd,
-            vrij=obj.vrij,
-            vrij_vanaf=obj.vrij_vanaf,
+            door=user if isinstance(user, Gebruiker) else None,
+            door_naam=str(user),
             door_aanbieder=False,
+            tijdstip=now,
         )
 
 

@@ -15,6 +15,7 @@ from jeugdketen.organisaties.models import Gemeente, Regio
 from . import selectors, services
 from .models import MAX_LEEFTIJD, Categorie, Soort, Toegankelijkheid
 
+TELEFOON = forms.TextInput(attrs={**TEXT, "autocomplete": "tel", "inputmode": "tel"})
 NUMBER = {**TEXT, "class": TEXT["class"] + " jk-getal", "inputmode": "numeric"}
 KIES = {"required": _("Maak een keuze."), "invalid_choice": _("Kies een van de mogelijkheden uit de lijst.")}
 LEEFTIJD_FOUT = {
@@ -179,7 +180,7 @@ class ReserveringForm(forms.Form):
         label=_("Uw telefoonnummer"),
         max_length=32,
         error_messages={"required": _("Vul een telefoonnummer in waarop de aanbieder u kan bellen.")},
-        widget=forms.TextInput(attrs={**TEXT, "autocomplete": "tel", "inputmode": "tel"}),
+        widget=TELEFOON,
     )
     toelichting = forms.CharField(
         label=_("Wat moet de aanbieder weten?"),
@@ -223,7 +224,7 @@ class PlekForm(forms.Form):
         label=_("Telefoon voor plaatsingen"),
         max_length=32,
         required=False,
-        widget=forms.TextInput(attrs={**TEXT, "autocomplete": "tel", "inputmode": "tel"}),
+        widget=TELEFOON,
     )
     toelichting = forms.CharField(
         label=_("Toelichting"),
@@ -305,7 +306,7 @@ class LocatieForm(forms.Form):
         label=_("Telefoon voor plaatsingen"),
         max_length=32,
         required=False,
-        widget=forms.TextInput(attrs={**TEXT, "autocomplete": "tel", "inputmode": "tel"}),
+        widget=TELEFOON,
     )
 
 

@@ -115,12 +115,21 @@ def _naam(by: Actor) -> str:
 
 
 def _stand(plek: Plek, *, bron: str, by: Actor, door_aanbieder: bool, now: dt.datetime) -> Plekstand:
+    return stand_vastleggen(
+        plek, bron=bron, door=person_of(by), door_naam=_naam(by), door_aanbieder=door_aanbieder, tijdstip=now
+    )
+
+
+def stand_vastleggen(
+    plek: Plek, *, bron: str, door: Gebruiker | None, door_naam: str, door_aanbieder: bool, tijdstip: dt.datetime
+) -> Plekstand:
+    """The history row of a place's numbers as they are now (also for a change in beheer)."""
     return Plekstand.objects.create(
         plek=plek,
-        tijdstip=now,
+        tijdstip=tijdstip,
         bron=bron,
-        door=person_of(by),
-        door_naam=_naam(by),
+        door=door,
+        door_naam=door_naam[:200],
         gecontracteerd=plek.gecontracteerd,
         buiten_gebruik=plek.buiten_gebruik,
         bezet=plek.bezet,
