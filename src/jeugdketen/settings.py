@@ -9,6 +9,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Generic admin/form classes (ModelAdmin[Gezin]) at run time, as django-stubs types them.
+django_stubs_ext.monkeypatch()
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -64,6 +68,14 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
+    # DigiD (django-digid-eherkenning) and what it needs; jeugdketen.digid comes first so that its
+    # templates (the mock identity provider's pages) take the place of the library's.
+    "jeugdketen.digid",
+    "solo",
+    "privates",
+    "simple_certmanager",
+    "sessionprofile",
+    "digid_eherkenning",
     "jeugdketen.core",
     "jeugdketen.organisaties",
     # Domain apps: one line each, in dependency order (ARCHITECTURE.md "Which app may import which").
@@ -194,6 +206,8 @@ AXES_VERBOSE = False
 # The client address as our own trusted proxy reports it (TRUSTED_PROXY_IP_HEADER), the same
 # function the access log uses; otherwise everyone behind the proxy would share one lockout.
 AXES_CLIENT_IP_CALLABLE = "jeugdketen.core.access.client_ip"
+# Failed logins keep the request's parameters; a BSN (the demo's mock DigiD) or a SAML artifact never.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "bsn", "auth_bsn", "SAMLart"]
 
 OTP_TOTP_ISSUER = "Jeugdketen"
 
@@ -216,6 +230,71 @@ if env_bool("BEHIND_PROXY", False):
 # The header that carries the client address when a trusted proxy is in front (access log).
 TRUSTED_PROXY_IP_HEADER = os.environ.get("TRUSTED_PROXY_IP_HEADER", "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+# --- DigiD: how parents and youths log in (docs/operations.md "DigiD") --------------------------
+# The demo and the tests use the library's mock identity provider, which takes any BSN from the
+# URL. It is mounted, and its backend configured, only there; no environment variable turns it on.
+DIGID_MOCK = DEMO_MODE or TESTING
+DIGID_ENABLED = not DIGID_MOCK and env_bool("DIGID_ENABLED", False)
+DIGID_AVAILABLE = DIGID_MOCK or DIGID_ENABLED
+# The lowest DigiD level accepted: Substantieel for special-category data about children (SECURITY.md
+# C2); a region's DPIA may ask for Hoog. Anything lower is refused, also when DigiD sends it.
+DIGID_ASSURANCE_LEVEL = os.environ.get("DIGID_ASSURANCE_LEVEL", "substantieel").strip().lower()
+if DIGID_ASSURANCE_LEVEL not in {"substantieel", "hoog"}:
+    raise RuntimeError("DIGID_ASSURANCE_LEVEL must be 'substantieel' or 'hoog'")
+DIGID_SAML = {
+    "base_url": os.environ.get("DIGID_BASE_URL", os.environ.get("SITE_URL", "http://127.0.0.1:8000")).rstrip("/"),
+    "entity_id": os.environ.get("DIGID_ENTITY_ID", ""),
+    "metadata_file": os.environ.get("DIGID_METADATA_FILE", ""),
+    "idp_entity_id": os.environ.get("DIGID_IDP_ENTITY_ID", ""),
+    "cert_file": os.environ.get("DIGID_CERTIFICATE_FILE", ""),
+    "key_file": os.environ.get("DIGID_PRIVATE_KEY_FILE", ""),
+    "next_cert_file": os.environ.get("DIGID_NEXT_CERTIFICATE_FILE", ""),
+    "service_name": os.environ.get("DIGID_SERVICE_NAME", "Jeugdketen"),
+    "service_description": os.environ.get("DIGID_SERVICE_DESCRIPTION", "Het gezinsplan en het toekomstplan"),
+    "attribute_consuming_service_index": os.environ.get("DIGID_ATTRIBUTE_CONSUMING_SERVICE_INDEX", "1"),
+    "slo": env_bool("DIGID_SINGLE_LOGOUT", True),
+    # The logout request travels in a URL (redirect binding): its name id (the BSN) goes encrypted
+    # for DigiD, so that no BSN is ever readable in a URL.
+    "slo_encrypt_name_id": env_bool("DIGID_SLO_ENCRYPT_NAME_ID", True),
+    "want_assertions_signed": env_bool("DIGID_WANT_ASSERTIONS_SIGNED", True),
+    "want_assertions_encrypted": env_bool("DIGID_WANT_ASSERTIONS_ENCRYPTED", False),
+    "signature_algorithm": os.environ.get(
+        "DIGID_SIGNATURE_ALGORITHM", "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+    ),
+    "digest_algorithm": os.environ.get("DIGID_DIGEST_ALGORITHM", "http://www.w3.org/2001/04/xmlenc#sha256"),
+    "artifact_resolve_content_type": os.environ.get("DIGID_ARTIFACT_RESOLVE_CONTENT_TYPE", "application/soap+xml"),
+}
+if DIGID_ENABLED:
+    _missing = [
+        name
+        for name, key in [
+            ("DIGID_ENTITY_ID", "entity_id"),
+            ("DIGID_METADATA_FILE", "metadata_file"),
+            ("DIGID_CERTIFICATE_FILE", "cert_file"),
+            ("DIGID_PRIVATE_KEY_FILE", "key_file"),
+        ]
+        if not DIGID_SAML[key]
+    ]
+    if _missing:
+        raise RuntimeError("DIGID_ENABLED is on, but these are not set: " + ", ".join(_missing))
+# DigiD at Substantieel or higher is a second factor itself: no TOTP step after it.
+LOGIN_BACKENDS_WITH_SECOND_FACTOR: list[str] = []
+if DIGID_MOCK:
+    LOGIN_BACKENDS_WITH_SECOND_FACTOR.append("jeugdketen.digid.backends.MockDigiDBackend")
+elif DIGID_ENABLED:
+    LOGIN_BACKENDS_WITH_SECOND_FACTOR.append("jeugdketen.digid.backends.DigiDBackend")
+AUTHENTICATION_BACKENDS += LOGIN_BACKENDS_WITH_SECOND_FACTOR
+if DIGID_ENABLED and not REDIS_URL:
+    # The login request's id is kept in the cache until DigiD answers: every web process must see it.
+    raise RuntimeError("DIGID_ENABLED needs REDIS_URL (a cache shared by all web processes)")
+DIGID_MOCK_APP_TITLE = "Jeugdketen (demo)"
+DIGID_MOCK_RETURN_URL = "gezinnen:mijn_gezin"  # where a citizen lands after logging in
+# The certificate manager of django-digid-eherkenning stores its (unused) files here, never served.
+PRIVATE_MEDIA_ROOT = DATA_DIR / "private"
+PRIVATE_MEDIA_URL = "/private-media/"
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
 
 from csp.constants import NONE, SELF  # noqa: E402
 
@@ -251,6 +330,7 @@ NODE_MODULES = Path(os.environ.get("JEUGDKETEN_NODE_MODULES", PROJECT_DIR / "nod
 STATICFILES_DIRS = [
     ("nlds/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
     ("nlds/voorbeeld", NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist"),
+    ("nlds/digid-button", NODE_MODULES / "@utrecht" / "digid-button-css" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -300,7 +380,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # One INFO line per task run says nothing an operator needs; failures still show.
-    "loggers": {"celery.app.trace": {"level": "WARNING"}},
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING"},
+        # The SAML library's debug lines hold whole DigiD answers, BSN included: never below WARNING.
+        "onelogin": {"level": "WARNING"},
+    },
 }
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

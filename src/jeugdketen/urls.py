@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("jeugdketen.gezinnen.urls")),
     path("", include("jeugdketen.gezinsplan.urls")),
     path("", include("jeugdketen.verwijsindex.urls")),
+    path("", include("jeugdketen.digid.urls")),
     path("", include("jeugdketen.plekvrij.urls")),
     path("taal/", policy(public=True)(set_language), name="set_language"),
 ]

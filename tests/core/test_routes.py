@@ -15,19 +15,14 @@ from jeugdketen.core.access import POLICY_ATTR
 # Routes an anonymous visitor may reach: the login page itself, health probes for the load
 # balancer, the (non-personal) OpenAPI description, the language switch, the admin-login
 # redirect that sends to our own login, and the page where an invited family or network member
-# turns a one-time code into an account (they have no login yet), and the sociale kaart (the
-# region's help offers, public by design: PRODUCT 5).
-PUBLIC = {
-    "login",
-    "health_live",
-    "health_ready",
-    "api-schema",
-    "set_language",
-    "beheer/login/",
-    "uitnodiging",
-    "sociale_kaart",
-    "sociale_kaart_aanbod",
-}
+# turns a one-time code into an account (they have no login yet).
+PUBLIC = {"login", "health_live", "health_ready", "api-schema", "set_language", "beheer/login/", "uitnodiging"}
+# DigiD: the start of its login ("login"), its answers (the login's "acs", the single logout's
+# "slo-redirect" and "slo-soap"), the page for someone DigiD knows but we do not, and in the demo
+# the mock identity provider's pages ("login", "bsn").
+PUBLIC |= {"acs", "slo-redirect", "slo-soap", "geen_toegang", "bsn"}
+# The sociale kaart: the region's help offers, public by design (PRODUCT 5).
+PUBLIC |= {"sociale_kaart", "sociale_kaart_aanbod"}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, URLPattern]]:

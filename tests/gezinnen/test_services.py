@@ -30,7 +30,7 @@ from tests.gezinnen.helpers import (
 
 def _create(by: str, *, mandaat: str = "") -> Gezin:
     """A family made through the service, as the 'new family' page makes it."""
-    return services.gezin_create(
+    return services.gezin_aanmaken(
         by=actor(by),
         naam="Gezin Nieuw",
         gemeente=Gemeente.objects.get(cbs_code="GM0917"),
@@ -48,8 +48,8 @@ def _create(by: str, *, mandaat: str = "") -> Gezin:
 
 def test_creating_a_family_gives_the_creating_organisation_access_and_logs(region: Any) -> None:
     gezin = _create("toegang")
-    assert selectors.families_visible_to(actor("toegang")).filter(pk=gezin.pk).exists()
-    assert not selectors.families_visible_to(actor("school")).filter(pk=gezin.pk).exists()
+    assert selectors.gezinnen_visible_to(actor("toegang")).filter(pk=gezin.pk).exists()
+    assert not selectors.gezinnen_visible_to(actor("school")).filter(pk=gezin.pk).exists()
     row = Toegangslogregel.objects.get(client_id=str(gezin.uuid), actie="create")
     assert row.grondslag == "toestemming: Gezinsplan opstellen en uitvoeren"
     assert row.gebruiker_naam == "Sanne Jacobs" and row.object_type == "gezin"
@@ -87,7 +87,7 @@ def test_only_gi_or_veilig_thuis_records_a_mandate(region: Any) -> None:
     assert not Gezin.objects.exists()
     gezin = _create("gi", mandaat="ots")
     assert gezin.toestemmingen.get().soort == ToestemmingSoort.MANDAAT
-    visible = selectors.families_visible_to(actor("gi")).filter(pk=gezin.pk).first()
+    visible = selectors.gezinnen_visible_to(actor("gi")).filter(pk=gezin.pk).first()
     assert visible is not None and visible.toegang_soort == "mandaat"  # type: ignore[attr-defined]
 
 
@@ -95,12 +95,12 @@ def test_withdrawal_acts_on_the_next_lookup_and_end_date_counts(region: Any) -> 
     gezin = make_family()
     toestemming = consent_for(gezin, "school")
     school = actor("school")
-    assert selectors.families_visible_to(school).filter(pk=gezin.pk).exists()
+    assert selectors.gezinnen_visible_to(school).filter(pk=gezin.pk).exists()
     link_citizen(gezin, "ouder")
     services.toestemming_intrekken(toestemming=toestemming, by=actor("ouder"))
-    assert not selectors.families_visible_to(school).filter(pk=gezin.pk).exists()
+    assert not selectors.gezinnen_visible_to(school).filter(pk=gezin.pk).exists()
     consent_for(gezin, "school", days=0)
-    assert selectors.families_visible_to(school).filter(pk=gezin.pk).exists()
+    assert selectors.gezinnen_visible_to(school).filter(pk=gezin.pk).exists()
     # the day after the end date the consent no longer counts
     later = selectors.active_consents(kalender.vandaag() + dt.timedelta(days=1))
     assert not later.filter(gezin=gezin, organisatie__naam__contains="De Bron").exists()
@@ -150,16 +150,16 @@ def test_consent_for_one_person_accepts_only_staff_of_that_organisation(region: 
     )
     assert t.medewerker is not None and t.medewerker.username == "school"
     # the personal consent counts for that person only
-    assert selectors.families_visible_to(actor("school")).filter(pk=gezin.pk).exists()
+    assert selectors.gezinnen_visible_to(actor("school")).filter(pk=gezin.pk).exists()
 
 
 def test_youth_under_12_with_a_login_does_not_see_the_family(region: Any) -> None:
     gezin = make_family(youth_age=11)
     link_citizen(gezin, "jongere", soort=LidSoort.JEUGDIGE)
-    assert not selectors.families_visible_to(actor("jongere")).exists()
+    assert not selectors.gezinnen_visible_to(actor("jongere")).exists()
     assert selectors.rol_in_gezin(actor("jongere"), gezin) is None
     Gezinslid.objects.filter(gezin=gezin, soort=LidSoort.JEUGDIGE).update(geboortedatum=years_ago(12))
-    assert selectors.families_visible_to(actor("jongere")).exists()
+    assert selectors.gezinnen_visible_to(actor("jongere")).exists()
     rol = selectors.rol_in_gezin(actor("jongere"), gezin)
     assert rol is not None and rol.soort == selectors.JONGERE
 
@@ -234,7 +234,7 @@ def test_a_network_member_sees_the_family_only_while_the_plan_is_shared(region: 
     gezin = make_family()
     netwerk = NetwerklidFactory(gezin=gezin, ziet_plan=False)
     by = actor(netwerk.gebruiker.username)
-    assert not selectors.families_visible_to(by).exists()
+    assert not selectors.gezinnen_visible_to(by).exists()
     assert selectors.rol_in_gezin(by, gezin) is None
     with pytest.raises(Geweigerd):
         fetch(by, Gezin, uuid=gezin.uuid, segment="gezin")
@@ -244,7 +244,7 @@ def test_a_network_member_sees_the_family_only_while_the_plan_is_shared(region: 
     assert fetch(by, Gezin, uuid=gezin.uuid, segment="gezin").relatie.soort == selectors.NETWERK
     netwerk.actief = False
     netwerk.save(update_fields=["actief"])
-    assert not selectors.families_visible_to(by).exists()
+    assert not selectors.gezinnen_visible_to(by).exists()
 
 
 def test_a_network_member_gets_no_birth_date_and_no_bsn_of_the_members(region: Any) -> None:
@@ -278,7 +278,7 @@ def test_invitation_code_is_one_time(region: Any) -> None:
     lid, code = services.netwerklid_uitnodigen(gezin=gezin, by=actor("ouder"), naam="Oma Janssen", relatie="familie")
     user = services.uitnodiging_accepteren(code=code, username="oma-janssen", password="een-lang-wachtwoord-42")
     assert user.is_active and user.is_burger
-    assert selectors.families_visible_to(actor("oma-janssen")).filter(pk=gezin.pk).exists()
+    assert selectors.gezinnen_visible_to(actor("oma-janssen")).filter(pk=gezin.pk).exists()
     with pytest.raises(ValidationError):
         services.uitnodiging_accepteren(code=code, username="oma2", password="een-lang-wachtwoord-42")
 

@@ -63,7 +63,7 @@ def test_ouder_and_jongere_share_one_family_with_toegang_as_regisseur(db: Any, d
     plan = Gezinsplan.objects.get(gezin_id=linda.gezin_id)
     assert plan.regisseur_medewerker is not None and plan.regisseur_medewerker.username == "toegang"
     for who in ("ouder", "jongere", "toegang"):
-        assert list(selectors.plans_visible_to(actor(who)).filter(pk=plan.pk)) == [plan]
+        assert list(selectors.plannen_visible_to(actor(who)).filter(pk=plan.pk)) == [plan]
 
 
 def test_every_professional_demo_login_has_work_on_the_home_page(db: Any, demo_region: Regio) -> None:

@@ -55,7 +55,7 @@ def test_a_stale_save_is_refused_with_the_newer_version(region: Any) -> None:
 
 def test_a_professional_with_access_starts_the_plan_and_becomes_its_regisseur(region: Any) -> None:
     gezin = make_family()
-    plan = services.plan_create(gezin=gezin, by=actor("toegang"), situatie="Zorgen.", krachten="Oma helpt.")
+    plan = services.plan_aanmaken(gezin=gezin, by=actor("toegang"), situatie="Zorgen.", krachten="Oma helpt.")
     assert plan.regisseur_medewerker is not None and plan.regisseur_medewerker.username == "toegang"
     assert plan.versie == 1 and selectors.version(plan, 1).situatie == "Zorgen."
     assert Regieperiode.objects.get(plan=plan, tot__isnull=True).reden == "Plan gestart"
@@ -67,7 +67,7 @@ def test_one_plan_per_family(region: Any) -> None:
     gezin = make_family()
     make_plan(gezin)
     with pytest.raises(ValidationError) as exc:
-        services.plan_create(gezin=gezin, by=actor("toegang"))
+        services.plan_aanmaken(gezin=gezin, by=actor("toegang"))
     assert "maar één plan per gezin" in exc.value.messages[0]
 
 
@@ -76,7 +76,7 @@ def test_only_a_professional_with_access_starts_a_plan(region: Any, username: st
     gezin = make_family()
     link_citizen(gezin, "ouder")
     with pytest.raises(Geweigerd):
-        services.plan_create(gezin=gezin, by=actor(username))
+        services.plan_aanmaken(gezin=gezin, by=actor(username))
     assert not Gezinsplan.objects.filter(gezin=gezin).exists()
     assert denied_logged(str(gezin.uuid))
 
@@ -204,10 +204,10 @@ def test_agreement_per_person_and_gedragen(region: Any) -> None:
     plan = make_plan(gezin)
     link_citizen(gezin, "ouder")
     link_citizen(gezin, "jongere", soort=LidSoort.JEUGDIGE)
-    services.instemmen(toegang=plan_access(plan, "ouder"), by=actor("ouder"), versie_nummer=1)
-    services.instemmen(toegang=plan_access(plan, "jongere"), by=actor("jongere"), versie_nummer=1)
+    services.versie_instemmen(toegang=plan_access(plan, "ouder"), by=actor("ouder"), versie_nummer=1)
+    services.versie_instemmen(toegang=plan_access(plan, "jongere"), by=actor("jongere"), versie_nummer=1)
     assert not selectors.plan_overview(plan).gedragen
-    services.instemmen(toegang=plan_access(plan, "toegang"), by=actor("toegang"), versie_nummer=1)
+    services.versie_instemmen(toegang=plan_access(plan, "toegang"), by=actor("toegang"), versie_nummer=1)
     overview = selectors.plan_overview(plan)
     assert overview.gedragen
     assert {d.naam: d.laatst_ingestemd for d in overview.deelnemers}["Linda Test"] == 1
@@ -217,7 +217,7 @@ def test_agreement_per_person_and_gedragen(region: Any) -> None:
     plan.refresh_from_db()
     assert not selectors.plan_overview(plan).gedragen
     with pytest.raises(services.VerouderdeVersie):
-        services.instemmen(toegang=plan_access(plan, "ouder"), by=actor("ouder"), versie_nummer=1)
+        services.versie_instemmen(toegang=plan_access(plan, "ouder"), by=actor("ouder"), versie_nummer=1)
 
 
 def test_plan_changed_notifies_family_without_personal_data(region: Any) -> None:
@@ -245,9 +245,9 @@ def test_reminders_are_idempotent_and_home_page_lists_late_work(region: Any, cli
             )
         ],
     )
-    services.herinneringen(op=kalender.vandaag())
+    services.herinneringen_versturen(op=kalender.vandaag())
     count = OutboxBericht.objects.count()
-    services.herinneringen(op=kalender.vandaag())
+    services.herinneringen_versturen(op=kalender.vandaag())
     assert OutboxBericht.objects.count() == count
     assert OutboxBericht.objects.filter(soort="evaluatie_te_laat").exists()
     assert OutboxBericht.objects.filter(soort="afspraak_te_laat").exists()

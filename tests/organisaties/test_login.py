@@ -60,9 +60,11 @@ def test_next_login_asks_for_the_code(region: Any) -> None:
     assert client.get("/").status_code == 200
 
 
-def test_citizens_are_not_asked_for_a_totp_app(region: Any) -> None:
+def test_citizens_with_a_password_login_need_the_second_factor_too(region: Any) -> None:
+    """Outside the demo a citizen's invitation login (password) asks for the app's code as well;
+    only a DigiD login is exempt (tests/digid)."""
     client = login(Client(), "ouder")
-    assert client.get("/").status_code == 200
+    assert client.get("/")["Location"] == "/inloggen/tweede-factor-instellen/"
 
 
 def test_demo_setting_switches_the_second_factor_off_and_shows_a_banner(region: Any, settings: Any) -> None:

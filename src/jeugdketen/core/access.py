@@ -276,14 +276,3 @@ def client_ip(request: HttpRequest) -> str:
         # The first address is the client as seen by our own trusted proxy.
         return str(request.META[header]).split(",")[0].strip()
     return str(request.META.get("REMOTE_ADDR", ""))
-
-
-# --- Transitional: removed once every app calls fetch/refuse (kernel issue) ----------------
-
-
-def get_visible_or_404(actor: Actor, model: type[M], *, uuid: object, segment: str, actie: str = Actie.READ) -> M:
-    return fetch(actor, model, uuid=uuid, segment=segment, actie=actie).obj
-
-
-def deny(actor: Actor, *, object_type: str, object_id: str = "", segment: str = "") -> Exception:
-    refuse(actor, object_type=object_type, object_id=object_id, segment=segment)

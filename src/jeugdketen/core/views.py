@@ -18,12 +18,19 @@ from .toegangslog import clean, log_access
 LOGREGELS = "logregels"
 OBJECT_TOEGANGSLOG = "toegangslog"
 GRONDSLAG_LOGCONTROLE = "logcontrole"
+OBJECT_MIJN_WERK = "werklijst"
+MIJN_WERK = "mijn werk"
 
 
 @policy()
 def home(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
-    return render(request, "core/home.html", {"lijsten": werk.lists_for(actor)})
+    lijsten = werk.lists_for(actor)
+    if any(lijst.items for lijst in lijsten):
+        # 'Mijn werk' names families and youths ("Evaluatie te laat: Gezin Janssen"): like any
+        # list of people, showing it is one search entry in the access log.
+        log_access(actor, actie=Actie.SEARCH, object_type=OBJECT_MIJN_WERK, segment=MIJN_WERK)
+    return render(request, "core/home.html", {"lijsten": lijsten})
 
 
 @policy()

@@ -32,10 +32,9 @@ from django.utils import timezone
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Toegang, fetch
-from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
-from jeugdketen.demo.common import actor
+from jeugdketen.demo.common import DIGID_BSN_JONGERE, DIGID_BSN_OUDER, actor, demo_bsn
 from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import (
@@ -121,7 +120,7 @@ def _open(plan: Gezinsplan, by: Actor) -> Toegang[Gezinsplan]:
 
 def _start(gezin: Gezin, by: Actor, *, situatie: str, krachten: str, evaluatie_over: int) -> Gezinsplan:
     evaluatie = kalender.vandaag() + dt.timedelta(days=evaluatie_over)
-    return plan_services.plan_create(
+    return plan_services.plan_aanmaken(
         gezin=gezin, by=by, situatie=situatie, krachten=krachten, volgende_evaluatie=evaluatie
     )
 
@@ -136,17 +135,19 @@ def _doel(
 def _janssen(rng: random.Random) -> None:
     today = kalender.vandaag()
     toegang = actor("toegang")
-    gezin = gezinnen_services.gezin_create(
+    gezin = gezinnen_services.gezin_aanmaken(
         by=toegang,
         naam=JANSSEN,
         gemeente=Gemeente.objects.get(cbs_code="GM0917"),
         leden=[
-            gezinnen_services.LidInvoer(soort=LidSoort.OUDER, voornaam="Linda", achternaam="Janssen", gezag=True),
+            gezinnen_services.LidInvoer(
+                soort=LidSoort.OUDER, voornaam="Linda", achternaam="Janssen", bsn=DIGID_BSN_OUDER, gezag=True
+            ),
             gezinnen_services.LidInvoer(
                 soort=LidSoort.JEUGDIGE,
                 voornaam="Daan",
                 achternaam="Janssen",
-                bsn=fictitious_bsn(rng),
+                bsn=DIGID_BSN_JONGERE,
                 geboortedatum=_born(17, 40),
             ),
         ],
@@ -215,7 +216,7 @@ def _janssen(rng: random.Random) -> None:
         toelichting="Doelen en afspraken uit het eerste gesprek",
     )
     plan.refresh_from_db()
-    plan_services.instemmen(toegang=_open(plan, ouder), by=ouder, versie_nummer=plan.versie)
+    plan_services.versie_instemmen(toegang=_open(plan, ouder), by=ouder, versie_nummer=plan.versie)
     plan_services.reactie_plaatsen(
         toegang=_open(plan, jongere),
         by=jongere,
@@ -230,7 +231,7 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
     today = kalender.vandaag()
     by = actor(maker)
     achternaam = naam.removeprefix("Gezin ")
-    gezin = gezinnen_services.gezin_create(
+    gezin = gezinnen_services.gezin_aanmaken(
         by=by,
         naam=naam,
         gemeente=Gemeente.objects.get(cbs_code=cbs),
@@ -242,7 +243,7 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
                 soort=LidSoort.JEUGDIGE,
                 voornaam=rng.choice(FIRST_NAMES),
                 achternaam=achternaam,
-                bsn=fictitious_bsn(rng),
+                bsn=demo_bsn(rng),
                 geboortedatum=_born(youth_age, rng.randrange(1, 300)),
             ),
         ],
@@ -299,7 +300,7 @@ def _state_family(spec: tuple[str, str, str, str, int, str], rng: random.Random)
     plan.refresh_from_db()
     if state == "gedragen":
         for namens in (parent, youth, None):
-            plan_services.instemmen(toegang=_open(plan, by), by=by, versie_nummer=plan.versie, namens=namens)
+            plan_services.versie_instemmen(toegang=_open(plan, by), by=by, versie_nummer=plan.versie, namens=namens)
     elif state == "eigen_regie":
         plan_services.regie_overdragen(
             toegang=_open(plan, by), by=by, reden="Moeder wil en kan zelf de regie houden.", naar_gezinslid=parent
@@ -372,7 +373,7 @@ def _bulk_families(regio: Regio, *, size: int, rng: random.Random) -> None:
                 soort=LidSoort.JEUGDIGE,
                 voornaam=rng.choice(FIRST_NAMES),
                 achternaam=achternaam,
-                bsn=fictitious_bsn(rng),
+                bsn=demo_bsn(rng),
                 geboortedatum=today - dt.timedelta(days=rng.randrange(200, 17 * 365)),
             )
         )

@@ -20,9 +20,8 @@ from typing import Any
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import fetch
-from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.core.models import Actie
-from jeugdketen.demo.common import actor
+from jeugdketen.demo.common import actor, demo_bsn
 from jeugdketen.gezinnen import services as gezinnen_services
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
 from jeugdketen.gezinsplan import services as plan_services
@@ -105,7 +104,7 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
         label, grens, days_after, with_plan, all_done = BOUNDARY_YOUTHS[n % len(BOUNDARY_YOUTHS)]
         born = kalender.uiterlijk_geboren(grens, today - dt.timedelta(days=days_after))
         voornaam = FIRST_NAMES[n % len(FIRST_NAMES)]
-        gezin = gezinnen_services.gezin_create(
+        gezin = gezinnen_services.gezin_aanmaken(
             by=toegang,
             naam=f"{PREFIX} {n + 1} ({label})",
             gemeente=heerlen,
@@ -117,14 +116,14 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
                     soort=LidSoort.JEUGDIGE,
                     voornaam=voornaam,
                     achternaam=f"Demo{n + 1}",
-                    bsn=fictitious_bsn(rng),
+                    bsn=demo_bsn(rng),
                     geboortedatum=born,
                 ),
             ],
             doel="Gezinsplan en toekomstplan (demo)",
             einddatum=today + dt.timedelta(days=365),
         )
-        plan_services.plan_create(gezin=gezin, by=toegang, situatie="", krachten="")
+        plan_services.plan_aanmaken(gezin=gezin, by=toegang, situatie="", krachten="")
         if not with_plan:
             continue
         youth = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.JEUGDIGE)

@@ -10,7 +10,7 @@ Who sees a family (the one rule, `scoped_to_families`, applied to families and t
 
 The actor's relation to a family (`GezinsRol`) is registered with the scopes: `with_relation`
 annotates it onto the scope's query (no extra query) and `relation_of` reads it, so
-`core.access.fetch` returns it with the object. Other apps use `families_visible_to`,
+`core.access.fetch` returns it with the object. Other apps use `gezinnen_visible_to`,
 `scoped_to_families` and `rol_in_gezin`, never the models' internals.
 """
 
@@ -114,7 +114,7 @@ def scoped_to_families(actor: Actor, queryset: QuerySet[M], *, via: str = "") ->
     return scoped
 
 
-def families_visible_to(actor: Actor) -> QuerySet[Gezin]:
+def gezinnen_visible_to(actor: Actor) -> QuerySet[Gezin]:
     """The families this actor may see right now; annotated with the basis of access."""
     return scoped_to_families(actor, Gezin.objects.all())
 
@@ -224,7 +224,7 @@ def relation_of(actor: Actor, row: Model, *, gezin_id: int) -> GezinsRol | None:
 def rol_in_gezin(actor: Actor, gezin: Gezin) -> GezinsRol | None:
     """How the actor takes part in this family now, or None (then they may not see it). One
     query through the scope; a page has the relation already from `core.access.fetch`."""
-    row = with_relation(actor, families_visible_to(actor)).filter(pk=gezin.pk).first()
+    row = with_relation(actor, gezinnen_visible_to(actor)).filter(pk=gezin.pk).first()
     return relation_of(actor, row, gezin_id=gezin.pk) if row is not None else None
 
 
@@ -232,7 +232,7 @@ def register_scopes() -> None:
     register_scope(
         Gezin,
         Scope(
-            queryset=lambda actor: with_relation(actor, families_visible_to(actor)),
+            queryset=lambda actor: with_relation(actor, gezinnen_visible_to(actor)),
             object_type="gezin",
             client_id=client_id,
             grondslag=grondslag,
@@ -337,8 +337,29 @@ def access_log_of_family(gezin: Gezin) -> QuerySet[Toegangslogregel]:
     return Toegangslogregel.objects.filter(client_id=client_id(gezin)).order_by("-tijdstip", "-id")
 
 
+def members_for_own_login(bsn: str) -> QuerySet[Gezinslid]:
+    """The family members with this BSN who may use the citizen portal themselves today: parents
+    and carers, and youths from 12 (for the DigiD login; the BSN comes from DigiD, never a form)."""
+    if not bsn:
+        return Gezinslid.objects.none()
+    cutoff = regels.zelf_zien_uiterlijk_geboren(kalender.vandaag())
+    return (
+        Gezinslid.objects.filter(bsn=bsn)
+        .filter(~Q(soort=LidSoort.JEUGDIGE) | Q(geboortedatum__lte=cutoff))
+        .select_related("gebruiker")
+        .order_by("id")
+    )
+
+
+def logins_with_bsn(bsn: str) -> QuerySet[Gezinslid, int | None]:
+    """The ids of the citizen logins linked to members with this BSN (DigiD's single logout)."""
+    if not bsn:
+        return Gezinslid.objects.none().values_list("gebruiker_id", flat=True)
+    return Gezinslid.objects.filter(bsn=bsn, gebruiker__isnull=False).values_list("gebruiker_id", flat=True).distinct()
+
+
 def citizen_families(actor: Actor) -> QuerySet[Gezin]:
-    return families_visible_to(actor).order_by("naam", "id") if actor.is_burger else Gezin.objects.none()
+    return gezinnen_visible_to(actor).order_by("naam", "id") if actor.is_burger else Gezin.objects.none()
 
 
 def users_around_family(gezin: Gezin, *, netwerk: bool = True) -> list[Gebruiker]:

@@ -183,7 +183,7 @@ def _create_members(gezin: Gezin, leden: list[LidInvoer]) -> list[Gezinslid]:
 
 
 @transaction.atomic
-def gezin_create(
+def gezin_aanmaken(
     *,
     by: Actor,
     naam: str,
@@ -384,6 +384,47 @@ def uitnodiging_accepteren(*, code: str, username: str, password: str) -> Gebrui
     user.save()
     invite.gebruikt_op = timezone.now()
     invite.save(update_fields=["gebruikt_op"])
+    return user
+
+
+@transaction.atomic
+def digid_login(*, bsn: str) -> Gebruiker | None:
+    """The citizen login for a BSN that DigiD vouched for, or None when the platform has nothing
+    for this person here (an unknown BSN, a child under 12, a login switched off): then nothing is
+    created or changed.
+
+    The members with this BSN who may use the portal themselves share one login: the one a member
+    already has (e.g. from an invitation; the oldest if there are several), or else a new one without
+    a password, named after the member. An invitation not yet accepted is accepted by DigiD.
+    """
+    leden = [
+        lid
+        for lid in selectors.members_for_own_login(bsn).select_for_update(of=("self",))
+        if lid.gebruiker is None or lid.gebruiker.is_burger
+    ]
+    if not leden:
+        return None
+    users = sorted({lid.gebruiker for lid in leden if lid.gebruiker is not None}, key=lambda u: u.pk)
+    if users:
+        user = users[0]
+        if not user.is_active:
+            if user.has_usable_password() or user.last_login is not None:
+                return None  # switched off on purpose: DigiD does not switch it back on
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+    else:
+        eerste = leden[0]
+        user = Gebruiker(
+            username=f"digid-{secrets.token_hex(8)}",
+            first_name=eerste.voornaam[:150],
+            last_name=eerste.achternaam[:150],
+            soort=GebruikerSoort.BURGER,
+        )
+        user.set_unusable_password()
+        user.save()
+    bezet = set(Gezinslid.objects.filter(gebruiker=user).values_list("gezin_id", flat=True))  # one login per family
+    vrij = [lid.pk for lid in leden if lid.gebruiker is None and lid.gezin_id not in bezet]
+    Gezinslid.objects.filter(pk__in=vrij).update(gebruiker=user)
     return user
 
 
@@ -594,7 +635,7 @@ def toegangslog_bekeken(*, gezin: Gezin, by: Actor, rol: selectors.GezinsRol | N
     _log(by, rol, gezin, actie=Actie.READ, object_type="toegangslog", object_id=gezin.uuid, segment="toegangslog")
 
 
-def herinner_toestemmingen(*, op: dt.date, binnen_dagen: int = 14) -> int:
+def toestemmingsherinneringen_versturen(*, op: dt.date, binnen_dagen: int = 14) -> int:
     """Tell the family and the organisation's recorder that a consent ends soon (idempotent)."""
     count = 0
     for toestemming in selectors.consents_ending(op, binnen_dagen).select_related("gezin", "vastgelegd_door")[:5000]:

@@ -57,7 +57,7 @@ def gezin_nieuw(request: HttpRequest) -> HttpResponse:
                 for f in used
             ]
             try:
-                gezin = services.gezin_create(
+                gezin = services.gezin_aanmaken(
                     by=actor,
                     naam=form.cleaned_data["naam"],
                     gemeente=form.cleaned_data["gemeente"],

@@ -38,7 +38,7 @@ from .models import (
 )
 
 
-def plans_visible_to(actor: Actor) -> QuerySet[Gezinsplan]:
+def plannen_visible_to(actor: Actor) -> QuerySet[Gezinsplan]:
     """The plans of the families the actor sees (the family's rule; annotated with its basis)."""
     return gezinnen.scoped_to_families(actor, Gezinsplan.objects.all(), via="gezin")
 
@@ -55,7 +55,7 @@ def register_scopes() -> None:
     register_scope(
         Gezinsplan,
         Scope(
-            queryset=lambda actor: gezinnen.with_relation(actor, plans_visible_to(actor), via="gezin").select_related(
+            queryset=lambda actor: gezinnen.with_relation(actor, plannen_visible_to(actor), via="gezin").select_related(
                 "gezin"
             ),
             object_type="gezinsplan",
@@ -214,7 +214,7 @@ def plan_overview(plan: Gezinsplan, *, nummer: int | None = None) -> PlanOverzic
 
 def plan_list_for(actor: Actor, *, gemeente: str = "", regisseur: str = "") -> QuerySet[Gezinsplan]:
     """The plans in the family list, filterable by municipality (uuid) and regisseur (uuid or 'ik')."""
-    return filtered_plan_list(with_plan_page(plans_visible_to(actor)), actor, gemeente=gemeente, regisseur=regisseur)
+    return filtered_plan_list(with_plan_page(plannen_visible_to(actor)), actor, gemeente=gemeente, regisseur=regisseur)
 
 
 def filtered_plan_list(
@@ -235,7 +235,7 @@ def filtered_plan_list(
 
 
 def families_without_plan(actor: Actor) -> QuerySet[Gezin]:
-    return gezinnen.families_visible_to(actor).filter(plan__isnull=True).select_related("gemeente").order_by("naam")
+    return gezinnen.gezinnen_visible_to(actor).filter(plan__isnull=True).select_related("gemeente").order_by("naam")
 
 
 def _as_regisseur(actor: Actor) -> Q:
@@ -247,7 +247,7 @@ def _as_regisseur(actor: Actor) -> Q:
 
 def overdue_evaluations(actor: Actor, op: dt.date, limit: int = 20) -> list[Gezinsplan]:
     return list(
-        plans_visible_to(actor)
+        plannen_visible_to(actor)
         .filter(_as_regisseur(actor), volgende_evaluatie__lt=op)
         .select_related("gezin")
         .order_by("volgende_evaluatie")[:limit]
@@ -255,7 +255,7 @@ def overdue_evaluations(actor: Actor, op: dt.date, limit: int = 20) -> list[Gezi
 
 
 def late_agreements(actor: Actor, op: dt.date, limit: int = 20) -> list[Afspraak]:
-    plans = plans_visible_to(actor).filter(_as_regisseur(actor))
+    plans = plannen_visible_to(actor).filter(_as_regisseur(actor))
     return list(
         Afspraak.objects.filter(
             versie__plan__in=plans.values("pk"),
@@ -269,7 +269,7 @@ def late_agreements(actor: Actor, op: dt.date, limit: int = 20) -> list[Afspraak
 
 
 def open_proposals(actor: Actor, limit: int = 20) -> list[Reactie]:
-    plans = plans_visible_to(actor).filter(_as_regisseur(actor))
+    plans = plannen_visible_to(actor).filter(_as_regisseur(actor))
     return list(
         Reactie.objects.filter(plan__in=plans.values("pk"), status="open")
         .select_related("plan__gezin")
@@ -280,7 +280,7 @@ def open_proposals(actor: Actor, limit: int = 20) -> list[Reactie]:
 def plans_of_citizen(actor: Actor) -> list[Gezinsplan]:
     if not actor.is_burger:
         return []
-    return list(plans_visible_to(actor).select_related("gezin").order_by("gezin__naam")[:10])
+    return list(plannen_visible_to(actor).select_related("gezin").order_by("gezin__naam")[:10])
 
 
 def reactie_of(plan: Gezinsplan, uuid: UUID) -> Reactie | None:

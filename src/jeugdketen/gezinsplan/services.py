@@ -8,7 +8,7 @@ overwritten. Versions are never updated; a change writes a complete new version.
 Access: a change to a plan takes the `Toegang` that `core.access.fetch` returned for it (the plan
 with the actor's relation to the family). That fetch wrote the access-log entry of the change,
 with the change's action, so these services write no second entry for the plan; a service that
-is handed a relation for another family refuses (logged). Starting a plan (`plan_create`) adds a
+is handed a relation for another family refuses (logged). Starting a plan (`plan_aanmaken`) adds a
 new part to a family and logs it, like the family's services.
 """
 
@@ -315,7 +315,7 @@ def _write_version(
 
 
 @transaction.atomic
-def plan_create(
+def plan_aanmaken(
     *,
     gezin: Gezin,
     by: Actor,
@@ -495,7 +495,7 @@ def _tell_regisseur(plan: Gezinsplan, by: Gebruiker, *, soort: str, titel: str, 
 
 
 @transaction.atomic
-def instemmen(
+def versie_instemmen(
     *, toegang: Toegang[Gezinsplan], by: Actor, versie_nummer: int, namens: Gezinslid | None = None
 ) -> Instemming:
     """Agree to the current version (a family member, network member or professional). A
@@ -624,7 +624,7 @@ def evaluatiescore_toevoegen(
 # --- Time-based reminders (management command / Celery task) ----------------------------------
 
 
-def herinneringen(*, op: dt.date, evaluatie_dagen: int = 7, afspraak_dagen: int = 3) -> int:
+def herinneringen_versturen(*, op: dt.date, evaluatie_dagen: int = 7, afspraak_dagen: int = 3) -> int:
     """Queue 'evaluation due', 'evaluation late', 'agreement due' and 'agreement late'
     notifications; idempotent per day and state through the outbox dedupe keys."""
     count = 0
@@ -696,6 +696,6 @@ def tijdsignalen_versturen(*, op: dt.date | None = None) -> dict[str, int]:
 
     op = op or kalender.vandaag()
     return {
-        "plannen_en_afspraken": herinneringen(op=op),
-        "toestemmingen": gezinnen_services.herinner_toestemmingen(op=op),
+        "plannen_en_afspraken": herinneringen_versturen(op=op),
+        "toestemmingen": gezinnen_services.toestemmingsherinneringen_versturen(op=op),
     }

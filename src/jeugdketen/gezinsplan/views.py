@@ -121,7 +121,7 @@ def plan_starten(request: HttpRequest, gezin: UUID) -> HttpResponse:
             request, "gezinsplan/plan_starten.html", {"gezin": obj, "rol": toegang.relatie, "form": form}, status=400
         )
     try:
-        services.plan_create(
+        services.plan_aanmaken(
             gezin=obj,
             by=actor,
             rol=toegang.relatie,
@@ -317,7 +317,7 @@ def instemmen(request: HttpRequest, gezin: UUID) -> HttpResponse:
         # A malformed id or another family's member: nobody to agree for.
         namens = gezinnen.member_of(toegang.obj.gezin, request.POST["namens"])
     try:
-        services.instemmen(toegang=toegang, by=actor, versie_nummer=nummer, namens=namens)
+        services.versie_instemmen(toegang=toegang, by=actor, versie_nummer=nummer, namens=namens)
     except services.VerouderdeVersie:
         messages.error(
             request, _("Er is intussen een nieuwere versie van het plan. Lees die eerst; daarna kunt u instemmen.")

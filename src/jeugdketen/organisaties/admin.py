@@ -37,25 +37,25 @@ beheer_site = BeheerSite(name="beheer")
 
 
 @admin.register(Regio, site=beheer_site)
-class RegioAdmin(admin.ModelAdmin):
+class RegioAdmin(admin.ModelAdmin[Regio]):
     search_fields = ["naam"]
 
 
 @admin.register(Gemeente, site=beheer_site)
-class GemeenteAdmin(admin.ModelAdmin):
+class GemeenteAdmin(admin.ModelAdmin[Gemeente]):
     list_display = ["naam", "cbs_code", "regio"]
     list_filter = ["regio"]
     search_fields = ["naam", "cbs_code"]
 
 
-class MedewerkerInline(admin.StackedInline):  # stacked: every field has its own label
+class MedewerkerInline(admin.StackedInline[Medewerker, Gebruiker]):  # stacked: every field has its own label
     model = Medewerker
     extra = 0
     autocomplete_fields = ["organisatie"]
 
 
 @admin.register(Organisatie, site=beheer_site)
-class OrganisatieAdmin(admin.ModelAdmin):
+class OrganisatieAdmin(admin.ModelAdmin[Organisatie]):
     list_display = ["naam", "soort", "gemeente", "aangesloten_verwijsindex"]
     list_filter = ["soort", "aangesloten_verwijsindex", "regio"]
     search_fields = ["naam"]
@@ -63,7 +63,7 @@ class OrganisatieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Gebruiker, site=beheer_site)
-class GebruikerAdmin(UserAdmin):
+class GebruikerAdmin(UserAdmin[Gebruiker]):
     list_display = ["username", "first_name", "last_name", "soort", "is_active"]
     list_filter = ["soort", "is_active", "is_staff"]
     # Access comes from roles per organisation (Medewerker), not from Django groups or permissions,

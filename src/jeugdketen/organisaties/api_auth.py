@@ -101,7 +101,7 @@ class ApiSleutelThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": sleutel.uuid}
 
 
-class ApiSleutelScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class ApiSleutelScheme(OpenApiAuthenticationExtension):
     target_class = "jeugdketen.organisaties.api_auth.ApiSleutelAuthentication"
     name = "apiSleutel"
 

@@ -8,7 +8,7 @@ from jeugdketen.core.access import Actor
 from jeugdketen.core.rollen import Rol
 
 from .api_auth import SysteemClient
-from .models import Gebruiker, Medewerker
+from .models import Gebruiker, Medewerker, Organisatie
 
 
 def memberships(user: Gebruiker) -> QuerySet[Medewerker]:
@@ -61,18 +61,15 @@ def build_actor(
         )
     rows = list(memberships(user))
     active = [m for m in rows if str(m.organisatie.uuid) == organisatie_uuid] or rows[:1]
-    if active:
-        org = active[0].organisatie
-        rollen = frozenset(m.rol for m in rows if m.organisatie_id == org.id)
-    else:
-        org, rollen = None, frozenset()
+    acting: Organisatie | None = active[0].organisatie if active else None
+    rollen = frozenset(m.rol for m in rows if acting is not None and m.organisatie_id == acting.id)
     return Actor(
         user=user,
         rol=",".join(sorted(rollen)) or "geen",
         rollen=rollen,
-        organisatie_id=str(org.uuid) if org else "",
-        organisatie_naam=org.naam if org else "",
-        organisatie_soort=org.soort if org else "",
+        organisatie_id=str(acting.uuid) if acting else "",
+        organisatie_naam=acting.naam if acting else "",
+        organisatie_soort=acting.soort if acting else "",
         display_name=name,
         namens=name,
         ip=ip,

@@ -8,6 +8,7 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -21,7 +22,7 @@ from jeugdketen.core.access import actor_for, policy
 
 from .forms import CodeForm, InlogForm
 from .logevents import Segment, login_failed, login_succeeded
-from .middleware import ACTIVE_ORG_SESSION_KEY
+from .middleware import ACTIVE_ORG_SESSION_KEY, EXTERNAL_LOGOUT_SESSION_KEY
 from .selectors import build_actor
 
 
@@ -29,6 +30,14 @@ class InloggenView(auth_views.LoginView):
     template_name = "organisaties/inloggen.html"
     form_class = InlogForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Citizens log in with DigiD where it is there (jeugdketen.digid); the demo's is a mock.
+        return {
+            **super().get_context_data(**kwargs),
+            "digid": settings.DIGID_AVAILABLE,
+            "digid_demo": settings.DIGID_MOCK,
+        }
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
@@ -46,8 +55,21 @@ class InloggenView(auth_views.LoginView):
         return super().form_invalid(form)
 
 
+class UitloggenView(auth_views.LogoutView):
+    """Log out. A DigiD session is handed over to DigiD's logout (307 keeps the POST and its CSRF
+    token), which ends the session here first and then the one at DigiD."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        via = request.session.get(EXTERNAL_LOGOUT_SESSION_KEY)
+        if via:
+            response = HttpResponseRedirect(via)
+            response.status_code = 307
+            return response
+        return super().post(request, *args, **kwargs)
+
+
 inloggen = policy(public=True)(InloggenView.as_view())
-uitloggen = policy()(auth_views.LogoutView.as_view())
+uitloggen = policy()(UitloggenView.as_view())
 
 
 def _next_url(request: HttpRequest) -> str:

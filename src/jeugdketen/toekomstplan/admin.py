@@ -15,7 +15,7 @@ from jeugdketen.organisaties.admin import beheer_site
 from .models import Onderdeel, Onderwerp
 
 
-class OnderdeelInline(admin.StackedInline):
+class OnderdeelInline(admin.StackedInline[Onderdeel, Onderwerp]):
     model = Onderdeel
     extra = 0
     fields = ["titel", "sleutel", "uitleg", "link", "link_tekst", "voor_18", "volgorde", "actief"]
@@ -25,7 +25,7 @@ class OnderdeelInline(admin.StackedInline):
 
 
 @admin.register(Onderwerp, site=beheer_site)
-class OnderwerpAdmin(admin.ModelAdmin):
+class OnderwerpAdmin(admin.ModelAdmin[Onderwerp]):
     list_display = ["naam", "volgorde", "actief"]
     list_editable = ["volgorde", "actief"]
     list_filter = ["actief"]
@@ -37,7 +37,7 @@ class OnderwerpAdmin(admin.ModelAdmin):
 
 
 @admin.register(Onderdeel, site=beheer_site)
-class OnderdeelAdmin(admin.ModelAdmin):
+class OnderdeelAdmin(admin.ModelAdmin[Onderdeel]):
     list_display = ["titel", "onderwerp", "voor_18", "actief"]
     list_filter = ["onderwerp", "voor_18", "actief"]
     search_fields = ["titel", "sleutel"]

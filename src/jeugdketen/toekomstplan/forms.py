@@ -11,7 +11,7 @@ from jeugdketen.core.forms import AREA, SELECT, TEXT
 from jeugdketen.gezinnen.models import NetwerkRelatie
 
 from . import selectors
-from .models import Eigenaar, Status
+from .models import Eigenaar, Onderwerp, Status
 
 KIES = {"required": _("Maak een keuze."), "invalid_choice": _("Kies een van de mogelijkheden uit de lijst.")}
 
@@ -19,7 +19,7 @@ KIES = {"required": _("Maak een keuze."), "invalid_choice": _("Kies een van de m
 NIET_IN_LIJST = _("Een van de onderwerpen staat niet meer in de lijst. Kies opnieuw.")
 
 
-class _TopicsField(forms.ModelMultipleChoiceField):
+class _TopicsField(forms.ModelMultipleChoiceField[Onderwerp]):
     """Any unknown or malformed topic id gets one plain message (never the raw input echoed)."""
 
     def clean(self, value: Any) -> Any:
@@ -100,13 +100,9 @@ class AssistentUitnodigenForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["naam"].widget.attrs.update(
-            {**TEXT, "autocomplete": "name"}
-        )
+        self.fields["naam"].widget.attrs.update({**TEXT, "autocomplete": "name"})
         self.fields["relatie"].widget.attrs.update(SELECT)
-        self.fields["email"].widget.attrs.update(
-            {**TEXT, "autocomplete": "email"}
-        )
+        self.fields["email"].widget.attrs.update({**TEXT, "autocomplete": "email"})
 
 
 class SignaalForm(forms.Form):

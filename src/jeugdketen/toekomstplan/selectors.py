@@ -4,7 +4,7 @@ Who sees a youth's toekomstplan (evaluated in the query of every request, never 
 * the youth themself (own login);
 * the assistant the youth chose (an active network member of the family, own login);
 * a professional whose organisation holds an active consent or mandate for the family —
-  the same rule as the family plan (gezinnen.selectors.families_visible_to);
+  the same rule as the family plan (gezinnen.selectors.gezinnen_visible_to);
 * a parent/carer of the family: while the youth is under 16 (parents decide along, SECURITY B4);
   from 16 to 18 only while the youth shares the plan with them; from 18 only when the youth
   shared it *as an adult* — a sharing given as a minor ends on the 18th birthday (issue 5.5).
@@ -63,7 +63,7 @@ def toekomstplannen_visible_to(actor: Actor) -> QuerySet[Toekomstplan]:
     if not actor.is_burger:
         if not gezinnen.is_professional(actor):
             return Toekomstplan.objects.none()
-        families = gezinnen.families_visible_to(actor)
+        families = gezinnen.gezinnen_visible_to(actor)
         access: Any = families.filter(pk=OuterRef("gezin_id"))
         return Toekomstplan.objects.filter(gezin__in=families.values("pk")).annotate(
             toegang_soort=Subquery(access.values("toegang_soort")[:1]),
@@ -159,7 +159,7 @@ def youth_for_start(actor: Actor, jeugdige_uuid: UUID | str) -> Gezinslid | None
     if not gezinnen.is_professional(actor):
         return None
     return qs.filter(
-        gezin__in=gezinnen.families_visible_to(actor).values("pk"),
+        gezin__in=gezinnen.gezinnen_visible_to(actor).values("pk"),
         geboortedatum__lte=kalender.uiterlijk_geboren(PROFESSIONAL_STARTEN_VANAF, today),
     ).first()
 
@@ -196,7 +196,9 @@ def parents_see(plan: Toekomstplan, today: dt.date | None = None) -> bool:
 
 
 def gezinsplan_link_visible(actor: Actor, plan: Toekomstplan) -> bool:
-    return plan.gezinsplan_id is not None and gezinsplan.plans_visible_to(actor).filter(pk=plan.gezinsplan_id).exists()
+    return (
+        plan.gezinsplan_id is not None and gezinsplan.plannen_visible_to(actor).filter(pk=plan.gezinsplan_id).exists()
+    )
 
 
 def network_candidates(plan: Toekomstplan) -> list[Netwerklid]:
@@ -470,7 +472,7 @@ def watch_list(actor: Actor, *, lijst: str, gemeente: Gemeente, op: dt.date, tot
     na, tot = boundary_window(lijst, op)
     qs = youths_in_care().filter(gezin__gemeente=gemeente, geboortedatum__gt=na, geboortedatum__lte=tot)
     qs = qs.annotate(
-        zichtbaar=Exists(gezinnen.families_visible_to(actor).filter(pk=OuterRef("gezin_id"))),
+        zichtbaar=Exists(gezinnen.gezinnen_visible_to(actor).filter(pk=OuterRef("gezin_id"))),
         moet_klaar=_count_done(onderdeel__voor_18=True),
         heeft_plan=Exists(Toekomstplan.objects.filter(jeugdige_id=OuterRef("pk"))),
     )

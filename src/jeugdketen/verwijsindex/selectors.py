@@ -37,7 +37,7 @@ class Relatie(StrEnum):
     BEHEER = "beheer"  # functional management of the region: coordination only
 
 
-def meldingen_zichtbaar(actor: Actor) -> QuerySet[Melding]:
+def meldingen_visible_to(actor: Actor) -> QuerySet[Melding]:
     if not actor.organisatie_id or not actor.has_role(Rol.MELDINGSBEVOEGD):
         return Melding.objects.none()
     return Melding.objects.filter(
@@ -47,7 +47,7 @@ def meldingen_zichtbaar(actor: Actor) -> QuerySet[Melding]:
     ).select_related("jongere", "match", "organisatie")
 
 
-def matches_zichtbaar(actor: Actor) -> QuerySet[Match]:
+def matches_visible_to(actor: Actor) -> QuerySet[Match]:
     """A meldingsbevoegde sees the matches their organisation takes part in (`deelnemer`); a
     functional manager without that role the current matches of their region, to coordinate."""
     if not actor.organisatie_id:
@@ -85,7 +85,7 @@ def register_scopes() -> None:
     register_scope(
         Melding,
         Scope(
-            queryset=meldingen_zichtbaar,
+            queryset=meldingen_visible_to,
             object_type=ObjectType.MELDING,
             client_id=lambda melding: logevents.client_id(melding.jongere),
             grondslag=lambda actor, melding: Grondslag.MELDING,
@@ -95,7 +95,7 @@ def register_scopes() -> None:
     register_scope(
         Match,
         Scope(
-            queryset=matches_zichtbaar,
+            queryset=matches_visible_to,
             object_type=ObjectType.MATCH,
             client_id=logevents.match_client_id,
             grondslag=_match_grondslag,
@@ -134,7 +134,7 @@ def met_deelnemers(matches: QuerySet[Match]) -> QuerySet[Match]:
 
 
 def mijn_meldingen(actor: Actor, *, te_informeren: bool = False) -> QuerySet[Melding]:
-    qs = meldingen_zichtbaar(actor).order_by("-aangemeld_op", "-id")
+    qs = meldingen_visible_to(actor).order_by("-aangemeld_op", "-id")
     if te_informeren:
         qs = qs.filter(geinformeerd_op__isnull=True)
     return qs
@@ -144,11 +144,11 @@ def mijn_matches(actor: Actor) -> QuerySet[Match]:
     """The matches the actor's organisation takes part in (not the region's, for a manager)."""
     if not actor.has_role(Rol.MELDINGSBEVOEGD):
         return Match.objects.none()
-    return matches_zichtbaar(actor).order_by("-aangemaakt", "-id")
+    return matches_visible_to(actor).order_by("-aangemaakt", "-id")
 
 
 def aantal_te_informeren(actor: Actor) -> int:
-    return meldingen_zichtbaar(actor).filter(geinformeerd_op__isnull=True).count()
+    return meldingen_visible_to(actor).filter(geinformeerd_op__isnull=True).count()
 
 
 def archief_signalen(melding: Melding) -> list[Melding]:
