@@ -30,7 +30,7 @@ from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleutelThrottle
 
-from . import selectors, services
+from . import logevents, selectors, services
 from .models import MAX_LEEFTIJD, Bron, Plek, Reservering, Soort
 
 AUTH: list[Any] = [SessionAuthentication, ApiSleutelAuthentication]
@@ -192,7 +192,12 @@ class PlekViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         actor = api_actor(self.request)
         plek = self.get_queryset().filter(uuid=self.kwargs["uuid"]).first()
         if plek is None:
-            refuse(actor, object_type=services.PLEK, object_id=str(self.kwargs["uuid"]), segment="api plek")
+            refuse(
+                actor,
+                object_type=logevents.ObjectType.PLEK,
+                object_id=str(self.kwargs["uuid"]),
+                segment=logevents.Segment.API,
+            )
         return plek  # type: ignore[no-any-return]
 
     @extend_schema(request=PlekWijzigingIn, responses=PlekOut)
@@ -347,7 +352,12 @@ class ReserveringViewSet(ScopedViewSet[Reservering]):
         d = dict(body.validated_data)
         plek = selectors.plek_voor_zoeker(actor, d.pop("plek"))
         if plek is None:
-            refuse(actor, object_type=services.RESERVERING, segment="api reserveren", actie=Actie.CREATE)
+            refuse(
+                actor,
+                object_type=logevents.ObjectType.RESERVERING,
+                segment=logevents.Segment.RESERVEREN,
+                actie=Actie.CREATE,
+            )
         try:
             r = services.reservering_maken(plek=plek, by=actor, **d)
         except DjangoValidationError as exc:
@@ -359,7 +369,11 @@ class ReserveringViewSet(ScopedViewSet[Reservering]):
         r = visible(actor, Reservering).filter(uuid=uuid).first()
         if r is None:
             refuse(
-                actor, object_type=services.RESERVERING, object_id=str(uuid), segment=f"api {actie}", actie=Actie.UPDATE
+                actor,
+                object_type=logevents.ObjectType.RESERVERING,
+                object_id=str(uuid),
+                segment=logevents.Segment.API,
+                actie=Actie.UPDATE,
             )
         body = AntwoordIn(data=request.data if isinstance(request.data, dict) else {})
         body.is_valid(raise_exception=True)

@@ -21,7 +21,7 @@ from jeugdketen.core import importer
 from jeugdketen.core.access import Actor, refuse, visible
 from jeugdketen.core.models import Actie
 
-from . import selectors, services
+from . import logevents, selectors, services
 from .models import Bron, Plek
 
 KOLOMMEN_UIT = ("plek", "locatie", "soort", "naam", "plekken", "niet_inzetbaar", "bezet", "vrij_vanaf")
@@ -71,7 +71,13 @@ def _regel(by: Actor, rij: importer.Rij) -> importer.Verwerkt:
     uuid, wijziging = ontleed(rij.waarden)
     plek = visible(by, Plek).filter(uuid=uuid).first() if selectors.is_uuid(uuid) else None
     if plek is None:
-        refuse(by, object_type=services.PLEK, object_id=uuid[:64], segment="csv bijwerken", actie=Actie.UPDATE)
+        refuse(
+            by,
+            object_type=logevents.ObjectType.PLEK,
+            object_id=uuid[:64],
+            segment=logevents.Segment.CSV,
+            actie=Actie.UPDATE,
+        )
     services.plek_bijwerken(plek=plek, by=by, wijziging=wijziging, basis_versie=None, bron=Bron.CSV)
     return importer.Verwerkt(rij.regel, BIJGEWERKT, str(plek.uuid))
 

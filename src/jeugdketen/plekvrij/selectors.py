@@ -47,7 +47,7 @@ from jeugdketen.core.access import Actor, Scope, register_scope, visible
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Gemeente, Organisatie, OrganisatieSoort, Regio
 
-from . import centroiden
+from . import centroiden, logevents
 from .models import (
     HOUDT_PLEK,
     STANDAARD_TERMIJN_OVERIG,
@@ -126,14 +126,14 @@ def may_see_figures(actor: Actor) -> bool:
 # --- Scopes -----------------------------------------------------------------------------------
 
 
-def plekken_beheerd_door(actor: Actor) -> QuerySet[Plek]:
+def plekken_visible_to(actor: Actor) -> QuerySet[Plek]:
     """The places the actor may change: those of the organisation they act for, nothing else."""
     if not may_manage(actor):
         return Plek.objects.none()
     return Plek.objects.filter(locatie__organisatie__uuid=actor.organisatie_id)
 
 
-def reserveringen_zichtbaar(actor: Actor) -> QuerySet[Reservering]:
+def reserveringen_visible_to(actor: Actor) -> QuerySet[Reservering]:
     condition = Q(pk__in=[])
     if may_reserve(actor):
         condition |= Q(organisatie__uuid=actor.organisatie_id)
@@ -142,7 +142,7 @@ def reserveringen_zichtbaar(actor: Actor) -> QuerySet[Reservering]:
     return Reservering.objects.filter(condition)
 
 
-def relatie_met_reservering(actor: Actor, reservering: Reservering) -> str | None:
+def rol_in_reservering(actor: Actor, reservering: Reservering) -> str | None:
     if may_manage(actor) and str(reservering.plek.locatie.organisatie.uuid) == actor.organisatie_id:
         return AANBIEDER
     if may_reserve(actor) and str(reservering.organisatie.uuid) == actor.organisatie_id:
@@ -150,13 +150,13 @@ def relatie_met_reservering(actor: Actor, reservering: Reservering) -> str | Non
     return None
 
 
-def zoekopdrachten_van(actor: Actor) -> QuerySet[Zoekopdracht]:
+def zoekopdrachten_visible_to(actor: Actor) -> QuerySet[Zoekopdracht]:
     if not may_search(actor):
         return Zoekopdracht.objects.none()
     return Zoekopdracht.objects.filter(eigenaar_id=actor.user_pk)
 
 
-def aanbod_beheerd_door(actor: Actor) -> QuerySet[Hulpaanbod]:
+def hulpaanbod_visible_to(actor: Actor) -> QuerySet[Hulpaanbod]:
     if not may_maintain_offers(actor):
         return Hulpaanbod.objects.none()
     return Hulpaanbod.objects.filter(aanbieder__uuid=actor.organisatie_id)
@@ -166,8 +166,8 @@ def register_scopes() -> None:
     register_scope(
         Plek,
         Scope(
-            queryset=lambda actor: plekken_beheerd_door(actor).select_related("locatie__gemeente"),
-            object_type="plekvrij_plek",
+            queryset=lambda actor: plekken_visible_to(actor).select_related("locatie__gemeente"),
+            object_type=logevents.ObjectType.PLEK,
             client_id=lambda plek: "-",  # availability is about no person
             grondslag=lambda actor, plek: "eigen plekken bijhouden",
         ),
@@ -175,21 +175,20 @@ def register_scopes() -> None:
     register_scope(
         Reservering,
         Scope(
-            queryset=lambda actor: reserveringen_zichtbaar(actor).select_related(
+            queryset=lambda actor: reserveringen_visible_to(actor).select_related(
                 "plek__locatie__organisatie", "plek__locatie__gemeente", "organisatie"
             ),
-            object_type="plekvrij_reservering",
-            # No youth's identity is stored: the reservation itself is the pseudonymous subject.
-            client_id=lambda r: f"reservering:{r.uuid}",
-            grondslag=lambda actor, r: "plaatsing regelen",
-            relation=relatie_met_reservering,
+            object_type=logevents.ObjectType.RESERVERING,
+            client_id=logevents.client_id,
+            grondslag=lambda actor, r: logevents.PLAATSING,
+            relation=rol_in_reservering,
         ),
     )
     register_scope(
         Zoekopdracht,
         Scope(
-            queryset=zoekopdrachten_van,
-            object_type="plekvrij_zoekopdracht",
+            queryset=zoekopdrachten_visible_to,
+            object_type=logevents.ObjectType.ZOEKOPDRACHT,
             client_id=lambda z: "-",
             grondslag=lambda actor, z: "eigen zoekopdracht",
         ),
@@ -197,8 +196,8 @@ def register_scopes() -> None:
     register_scope(
         Hulpaanbod,
         Scope(
-            queryset=aanbod_beheerd_door,
-            object_type="sociale_kaart_aanbod",
+            queryset=hulpaanbod_visible_to,
+            object_type=logevents.ObjectType.AANBOD,
             client_id=lambda a: "-",
             grondslag=lambda actor, a: "eigen aanbod bijhouden",
         ),

@@ -29,11 +29,10 @@ from jeugdketen.core.access import Actor, Geweigerd, refuse, visible
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_access
 from jeugdketen.organisaties.models import Gebruiker, Gemeente, Medewerker, Organisatie
 from jeugdketen.organisaties.selectors import person_of
 
-from . import selectors
+from . import logevents, selectors
 from .models import (
     HOUDT_PLEK,
     MAX_LEEFTIJD,
@@ -56,8 +55,6 @@ MAX_UREN = 72
 # Initials and the note of a finished reservation are erased after this many days; the age and
 # the times stay for the monitor's figures.
 BEWAAR_DAGEN = 30
-PLEK = "plekvrij_plek"
-RESERVERING = "plekvrij_reservering"
 
 SYSTEEM = Actor(
     user=None,
@@ -168,14 +165,8 @@ def _release_expired(locked: Plek, *, now: dt.datetime) -> list[Reservering]:
 
 def _meld_verlopen(verlopen: list[Reservering], *, plek: Plek) -> None:
     for r in verlopen:
-        log_access(
-            SYSTEEM,
-            actie=Actie.UPDATE,
-            object_type=RESERVERING,
-            object_id=str(r.uuid),
-            segment="verlopen",
-            client_id=f"reservering:{r.uuid}",
-            grondslag="reservering verlopen",
+        logevents.reservering_gelogd(
+            SYSTEEM, r, actie=Actie.UPDATE, segment=logevents.Segment.VERLOPEN, grondslag=logevents.REGIO
         )
         if r.aangevraagd_door is not None:
             notify(
@@ -240,7 +231,13 @@ def _beheerde_plek(by: Actor, plek: Plek) -> Plek:
     """The place locked for a change, if it is the actor's own organisation's; else refused."""
     locked = visible(by, Plek).select_for_update(of=("self",)).filter(pk=plek.pk).first()
     if locked is None:
-        refuse(by, object_type=PLEK, object_id=str(plek.uuid), segment="plek bijwerken", actie=Actie.UPDATE)
+        refuse(
+            by,
+            object_type=logevents.ObjectType.PLEK,
+            object_id=str(plek.uuid),
+            segment=logevents.Segment.PLEK_BIJWERKEN,
+            actie=Actie.UPDATE,
+        )
     return locked
 
 
@@ -326,7 +323,12 @@ def eigen_locaties(by: Actor) -> Any:
 @transaction.atomic
 def locatie_aanmaken(*, by: Actor, naam: str, gemeente: Gemeente, plaats: str = "", telefoon: str = "") -> Locatie:
     if not selectors.may_manage(by):
-        refuse(by, object_type="plekvrij_locatie", segment="locatie toevoegen", actie=Actie.CREATE)
+        refuse(
+            by,
+            object_type=logevents.ObjectType.LOCATIE,
+            segment=logevents.Segment.LOCATIE_TOEVOEGEN,
+            actie=Actie.CREATE,
+        )
     if not naam.strip():
         raise ValidationError({"naam": _("Vul de naam van de locatie in.")})
     org = Organisatie.objects.get(uuid=by.organisatie_id)
@@ -340,9 +342,9 @@ def plek_aanmaken(*, by: Actor, locatie: Locatie, gegevens: Gegevens, wijziging:
     if not eigen_locaties(by).filter(pk=locatie.pk).exists():
         refuse(
             by,
-            object_type="plekvrij_locatie",
+            object_type=logevents.ObjectType.LOCATIE,
             object_id=str(locatie.uuid),
-            segment="plek toevoegen",
+            segment=logevents.Segment.PLEK_TOEVOEGEN,
             actie=Actie.CREATE,
         )
     now = timezone.now()
@@ -387,7 +389,13 @@ def plekken_bijwerken(*, by: Actor, regels: list[tuple[str, Wijziging]], bron: s
         plek = plekken.get(str(uuid).lower())
         try:
             if plek is None:
-                refuse(by, object_type=PLEK, object_id=str(uuid)[:64], segment=f"{bron} bijwerken", actie=Actie.UPDATE)
+                refuse(
+                    by,
+                    object_type=logevents.ObjectType.PLEK,
+                    object_id=str(uuid)[:64],
+                    segment=logevents.Segment.API if bron == Bron.API else logevents.Segment.CSV,
+                    actie=Actie.UPDATE,
+                )
             bijgewerkt = plek_bijwerken(plek=plek, by=by, wijziging=wijziging, basis_versie=None, bron=bron)
         except Geweigerd:
             resultaten.append(
@@ -406,18 +414,6 @@ def plekken_bijwerken(*, by: Actor, regels: list[tuple[str, Wijziging]], bron: s
 
 
 # --- Reservations -------------------------------------------------------------------------
-
-
-def _log_reservering(by: Actor, r: Reservering, *, actie: str, segment: str) -> None:
-    log_access(
-        by,
-        actie=actie,
-        object_type=RESERVERING,
-        object_id=str(r.uuid),
-        segment=segment,
-        client_id=f"reservering:{r.uuid}",
-        grondslag="plaatsing regelen",
-    )
 
 
 def _aanbieder_ontvangers(plek: Plek) -> list[Gebruiker]:
@@ -471,7 +467,13 @@ def reservering_maken(
 ) -> Reservering:
     """Hold a free place for a youth for `uren` hours; the provider confirms or declines."""
     if not selectors.may_reserve(by):
-        refuse(by, object_type=RESERVERING, object_id=str(plek.uuid), segment="reserveren", actie=Actie.CREATE)
+        refuse(
+            by,
+            object_type=logevents.ObjectType.RESERVERING,
+            object_id=str(plek.uuid),
+            segment=logevents.Segment.RESERVEREN,
+            actie=Actie.CREATE,
+        )
     fouten = _controleer_aanvraag(uren=uren, initialen=initialen, leeftijd=leeftijd, contact_telefoon=contact_telefoon)
     if fouten:
         raise ValidationError(fouten)
@@ -482,7 +484,13 @@ def reservering_maken(
         .first()
     )
     if locked is None:
-        refuse(by, object_type=PLEK, object_id=str(plek.uuid), segment="reserveren", actie=Actie.CREATE)
+        refuse(
+            by,
+            object_type=logevents.ObjectType.PLEK,
+            object_id=str(plek.uuid),
+            segment=logevents.Segment.RESERVEREN,
+            actie=Actie.CREATE,
+        )
     now = timezone.now()
     verlopen = _release_expired(locked, now=now)
     if not locked.leeftijd_van <= leeftijd <= locked.leeftijd_tot:
@@ -511,7 +519,7 @@ def reservering_maken(
     locked.versie += 1
     locked.save(update_fields=["gereserveerd", "versie"])
     _stand(locked, bron=Bron.RESERVERING, by=by, door_aanbieder=False, now=now)
-    _log_reservering(by, r, actie=Actie.CREATE, segment="reservering")
+    logevents.reservering_gelogd(by, r, actie=Actie.CREATE, segment=logevents.Segment.RESERVERING)
     _meld_verlopen(verlopen, plek=locked)
     _vertel_aanbieder(locked, r, by, soort="plekvrij_reservering", titel=_("Er is een plek bij u gereserveerd"))
     return r
@@ -521,8 +529,14 @@ def _gelockt(
     by: Actor, reservering: Reservering, *, rol: str, segment: str
 ) -> tuple[Plek, Reservering, list[Reservering]]:
     """Check the actor's side of the reservation, lock place and reservation, release expired holds."""
-    if selectors.relatie_met_reservering(by, reservering) != rol:
-        refuse(by, object_type=RESERVERING, object_id=str(reservering.uuid), segment=segment, actie=Actie.UPDATE)
+    if selectors.rol_in_reservering(by, reservering) != rol:
+        refuse(
+            by,
+            object_type=logevents.ObjectType.RESERVERING,
+            object_id=str(reservering.uuid),
+            segment=segment,
+            actie=Actie.UPDATE,
+        )
     locked = Plek.objects.select_for_update(of=("self",)).select_related("locatie").get(pk=reservering.plek_id)
     now = timezone.now()
     verlopen = _release_expired(locked, now=now)
@@ -558,7 +572,7 @@ def reservering_beantwoorden(
     *, reservering: Reservering, by: Actor, bevestigen: bool, antwoord: str = ""
 ) -> Reservering:
     """The provider confirms (the place stays held until the time is up) or declines (free again)."""
-    locked, r, verlopen = _gelockt(by, reservering, rol=selectors.AANBIEDER, segment="beantwoorden")
+    locked, r, verlopen = _gelockt(by, reservering, rol=selectors.AANBIEDER, segment=logevents.Segment.BEANTWOORDEN)
     now = timezone.now()
     voor = locked.vrij
     r.antwoord = antwoord.strip()[:300]
@@ -576,7 +590,12 @@ def reservering_beantwoorden(
         stand = _vrijgeven(locked, r, status=ReserveringStatus.AFGEWEZEN, by=by, now=now)
         _vertel_aanvrager(r, by, soort="plekvrij_afgewezen", titel=_("De aanbieder heeft uw reservering afgewezen"))
         _meld_zoekopdrachten(locked, voor=voor, stand=stand, by=by)
-    _log_reservering(by, r, actie=Actie.UPDATE, segment="bevestigd" if bevestigen else "afgewezen")
+    logevents.reservering_gelogd(
+        by,
+        r,
+        actie=Actie.UPDATE,
+        segment=logevents.Segment.BEVESTIGD if bevestigen else logevents.Segment.AFGEWEZEN,
+    )
     _meld_verlopen(verlopen, plek=locked)
     return r
 
@@ -584,13 +603,13 @@ def reservering_beantwoorden(
 @transaction.atomic
 def reservering_plaatsen(*, reservering: Reservering, by: Actor) -> Reservering:
     """The youth has arrived: the hold becomes an occupied place (free count unchanged)."""
-    locked, r, verlopen = _gelockt(by, reservering, rol=selectors.AANBIEDER, segment="geplaatst")
+    locked, r, verlopen = _gelockt(by, reservering, rol=selectors.AANBIEDER, segment=logevents.Segment.GEPLAATST)
     now = timezone.now()
     if not r.beantwoord_op:
         r.beantwoord_op = now
         r.beantwoord_door_naam = _naam(by)
     _vrijgeven(locked, r, status=ReserveringStatus.GEPLAATST, by=by, now=now, bezet=True)
-    _log_reservering(by, r, actie=Actie.UPDATE, segment="geplaatst")
+    logevents.reservering_gelogd(by, r, actie=Actie.UPDATE, segment=logevents.Segment.GEPLAATST)
     _meld_verlopen(verlopen, plek=locked)
     _vertel_aanvrager(r, by, soort="plekvrij_geplaatst", titel=_("De aanbieder heeft de plaatsing vastgelegd"))
     return r
@@ -599,11 +618,11 @@ def reservering_plaatsen(*, reservering: Reservering, by: Actor) -> Reservering:
 @transaction.atomic
 def reservering_intrekken(*, reservering: Reservering, by: Actor) -> Reservering:
     """The requester no longer needs the place: it is free again at once."""
-    locked, r, verlopen = _gelockt(by, reservering, rol=selectors.AANVRAGER, segment="ingetrokken")
+    locked, r, verlopen = _gelockt(by, reservering, rol=selectors.AANVRAGER, segment=logevents.Segment.INGETROKKEN)
     now = timezone.now()
     voor = locked.vrij
     stand = _vrijgeven(locked, r, status=ReserveringStatus.INGETROKKEN, by=by, now=now)
-    _log_reservering(by, r, actie=Actie.UPDATE, segment="ingetrokken")
+    logevents.reservering_gelogd(by, r, actie=Actie.UPDATE, segment=logevents.Segment.INGETROKKEN)
     _meld_verlopen(verlopen, plek=locked)
     _vertel_aanbieder(locked, r, by, soort="plekvrij_ingetrokken", titel=_("Een reservering bij u is ingetrokken"))
     _meld_zoekopdrachten(locked, voor=voor, stand=stand, by=by)
@@ -658,10 +677,15 @@ def reserveringen_opschonen(*, now: dt.datetime | None = None) -> int:
 def zoekopdracht_bewaren(*, by: Actor, vraag: selectors.Zoekvraag) -> Zoekopdracht:
     eigenaar = person_of(by)
     if not selectors.may_search(by) or eigenaar is None:
-        refuse(by, object_type="plekvrij_zoekopdracht", segment="bewaren", actie=Actie.CREATE)
+        refuse(
+            by,
+            object_type=logevents.ObjectType.ZOEKOPDRACHT,
+            segment=logevents.Segment.ZOEKOPDRACHT_BEWAREN,
+            actie=Actie.CREATE,
+        )
     if not (vraag.soort or vraag.leeftijd is not None or vraag.gemeente or vraag.regio or vraag.specialismen):
         raise ValidationError(_("Kies eerst waar u op zoekt, bijvoorbeeld een soort plek en een leeftijd."))
-    if selectors.zoekopdrachten_van(by).count() >= 20:
+    if selectors.zoekopdrachten_visible_to(by).count() >= 20:
         raise ValidationError(_("U heeft al 20 zoekopdrachten bewaard. Verwijder er eerst een."))
     zoekopdracht = Zoekopdracht.objects.create(
         eigenaar=eigenaar, soort=vraag.soort, leeftijd=vraag.leeftijd, gemeente=vraag.gemeente, regio=vraag.regio
@@ -672,12 +696,12 @@ def zoekopdracht_bewaren(*, by: Actor, vraag: selectors.Zoekvraag) -> Zoekopdrac
 
 @transaction.atomic
 def zoekopdracht_verwijderen(*, zoekopdracht: Zoekopdracht, by: Actor) -> None:
-    if not selectors.zoekopdrachten_van(by).filter(pk=zoekopdracht.pk).exists():
+    if not selectors.zoekopdrachten_visible_to(by).filter(pk=zoekopdracht.pk).exists():
         refuse(
             by,
-            object_type="plekvrij_zoekopdracht",
+            object_type=logevents.ObjectType.ZOEKOPDRACHT,
             object_id=str(zoekopdracht.uuid),
-            segment="verwijderen",
+            segment=logevents.Segment.ZOEKOPDRACHT_VERWIJDEREN,
             actie=Actie.DELETE,
         )
     zoekopdracht.delete()
@@ -712,15 +736,20 @@ def aanbod_opslaan(
     """Create or change an offer of the actor's own organisation (the region edits in beheer)."""
     if aanbod is None:
         if not selectors.may_maintain_offers(by):
-            refuse(by, object_type="sociale_kaart_aanbod", segment="aanbod toevoegen", actie=Actie.CREATE)
+            refuse(
+                by,
+                object_type=logevents.ObjectType.AANBOD,
+                segment=logevents.Segment.AANBOD_TOEVOEGEN,
+                actie=Actie.CREATE,
+            )
         org = Organisatie.objects.get(uuid=by.organisatie_id)
         aanbod = Hulpaanbod(aanbieder=org, regio_id=org.regio_id)
-    elif not selectors.aanbod_beheerd_door(by).filter(pk=aanbod.pk).exists():
+    elif not selectors.hulpaanbod_visible_to(by).filter(pk=aanbod.pk).exists():
         refuse(
             by,
-            object_type="sociale_kaart_aanbod",
+            object_type=logevents.ObjectType.AANBOD,
             object_id=str(aanbod.uuid),
-            segment="aanbod wijzigen",
+            segment=logevents.Segment.AANBOD_WIJZIGEN,
             actie=Actie.UPDATE,
         )
     for naam in AANBOD_VELDEN:

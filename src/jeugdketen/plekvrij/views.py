@@ -31,9 +31,8 @@ from jeugdketen.core.access import Actor, Geweigerd, actor_for, fetch, policy, r
 from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_access
 
-from . import csvimport, forms, selectors, services, werklijst
+from . import csvimport, forms, logevents, selectors, services, werklijst
 from .models import Bron, Hulpaanbod, Plek, Reservering, Zoekopdracht
 
 PAGE_SIZE = 20
@@ -55,10 +54,10 @@ def _aanbieder(request: HttpRequest) -> Actor:
     return actor
 
 
-def _eigen_plek(actor: Actor, uuid: UUID, *, segment: str, actie: str = Actie.UPDATE) -> Plek:
+def _eigen_plek(actor: Actor, uuid: UUID, *, segment: logevents.Segment, actie: str = Actie.UPDATE) -> Plek:
     plek = visible(actor, Plek).filter(uuid=uuid).first()
     if plek is None:
-        refuse(actor, object_type=services.PLEK, object_id=str(uuid), segment=segment, actie=actie)
+        refuse(actor, object_type=logevents.ObjectType.PLEK, object_id=str(uuid), segment=segment, actie=actie)
     return plek
 
 
@@ -118,7 +117,7 @@ def plek(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = _zoeker(request)
     gevonden = selectors.plek_voor_zoeker(actor, uuid)
     if gevonden is None:
-        refuse(actor, object_type=services.PLEK, object_id=str(uuid), segment="plek bekijken")
+        refuse(actor, object_type=logevents.ObjectType.PLEK, object_id=str(uuid), segment=logevents.Segment.PLEK)
     return render(
         request,
         "plekvrij/plek.html",
@@ -131,7 +130,13 @@ def reserveren(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = _zoeker(request)
     gevonden = selectors.plek_voor_zoeker(actor, uuid)
     if gevonden is None or not selectors.may_reserve(actor):
-        refuse(actor, object_type=services.RESERVERING, object_id=str(uuid), segment="reserveren", actie=Actie.CREATE)
+        refuse(
+            actor,
+            object_type=logevents.ObjectType.RESERVERING,
+            object_id=str(uuid),
+            segment=logevents.Segment.RESERVEREN,
+            actie=Actie.CREATE,
+        )
     form = forms.ReserveringForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -182,7 +187,11 @@ def zoekopdracht_verwijderen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     zoekopdracht = visible(actor, Zoekopdracht).filter(uuid=uuid).first()
     if zoekopdracht is None:
         refuse(
-            actor, object_type="plekvrij_zoekopdracht", object_id=str(uuid), segment="verwijderen", actie=Actie.DELETE
+            actor,
+            object_type=logevents.ObjectType.ZOEKOPDRACHT,
+            object_id=str(uuid),
+            segment=logevents.Segment.ZOEKOPDRACHT_VERWIJDEREN,
+            actie=Actie.DELETE,
         )
     services.zoekopdracht_verwijderen(zoekopdracht=zoekopdracht, by=actor)
     messages.success(request, _("De zoekopdracht is verwijderd."))
@@ -204,7 +213,12 @@ def reserveringen(request: HttpRequest) -> HttpResponse:
     qs = selectors.reserveringen_lijst(actor, rol=rol).select_related("plek__locatie__gemeente", "organisatie")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     if page.object_list:
-        log_access(actor, actie=Actie.SEARCH, object_type=services.RESERVERING, segment=f"lijst {rol}", client_id="-")
+        logevents.reserveringen_gezocht(
+            actor,
+            segment=logevents.Segment.LIJST_AANBIEDER
+            if rol == selectors.AANBIEDER
+            else logevents.Segment.LIJST_AANVRAGER,
+        )
     return render(
         request,
         "plekvrij/reserveringen.html",
@@ -215,7 +229,7 @@ def reserveringen(request: HttpRequest) -> HttpResponse:
 @policy(roles=ZOEKERS, burger=False)
 def reservering(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Reservering, uuid=uuid, segment="reservering")
+    toegang = fetch(actor, Reservering, uuid=uuid, segment=logevents.Segment.RESERVERING)
     r = toegang.obj
     verlopen = selectors.verlopen_te_laat(r)
     return render(
@@ -240,7 +254,13 @@ def reservering_actie(request: HttpRequest, uuid: UUID, actie: str) -> HttpRespo
     actor = actor_for(request)
     r = visible(actor, Reservering).filter(uuid=uuid).first()
     if r is None or actie not in ACTIES:
-        refuse(actor, object_type=services.RESERVERING, object_id=str(uuid), segment=actie[:30], actie=Actie.UPDATE)
+        refuse(
+            actor,
+            object_type=logevents.ObjectType.RESERVERING,
+            object_id=str(uuid),
+            segment=logevents.Segment.RESERVERING,
+            actie=Actie.UPDATE,
+        )
     antwoord = forms.AntwoordForm(request.POST)
     tekst = antwoord.cleaned_data.get("antwoord", "") if antwoord.is_valid() else ""
     try:
@@ -287,7 +307,7 @@ def mijn_plekken(request: HttpRequest) -> HttpResponse:
 def plek_snel(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """One tap: "nu 2 vrij". Also the tap on the current number: "klopt nog" (current again)."""
     actor = _aanbieder(request)
-    plek = _eigen_plek(actor, uuid, segment="snel bijwerken")
+    plek = _eigen_plek(actor, uuid, segment=logevents.Segment.SNEL)
     form = forms.SnelForm(request.POST)
     terug = reverse("home") if request.POST.get("terug") == "home" else reverse("plekvrij:mijn_plekken")
     if not form.is_valid():
@@ -337,7 +357,7 @@ def _plek_initial(plek: Plek) -> dict[str, Any]:
 @policy(roles=AANBIEDERS, burger=False)
 def plek_wijzigen(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = _aanbieder(request)
-    plek = _eigen_plek(actor, uuid, segment="plek wijzigen")
+    plek = _eigen_plek(actor, uuid, segment=logevents.Segment.PLEK_BIJWERKEN)
     huidig = selectors.mijn_plekken(actor).get(pk=plek.pk)
     if request.method != "POST":
         form = forms.WijzigForm(initial=_plek_initial(plek))
@@ -378,7 +398,7 @@ def plek_wijzigen(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @policy(roles=AANBIEDERS, burger=False)
 def plek_geschiedenis(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = _aanbieder(request)
-    plek = _eigen_plek(actor, uuid, segment="geschiedenis", actie=Actie.READ)
+    plek = _eigen_plek(actor, uuid, segment=logevents.Segment.GESCHIEDENIS, actie=Actie.READ)
     page = Paginator(selectors.geschiedenis(plek), 50).get_page(request.GET.get("pagina"))
     return render(request, "plekvrij/geschiedenis.html", {"plek": plek, "page": page})
 
@@ -506,7 +526,12 @@ def aanbod_bewerken(request: HttpRequest, uuid: UUID | None = None) -> HttpRespo
     if uuid is not None:
         aanbod = visible(actor, Hulpaanbod).filter(uuid=uuid).first()
         if aanbod is None:
-            refuse(actor, object_type="sociale_kaart_aanbod", object_id=str(uuid), segment="aanbod wijzigen")
+            refuse(
+                actor,
+                object_type=logevents.ObjectType.AANBOD,
+                object_id=str(uuid),
+                segment=logevents.Segment.AANBOD_WIJZIGEN,
+            )
     if request.method == "POST":
         form = forms.AanbodForm(request.POST)
         if form.is_valid():
