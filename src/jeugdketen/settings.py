@@ -79,9 +79,12 @@ INSTALLED_APPS = [
     "jeugdketen.core",
     "jeugdketen.organisaties",
     # Domain apps: one line each, in dependency order (ARCHITECTURE.md "Which app may import which").
+    "jeugdketen.personen",
     "jeugdketen.gezinnen",
     "jeugdketen.gezinsplan",
+    "jeugdketen.jeugdhulp",
     "jeugdketen.toekomstplan",
+    "jeugdketen.crisis",
     "jeugdketen.verwijsindex",
     "jeugdketen.plekvrij",
     "jeugdketen.demo",

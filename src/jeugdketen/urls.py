@@ -31,8 +31,10 @@ urlpatterns = [
     path("", include("jeugdketen.toekomstplan.urls")),
     path("", include("jeugdketen.gezinnen.urls")),
     path("", include("jeugdketen.gezinsplan.urls")),
+    path("", include("jeugdketen.jeugdhulp.urls")),
     path("", include("jeugdketen.verwijsindex.urls")),
     path("", include("jeugdketen.digid.urls")),
+    path("", include("jeugdketen.crisis.urls")),
     path("", include("jeugdketen.plekvrij.urls")),
     path("taal/", policy(public=True)(set_language), name="set_language"),
 ]

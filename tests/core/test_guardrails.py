@@ -7,6 +7,8 @@
    route, opened with the demo data by a login that may see it, leaves a success entry with the
    client id of the family or youth on the page (or, for a list, a search entry). Routes that show
    no one's data are listed with the reason; a new route must be put in one of the lists.
+3. The access log's vocabulary is code: no `segment=` or `object_type=` argument is a string
+   literal outside an app's `logevents.py`, so a typo cannot start a new, unsearchable segment.
 """
 
 from __future__ import annotations
@@ -122,10 +124,12 @@ class Demo:
     melding: Any  # a registration of toegang's organisation that has a match
     match: Any
     organisatie: Any  # an organisation connected to the index (functional management)
+    jeugdhulp: Any = None  # Daan's decision and trajectory, a received message, a measure, a thuiszitter
 
 
 def load_demo() -> Demo:
     from jeugdketen.demo.gezinsplan import JANSSEN
+    from jeugdketen.demo.jeugdhulp import demo_objecten
     from jeugdketen.gezinnen.models import Gezin, Gezinslid, Toestemming
     from jeugdketen.gezinsplan.models import Reactie
     from jeugdketen.organisaties.models import Organisatie
@@ -152,6 +156,7 @@ def load_demo() -> Demo:
         melding=melding,
         match=melding.match,
         organisatie=Organisatie.objects.get(naam="Toegangsteam Jeugd Heerlen"),
+        jeugdhulp=demo_objecten(gezin.gemeente.regio),
     )
 
 
@@ -198,6 +203,14 @@ def plan_kwargs(d: Demo) -> dict[str, Any]:
 SYSTEM = "systeem:"  # a login "systeem:<organisation>" is that organisation's demo API key
 TOEGANG_SYSTEEM = SYSTEM + "Toegangsteam Jeugd Heerlen"  # the access team's case system
 AANBIEDER_SYSTEEM = SYSTEM + "Jeugdhulp Parkstad"  # the provider's client system
+
+
+def jh(key: str) -> Kwargs:
+    return lambda d: {"uuid": d.jeugdhulp[key].uuid}
+
+
+def jh_youth(key: str) -> Callable[[Demo], str]:
+    return lambda d: str(d.jeugdhulp[key].jeugdige.uuid)
 
 
 def reservering(d: Demo) -> Any:
@@ -259,6 +272,22 @@ PAGES: dict[str, Shows | Lists] = {
     "plekvrij:api-reservering-detail": Shows(AANBIEDER_SYSTEEM, reservering_kwargs, reserved),
     ":toegangslog": Lists("logbeheer"),
     ":home": Lists("toegang"),  # 'Mijn werk' names families: "Evaluatie te laat: Gezin Janssen"
+    "jeugdhulp:trajecten": Lists("toegang"),
+    "jeugdhulp:traject": Shows("toegang", jh("traject"), jh_youth("traject")),
+    "jeugdhulp:beschikking": Shows("toegang", jh("beschikking"), jh_youth("beschikking")),
+    "jeugdhulp:beschikking_pdf": Shows("jongere", jh("beschikking"), jh_youth("beschikking")),
+    "jeugdhulp:mijn": Lists("jongere"),
+    "jeugdhulp:ijw": Lists("aanbieder"),
+    "jeugdhulp:ijw_voorbeeld": Shows("aanbieder", lambda d: {"soort": "jw305"}, jh_youth("voorbeeld")),
+    "jeugdhulp:ontvangst": Shows("aanbieder", jh("ontvangst"), jh_youth("ontvangst")),
+    "jeugdhulp:ontvangst_retour": Shows("aanbieder", jh("ontvangst"), jh_youth("ontvangst")),
+    "jeugdhulp:maatregelen": Lists("gi"),
+    "jeugdhulp:maatregel": Shows("gi", jh("maatregel"), jh_youth("maatregel")),
+    "jeugdhulp:thuiszitters": Lists("school"),
+    "jeugdhulp:thuiszitter": Shows("school", jh("thuiszitter"), jh_youth("thuiszitter")),
+    "jeugdhulp:api-jeugdhulp-traject-list": Lists(TOEGANG_SYSTEEM),
+    "jeugdhulp:api-jeugdhulp-traject-detail": Shows(TOEGANG_SYSTEEM, jh("traject"), jh_youth("traject")),
+    "jeugdhulp:api-jeugdhulp-ijw-detail": Shows(AANBIEDER_SYSTEEM, jh("ontvangst"), jh_youth("ontvangst")),
 }
 
 # Routes that show no one's data (no access-log entry expected), each with the reason.
@@ -279,6 +308,10 @@ NO_PERSON: dict[str, str] = {
     "verwijsindex:beheer_gebruik": "usage figures per organisation, aggregates only",
     "verwijsindex:beheer_logboek": "an empty search form (the search is a POST and is logged)",
     "verwijsindex:beheer_overlijden": "an empty form to record a death",
+    "jeugdhulp:beschikking_nieuw": "an empty form for a decision (the decision itself is logged)",
+    "jeugdhulp:csv": "an empty file-upload form",
+    "jeugdhulp:maatregel_nieuw": "an empty form for a measure",
+    "jeugdhulp:thuiszitter_nieuw": "an empty form to report a thuiszitter",
     "plekvrij:zoeken": "available places: kinds, ages, numbers, no person",
     "plekvrij:crisis": "redirects to the search for free crisis places",
     "plekvrij:plek": "one place's availability and contact",
@@ -320,6 +353,13 @@ POST_ONLY: dict[str, str] = {
     "verwijsindex:match_contact": "toegang",
     "verwijsindex:beheer_regie_toewijzen": "functioneelbeheer",
     "verwijsindex:api-melding-verwijderen": TOEGANG_SYSTEEM,
+    "jeugdhulp:traject_starten": "aanbieder",
+    "jeugdhulp:traject_stoppen": "aanbieder",
+    "jeugdhulp:traject_wachttijd": "aanbieder",
+    "jeugdhulp:api-jeugdhulp-traject-start": AANBIEDER_SYSTEEM,
+    "jeugdhulp:api-jeugdhulp-traject-stop": AANBIEDER_SYSTEEM,
+    "jeugdhulp:api-jeugdhulp-traject-wachttijd": AANBIEDER_SYSTEEM,
+    "jeugdhulp:api-jeugdhulp-ijw-list": AANBIEDER_SYSTEEM,
     "plekvrij:zoekopdracht_bewaren": "toegang",
     "plekvrij:zoekopdracht_verwijderen": "toegang",
     "plekvrij:reservering_actie": "aanbieder",
@@ -441,3 +481,79 @@ def test_a_post_only_route_shows_nothing_on_get(db: Any, no_2fa: None, demo_regi
     response, entries = open_as(POST_ONLY[name], url_of(name, kwargs))
     assert response.status_code == 405, f"{name} answers GET with {response.status_code}: list it in PAGES"
     assert entries == []
+
+
+# --- 3. The access log's vocabulary is code ---------------------------------------------------
+
+LOG_KEYWORDS = ("segment", "object_type")
+
+# (module relative to src/jeugdketen, keyword, literal) → why it may be written out there.
+ALLOWED_LOG_LITERALS: dict[tuple[str, str, str], str] = {}
+
+
+def log_literals(source: str) -> Iterator[tuple[int, str, str]]:
+    """(line, keyword, text) of every `segment=` / `object_type=` keyword argument that is a string
+    literal or an f-string (a value computed from a named constant is fine)."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.keyword) and node.arg in LOG_KEYWORDS:
+            value = node.value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                yield value.lineno, node.arg, value.value
+            elif isinstance(value, ast.JoinedStr):
+                yield value.lineno, node.arg, ast.unparse(value)
+
+
+def log_literal_offenders(root: Path) -> list[str]:
+    """`module:line keyword="text"` for each literal under `root`, outside `logevents.py` files
+    and the allowlist."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "logevents.py":
+            continue
+        module = str(path.relative_to(root))
+        for line, keyword, text in sorted(log_literals(path.read_text())):
+            if (module, keyword, text) not in ALLOWED_LOG_LITERALS:
+                found.append(f"{module}:{line} {keyword}={text!r}")
+    return found
+
+
+def test_the_log_literal_finder_sees_every_form() -> None:
+    source = (
+        "fetch(actor, Gezin, uuid=u, segment='gezin')\n"
+        'refuse(actor, object_type="gezin", segment=Segment.GEZIN)\n'
+        "log_access(actor, segment=f'verwijderd:{reden}')\n"
+        "fetch(actor, Gezin, segment=Segment.GEZIN, object_type=ObjectType.GEZIN)\n"  # named: fine
+        "fetch(actor, Gezin, segment=logevents.verwijderd(reden))\n"  # a named event function: fine
+        "def f(segment: str = 'x') -> None: ...\n"  # a parameter's default is not an argument
+        "x = {'segment': 'gezin'}\n"  # text, not a keyword argument
+    )
+    assert [(k, t) for _line, k, t in log_literals(source)] == [
+        ("segment", "gezin"),
+        ("object_type", "gezin"),
+        ("segment", "f'verwijderd:{reden}'"),
+    ]
+
+
+def test_a_log_literal_outside_logevents_fails_the_tree(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "logevents.py").write_text("log_access(actor, object_type='zaak', segment='zaak')\n")
+    (app / "views.py").write_text("x = 1\nfetch(actor, Zaak, uuid=u, segment='detail')\n")
+    assert log_literal_offenders(tmp_path) == ["app/views.py:2 segment='detail'"]
+
+
+def test_the_access_log_vocabulary_is_named_in_logevents() -> None:
+    found = log_literal_offenders(SRC)
+    assert found == [], (
+        "name object types and segments in the app's logevents.py (a StrEnum or a log-event "
+        "function), never as a free string: " + ", ".join(found)
+    )
+
+
+def test_the_log_literal_allowlist_has_no_stale_lines() -> None:
+    used = {
+        (str(p.relative_to(SRC)), keyword, text)
+        for p in SRC.rglob("*.py")
+        for _line, keyword, text in log_literals(p.read_text())
+    }
+    assert set(ALLOWED_LOG_LITERALS) - used == set()

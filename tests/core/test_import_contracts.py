@@ -132,7 +132,8 @@ def test_a_forbidden_import_breaks_its_contract(
 def test_the_layers_are_in_the_stated_order() -> None:
     """toekomstplan on top, core at the bottom, one app per layer (not siblings of one layer)."""
     (layers,) = [c["layers"] for c in CONTRACTS if c["type"] == "layers"]
-    assert layers == [f"jeugdketen.{app}" for app in ("toekomstplan", "gezinsplan", "gezinnen", "organisaties", "core")]
+    chain = ("toekomstplan", "jeugdhulp", "gezinsplan", "gezinnen", "personen", "organisaties", "core")
+    assert layers == [f"jeugdketen.{app}" for app in chain]
 
 
 def test_every_app_is_under_a_contract() -> None:

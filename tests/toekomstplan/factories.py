@@ -21,6 +21,7 @@ from jeugdketen.gezinnen.models import Gezin, Gezinslid, Netwerklid
 from jeugdketen.gezinsplan.models import Gezinsplan
 from jeugdketen.organisaties.models import Gebruiker, Gemeente, Organisatie
 from jeugdketen.organisaties.selectors import build_actor
+from jeugdketen.personen import services as personen
 from jeugdketen.toekomstplan.logevents import Segment
 from jeugdketen.toekomstplan.models import Onderdeel, Onderwerp, Planonderdeel, Status, Toekomstplan
 from tests.gezinnen.factories import (
@@ -71,7 +72,22 @@ def family_in_care(
     ToestemmingFactory(gezin=gezin, organisatie=organisatie, gegeven_door=parent, dagen=3650)
     if with_plan:
         GezinsplanFactory(gezin=gezin, regisseur_medewerker=professional, regisseur_organisatie=organisatie)
+        _in_care(youth)
     return gezin, youth, parent
+
+
+def _in_care(youth: Gezinslid) -> None:
+    """The youth's person record with youth care assigned (what makes a youth "in care")."""
+    from tests.jeugdhulp.factories import TrajectFactory
+
+    persoon = youth.persoon or personen.jeugdige_vastleggen(
+        bsn=youth.bsn,
+        geboortedatum=youth.geboortedatum,
+        achternaam=youth.achternaam,  # type: ignore[arg-type]
+    )
+    Gezinslid.objects.filter(pk=youth.pk).update(persoon=persoon)
+    youth.persoon = persoon
+    TrajectFactory(jeugdige=persoon, gemeente=youth.gezin.gemeente)
 
 
 def give_login(lid: Gezinslid, username: str) -> Gebruiker:

@@ -25,6 +25,10 @@ from .toegangslog import log_access
 
 M = TypeVar("M", bound=Model)
 
+# The access log's segments of an API call (the stored values are the log's history).
+SEGMENT_API = "api"
+SEGMENT_API_LIJST = "api lijst"
+
 
 def exception_handler(exc: Exception, context: dict[str, object]) -> Response | None:
     """DRF's handler, with the one refusal answered as the API's 404 (identical to a missing id)."""
@@ -66,7 +70,7 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     model: type[M]
     lookup_field = "uuid"
     lookup_value_regex = UUID_PATTERN
-    segment = "api"
+    segment: str = SEGMENT_API
 
     def related(self, queryset: QuerySet[M]) -> QuerySet[M]:
         return queryset
@@ -95,6 +99,9 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         """A list shows personal data too: one search entry in the access log per call."""
         response = super().list(request, *args, **kwargs)
         log_access(
-            api_actor(request), actie=Actie.SEARCH, object_type=scope_for(self.model).object_type, segment="api lijst"
+            api_actor(request),
+            actie=Actie.SEARCH,
+            object_type=scope_for(self.model).object_type,
+            segment=SEGMENT_API_LIJST,
         )
         return response

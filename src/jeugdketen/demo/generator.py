@@ -11,7 +11,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from jeugdketen.core.rollen import Rol
+from jeugdketen.demo.crisis import crisis_demo
 from jeugdketen.demo.gezinsplan import gezinsplan_demo
+from jeugdketen.demo.jeugdhulp import jeugdhulp_demo
 from jeugdketen.demo.plekvrij import plekvrij_demo
 from jeugdketen.demo.toekomstplan import toekomstplan_demo
 from jeugdketen.demo.verwijsindex import verwijsindex_demo
@@ -202,8 +204,10 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
     _bulk_extra(regio, gemeenten, size=size, rng=rng, password=password)
     # Module demo data: one call per module, each in its own file demo/<module>.py.
     gezinsplan_demo(regio, size=size, rng=rng)
+    jeugdhulp_demo(regio, size=size, rng=rng)
     toekomstplan_demo(regio, size=size, rng=rng)
     verwijsindex_demo(regio, size=size, rng=rng)
+    crisis_demo(regio, size=size, rng=rng)
     plekvrij_demo(regio, size=size)
     return regio
 

@@ -47,6 +47,7 @@ from jeugdketen.gezinnen.models import (
     ToestemmingSoort,
 )
 from jeugdketen.gezinsplan import services as plan_services
+from jeugdketen.gezinsplan.logevents import Segment
 from jeugdketen.gezinsplan.models import (
     Afspraak,
     AfspraakStatus,
@@ -115,7 +116,7 @@ def _parent_and_youth(gezin: Gezin) -> tuple[Gezinslid, Gezinslid]:
 
 def _open(plan: Gezinsplan, by: Actor) -> Toegang[Gezinsplan]:
     """What the plan page does before a change: fetch the plan through its scope (logged)."""
-    return fetch(by, Gezinsplan, uuid=plan.uuid, segment="demo", actie=Actie.UPDATE)
+    return fetch(by, Gezinsplan, uuid=plan.uuid, segment=Segment.DEMO, actie=Actie.UPDATE)
 
 
 def _start(gezin: Gezin, by: Actor, *, situatie: str, krachten: str, evaluatie_over: int) -> Gezinsplan:

@@ -19,7 +19,7 @@ import random
 from typing import Any
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import fetch
+from jeugdketen.core.access import Actor, fetch
 from jeugdketen.core.models import Actie
 from jeugdketen.demo.common import actor, demo_bsn
 from jeugdketen.gezinnen import services as gezinnen_services
@@ -124,6 +124,7 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
             einddatum=today + dt.timedelta(days=365),
         )
         plan_services.plan_aanmaken(gezin=gezin, by=toegang, situatie="", krachten="")
+        _in_zorg(gezin, toegang)
         if not with_plan:
             continue
         youth = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.JEUGDIGE)
@@ -136,3 +137,22 @@ def _boundary_youths(*, size: int, rng: random.Random) -> None:
                 status=Status.GEREGELD,
             )
     logger.info("toekomstplan demo: %s youths around the boundaries", wanted - existing)
+
+
+def _in_zorg(gezin: Gezin, toegang: Actor) -> None:
+    """The youth has ambulant help assigned by the access team (what makes a youth "in care")."""
+    from jeugdketen.jeugdhulp import services as jeugdhulp
+    from jeugdketen.organisaties.models import Organisatie
+
+    youth = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.JEUGDIGE)
+    aanbieder = Organisatie.objects.filter(naam="Jeugdhulp Parkstad", zorgaanbieder__isnull=False).first()
+    if youth.persoon is None or aanbieder is None:
+        return
+    jeugdhulp.traject_toewijzen(
+        by=toegang,
+        jeugdige=youth.persoon,
+        gemeente=gezin.gemeente,
+        invoer=jeugdhulp.ToewijzingInvoer(
+            aanbieder=aanbieder, productcategorie="45", ingangsdatum=kalender.vandaag() - dt.timedelta(days=30)
+        ),
+    )

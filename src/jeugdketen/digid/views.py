@@ -37,12 +37,10 @@ from onelogin.saml2.errors import OneLogin_Saml2_Error, OneLogin_Saml2_Validatio
 from onelogin.saml2.soap_logout_request import Soap_Logout_Request
 
 from jeugdketen.core.access import actor_for, policy
-from jeugdketen.core.models import Actie, Uitkomst
-from jeugdketen.core.toegangslog import log_access, log_attempt
 from jeugdketen.organisaties.middleware import EXTERNAL_LOGOUT_SESSION_KEY
 from jeugdketen.organisaties.selectors import build_actor
 
-from . import services
+from . import logevents, services
 from .backends import NIVEAU, ONBEKEND, GeenToegang
 from .client import DigiDClient
 
@@ -101,16 +99,12 @@ class _AnswerMixin:
         try:
             response: HttpResponse = super().get(request, *args, **kwargs)  # type: ignore[misc]
         except GeenToegang as refusal:
-            log_attempt(
-                actor_for(request), uitkomst=Uitkomst.DENIED, actie=Actie.LOGIN, object_type="sessie", segment="digid"
-            )
+            logevents.login_refused(actor_for(request))
             target = reverse("digid:geen_toegang")
             return redirect(f"{target}?reden={NIVEAU}" if refusal.reden == NIVEAU else target)
         name_id = getattr(request.user, "digid_name_id", "")
         if not name_id:  # DigiD's own error or a cancel: the library put a message on the login page
-            log_attempt(
-                actor_for(request), uitkomst=Uitkomst.FAILURE, actie=Actie.LOGIN, object_type="sessie", segment="digid"
-            )
+            logevents.login_failed(actor_for(request))
             return response
         request.session[NAME_ID_SESSION_KEY] = name_id
         request.session[EXTERNAL_LOGOUT_SESSION_KEY] = reverse("digid:logout")
@@ -122,7 +116,7 @@ class _AnswerMixin:
             ip=actor_for(request).ip,
             request_id=getattr(request, "request_id", ""),
         )
-        log_access(actor, actie=Actie.LOGIN, object_type="sessie", segment="digid", grondslag="inloggen")
+        logevents.login_succeeded(actor)
         return response
 
 

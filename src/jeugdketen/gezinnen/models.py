@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jeugdketen.core.bsn import mask
 from jeugdketen.organisaties.models import Gemeente, Organisatie
+from jeugdketen.personen.models import Jeugdige
 
 
 class Gezin(models.Model):
@@ -63,6 +64,10 @@ class Gezinslid(models.Model):
         blank=True,
         related_name="gezinslidmaatschappen",
         verbose_name=_("eigen inlog"),
+    )
+    # The one person record of a youth (docs/decisions/0008): the same person in every app.
+    persoon = models.ForeignKey(
+        Jeugdige, on_delete=models.PROTECT, null=True, blank=True, related_name="gezinsleden", verbose_name=_("persoon")
     )
 
     class Meta:

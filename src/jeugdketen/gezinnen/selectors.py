@@ -44,6 +44,7 @@ from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Gebruiker, OrganisatieSoort
 
 from . import regels
+from .logevents import ObjectType
 from .models import Gezin, Gezinslid, LidSoort, Netwerklid, Toestemming, ToestemmingSoort
 
 M = TypeVar("M", bound=Model)
@@ -233,7 +234,7 @@ def register_scopes() -> None:
         Gezin,
         Scope(
             queryset=lambda actor: with_relation(actor, gezinnen_visible_to(actor)),
-            object_type="gezin",
+            object_type=ObjectType.GEZIN,
             client_id=client_id,
             grondslag=grondslag,
             relation=lambda actor, gezin: relation_of(actor, gezin, gezin_id=gezin.pk),

@@ -32,8 +32,11 @@ from jeugdketen.core.toegangslog import log_access
 from jeugdketen.organisaties.api_auth import hash_key
 from jeugdketen.organisaties.models import Gebruiker, GebruikerSoort, Gemeente, Organisatie
 from jeugdketen.organisaties.selectors import person_of
+from jeugdketen.personen import services as personen
+from jeugdketen.personen.models import Jeugdige
 
 from . import regels, selectors
+from .logevents import ObjectType, Segment
 from .models import (
     Gezin,
     Gezinslid,
@@ -84,6 +87,15 @@ def _log(
     )
 
 
+def _log_toestemming(
+    actor: Actor, rol: selectors.GezinsRol, gezin: Gezin, toestemming: Toestemming, *, actie: str, segment: Segment
+) -> None:
+    """A consent or mandate given, confirmed, withdrawn or recorded."""
+    _log(
+        actor, rol, gezin, actie=actie, object_type=ObjectType.TOESTEMMING, object_id=toestemming.uuid, segment=segment
+    )
+
+
 def require_person(by: Actor, *, object_type: str, object_id: str = "", segment: str) -> Gebruiker:
     """The person who makes a change (a change names a person as its author): an organisation's
     system, or anyone without a login, is refused (logged as denied)."""
@@ -101,8 +113,8 @@ def require_role(
     if rol is None:
         rol = selectors.rol_in_gezin(by, gezin)
     if rol is None or rol.gezin_id != gezin.pk or rol.soort not in allowed:
-        refuse(by, object_type="gezin", object_id=str(gezin.uuid), segment=segment, actie=Actie.UPDATE)
-    return rol, require_person(by, object_type="gezin", object_id=str(gezin.uuid), segment=segment)
+        refuse(by, object_type=ObjectType.GEZIN, object_id=str(gezin.uuid), segment=segment, actie=Actie.UPDATE)
+    return rol, require_person(by, object_type=ObjectType.GEZIN, object_id=str(gezin.uuid), segment=segment)
 
 
 # --- Members ---------------------------------------------------------------------------------
@@ -161,6 +173,7 @@ def validate_members(leden: list[LidInvoer], *, bestaande_bsns: set[str] | None 
 def _create_members(gezin: Gezin, leden: list[LidInvoer]) -> list[Gezinslid]:
     rows = [
         Gezinslid(
+            persoon=_persoon(gezin, lid),
             gezin=gezin,
             soort=lid.soort,
             voornaam=lid.voornaam,
@@ -182,6 +195,20 @@ def _create_members(gezin: Gezin, leden: list[LidInvoer]) -> list[Gezinslid]:
         ) from None
 
 
+def _persoon(gezin: Gezin, lid: LidInvoer) -> Jeugdige | None:
+    """A youth member is the platform's one person record of that youth (docs/decisions/0008)."""
+    if lid.soort != LidSoort.JEUGDIGE or not lid.bsn or lid.geboortedatum is None:
+        return None
+    return personen.jeugdige_vastleggen(
+        bsn=lid.bsn,
+        geboortedatum=lid.geboortedatum,
+        voornamen=lid.voornaam,
+        achternaam=lid.achternaam,
+        gemeente=gezin.gemeente,
+        vanaf=kalender.vandaag(),
+    )
+
+
 @transaction.atomic
 def gezin_aanmaken(
     *,
@@ -196,8 +223,8 @@ def gezin_aanmaken(
     """A professional starts a family. Their organisation's access is recorded at once: the
     family's consent (told to the professional) or, for GI/Veilig Thuis, a legal mandate."""
     if not selectors.is_professional(by):
-        refuse(by, object_type="gezin", segment="aanmaken", actie=Actie.CREATE)
-    person = require_person(by, object_type="gezin", segment="aanmaken")
+        refuse(by, object_type=ObjectType.GEZIN, segment=Segment.AANMAKEN, actie=Actie.CREATE)
+    person = require_person(by, object_type=ObjectType.GEZIN, segment=Segment.AANMAKEN)
     organisatie = Organisatie.objects.get(uuid=by.organisatie_id)
     errors: dict[str, list[str]] = {}
     if not any(lid.soort == LidSoort.JEUGDIGE for lid in leden):
@@ -236,8 +263,10 @@ def gezin_aanmaken(
     )
     rol = selectors.rol_in_gezin(by, gezin)  # the access just recorded, through the scope
     if rol is None:  # cannot happen while the scope counts the consent just made; stay closed
-        refuse(by, object_type="gezin", object_id=str(gezin.uuid), segment="aanmaken", actie=Actie.CREATE)
-    _log(by, rol, gezin, actie=Actie.CREATE, object_type="gezin", object_id=gezin.uuid, segment="gezin")
+        refuse(
+            by, object_type=ObjectType.GEZIN, object_id=str(gezin.uuid), segment=Segment.AANMAKEN, actie=Actie.CREATE
+        )
+    _log(by, rol, gezin, actie=Actie.CREATE, object_type=ObjectType.GEZIN, object_id=gezin.uuid, segment=Segment.GEZIN)
     return gezin
 
 
@@ -245,11 +274,19 @@ def gezin_aanmaken(
 def gezinslid_toevoegen(
     *, gezin: Gezin, by: Actor, lid: LidInvoer, rol: selectors.GezinsRol | None = None
 ) -> Gezinslid:
-    rol, _person = require_role(by, gezin, rol, allowed=MAG_LEDEN_TOEVOEGEN, segment="gezinsleden")
+    rol, _person = require_role(by, gezin, rol, allowed=MAG_LEDEN_TOEVOEGEN, segment=Segment.GEZINSLEDEN)
     bestaande = set(Gezinslid.objects.filter(gezin=gezin).exclude(bsn="").values_list("bsn", flat=True))
     cleaned = validate_members([lid], bestaande_bsns=bestaande)
     (row,) = _create_members(gezin, cleaned)
-    _log(by, rol, gezin, actie=Actie.CREATE, object_type="gezinslid", object_id=row.uuid, segment="gezinsleden")
+    _log(
+        by,
+        rol,
+        gezin,
+        actie=Actie.CREATE,
+        object_type=ObjectType.GEZINSLID,
+        object_id=row.uuid,
+        segment=Segment.GEZINSLEDEN,
+    )
     return row
 
 
@@ -307,7 +344,7 @@ def netwerklid_uitnodigen(
 ) -> tuple[Netwerklid, str]:
     """The family (or a professional with them) invites someone from their network.
     Returns the member and the one-time code to pass on (shown once, stored only as a hash)."""
-    rol, person = require_role(by, gezin, rol, allowed=MAG_NETWERK_UITNODIGEN, segment="netwerk")
+    rol, person = require_role(by, gezin, rol, allowed=MAG_NETWERK_UITNODIGEN, segment=Segment.NETWERK)
     if not naam.strip():
         raise ValidationError({"naam": [_("Vul de naam in van degene die u uitnodigt.")]})
     voornaam, _sep, achternaam = naam.strip().partition(" ")
@@ -324,7 +361,15 @@ def netwerklid_uitnodigen(
     lid.full_clean(exclude=["gezin", "gebruiker", "toegevoegd_door"])
     lid.save()
     code = _invite(gezin=gezin, user=user, by=person)
-    _log(by, rol, gezin, actie=Actie.CREATE, object_type="netwerklid", object_id=lid.uuid, segment="netwerk")
+    _log(
+        by,
+        rol,
+        gezin,
+        actie=Actie.CREATE,
+        object_type=ObjectType.NETWERKLID,
+        object_id=lid.uuid,
+        segment=Segment.NETWERK,
+    )
     return lid, code
 
 
@@ -334,7 +379,9 @@ def gezinslid_uitnodigen(
 ) -> str:
     """Give a parent or a youth of 12+ their own login; returns the one-time code."""
     gezin = gezinslid.gezin
-    rol, person = require_role(by, gezin, rol, allowed=(selectors.PROFESSIONAL, selectors.OUDER), segment="uitnodiging")
+    rol, person = require_role(
+        by, gezin, rol, allowed=(selectors.PROFESSIONAL, selectors.OUDER), segment=Segment.UITNODIGING
+    )
     if gezinslid.gebruiker is not None and gezinslid.gebruiker.is_active:
         raise ValidationError({"__all__": [_("Deze persoon heeft al een eigen inlog.")]})
     if gezinslid.is_jeugdige:
@@ -348,7 +395,15 @@ def gezinslid_uitnodigen(
         gezinslid.gebruiker = user
         gezinslid.save(update_fields=["gebruiker"])
     code = _invite(gezin=gezin, user=user, by=person)
-    _log(by, rol, gezin, actie=Actie.UPDATE, object_type="gezinslid", object_id=gezinslid.uuid, segment="uitnodiging")
+    _log(
+        by,
+        rol,
+        gezin,
+        actie=Actie.UPDATE,
+        object_type=ObjectType.GEZINSLID,
+        object_id=gezinslid.uuid,
+        segment=Segment.UITNODIGING,
+    )
     return code
 
 
@@ -470,7 +525,7 @@ def toestemming_geven(
     form cannot be used to find out which usernames exist.
     """
     allowed = (selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE)
-    rol, person = require_role(by, gezin, rol, allowed=allowed, segment="toestemming")
+    rol, person = require_role(by, gezin, rol, allowed=allowed, segment=Segment.TOESTEMMING)
     op = kalender.vandaag()
     giver = rol.gezinslid if rol.is_gezin else gegeven_door
     errors: dict[str, list[str]] = {}
@@ -519,9 +574,7 @@ def toestemming_geven(
         actief_sinds=None if remaining else timezone.now(),
         vastgelegd_door=person,
     )
-    _log(
-        by, rol, gezin, actie=Actie.CREATE, object_type="toestemming", object_id=toestemming.uuid, segment="toestemming"
-    )
+    _log_toestemming(by, rol, gezin, toestemming, actie=Actie.CREATE, segment=Segment.TOESTEMMING)
     return toestemming
 
 
@@ -531,7 +584,9 @@ def toestemming_bevestigen(
 ) -> Toestemming:
     """The second person the age rules require (youth 12-15 or parent) agrees too."""
     gezin = toestemming.gezin
-    rol, _person = require_role(by, gezin, rol, allowed=(selectors.OUDER, selectors.JONGERE), segment="toestemming")
+    rol, _person = require_role(
+        by, gezin, rol, allowed=(selectors.OUDER, selectors.JONGERE), segment=Segment.TOESTEMMING
+    )
     toestemming = Toestemming.objects.select_for_update().get(pk=toestemming.pk)
     assert rol.gezinslid is not None
     if not toestemming.wacht_op or _group_of(rol.gezinslid, kalender.vandaag()) != toestemming.wacht_op:
@@ -542,9 +597,7 @@ def toestemming_bevestigen(
     toestemming.wacht_op = ""
     toestemming.actief_sinds = timezone.now()
     toestemming.save(update_fields=["mede_gegeven_door", "wacht_op", "actief_sinds"])
-    _log(
-        by, rol, gezin, actie=Actie.UPDATE, object_type="toestemming", object_id=toestemming.uuid, segment="toestemming"
-    )
+    _log_toestemming(by, rol, gezin, toestemming, actie=Actie.UPDATE, segment=Segment.TOESTEMMING)
     return toestemming
 
 
@@ -556,9 +609,15 @@ def toestemming_intrekken(
     Acts on the very next request (access is evaluated per request)."""
     gezin = toestemming.gezin
     allowed = (selectors.PROFESSIONAL, selectors.OUDER, selectors.JONGERE)
-    rol, person = require_role(by, gezin, rol, allowed=allowed, segment="intrekken")
+    rol, person = require_role(by, gezin, rol, allowed=allowed, segment=Segment.INTREKKEN)
     if rol.is_professional and str(toestemming.organisatie.uuid) != by.organisatie_id:
-        refuse(by, object_type="toestemming", object_id=str(toestemming.uuid), segment="intrekken", actie=Actie.UPDATE)
+        refuse(
+            by,
+            object_type=ObjectType.TOESTEMMING,
+            object_id=str(toestemming.uuid),
+            segment=Segment.INTREKKEN,
+            actie=Actie.UPDATE,
+        )
     if rol.is_gezin and toestemming.is_mandaat:
         raise ValidationError(
             {"__all__": [_("Een wettelijk mandaat kunt u niet intrekken. Vraag de organisatie om uitleg.")]}
@@ -570,15 +629,7 @@ def toestemming_intrekken(
     )
     toestemming.refresh_from_db()
     if updated:
-        _log(
-            by,
-            rol,
-            gezin,
-            actie=Actie.UPDATE,
-            object_type="toestemming",
-            object_id=toestemming.uuid,
-            segment="intrekken",
-        )
+        _log_toestemming(by, rol, gezin, toestemming, actie=Actie.UPDATE, segment=Segment.INTREKKEN)
         notify(
             ontvanger=toestemming.vastgelegd_door,
             soort="toestemming_ingetrokken",
@@ -601,7 +652,7 @@ def mandaat_vastleggen(
     rol: selectors.GezinsRol | None = None,
 ) -> Toestemming:
     """Record a legal mandate of a GI or Veilig Thuis for this family (recorded as such)."""
-    rol, person = require_role(by, gezin, rol, allowed=(selectors.PROFESSIONAL,), segment="mandaat")
+    rol, person = require_role(by, gezin, rol, allowed=(selectors.PROFESSIONAL,), segment=Segment.MANDAAT)
     errors: dict[str, list[str]] = {}
     if organisatie.soort not in selectors.MANDAAT_SOORTEN:
         errors["organisatie"] = [_("Een wettelijk mandaat hoort bij een gecertificeerde instelling of Veilig Thuis.")]
@@ -624,15 +675,25 @@ def mandaat_vastleggen(
         actief_sinds=timezone.now(),
         vastgelegd_door=person,
     )
-    _log(by, rol, gezin, actie=Actie.CREATE, object_type="toestemming", object_id=mandaat.uuid, segment="mandaat")
+    _log_toestemming(by, rol, gezin, mandaat, actie=Actie.CREATE, segment=Segment.MANDAAT)
     return mandaat
 
 
 @transaction.atomic
 def toegangslog_bekeken(*, gezin: Gezin, by: Actor, rol: selectors.GezinsRol | None = None) -> None:
     """Reading the family's access log is itself logged; only the family itself reads it."""
-    rol, _person = require_role(by, gezin, rol, allowed=(selectors.OUDER, selectors.JONGERE), segment="toegangslog")
-    _log(by, rol, gezin, actie=Actie.READ, object_type="toegangslog", object_id=gezin.uuid, segment="toegangslog")
+    rol, _person = require_role(
+        by, gezin, rol, allowed=(selectors.OUDER, selectors.JONGERE), segment=Segment.TOEGANGSLOG
+    )
+    _log(
+        by,
+        rol,
+        gezin,
+        actie=Actie.READ,
+        object_type=ObjectType.TOEGANGSLOG,
+        object_id=gezin.uuid,
+        segment=Segment.TOEGANGSLOG,
+    )
 
 
 def toestemmingsherinneringen_versturen(*, op: dt.date, binnen_dagen: int = 14) -> int:

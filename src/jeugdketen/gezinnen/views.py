@@ -19,14 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdketen.core import periode as periodes
-from jeugdketen.core.access import actor_for, fetch, policy, refuse, visible
+from jeugdketen.core.access import Actor, actor_for, fetch, policy, refuse, visible
 from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_access
 
-from . import forms, selectors, services
-from .models import Gezin
+from . import forms, logevents, selectors, services
+from .logevents import ObjectType, Segment
+from .models import Gezin, Toestemming
 
 
 def _with_gemeente(queryset: QuerySet[Gezin]) -> QuerySet[Gezin]:
@@ -76,7 +76,7 @@ def gezin_nieuw(request: HttpRequest) -> HttpResponse:
 
 @policy()
 def gezin_detail(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    toegang = fetch(actor_for(request), Gezin, uuid=gezin, segment="gezin", related=_with_gemeente)
+    toegang = fetch(actor_for(request), Gezin, uuid=gezin, segment=Segment.GEZIN, related=_with_gemeente)
     obj, rol = toegang.obj, toegang.relatie
     return render(
         request,
@@ -96,10 +96,10 @@ def gezin_detail(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def lid_toevoegen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment="gezinsleden")
+    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.GEZINSLEDEN)
     obj, rol = toegang.obj, toegang.relatie
     if rol.soort not in services.MAG_LEDEN_TOEVOEGEN:  # not even the form
-        refuse(actor, object_type="gezin", object_id=str(gezin), segment="gezinsleden")
+        refuse(actor, object_type=ObjectType.GEZIN, object_id=str(gezin), segment=Segment.GEZINSLEDEN)
     form = forms.LidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         invoer = services.LidInvoer(
@@ -119,11 +119,13 @@ def lid_toevoegen(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def lid_uitnodigen(request: HttpRequest, gezin: UUID, lid: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment="uitnodiging")
+    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.UITNODIGING)
     obj, rol = toegang.obj, toegang.relatie
     gezinslid = selectors.member_of(obj, lid)
     if gezinslid is None:
-        refuse(actor, object_type="gezinslid", object_id=str(lid), segment="uitnodiging", actie=Actie.UPDATE)
+        refuse(
+            actor, object_type=ObjectType.GEZINSLID, object_id=str(lid), segment=Segment.UITNODIGING, actie=Actie.UPDATE
+        )
     try:
         code = services.gezinslid_uitnodigen(
             gezinslid=gezinslid, by=actor, email=request.POST.get("email", "")[:254], rol=rol
@@ -139,10 +141,10 @@ def lid_uitnodigen(request: HttpRequest, gezin: UUID, lid: UUID) -> HttpResponse
 @policy()
 def netwerk_uitnodigen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment="netwerk")
+    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.NETWERK)
     obj, rol = toegang.obj, toegang.relatie
     if rol.soort not in services.MAG_NETWERK_UITNODIGEN:  # not even the form
-        refuse(actor, object_type="gezin", object_id=str(gezin), segment="netwerk")
+        refuse(actor, object_type=ObjectType.GEZIN, object_id=str(gezin), segment=Segment.NETWERK)
     form = forms.NetwerkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,10 +161,10 @@ def netwerk_uitnodigen(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment="toestemming", related=_with_gemeente)
+    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOESTEMMING, related=_with_gemeente)
     obj, rol = toegang.obj, toegang.relatie
     if rol.soort == selectors.NETWERK:
-        refuse(actor, object_type="gezin", object_id=str(gezin), segment="toestemming")
+        refuse(actor, object_type=ObjectType.GEZIN, object_id=str(gezin), segment=Segment.TOESTEMMING)
     leden = None if rol.is_gezin else list(selectors.members_of(obj))
     form = forms.ToestemmingForm(request.POST or None, leden=leden, regio_id=obj.gemeente.regio_id)
     if request.method == "POST" and form.is_valid():
@@ -203,15 +205,23 @@ def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     )
 
 
+def _consent(actor: Actor, gezin: Gezin, toestemming: UUID, *, segment: Segment) -> Toestemming:
+    """The family's consent by uuid; another family's consent does not exist here (logged refusal)."""
+    row = selectors.consent_of(gezin, toestemming)
+    if row is None:
+        refuse(
+            actor, object_type=ObjectType.TOESTEMMING, object_id=str(toestemming), segment=segment, actie=Actie.UPDATE
+        )
+    return row
+
+
 @require_POST
 @policy()
 def toestemming_intrekken(request: HttpRequest, gezin: UUID, toestemming: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment="toestemming")
+    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOESTEMMING)
     obj, rol = toegang.obj, toegang.relatie
-    row = selectors.consent_of(obj, toestemming)
-    if row is None:
-        refuse(actor, object_type="toestemming", object_id=str(toestemming), segment="intrekken", actie=Actie.UPDATE)
+    row = _consent(actor, obj, toestemming, segment=Segment.INTREKKEN)
     try:
         services.toestemming_intrekken(toestemming=row, by=actor, rol=rol)
     except ValidationError as exc:
@@ -229,11 +239,9 @@ def toestemming_intrekken(request: HttpRequest, gezin: UUID, toestemming: UUID) 
 @policy(burger=True)
 def toestemming_bevestigen(request: HttpRequest, gezin: UUID, toestemming: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment="toestemming")
+    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOESTEMMING)
     obj, rol = toegang.obj, toegang.relatie
-    row = selectors.consent_of(obj, toestemming)
-    if row is None:
-        refuse(actor, object_type="toestemming", object_id=str(toestemming), segment="toestemming", actie=Actie.UPDATE)
+    row = _consent(actor, obj, toestemming, segment=Segment.TOESTEMMING)
     try:
         services.toestemming_bevestigen(toestemming=row, by=actor, rol=rol)
     except ValidationError as exc:
@@ -247,7 +255,7 @@ def toestemming_bevestigen(request: HttpRequest, gezin: UUID, toestemming: UUID)
 @policy(roles=[Rol.HULPVERLENER], burger=False)
 def mandaat_vastleggen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment="mandaat")
+    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.MANDAAT)
     obj = toegang.obj
     form = forms.MandaatForm(request.POST)
     if form.is_valid():
@@ -266,7 +274,7 @@ def mandaat_vastleggen(request: HttpRequest, gezin: UUID) -> HttpResponse:
 def toegangslog(request: HttpRequest, gezin: UUID) -> HttpResponse:
     """The family sees who looked at or changed what, when, as which role."""
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment="toegangslog")
+    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOEGANGSLOG)
     obj, rol = toegang.obj, toegang.relatie
     services.toegangslog_bekeken(gezin=obj, by=actor, rol=rol)  # refuses anyone but the family
     periode = periodes.from_query(request.GET)
@@ -294,7 +302,7 @@ def uitnodiging(request: HttpRequest) -> HttpResponse:
 def mijn_gezin(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     families = list(selectors.citizen_families(actor)[:10])
-    log_access(actor, actie=Actie.SEARCH, object_type="gezin", segment="mijn gezinnen")
+    logevents.own_families_listed(actor)
     if len(families) == 1:
         return redirect("gezinsplan:plan", gezin=families[0].uuid)
     return render(request, "gezinnen/mijn_gezin.html", {"gezinnen": families})

@@ -25,6 +25,7 @@ from jeugdketen.gezinnen.api import AUTH
 from jeugdketen.organisaties.selectors import person_of
 
 from . import selectors, services
+from .logevents import Segment
 from .models import Gezinsplan
 
 
@@ -113,7 +114,7 @@ class GezinsplanViewSet(ScopedViewSet[Gezinsplan]):
                 {"detail": "Stuur de header If-Match mee met de ETag van de versie die u wijzigt."},
                 status=status.HTTP_428_PRECONDITION_REQUIRED,
             )
-        toegang = self.fetch(actie=Actie.UPDATE, segment="api wijzigen")
+        toegang = self.fetch(actie=Actie.UPDATE, segment=Segment.API_WIJZIGEN)
         plan = toegang.obj
         try:
             basis = int(if_match.strip().strip("W/").strip('"'))

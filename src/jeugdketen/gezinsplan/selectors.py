@@ -22,6 +22,7 @@ from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
 from jeugdketen.organisaties.models import Gebruiker
 
+from .logevents import ObjectType
 from .models import (
     Afspraak,
     AfspraakStatus,
@@ -58,7 +59,7 @@ def register_scopes() -> None:
             queryset=lambda actor: gezinnen.with_relation(actor, plannen_visible_to(actor), via="gezin").select_related(
                 "gezin"
             ),
-            object_type="gezinsplan",
+            object_type=ObjectType.GEZINSPLAN,
             client_id=_plan_client_id,
             grondslag=gezinnen.grondslag,
             relation=_plan_relation,

@@ -33,12 +33,13 @@ from jeugdketen.core.access import Actor, Toegang, refuse
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_access
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
 from jeugdketen.gezinnen.services import require_person, require_role
 from jeugdketen.organisaties.models import Gebruiker, Organisatie
 
+from . import logevents
+from .logevents import ObjectType, Segment
 from .models import (
     Afspraak,
     AfspraakStatus,
@@ -121,8 +122,8 @@ def _access(toegang: Toegang[Gezinsplan], by: Actor, *, segment: str) -> tuple[g
     as its author: an organisation's system reads only)."""
     plan, rol = toegang.obj, toegang.relatie
     if not isinstance(rol, gezinnen.GezinsRol) or rol.gezin_id != plan.gezin_id:
-        refuse(by, object_type="gezinsplan", object_id=str(plan.uuid), segment=segment, actie=Actie.UPDATE)
-    return rol, require_person(by, object_type="gezinsplan", object_id=str(plan.uuid), segment=segment)
+        refuse(by, object_type=ObjectType.GEZINSPLAN, object_id=str(plan.uuid), segment=segment, actie=Actie.UPDATE)
+    return rol, require_person(by, object_type=ObjectType.GEZINSPLAN, object_id=str(plan.uuid), segment=segment)
 
 
 def may_edit(rol: gezinnen.GezinsRol | None, plan: Gezinsplan) -> bool:
@@ -326,7 +327,7 @@ def plan_aanmaken(
 ) -> Gezinsplan:
     """Start the one plan of a family; the professional who starts it is its first regisseur.
     `rol` is the relation `fetch` returned with the family (left out: the scope is asked)."""
-    rol, person = require_role(by, gezin, rol, allowed=(gezinnen.PROFESSIONAL,), segment="aanmaken")
+    rol, person = require_role(by, gezin, rol, allowed=(gezinnen.PROFESSIONAL,), segment=Segment.AANMAKEN)
     organisatie = Organisatie.objects.get(uuid=by.organisatie_id)
     try:
         with transaction.atomic():
@@ -360,15 +361,7 @@ def plan_aanmaken(
         voorwaarden=None,
         toelichting=_("Eerste versie"),
     )
-    log_access(
-        by,
-        actie=Actie.CREATE,
-        object_type="gezinsplan",
-        object_id=str(plan.uuid),
-        segment="gezinsplan",
-        client_id=gezinnen.client_id(gezin),
-        grondslag=rol.grondslag,
-    )
+    logevents.plan_started(by, plan, grondslag=rol.grondslag)
     return plan
 
 
@@ -388,7 +381,7 @@ def plan_wijzigen(
 ) -> Planversie:
     """Save a change as a new version. Parts passed as None stay as they were in `basis_versie`.
     Raises VerouderdeVersie when someone saved a newer version in the meantime."""
-    _rol, person = _editor(toegang, by, segment="wijzigen")
+    _rol, person = _editor(toegang, by, segment=Segment.WIJZIGEN)
     plan = toegang.obj
     versie = _write_version(
         plan=plan,
@@ -432,7 +425,7 @@ def regie_overdragen(
 
     The plan row is locked, so concurrent handovers happen one after another; the database
     guarantees exactly one regisseur and one open period in the history."""
-    _rol, person = _editor(toegang, by, segment="regie")
+    _rol, person = _editor(toegang, by, segment=Segment.REGIE)
     gezin = toegang.obj.gezin
     if not reden.strip():
         raise ValidationError({"reden": [_("Schrijf op waarom de regie wordt overgedragen.")]})
@@ -500,7 +493,7 @@ def versie_instemmen(
 ) -> Instemming:
     """Agree to the current version (a family member, network member or professional). A
     professional may record the agreement a family member gave in a conversation (`namens`)."""
-    rol, person = _access(toegang, by, segment="instemming")
+    rol, person = _access(toegang, by, segment=Segment.INSTEMMING)
     plan = toegang.obj
     current = Gezinsplan.objects.filter(pk=plan.pk).values_list("versie", flat=True).first()
     if current != versie_nummer:
@@ -528,7 +521,7 @@ def versie_instemmen(
 def reactie_plaatsen(
     *, toegang: Toegang[Gezinsplan], by: Actor, soort: str, tekst: str, onderdeel: str = ""
 ) -> Reactie:
-    _rol, person = _access(toegang, by, segment="reactie")
+    _rol, person = _access(toegang, by, segment=Segment.REACTIE)
     plan = toegang.obj
     if soort not in ReactieSoort.values:
         raise ValidationError({"soort": [_("Kies: een opmerking of een voorstel.")]})
@@ -557,9 +550,11 @@ def reactie_plaatsen(
 
 @transaction.atomic
 def reactie_afhandelen(*, toegang: Toegang[Gezinsplan], reactie: Reactie, by: Actor, status: str) -> Reactie:
-    _editor(toegang, by, segment="reactie")
+    _editor(toegang, by, segment=Segment.REACTIE)
     if reactie.plan_id != toegang.obj.pk:  # a comment on another plan does not exist here
-        refuse(by, object_type="reactie", object_id=str(reactie.uuid), segment="reactie", actie=Actie.UPDATE)
+        refuse(
+            by, object_type=ObjectType.REACTIE, object_id=str(reactie.uuid), segment=Segment.REACTIE, actie=Actie.UPDATE
+        )
     if status not in ReactieStatus.values:
         raise ValidationError({"status": [_("Kies een status uit de lijst.")]})
     Reactie.objects.filter(pk=reactie.pk).update(status=status)
@@ -571,7 +566,7 @@ def reactie_afhandelen(*, toegang: Toegang[Gezinsplan], reactie: Reactie, by: Ac
 def bijeenkomst_vastleggen(
     *, toegang: Toegang[Gezinsplan], by: Actor, datum: dt.date, aanwezigen: str, besluiten: str
 ) -> Planbijeenkomst:
-    _rol, person = _editor(toegang, by, segment="bijeenkomst")
+    _rol, person = _editor(toegang, by, segment=Segment.BIJEENKOMST)
     errors: dict[str, list[str]] = {}
     if datum > kalender.vandaag():
         errors["datum"] = [_("Leg een bijeenkomst vast nadat die is geweest. Deze datum ligt in de toekomst.")]
@@ -600,7 +595,7 @@ def evaluatiescore_toevoegen(
     datum: dt.date,
     toelichting: str = "",
 ) -> Evaluatiescore:
-    _rol, person = _editor(toegang, by, segment="evaluatie")
+    _rol, person = _editor(toegang, by, segment=Segment.EVALUATIE)
     plan = toegang.obj
     errors: dict[str, list[str]] = {}
     if not Doel.objects.filter(versie__plan=plan, versie__nummer=plan.versie, sleutel=doel_sleutel).exists():

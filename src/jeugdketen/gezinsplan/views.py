@@ -22,12 +22,12 @@ from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, ref
 from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
-from jeugdketen.core.toegangslog import log_access
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin
 from jeugdketen.organisaties.models import Gemeente
 
-from . import diff, forms, selectors, services, uitbreidingen
+from . import diff, forms, logevents, selectors, services, uitbreidingen
+from .logevents import ObjectType, Segment
 from .models import Afspraak, Gezinsplan
 
 PAGE_SIZE = 25
@@ -49,7 +49,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
     qs = selectors.plan_list_for(actor, gemeente=gemeente, regisseur=regisseur)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     plans = list(page.object_list)
-    log_access(actor, actie=Actie.SEARCH, object_type="gezinsplan", segment="lijst")
+    logevents.plans_listed(actor)
     zonder_plan = list(selectors.families_without_plan(actor)[:10]) if not gemeente and not regisseur else []
     return render(
         request,
@@ -71,15 +71,15 @@ def plan(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
     if not visible(actor, Gezinsplan).filter(gezin__uuid=gezin).exists():
         # No plan yet (or none for this actor): a professional with access may start one.
-        toegang = fetch(actor, Gezin, uuid=gezin, segment="gezinsplan")
+        toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.GEZINSPLAN)
         if not toegang.relatie.is_professional:
-            refuse(actor, object_type="gezinsplan", object_id=str(gezin), segment="gezinsplan")
+            refuse(actor, object_type=ObjectType.GEZINSPLAN, object_id=str(gezin), segment=Segment.GEZINSPLAN)
         return render(
             request,
             "gezinsplan/plan_starten.html",
             {"gezin": toegang.obj, "rol": toegang.relatie, "form": forms.PlanForm(initial={"basis_versie": 0})},
         )
-    toegang_plan = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="gezinsplan", related=PLAN_PAGE)
+    toegang_plan = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.GEZINSPLAN, related=PLAN_PAGE)
     return _render_plan(request, actor, toegang_plan)
 
 
@@ -113,7 +113,7 @@ def _plan_context(actor: Actor, toegang: Toegang[Gezinsplan], overzicht: selecto
 @policy(roles=[Rol.HULPVERLENER], burger=False)
 def plan_starten(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment="gezinsplan")  # the new plan is logged as created
+    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.GEZINSPLAN)  # the new plan is logged as created
     obj = toegang.obj
     form = forms.PlanForm(request.POST)
     if not form.is_valid():
@@ -161,7 +161,9 @@ def _wie_key(a: Afspraak) -> str:
 def bewerken(request: HttpRequest, gezin: UUID) -> HttpResponse:
     """Edit the plan: text parts, goals, agreements (and for GI/VT what must change)."""
     actor = actor_for(request)
-    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="wijzigen", actie=_change(request), related=PLAN_PAGE)
+    toegang = fetch(
+        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.WIJZIGEN, actie=_change(request), related=PLAN_PAGE
+    )
     obj_plan, rol = toegang.obj, toegang.relatie
     if not services.may_edit(rol, obj_plan):
         messages.info(
@@ -307,7 +309,9 @@ def bewerken(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def instemmen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="instemming", actie=Actie.UPDATE, related=PLAN_PAGE)
+    toegang = fetch(
+        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.INSTEMMING, actie=Actie.UPDATE, related=PLAN_PAGE
+    )
     try:
         nummer = int(request.POST.get("versie", "0"))
     except ValueError:
@@ -333,7 +337,9 @@ def instemmen(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def reactie(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="reactie", actie=Actie.CREATE, related=PLAN_PAGE)
+    toegang = fetch(
+        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.REACTIE, actie=Actie.CREATE, related=PLAN_PAGE
+    )
     form = forms.ReactieForm(request.POST)
     if form.is_valid():
         services.reactie_plaatsen(toegang=toegang, by=actor, **form.cleaned_data)
@@ -347,10 +353,14 @@ def reactie(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def reactie_afhandelen(request: HttpRequest, gezin: UUID, reactie: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="reactie", actie=Actie.UPDATE, related=PLAN_PAGE)
+    toegang = fetch(
+        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.REACTIE, actie=Actie.UPDATE, related=PLAN_PAGE
+    )
     row = selectors.reactie_of(toegang.obj, reactie)
     if row is None:
-        refuse(actor, object_type="reactie", object_id=str(reactie), segment="reactie", actie=Actie.UPDATE)
+        refuse(
+            actor, object_type=ObjectType.REACTIE, object_id=str(reactie), segment=Segment.REACTIE, actie=Actie.UPDATE
+        )
     try:
         services.reactie_afhandelen(toegang=toegang, reactie=row, by=actor, status=request.POST.get("status", ""))
     except ValidationError as exc:
@@ -362,7 +372,9 @@ def reactie_afhandelen(request: HttpRequest, gezin: UUID, reactie: UUID) -> Http
 @policy()
 def score(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="evaluatie", actie=Actie.CREATE, related=PLAN_PAGE)
+    toegang = fetch(
+        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.EVALUATIE, actie=Actie.CREATE, related=PLAN_PAGE
+    )
     form = forms.ScoreForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Geef een cijfer van 1 tot en met 10."))
@@ -386,7 +398,9 @@ def score(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def regie(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="regie", actie=_change(request), related=PLAN_PAGE)
+    toegang = fetch(
+        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.REGIE, actie=_change(request), related=PLAN_PAGE
+    )
     obj_plan, rol = toegang.obj, toegang.relatie
     form = forms.RegieForm(request.POST or None, keuzes=selectors.regie_candidates(obj_plan))
     if request.method == "POST" and form.is_valid():
@@ -421,7 +435,7 @@ def bijeenkomst(request: HttpRequest, gezin: UUID) -> HttpResponse:
         actor,
         Gezinsplan,
         gezin__uuid=gezin,
-        segment="bijeenkomst",
+        segment=Segment.BIJEENKOMST,
         actie=_change(request, Actie.CREATE),
         related=PLAN_PAGE,
     )
@@ -443,7 +457,7 @@ def bijeenkomst(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def versies(request: HttpRequest, gezin: UUID) -> HttpResponse:
     """All versions, and two of them side by side with the differences marked."""
-    toegang = fetch(actor_for(request), Gezinsplan, gezin__uuid=gezin, segment="versies", related=PLAN_PAGE)
+    toegang = fetch(actor_for(request), Gezinsplan, gezin__uuid=gezin, segment=Segment.VERSIES, related=PLAN_PAGE)
     obj_plan, rol = toegang.obj, toegang.relatie
     alle = list(selectors.versions_of(obj_plan)[:200])
     try:
@@ -472,7 +486,9 @@ def versies(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def afdrukken(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="afdrukken", actie=Actie.PRINT, related=PLAN_PAGE)
+    toegang = fetch(
+        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.AFDRUKKEN, actie=Actie.PRINT, related=PLAN_PAGE
+    )
     return _render_plan(request, actor, toegang, template="gezinsplan/afdrukken.html")
 
 
@@ -482,6 +498,6 @@ def pdf(request: HttpRequest, gezin: UUID) -> HttpResponse:
     from jeugdketen.core.pdf import pdf_response
 
     actor = actor_for(request)
-    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment="pdf", actie=Actie.EXPORT, related=PLAN_PAGE)
+    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.PDF, actie=Actie.EXPORT, related=PLAN_PAGE)
     context = _plan_context(actor, toegang, selectors.plan_overview(toegang.obj))
     return pdf_response(request, "gezinsplan/pdf.html", context, filename="gezinsplan.pdf")

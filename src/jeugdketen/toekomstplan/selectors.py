@@ -29,6 +29,7 @@ from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
 from jeugdketen.gezinsplan import selectors as gezinsplan
+from jeugdketen.jeugdhulp import selectors as jeugdhulp
 from jeugdketen.organisaties.models import Gemeente, Organisatie, OrganisatieSoort
 
 from . import leeftijd, logevents
@@ -406,11 +407,11 @@ def watch_municipalities(actor: Actor) -> QuerySet[Gemeente]:
 
 
 def youths_in_care() -> QuerySet[Gezinslid]:
-    """Youths "in care" until care trajectories exist (issue 5.4): a youth in a family whose current
-    plan has a professional participant. In gezinsplan's participants() the only professional
-    participant is a professional regisseur, so that is the test here (no selector offers it yet)."""
+    """Youths in care: the youth's person record has youth care assigned or running, or a current
+    youth-protection measure (jeugdhulp, issue 10 point 6; before, a stand-in: a professional
+    regisseur)."""
     return Gezinslid.objects.filter(
-        soort=LidSoort.JEUGDIGE, geboortedatum__isnull=False, gezin__plan__regisseur_medewerker__isnull=False
+        soort=LidSoort.JEUGDIGE, geboortedatum__isnull=False, persoon__in=jeugdhulp.personen_in_zorg().values("pk")
     )
 
 

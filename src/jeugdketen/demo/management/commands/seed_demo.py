@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from jeugdketen.demo import jeugdhulp_massa
 from jeugdketen.demo.generator import build
 
 
@@ -14,4 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         regio = build(size=options["size"], seed=options["seed"])
+        # Parkstad's youth care 2018–now, `size` times over (a few seconds per unit; the tests build
+        # the region without it and call it themselves where they need the figures).
+        jeugdhulp_massa.bouwen(regio, size=options["size"])
         self.stdout.write(f"Demo-regio {regio} klaar.")

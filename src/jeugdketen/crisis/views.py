@@ -1,0 +1,481 @@
+"""Crisis pages (thin: parse, call a service or selector, render). No page needs JavaScript.
+
+Reads go through `fetch` (one access-log entry, special-category segment); a page that only some
+relations may see refuses the others inside the same transaction, so the refused read leaves only
+its denial in the log. Writes are logged once by the service that makes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlencode
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse
+from jeugdketen.core.forms import apply_errors
+from jeugdketen.core.models import Actie
+from jeugdketen.core.rollen import Rol
+from jeugdketen.core.toegangslog import log_access
+
+from . import forms, plekken, selectors, services
+from .models import Crisiscasus, MomentSoort, OverdrachtRoute
+
+PAGE_SIZE = 25
+CRISIS = (selectors.CRISISDIENST,)
+MEELEZERS = (selectors.CRISISDIENST, selectors.MANDAAT)
+
+
+def _lees(actor: Actor, casus: UUID, *, deel: str, relaties: Iterable[str], actie: str = Actie.READ) -> Toegang[Any]:
+    relaties = tuple(relaties)
+    with transaction.atomic():
+        toegang = fetch(
+            actor, Crisiscasus, uuid=casus, segment=selectors.segment(deel), actie=actie, related=selectors.with_details
+        )
+        if toegang.relatie not in relaties:
+            refuse(actor, object_type="crisiscasus", object_id=str(casus), segment=selectors.segment(deel), actie=actie)
+    return toegang
+
+
+def _crisisdienst(actor: Actor, deel: str) -> None:
+    if not selectors.is_crisisdienst(actor):
+        refuse(actor, object_type="crisiscasus", segment=selectors.segment(deel), actie=Actie.SEARCH)
+
+
+def _succes(request: HttpRequest, tekst: str, casus: UUID, naam: str = "crisis:casus") -> HttpResponse:
+    messages.success(request, tekst)
+    return redirect(naam, casus=casus)
+
+
+def _render(request: HttpRequest, template: str, toegang: Toegang[Any], **context: Any) -> HttpResponse:
+    return render(request, f"crisis/{template}", {"casus": toegang.obj, "relatie": toegang.relatie, **context})
+
+
+# --- Board and report ----------------------------------------------------------------------------
+
+
+@policy(roles=[Rol.TRIAGE], burger=False)
+def bord(request: HttpRequest) -> HttpResponse:
+    """The crisis board: open cases, the nearest deadline first, each running clock with time
+    left or over, flagged at the set share of the norm and when passed."""
+    actor = actor_for(request)
+    _crisisdienst(actor, "bord")
+    page = Paginator(selectors.bord(actor), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = selectors.bordregels(list(page.object_list))
+    log_access(actor, actie=Actie.SEARCH, object_type="crisiscasus", segment=selectors.segment("bord"), client_id="-")
+    return render(request, "crisis/bord.html", {"page": page, "rows": rows, "nu": timezone.now()})
+
+
+@policy(roles=[Rol.TRIAGE], burger=False)
+def melding(request: HttpRequest) -> HttpResponse:
+    """One reporting point: the whole report on one page."""
+    actor = actor_for(request)
+    _crisisdienst(actor, "melding")
+    from jeugdketen.organisaties.models import Organisatie
+
+    regio_id = Organisatie.objects.filter(uuid=actor.organisatie_id).values_list("regio_id", flat=True).get()
+    data = request.POST if request.method == "POST" else None
+    form = forms.MeldingForm(data, regio_id=regio_id)
+    jongeren = [forms.JeugdigeForm(data, prefix=f"jeugdige-{i}") for i in range(2)]
+    if data is not None and form.is_valid() and all(j.is_valid() for j in jongeren):
+        c = form.cleaned_data
+        try:
+            casus = services.melding_vastleggen(
+                by=actor,
+                ontvangen_op=c["ontvangen_op"],
+                kanaal=c["kanaal"],
+                melder_soort=c["melder_soort"],
+                melder_organisatie=c["melder_organisatie"],
+                melder_naam=c["melder_naam"],
+                melder_relatie=c["melder_relatie"],
+                melder_telefoon=c["melder_telefoon"],
+                gemeente=c["gemeente"],
+                plaats=c["plaats"],
+                wat_speelt=c["wat_speelt"],
+                gevaar=c["gevaar"],
+                jeugdigen=[
+                    services.JeugdigeInvoer(
+                        voornaam=j.cleaned_data["voornaam"],
+                        achternaam=j.cleaned_data["achternaam"],
+                        geboortedatum=j.cleaned_data["geboortedatum"],
+                        leeftijd=j.cleaned_data["leeftijd"],
+                        bsn=j.cleaned_data["bsn"],
+                    )
+                    for j in jongeren
+                ],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc, prefix_map={f"jeugdige-{i}-": j for i, j in enumerate(jongeren)})
+        else:
+            return _succes(request, _("De melding is vastgelegd. Doe nu de triage."), casus.uuid, "crisis:triage")
+    return render(request, "crisis/melding.html", {"form": form, "jongeren": jongeren})
+
+
+# --- The case ------------------------------------------------------------------------------------
+
+
+@policy(roles=[Rol.TRIAGE, Rol.HULPVERLENER], burger=False)
+def casus(request: HttpRequest, casus: UUID) -> HttpResponse:
+    actor = actor_for(request)
+    toegang = _lees(actor, casus, deel="casus", relaties=MEELEZERS)
+    obj = toegang.obj
+    nu = timezone.now()
+    return _render(
+        request,
+        "casus.html",
+        toegang,
+        momenten=list(obj.momenten.all()),
+        klokken=[selectors.stand(k, nu) for k in obj.klokken.all()],
+        overdracht=selectors.overdracht_van(obj),
+        terugblik=selectors.terugblik_van(obj),
+        mag_schrijven=toegang.relatie == selectors.CRISISDIENST,
+        plekvrij=plekken.zoeker() is not None,
+    )
+
+
+@policy(roles=[Rol.TRIAGE], burger=False)
+def triage(request: HttpRequest, casus: UUID) -> HttpResponse:
+    actor = actor_for(request)
+    form = forms.TriageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.triage_vastleggen(
+                casus_uuid=casus,
+                by=actor,
+                tijdstip=c["tijdstip"],
+                aanpak=c["aanpak"],
+                deelnemers=c["deelnemers"],
+                ggz=c["ggz"],
+                lvb=c["lvb"],
+                ter_plaatse_nodig=c["ter_plaatse_nodig"],
+                toelichting=c["toelichting"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return _succes(request, _("De triage is vastgelegd."), casus)
+    toegang = _lees(actor, casus, deel="triage", relaties=CRISIS)
+    if request.method != "POST" and toegang.obj.aanpak:
+        o = toegang.obj
+        form = forms.TriageForm(
+            initial={
+                "tijdstip": timezone.localtime(o.triage_op) if o.triage_op else None,
+                "aanpak": o.aanpak,
+                "deelnemers": o.triage_deelnemers,
+                "ggz": o.triage_ggz,
+                "lvb": o.triage_lvb,
+                "ter_plaatse_nodig": o.ter_plaatse_nodig,
+                "toelichting": o.triage_toelichting,
+            }
+        )
+    return _render(request, "triage.html", toegang, form=form)
+
+
+@policy(roles=[Rol.TRIAGE], burger=False)
+def moment(request: HttpRequest, casus: UUID) -> HttpResponse:
+    actor = actor_for(request)
+    initial = {k: request.GET[k] for k in ("soort", "plek", "plek_ref") if k in request.GET}
+    form = forms.MomentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.moment_vastleggen(
+                casus_uuid=casus,
+                by=actor,
+                soort=c["soort"],
+                tijdstip=c["tijdstip"],
+                toelichting=c["toelichting"],
+                plek=c["plek"],
+                plek_ref=c["plek_ref"],
+                corrigeer=c["corrigeer"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return _succes(request, _("Het moment is vastgelegd."), casus)
+    toegang = _lees(actor, casus, deel="moment", relaties=CRISIS)
+    return _render(request, "moment.html", toegang, form=form)
+
+
+@policy(roles=[Rol.TRIAGE], burger=False)
+def jeugdige(request: HttpRequest, casus: UUID, jeugdige: UUID | None = None) -> HttpResponse:
+    """Complete a youth's identity later (or add a youth)."""
+    actor = actor_for(request)
+    form = forms.JeugdigeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.jeugdige_aanvullen(
+                casus_uuid=casus,
+                by=actor,
+                jeugdige_uuid=jeugdige,
+                invoer=services.JeugdigeInvoer(
+                    voornaam=c["voornaam"],
+                    achternaam=c["achternaam"],
+                    geboortedatum=c["geboortedatum"],
+                    leeftijd=c["leeftijd"],
+                    bsn=c["bsn"],
+                ),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return _succes(request, _("De gegevens van de jongere zijn opgeslagen."), casus)
+    toegang = _lees(actor, casus, deel="jeugdige", relaties=CRISIS)
+    huidige = next((j for j in toegang.obj.jeugdigen.all() if j.uuid == jeugdige), None)
+    if jeugdige is not None and huidige is None:
+        refuse(actor, object_type="crisisjeugdige", object_id=str(jeugdige), segment=selectors.segment("jeugdige"))
+    if request.method != "POST" and huidige is not None:
+        form = forms.JeugdigeForm(
+            initial={
+                "voornaam": huidige.voornaam,
+                "achternaam": huidige.achternaam,
+                "leeftijd": huidige.leeftijd_schatting,
+                "geboortedatum": huidige.geboortedatum,
+                "bsn": huidige.bsn,
+            }
+        )
+    return _render(request, "jeugdige.html", toegang, form=form, jeugdige=huidige)
+
+
+@policy(roles=[Rol.TRIAGE], burger=False)
+def gezin_koppelen(request: HttpRequest, casus: UUID) -> HttpResponse:
+    actor = actor_for(request)
+    toegang = _lees(actor, casus, deel="gezin", relaties=CRISIS)
+    kandidaten = selectors.gezinnen_voor_koppeling(actor, toegang.obj)
+    form = forms.GezinKoppelenForm(request.POST or None, gezinnen=kandidaten)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gezin_koppelen(casus_uuid=casus, by=actor, gezin=form.cleaned_data["gezin"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return _succes(request, _("De casus is gekoppeld aan het gezin."), casus)
+    return _render(request, "gezin_koppelen.html", toegang, form=form, kandidaten=list(kandidaten))
+
+
+@policy(roles=[Rol.TRIAGE], burger=False)
+def deelname(request: HttpRequest, casus: UUID) -> HttpResponse:
+    """A GI or Veilig Thuis takes part by legal mandate."""
+    actor = actor_for(request)
+    toegang = _lees(actor, casus, deel="deelname", relaties=CRISIS)
+    form = forms.DeelnameForm(request.POST or None, regio_id=toegang.obj.regio_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deelname_vastleggen(
+                casus_uuid=casus,
+                by=actor,
+                organisatie=form.cleaned_data["organisatie"],
+                grondslag=form.cleaned_data["grondslag"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return _succes(request, _("De organisatie doet mee en kan de casus nu zien."), casus)
+    return _render(request, "deelname.html", toegang, form=form)
+
+
+@policy(roles=[Rol.TRIAGE], burger=False)
+def crisisplek(request: HttpRequest, casus: UUID) -> HttpResponse:
+    """Find a crisis place free now for the youth's age, nearest first, and reserve it (plekvrij)."""
+    actor = actor_for(request)
+    toegang = _lees(actor, casus, deel="crisisplek", relaties=CRISIS)
+    obj = toegang.obj
+    zoeker = plekken.zoeker()
+    leeftijden = [leeftijd for j in obj.jeugdigen.all() if (leeftijd := _leeftijd(j)) is not None]
+    leeftijd = min(leeftijden) if leeftijden else None
+    if request.method == "POST" and zoeker is not None:
+        try:
+            reservering = zoeker.reserveer(
+                actor,
+                plek_ref=request.POST.get("plek", ""),
+                uren=plekken.RESERVERING_UREN,
+                kenmerk=f"crisis:{obj.uuid}",
+            )
+        except plekken.PlekNietBeschikbaar:
+            messages.error(request, _("Deze plek is net bezet. Kies een andere plek."))
+        else:
+            messages.success(
+                request,
+                _("De plek is voor u vastgehouden tot {tijd}. Leg vast wanneer het verblijf begint.").format(
+                    tijd=timezone.localtime(reservering.tot).strftime("%H:%M")
+                ),
+            )
+            query = urlencode(
+                {"soort": MomentSoort.VERBLIJF_START, "plek": reservering.plek.naam, "plek_ref": reservering.plek.ref}
+            )
+            return redirect(reverse("crisis:moment", kwargs={"casus": casus}) + "?" + query)
+    plekken_nu = (
+        zoeker.zoek(actor, leeftijd=leeftijd, gemeente=obj.verantwoordelijke_gemeente, op=timezone.now())
+        if zoeker is not None
+        else []
+    )
+    return _render(
+        request,
+        "crisisplek.html",
+        toegang,
+        zoeker=zoeker,
+        plekken=plekken_nu,
+        leeftijd=leeftijd,
+        uren=plekken.RESERVERING_UREN,
+    )
+
+
+def _leeftijd(jeugdige: Any) -> int | None:
+    from jeugdketen.core import kalender
+
+    if jeugdige.geboortedatum is not None:
+        return kalender.leeftijd(jeugdige.geboortedatum, kalender.vandaag())
+    return jeugdige.leeftijd_schatting  # type: ignore[no-any-return]
+
+
+# --- Hand-over, closing, looking back ------------------------------------------------------------
+
+
+@policy(roles=[Rol.TRIAGE], burger=False)
+def overdragen(request: HttpRequest, casus: UUID) -> HttpResponse:
+    actor = actor_for(request)
+    toegang = _lees(actor, casus, deel="overdracht", relaties=CRISIS)
+    obj = toegang.obj
+    plan = services.plan_voor_overdracht(actor, obj)
+    opties = selectors.wie_opties(plan.gezin) if plan is not None else None
+    data = request.POST if request.method == "POST" else None
+    form = forms.OverdrachtForm(data)
+    afspraken = [forms.AfspraakForm(data, prefix=f"afspraak-{i}", wie_opties=opties) for i in range(3)]
+    if data is not None and form.is_valid() and all(a.is_valid() for a in afspraken):
+        c = form.cleaned_data
+        try:
+            overdracht = services.overdracht_vastleggen(
+                casus_uuid=casus,
+                by=actor,
+                toestemming_gezin=c["toestemming_gezin"],
+                toestemming_door=c["toestemming_door"],
+                besluit=c["besluit"],
+                volgende_stap=c["volgende_stap"],
+                contact_naam=c["contact_naam"],
+                contact_telefoon=c["contact_telefoon"],
+                veiligheidsplan=c["veiligheidsplan"],
+                afspraken=[
+                    services.AfspraakInvoer(
+                        wat=a.cleaned_data["wat"], wie=a.cleaned_data["wie"], uiterlijk=a.cleaned_data["uiterlijk"]
+                    )
+                    for a in afspraken
+                ],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            if overdracht.route == OverdrachtRoute.GEZINSPLAN:
+                tekst = _("Overgedragen: de afspraken staan in het gezinsplan en de regisseur is op de hoogte.")
+            elif overdracht.toegang_organisatie is None:
+                messages.warning(
+                    request,
+                    _("Er is geen toegangsteam van deze gemeente in Jeugdketen. Bel de gemeente om over te dragen."),
+                )
+                tekst = _("De overdracht is vastgelegd.")
+            else:
+                tekst = _(
+                    "Overgedragen: het toegangsteam van de gemeente is op de hoogte en kan een gezinsplan starten."
+                )
+            return _succes(request, tekst, casus)
+    return _render(request, "overdragen.html", toegang, form=form, afspraken=afspraken, plan=plan)
+
+
+@policy(roles=[Rol.TRIAGE, Rol.HULPVERLENER], burger=False)
+def overdracht_bekijken(request: HttpRequest, casus: UUID) -> HttpResponse:
+    """The hand-over as the access team (and the crisis service, a GI or Veilig Thuis) sees it."""
+    actor = actor_for(request)
+    relaties = (*MEELEZERS, selectors.TOEGANG)
+    if request.method == "POST":
+        services.overdracht_oppakken(casus_uuid=casus, by=actor)
+        return _succes(request, _("U heeft de overdracht opgepakt."), casus, "crisis:overdracht_bekijken")
+    toegang = _lees(actor, casus, deel="overdracht", relaties=relaties)
+    overdracht = selectors.overdracht_van(toegang.obj)
+    if overdracht is None:
+        refuse(actor, object_type="overdracht", object_id=str(casus), segment=selectors.segment("overdracht"))
+    return _render(request, "overdracht.html", toegang, overdracht=overdracht)
+
+
+@policy(roles=[Rol.TRIAGE], burger=False)
+def sluiten(request: HttpRequest, casus: UUID) -> HttpResponse:
+    actor = actor_for(request)
+    form = forms.SluitenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.casus_sluiten(
+                casus_uuid=casus,
+                by=actor,
+                tijdstip=form.cleaned_data["tijdstip"],
+                geen_vervolghulp=form.cleaned_data["geen_vervolghulp"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return _succes(request, _("De casus is gesloten. Kijk nu samen terug."), casus, "crisis:terugblik")
+    toegang = _lees(actor, casus, deel="sluiten", relaties=CRISIS)
+    return _render(request, "sluiten.html", toegang, form=form)
+
+
+@policy(roles=[Rol.TRIAGE], burger=False)
+def terugblik(request: HttpRequest, casus: UUID) -> HttpResponse:
+    actor = actor_for(request)
+    form = forms.TerugblikForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.terugblik_vastleggen(
+                casus_uuid=casus,
+                by=actor,
+                wat_ging_vooraf=c["wat_ging_vooraf"],
+                wat_had_eerder_gekund=c["wat_had_eerder_gekund"],
+                themas=list(c["themas"]),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return _succes(request, _("De terugblik is opgeslagen."), casus)
+    toegang = _lees(actor, casus, deel="terugblik", relaties=CRISIS)
+    bestaand = selectors.terugblik_van(toegang.obj)
+    if request.method != "POST" and bestaand is not None:
+        form = forms.TerugblikForm(
+            initial={
+                "wat_ging_vooraf": bestaand.wat_ging_vooraf,
+                "wat_had_eerder_gekund": bestaand.wat_had_eerder_gekund,
+                "themas": list(bestaand.themas.all()),
+            }
+        )
+    return _render(request, "terugblik.html", toegang, form=form)
+
+
+# --- Lists for the access team and the family ----------------------------------------------------
+
+
+@policy(roles=[Rol.HULPVERLENER], burger=False)
+def overdrachten(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request)
+    if not selectors.ziet_overdrachten(actor):
+        refuse(actor, object_type="crisiscasus", segment=selectors.segment("overdrachten"), actie=Actie.SEARCH)
+    page = Paginator(selectors.overdrachten_voor(actor), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    log_access(
+        actor, actie=Actie.SEARCH, object_type="crisiscasus", segment=selectors.segment("overdrachten"), client_id="-"
+    )
+    return render(request, "crisis/overdrachten.html", {"page": page})
+
+
+@policy()
+def gezin(request: HttpRequest, casus: UUID) -> HttpResponse:
+    """For the family: what was decided, the next step and whom to call (plain language)."""
+    actor = actor_for(request)
+    toegang = _lees(actor, casus, deel="voor het gezin", relaties=(selectors.GEZIN, selectors.CRISISDIENST))
+    return _render(request, "gezin.html", toegang, overdracht=selectors.overdracht_van(toegang.obj))
