@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "jeugdketen.toekomstplan",
     "jeugdketen.crisis",
     "jeugdketen.verwijsindex",
+    "jeugdketen.plekvrij",
     "jeugdketen.demo",
 ]
 
@@ -371,6 +372,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API van Jeugdketen voor de systemen van aangesloten organisaties.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"PlekSoortEnum": "jeugdketen.plekvrij.models.Soort"},
 }
 
 # --- Logging: technical logs carry no personal data (the access log is a table, not a file) --

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("jeugdketen.verwijsindex.urls")),
     path("", include("jeugdketen.digid.urls")),
     path("", include("jeugdketen.crisis.urls")),
+    path("", include("jeugdketen.plekvrij.urls")),
     path("taal/", policy(public=True)(set_language), name="set_language"),
 ]
 

@@ -236,6 +236,21 @@ def crisis_shows() -> Shows:
     return Shows("crisisdienst", crisis_kwargs, crisis_client)
 
 
+def reservering(d: Demo) -> Any:
+    """A demo reservation on a place of Jeugdhulp Parkstad (plekvrij's only personal data)."""
+    from jeugdketen.plekvrij.models import Reservering
+
+    return Reservering.objects.filter(plek__naam="Crisisgroep De Linde", status="aangevraagd").get()
+
+
+def reservering_kwargs(d: Demo) -> dict[str, Any]:
+    return {"uuid": reservering(d).uuid}
+
+
+def reserved(d: Demo) -> str:
+    return f"reservering:{reservering(d).uuid}"
+
+
 PAGES: dict[str, Shows | Lists] = {
     "toekomstplan:mijn": Lists("jongere"),
     "toekomstplan:signalen": Lists("toegang"),
@@ -274,6 +289,10 @@ PAGES: dict[str, Shows | Lists] = {
     "verwijsindex:api-melding-detail": Shows(TOEGANG_SYSTEEM, lambda d: {"uuid": d.melding.uuid}, registered),
     "verwijsindex:api-match-list": Lists(TOEGANG_SYSTEEM),
     "verwijsindex:api-match-detail": Shows(TOEGANG_SYSTEEM, lambda d: {"uuid": d.match.uuid}, registered),
+    "plekvrij:reserveringen": Lists("aanbieder"),
+    "plekvrij:reservering": Shows("aanbieder", reservering_kwargs, reserved),
+    "plekvrij:api-reservering-list": Lists(AANBIEDER_SYSTEEM),
+    "plekvrij:api-reservering-detail": Shows(AANBIEDER_SYSTEEM, reservering_kwargs, reserved),
     ":toegangslog": Lists("logbeheer"),
     ":home": Lists("toegang"),  # 'Mijn werk' names families: "Evaluatie te laat: Gezin Janssen"
     "jeugdhulp:trajecten": Lists("toegang"),
@@ -336,6 +355,24 @@ NO_PERSON: dict[str, str] = {
     "jeugdhulp:maatregel_nieuw": "an empty form for a measure",
     "jeugdhulp:thuiszitter_nieuw": "an empty form to report a thuiszitter",
     "crisis:melding": "an empty report form (the report itself is logged by its service)",
+    "plekvrij:zoeken": "available places: kinds, ages, numbers, no person",
+    "plekvrij:crisis": "redirects to the search for free crisis places",
+    "plekvrij:plek": "one place's availability and contact",
+    "plekvrij:reserveren": "a place and an empty reservation form (the reservation is logged)",
+    "plekvrij:zoekopdrachten": "the person's own saved searches: criteria, no person",
+    "plekvrij:mijn_plekken": "the provider's own places and their numbers",
+    "plekvrij:mijn_plekken_bestand": "the upload form; its download holds places only",
+    "plekvrij:mijn_plekken_locatie": "an empty form for a new location",
+    "plekvrij:mijn_plekken_nieuw": "an empty form for a new place",
+    "plekvrij:plek_wijzigen": "a place's numbers and details",
+    "plekvrij:plek_geschiedenis": "a place's numbers over time, and which staff member changed them",
+    "plekvrij:aanbod": "the organisation's offers on the public sociale kaart",
+    "plekvrij:aanbod_nieuw": "an empty form for an offer",
+    "plekvrij:aanbod_wijzigen": "an offer of the public sociale kaart",
+    "plekvrij:cijfers": "aggregates per kind, small counts suppressed",
+    "plekvrij:api-plek-list": "the provider's own places (availability, no person)",
+    "plekvrij:api-plek-detail": "one place's availability",
+    "plekvrij:api-plek-zoeken": "the search for available places",
 }
 
 # Routes that answer GET with 405: every change is a POST (logged by its service).
@@ -366,6 +403,15 @@ POST_ONLY: dict[str, str] = {
     "jeugdhulp:api-jeugdhulp-traject-stop": AANBIEDER_SYSTEEM,
     "jeugdhulp:api-jeugdhulp-traject-wachttijd": AANBIEDER_SYSTEEM,
     "jeugdhulp:api-jeugdhulp-ijw-list": AANBIEDER_SYSTEEM,
+    "plekvrij:zoekopdracht_bewaren": "toegang",
+    "plekvrij:zoekopdracht_verwijderen": "toegang",
+    "plekvrij:reservering_actie": "aanbieder",
+    "plekvrij:plek_snel": "aanbieder",
+    "plekvrij:api-plek-bijwerken": AANBIEDER_SYSTEEM,
+    "plekvrij:api-reservering-bevestigen": AANBIEDER_SYSTEEM,
+    "plekvrij:api-reservering-afwijzen": AANBIEDER_SYSTEEM,
+    "plekvrij:api-reservering-geplaatst": AANBIEDER_SYSTEEM,
+    "plekvrij:api-reservering-intrekken": TOEGANG_SYSTEEM,
 }
 
 # Pages that do not log yet while their app is being moved onto `core.access.fetch`; strict, so

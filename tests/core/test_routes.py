@@ -21,6 +21,8 @@ PUBLIC = {"login", "health_live", "health_ready", "api-schema", "set_language", 
 # "slo-redirect" and "slo-soap"), the page for someone DigiD knows but we do not, and in the demo
 # the mock identity provider's pages ("login", "bsn").
 PUBLIC |= {"acs", "slo-redirect", "slo-soap", "geen_toegang", "bsn"}
+# The sociale kaart: the region's help offers, public by design (PRODUCT 5).
+PUBLIC |= {"sociale_kaart", "sociale_kaart_aanbod"}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, URLPattern]]:

@@ -20,6 +20,9 @@ EVERY_APPS_TASKS = {
     "toekomstplan-signalen": "jeugdketen.toekomstplan.tasks.signalen",
     "verwijsindex-bewaartermijnen": "jeugdketen.verwijsindex.tasks.bewaartermijnen",
     "crisis-normen-bewaken": "jeugdketen.crisis.tasks.normen_bewaken",
+    "plekvrij-verlopen": "jeugdketen.plekvrij.tasks.verlopen",
+    "plekvrij-dagstanden": "jeugdketen.plekvrij.tasks.dagstanden",
+    "plekvrij-opschonen": "jeugdketen.plekvrij.tasks.opschonen",
 }
 
 

@@ -13,11 +13,22 @@ from .access import Actor
 
 
 @dataclass
+class WerkKnop:
+    """A one-tap action on the home page: a small POST form (e.g. plekvrij's "nu 2 vrij")."""
+
+    label: str
+    action: str
+    velden: dict[str, str] = field(default_factory=dict)
+    huidig: bool = False  # shown as the current state (primary style)
+
+
+@dataclass
 class WerkItem:
     titel: str
     link: str = ""
     toelichting: str = ""
     te_laat: bool = False
+    knoppen: list[WerkKnop] = field(default_factory=list)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from jeugdketen.core.rollen import Rol
 from jeugdketen.demo.crisis import crisis_demo
 from jeugdketen.demo.gezinsplan import gezinsplan_demo
 from jeugdketen.demo.jeugdhulp import jeugdhulp_demo
+from jeugdketen.demo.plekvrij import plekvrij_demo
 from jeugdketen.demo.toekomstplan import toekomstplan_demo
 from jeugdketen.demo.verwijsindex import verwijsindex_demo
 from jeugdketen.organisaties.models import (
@@ -207,6 +208,7 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
     toekomstplan_demo(regio, size=size, rng=rng)
     verwijsindex_demo(regio, size=size, rng=rng)
     crisis_demo(regio, size=size, rng=rng)
+    plekvrij_demo(regio, size=size)
     return regio
 
 
