@@ -39,6 +39,7 @@ SEAL = _contract("forbidden", source_modules=["jeugdketen.verwijsindex"])
 INDEX_PROTECTED = _contract("protected", protected_modules=["jeugdketen.verwijsindex"])
 SHELL = _contract("protected", allowed_importers=["jeugdketen.demo", "jeugdketen.cli"])
 INDEPENDENCE = _contract("independence")
+KOPPELINGEN = _contract("protected", protected_modules=["jeugdketen.koppelingen"])
 
 
 def lint_imports(src: Path, config: Path) -> tuple[int, str]:
@@ -110,6 +111,8 @@ UPWARD = [
     # Through the demo, which imports every app, the chain reaches upward too.
     ("verwijsindex/tasks.py", "from jeugdketen import cli", {SEAL, SHELL, INDEPENDENCE}),
     ("organisaties/views.py", "from jeugdketen.demo import generator", {SHELL, LAYERS}),
+    # koppelingen imports crisis and plekvrij: crisis importing it would join the two.
+    ("crisis/views.py", "from jeugdketen.koppelingen import plekvrij_crisis", {KOPPELINGEN, INDEPENDENCE}),
 ]
 
 
@@ -138,8 +141,17 @@ def test_the_layers_are_in_the_stated_order() -> None:
 
 
 def test_every_app_is_under_a_contract() -> None:
-    """A new app cannot slip outside the rules: it stands in the layers or in the independence list."""
+    """A new app cannot slip outside the rules: it stands in the layers or in the independence list,
+    or (an integration app such as koppelingen) is protected so that only the shell imports it."""
     placed = {m for c in CONTRACTS if c["type"] == "layers" for m in c["layers"]}
     placed |= {m for c in CONTRACTS if c["type"] == "independence" for m in c["modules"]}
+    placed |= {
+        m
+        for c in CONTRACTS
+        if c["type"] == "protected"
+        and set(c["allowed_importers"]) <= {"jeugdketen.demo", "jeugdketen.cli", "jeugdketen.urls"}
+        for m in c["protected_modules"]
+        if m not in c["allowed_importers"]
+    }
     apps = {f"jeugdketen.{p.parent.name}" for p in PACKAGE.glob("*/apps.py")} - {"jeugdketen.demo"}
     assert apps - placed == set(), "add the app to the layers or the independence contract in pyproject.toml"

@@ -51,7 +51,9 @@ class Zoeker:
         self.gezocht.append({"leeftijd": leeftijd, "gemeente": gemeente.cbs_code})
         return sorted(self.plekken, key=lambda p: p.afstand_km or 0)
 
-    def reserveer(self, actor: Any, *, plek_ref: str, uren: int, kenmerk: str) -> plekken.Reservering:
+    def reserveer(
+        self, actor: Any, *, plek_ref: str, uren: int, kenmerk: str, initialen: str, leeftijd: int | None
+    ) -> plekken.Reservering:
         if plek_ref == "p2":
             raise plekken.PlekNietBeschikbaar
         self.gereserveerd.append({"plek": plek_ref, "uren": uren, "kenmerk": kenmerk})
@@ -61,12 +63,25 @@ class Zoeker:
 
 @pytest.fixture
 def zoeker() -> Any:
+    echt = plekken.zoeker()  # the koppelingen app's plekvrij adapter, put back afterwards
     z = Zoeker()
     plekken.register(z)
     yield z
     plekken.unregister()
+    if echt is not None:
+        plekken.register(echt)
 
 
+@pytest.fixture
+def zonder_zoeker() -> Any:
+    echt = plekken.zoeker()
+    plekken.unregister()
+    yield
+    if echt is not None:
+        plekken.register(echt)
+
+
+@pytest.mark.usefixtures("zonder_zoeker")
 def test_without_plekvrij_the_page_says_so(client_for: Any) -> None:
     casus = melding()
     html = client_for("crisisdienst").get(f"/crisis/casus/{casus.uuid}/crisisplek/").content.decode()

@@ -7,7 +7,7 @@ reference is the case's pseudonymous id, never a name or a BSN. Choosing a place
 "crisis stay started" moment with the place filled in (`Moment.plek`, `Moment.plek_ref`).
 
 crisis does not import plekvrij (ARCHITECTURE.md: crisis → gezinsplan, gezinnen, organisaties,
-core). Plekvrij registers an adapter in its AppConfig.ready():
+core). The koppelingen app registers the plekvrij adapter in its AppConfig.ready():
 
     from jeugdketen.crisis import plekken
     plekken.register(MyAdapter())   # implements Plekzoeker below
@@ -54,8 +54,11 @@ class Plekzoeker(Protocol):
         """Crisis places free at `op` for a youth of this age, nearest to `gemeente` first."""
         ...
 
-    def reserveer(self, actor: Actor, *, plek_ref: str, uren: int, kenmerk: str) -> Reservering:
-        """Hold the place for `uren` hours; `kenmerk` is a pseudonymous case reference.
+    def reserveer(
+        self, actor: Actor, *, plek_ref: str, uren: int, kenmerk: str, initialen: str, leeftijd: int | None
+    ) -> Reservering:
+        """Hold the place for `uren` hours; `kenmerk` is a pseudonymous case reference, `initialen`
+        and `leeftijd` those of the youth (the provider needs them, never a full name).
         Raises PlekNietBeschikbaar when it is gone."""
         ...
 

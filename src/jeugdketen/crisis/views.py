@@ -291,8 +291,8 @@ def crisisplek(request: HttpRequest, casus: UUID) -> HttpResponse:
     toegang = _lees(actor, casus, segment=Segment.CRISISPLEK, relaties=CRISIS)
     obj = toegang.obj
     zoeker = plekken.zoeker()
-    leeftijden = [leeftijd for j in obj.jeugdigen.all() if (leeftijd := _leeftijd(j)) is not None]
-    leeftijd = min(leeftijden) if leeftijden else None
+    leeftijden = [(leeftijd, j) for j in obj.jeugdigen.all() if (leeftijd := _leeftijd(j)) is not None]
+    leeftijd, jongste = min(leeftijden, key=lambda paar: paar[0]) if leeftijden else (None, None)
     if request.method == "POST" and zoeker is not None:
         try:
             reservering = zoeker.reserveer(
@@ -300,6 +300,8 @@ def crisisplek(request: HttpRequest, casus: UUID) -> HttpResponse:
                 plek_ref=request.POST.get("plek", ""),
                 uren=plekken.RESERVERING_UREN,
                 kenmerk=f"crisis:{obj.uuid}",
+                initialen=_initialen(jongste),
+                leeftijd=leeftijd,
             )
         except plekken.PlekNietBeschikbaar:
             messages.error(request, _("Deze plek is net bezet. Kies een andere plek."))
@@ -328,6 +330,14 @@ def crisisplek(request: HttpRequest, casus: UUID) -> HttpResponse:
         leeftijd=leeftijd,
         uren=plekken.RESERVERING_UREN,
     )
+
+
+def _initialen(jeugdige: Any) -> str:
+    """The youth's initials for the provider ("X" while the name is unknown), never a name."""
+    if jeugdige is None:
+        return "X"
+    letters = [deel[0] for deel in (jeugdige.voornaam.strip(), jeugdige.achternaam.strip()) if deel[:1].isalpha()]
+    return ".".join(letters).upper() + "." if letters else "X"
 
 
 def _leeftijd(jeugdige: Any) -> int | None:

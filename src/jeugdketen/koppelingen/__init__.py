@@ -1,0 +1,1 @@
+"""Integrations between apps that must not import each other (crisis ↔ plekvrij)."""
