@@ -12,12 +12,11 @@ from jeugdketen.demo.gezinsplan import JANSSEN
 from jeugdketen.gezinnen.models import Gezin, Gezinslid
 from jeugdketen.organisaties.models import Regio
 from jeugdketen.toekomstplan.models import Toekomstplan
-from tests.gezinsplan.test_demo import demo_region  # noqa: F401 - the size-1 demo, built once
 
 from .conftest import digid_login
 
 
-def test_ouder_and_jongere_log_in_with_digid_by_their_demo_bsn(db: Any, demo_region: Regio) -> None:  # noqa: F811
+def test_ouder_and_jongere_log_in_with_digid_by_their_demo_bsn(db: Any, demo_region: Regio) -> None:
     janssen = Gezin.objects.get(naam=JANSSEN)
     for bsn, username in [(DIGID_BSN_OUDER, "ouder"), (DIGID_BSN_JONGERE, "jongere")]:
         client = Client()
@@ -29,5 +28,5 @@ def test_ouder_and_jongere_log_in_with_digid_by_their_demo_bsn(db: Any, demo_reg
     assert client.get(f"/toekomstplan/{plan.uuid}/").status_code == 200
 
 
-def test_no_other_demo_person_has_the_digid_demo_numbers(db: Any, demo_region: Regio) -> None:  # noqa: F811
+def test_no_other_demo_person_has_the_digid_demo_numbers(db: Any, demo_region: Regio) -> None:
     assert Gezinslid.objects.filter(bsn__in=[DIGID_BSN_OUDER, DIGID_BSN_JONGERE]).count() == 2
