@@ -4,6 +4,7 @@ CSP, works without JavaScript (the board is read with scripts off) and fits a ph
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -52,14 +53,16 @@ def test_report_triage_stay_and_hand_over(page: Page, live_server: Any, e2e_regi
     expect(page.get_by_role("status").filter(has_text="De triage is vastgelegd.")).to_be_visible()
     expect(page.get_by_text("Rondetafel op de eerste werkdag")).to_be_visible()
 
-    # Crisis stay: through "Zoek een crisisplek" (plekvrij not connected yet) to the moment form.
+    # Crisis stay: "Zoek een crisisplek" lists plekvrij's free crisis places for a 14-year-old,
+    # nearest first; holding one leads to the moment form with the place filled in.
     with page.expect_navigation():
         page.get_by_role("link", name="Zoek een crisisplek").click()
     check_page(page)
     with page.expect_navigation():
-        page.get_by_role("link", name="Crisisverblijf vastleggen").click()
+        page.get_by_role("button", name=re.compile(r"^Houd \d+ uur vast")).first.click()
     check_page(page)
-    page.get_by_label("Plek (bij crisisverblijf)").fill("Crisisgezin Kerkrade")
+    expect(page.get_by_role("status").filter(has_text="De plek is voor u vastgehouden")).to_be_visible()
+    expect(page.get_by_label("Plek (bij crisisverblijf)")).not_to_have_value("")
     _submit(page, "Moment vastleggen")
     expect(page.get_by_text("Crisisverblijf begonnen")).to_be_visible()
     expect(page.get_by_text("Duur crisisverblijf")).to_be_visible()
