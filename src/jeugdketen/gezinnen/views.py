@@ -6,6 +6,7 @@ the services get that relation, so nothing asks the scope twice."""
 
 from __future__ import annotations
 
+from typing import TypeVar
 from uuid import UUID
 
 from django.contrib import messages
@@ -26,7 +27,9 @@ from jeugdketen.core.rollen import Rol
 
 from . import forms, logevents, selectors, services
 from .logevents import ObjectType, Segment
-from .models import Gezin, Toestemming
+from .models import Gezin
+
+T = TypeVar("T")
 
 
 def _with_gemeente(queryset: QuerySet[Gezin]) -> QuerySet[Gezin]:
@@ -121,11 +124,13 @@ def lid_uitnodigen(request: HttpRequest, gezin: UUID, lid: UUID) -> HttpResponse
     actor = actor_for(request)
     toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.UITNODIGING)
     obj, rol = toegang.obj, toegang.relatie
-    gezinslid = selectors.member_of(obj, lid)
-    if gezinslid is None:
-        refuse(
-            actor, object_type=ObjectType.GEZINSLID, object_id=str(lid), segment=Segment.UITNODIGING, actie=Actie.UPDATE
-        )
+    gezinslid = _own(
+        actor,
+        selectors.member_of(obj, lid),
+        object_type=ObjectType.GEZINSLID,
+        object_id=lid,
+        segment=Segment.UITNODIGING,
+    )
     try:
         code = services.gezinslid_uitnodigen(
             gezinslid=gezinslid, by=actor, email=request.POST.get("email", "")[:254], rol=rol
@@ -205,13 +210,11 @@ def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     )
 
 
-def _consent(actor: Actor, gezin: Gezin, toestemming: UUID, *, segment: Segment) -> Toestemming:
-    """The family's consent by uuid; another family's consent does not exist here (logged refusal)."""
-    row = selectors.consent_of(gezin, toestemming)
+def _own(actor: Actor, row: T | None, *, object_type: str, object_id: UUID, segment: Segment) -> T:
+    """A row of the fetched family (a member, a consent) to change; one of another family does
+    not exist here (logged refusal)."""
     if row is None:
-        refuse(
-            actor, object_type=ObjectType.TOESTEMMING, object_id=str(toestemming), segment=segment, actie=Actie.UPDATE
-        )
+        refuse(actor, object_type=object_type, object_id=str(object_id), segment=segment, actie=Actie.UPDATE)
     return row
 
 
@@ -221,7 +224,13 @@ def toestemming_intrekken(request: HttpRequest, gezin: UUID, toestemming: UUID) 
     actor = actor_for(request)
     toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOESTEMMING)
     obj, rol = toegang.obj, toegang.relatie
-    row = _consent(actor, obj, toestemming, segment=Segment.INTREKKEN)
+    row = _own(
+        actor,
+        selectors.consent_of(obj, toestemming),
+        object_type=ObjectType.TOESTEMMING,
+        object_id=toestemming,
+        segment=Segment.INTREKKEN,
+    )
     try:
         services.toestemming_intrekken(toestemming=row, by=actor, rol=rol)
     except ValidationError as exc:
@@ -241,7 +250,13 @@ def toestemming_bevestigen(request: HttpRequest, gezin: UUID, toestemming: UUID)
     actor = actor_for(request)
     toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOESTEMMING)
     obj, rol = toegang.obj, toegang.relatie
-    row = _consent(actor, obj, toestemming, segment=Segment.TOESTEMMING)
+    row = _own(
+        actor,
+        selectors.consent_of(obj, toestemming),
+        object_type=ObjectType.TOESTEMMING,
+        object_id=toestemming,
+        segment=Segment.TOESTEMMING,
+    )
     try:
         services.toestemming_bevestigen(toestemming=row, by=actor, rol=rol)
     except ValidationError as exc:
