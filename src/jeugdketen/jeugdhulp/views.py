@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -35,6 +36,18 @@ PER_PAGINA = 25
 
 def _pagina(request: HttpRequest, qs: Any) -> Any:
     return Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+
+
+def _opslaan(request: HttpRequest, form: Any, run: Callable[[], Any], klaar: str) -> Any | None:
+    """Run the service for a valid form: its result and the success message, or None with the
+    service's errors on the form (every service returns the object it wrote)."""
+    try:
+        result = run()
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+    messages.success(request, klaar)
+    return result
 
 
 def _zoek_log(actor: Any, object_type: str, segment: str = Segment.LIJST) -> None:
@@ -111,14 +124,8 @@ def _traject_formulier(
     """The provider's forms on a trajectory's page: validate, run the service, or show the errors."""
     actor, obj, rol = _traject(request, uuid, segment, Actie.UPDATE)
     bound = form(obj)
-    if bound.is_valid():
-        try:
-            run(actor, obj, bound.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(bound, exc)
-        else:
-            messages.success(request, klaar)
-            return redirect("jeugdhulp:traject", uuid=obj.uuid)
+    if bound.is_valid() and _opslaan(request, bound, lambda: run(actor, obj, bound.cleaned_data), klaar) is not None:
+        return redirect("jeugdhulp:traject", uuid=obj.uuid)
     return render(request, "jeugdhulp/traject.html", _traject_context(obj, rol, **{key: bound}), status=400)
 
 
@@ -200,19 +207,20 @@ def beschikking_nieuw(request: HttpRequest) -> HttpResponse:
             verwijzer=d["verwijzer"],
             aanmelddatum=d["aanmelddatum"],
         )
-        try:
-            beschikking = services.beschikking_nemen(
+        beschikking = _opslaan(
+            request,
+            form,
+            lambda: services.beschikking_nemen(
                 by=actor,
                 jeugdige=form.jeugdige(),
                 gemeente=d["gemeente"],
                 besluitdatum=d["besluitdatum"],
                 toelichting=d["toelichting"],
                 toewijzing=toewijzing,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Het besluit is opgeslagen. Het gezin vindt de brief in Jeugdketen."))
+            ),
+            _("Het besluit is opgeslagen. Het gezin vindt de brief in Jeugdketen."),
+        )
+        if beschikking is not None:
             return redirect("jeugdhulp:beschikking", uuid=beschikking.uuid)
     return render(request, "jeugdhulp/beschikking_nieuw.html", {"form": form, "taaltips": tips})
 
@@ -382,8 +390,10 @@ def maatregel_nieuw(request: HttpRequest) -> HttpResponse:
     form = forms.MaatregelForm(request.POST or None, gemeenten=selectors.gemeenten_in_regio(actor))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            obj = services.maatregel_vastleggen(
+        obj = _opslaan(
+            request,
+            form,
+            lambda: services.maatregel_vastleggen(
                 by=actor,
                 jeugdige=form.jeugdige(),
                 gemeente=d["gemeente"],
@@ -392,11 +402,10 @@ def maatregel_nieuw(request: HttpRequest) -> HttpResponse:
                 uitspraakdatum=d["uitspraakdatum"],
                 ingangsdatum=d["ingangsdatum"],
                 einddatum=d["einddatum"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De maatregel is opgeslagen."))
+            ),
+            _("De maatregel is opgeslagen."),
+        )
+        if obj is not None:
             return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
     return render(request, "jeugdhulp/maatregel_nieuw.html", {"form": form})
 
@@ -419,25 +428,23 @@ def maatregel(request: HttpRequest, uuid: UUID) -> HttpResponse:
     if request.method == "POST":
         if "verlengen" in request.POST:
             verleng = forms.VerlengForm(request.POST)
-            if verleng.is_valid():
-                try:
-                    services.maatregel_verlengen(by=actor, maatregel=obj, **verleng.cleaned_data)
-                except ValidationError as exc:
-                    apply_errors(verleng, exc)
-                else:
-                    messages.success(request, _("De verlenging is opgeslagen."))
-                    return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
+            if verleng.is_valid() and _opslaan(
+                request,
+                verleng,
+                lambda: services.maatregel_verlengen(by=actor, maatregel=obj, **verleng.cleaned_data),
+                _("De verlenging is opgeslagen."),
+            ):
+                return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
             context = _maatregel_context(obj, verleng_form=verleng)
             return render(request, "jeugdhulp/maatregel.html", context, status=400)
         beeindig = forms.BeeindigForm(request.POST)
-        if beeindig.is_valid():
-            try:
-                services.maatregel_beeindigen(by=actor, maatregel=obj, op=beeindig.cleaned_data["op"])
-            except ValidationError as exc:
-                apply_errors(beeindig, exc)
-            else:
-                messages.success(request, _("De maatregel is beëindigd."))
-                return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
+        if beeindig.is_valid() and _opslaan(
+            request,
+            beeindig,
+            lambda: services.maatregel_beeindigen(by=actor, maatregel=obj, op=beeindig.cleaned_data["op"]),
+            _("De maatregel is beëindigd."),
+        ):
+            return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
         return render(request, "jeugdhulp/maatregel.html", _maatregel_context(obj, beeindig_form=beeindig), status=400)
     return render(request, "jeugdhulp/maatregel.html", _maatregel_context(obj))
 
@@ -473,8 +480,10 @@ def thuiszitter_nieuw(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            obj = services.thuiszitter_melden(
+        obj = _opslaan(
+            request,
+            form,
+            lambda: services.thuiszitter_melden(
                 by=actor,
                 jeugdige=form.jeugdige(),
                 gemeente=d["gemeente"],
@@ -482,11 +491,10 @@ def thuiszitter_nieuw(request: HttpRequest) -> HttpResponse:
                 school=d["school"],
                 sinds=d["sinds"],
                 passend_aanbod_sinds=d["passend_aanbod_sinds"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De melding is opgeslagen."))
+            ),
+            _("De melding is opgeslagen."),
+        )
+        if obj is not None:
             return redirect("jeugdhulp:thuiszitter", uuid=obj.uuid)
     is_school = org is not None and org.soort == "school"
     return render(request, "jeugdhulp/thuiszitter_nieuw.html", {"form": form, "is_school": is_school})
@@ -502,13 +510,16 @@ def thuiszitter(request: HttpRequest, uuid: UUID) -> HttpResponse:
         request.POST or None,
         initial={"passend_aanbod_sinds": obj.passend_aanbod_sinds, "afgesloten_op": obj.afgesloten_op},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.thuiszitter_bijwerken(by=actor, thuiszitter=obj, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De melding is bijgewerkt."))
-            return redirect("jeugdhulp:thuiszitter", uuid=obj.uuid)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _opslaan(
+            request,
+            form,
+            lambda: services.thuiszitter_bijwerken(by=actor, thuiszitter=obj, **form.cleaned_data),
+            _("De melding is bijgewerkt."),
+        )
+    ):
+        return redirect("jeugdhulp:thuiszitter", uuid=obj.uuid)
     status = 400 if request.method == "POST" else 200
     return render(request, "jeugdhulp/thuiszitter.html", {"t": obj, "form": form}, status=status)
