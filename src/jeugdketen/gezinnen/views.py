@@ -124,13 +124,7 @@ def lid_uitnodigen(request: HttpRequest, gezin: UUID, lid: UUID) -> HttpResponse
     actor = actor_for(request)
     toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.UITNODIGING)
     obj, rol = toegang.obj, toegang.relatie
-    gezinslid = _own(
-        actor,
-        selectors.member_of(obj, lid),
-        object_type=ObjectType.GEZINSLID,
-        object_id=lid,
-        segment=Segment.UITNODIGING,
-    )
+    gezinslid = _own(actor, selectors.member_of(obj, lid), ObjectType.GEZINSLID, lid, Segment.UITNODIGING)
     try:
         code = services.gezinslid_uitnodigen(
             gezinslid=gezinslid, by=actor, email=request.POST.get("email", "")[:254], rol=rol
@@ -210,7 +204,7 @@ def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     )
 
 
-def _own(actor: Actor, row: T | None, *, object_type: str, object_id: UUID, segment: Segment) -> T:
+def _own(actor: Actor, row: T | None, object_type: str, object_id: UUID, segment: Segment) -> T:
     """A row of the fetched family (a member, a consent) to change; one of another family does
     not exist here (logged refusal)."""
     if row is None:
@@ -224,13 +218,7 @@ def toestemming_intrekken(request: HttpRequest, gezin: UUID, toestemming: UUID) 
     actor = actor_for(request)
     toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOESTEMMING)
     obj, rol = toegang.obj, toegang.relatie
-    row = _own(
-        actor,
-        selectors.consent_of(obj, toestemming),
-        object_type=ObjectType.TOESTEMMING,
-        object_id=toestemming,
-        segment=Segment.INTREKKEN,
-    )
+    row = _own(actor, selectors.consent_of(obj, toestemming), ObjectType.TOESTEMMING, toestemming, Segment.INTREKKEN)
     try:
         services.toestemming_intrekken(toestemming=row, by=actor, rol=rol)
     except ValidationError as exc:
@@ -250,13 +238,7 @@ def toestemming_bevestigen(request: HttpRequest, gezin: UUID, toestemming: UUID)
     actor = actor_for(request)
     toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOESTEMMING)
     obj, rol = toegang.obj, toegang.relatie
-    row = _own(
-        actor,
-        selectors.consent_of(obj, toestemming),
-        object_type=ObjectType.TOESTEMMING,
-        object_id=toestemming,
-        segment=Segment.TOESTEMMING,
-    )
+    row = _own(actor, selectors.consent_of(obj, toestemming), ObjectType.TOESTEMMING, toestemming, Segment.TOESTEMMING)
     try:
         services.toestemming_bevestigen(toestemming=row, by=actor, rol=rol)
     except ValidationError as exc:
