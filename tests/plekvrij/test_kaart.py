@@ -123,6 +123,27 @@ def test_a_provider_keeps_its_own_offers_and_only_those(leeg: Any, client_for: A
     assert client_for("beleid").get("/plekvrij/aanbod/").status_code == 404
 
 
+def test_a_pasted_megabyte_in_an_offer_is_a_plain_message_not_a_save(leeg: Any, client_for: Any) -> None:
+    data = {
+        "titel": "Plakproef",
+        "samenvatting": "Een test.",
+        "categorie": "cursus",
+        "toegankelijkheid": "vrij",
+        "voor_wie": "x" * 1_000_000,
+        "hoe": "Meld je aan.",
+        "waar": "Heerlen",
+        "leeftijd_van": 8,
+        "leeftijd_tot": 12,
+        "kosten": "Gratis",
+        "volgende_stap": "Bel het CJG.",
+        "gepubliceerd": "on",
+    }
+    response = client_for("aanbieder").post("/plekvrij/aanbod/nieuw/", data)
+    assert response.status_code == 200
+    assert "Maak deze tekst korter: hoogstens 2000 tekens." in response.content.decode()
+    assert not Hulpaanbod.objects.filter(titel="Plakproef").exists()
+
+
 def test_the_service_checks_the_offer_as_the_database_does(leeg: Any) -> None:
     from jeugdketen.plekvrij import services
     from tests.conftest import actor

@@ -326,6 +326,11 @@ class AntwoordForm(forms.Form):
     )
 
 
+# The offer's long texts are read on a phone: a bound keeps a pasted document (or 1 MB) out.
+LANGE_TEKST = 2000
+TE_LANG = {"max_length": _("Maak deze tekst korter: hoogstens %(limit_value)d tekens.")}
+
+
 class AanbodForm(forms.Form):
     titel = forms.CharField(label=_("Naam van het aanbod"), max_length=120, widget=forms.TextInput(attrs=TEXT))
     samenvatting = forms.CharField(
@@ -342,8 +347,12 @@ class AanbodForm(forms.Form):
         help_text=_("Alleen bij 'met een verwijzing'. Bijvoorbeeld: het toegangsteam of de huisarts."),
         widget=forms.TextInput(attrs=TEXT),
     )
-    voor_wie = forms.CharField(label=_("Voor wie is het?"), widget=forms.Textarea(attrs=AREA))
-    hoe = forms.CharField(label=_("Zo krijg je het"), widget=forms.Textarea(attrs=AREA))
+    voor_wie = forms.CharField(
+        label=_("Voor wie is het?"), max_length=LANGE_TEKST, error_messages=TE_LANG, widget=forms.Textarea(attrs=AREA)
+    )
+    hoe = forms.CharField(
+        label=_("Zo krijg je het"), max_length=LANGE_TEKST, error_messages=TE_LANG, widget=forms.Textarea(attrs=AREA)
+    )
     waar = forms.CharField(label=_("Waar?"), max_length=200, widget=forms.TextInput(attrs=TEXT))
     gemeenten = _Meerkeuze(
         label=_("In welke gemeenten?"),
@@ -376,6 +385,8 @@ class AanbodForm(forms.Form):
     volgende_stap = forms.CharField(
         label=_("Past dit niet? Hier kun je terecht"),
         help_text=_("Elk aanbod zegt waar je verder kunt. Bijvoorbeeld: bel het CJG."),
+        max_length=LANGE_TEKST,
+        error_messages=TE_LANG,
         widget=forms.Textarea(attrs=AREA),
     )
     gepubliceerd = forms.BooleanField(label=_("Zichtbaar op de sociale kaart"), required=False, initial=True)
