@@ -255,3 +255,12 @@ def test_the_letter_text_gets_plain_language_tips_and_can_still_be_saved(wereld:
     assert not Beschikking.objects.exists()
     response = client.post("/jeugdhulp/besluiten/nieuw/", besluit(wereld, toelichting=tekst, taal_gezien="1"))
     assert response.status_code == 302 and Beschikking.objects.count() == 1
+
+
+@pytest.mark.parametrize("veld", ["geboortedatum", "besluitdatum", "ingangsdatum", "einddatum", "aanmelddatum"])
+@pytest.mark.parametrize("waarde", ["0001-01-01", "9999-12-31"])
+def test_a_date_in_year_1_or_9999_is_explained_not_a_server_error(wereld: Wereld, veld: str, waarde: str) -> None:
+    response = client_of(wereld.toegang).post("/jeugdhulp/besluiten/nieuw/", besluit(wereld, **{veld: waarde}))
+    assert response.status_code == 200
+    assert "Vul een datum tussen 1900 en 2200 in." in response.content.decode()
+    assert not Beschikking.objects.exists()

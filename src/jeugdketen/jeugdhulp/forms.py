@@ -19,6 +19,17 @@ from .services import JeugdigeInvoer
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
 
+EERSTE_JAAR, LAATSTE_JAAR = 1900, 2200
+
+
+def _redelijk_jaar(value: dt.date) -> None:
+    # Year 1 or 9999 is a typing slip; it would be saved (or overflow the term arithmetic) as if real.
+    if not EERSTE_JAAR <= value.year <= LAATSTE_JAAR:
+        raise ValidationError(
+            _("Vul een datum tussen %(van)s en %(tot)s in."), params={"van": EERSTE_JAAR, "tot": LAATSTE_JAAR}
+        )
+
+
 def datum(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
     return forms.DateField(
         label=label,
@@ -26,6 +37,7 @@ def datum(label: Any, *, required: bool = True, help_text: Any = "") -> forms.Da
         help_text=help_text,
         input_formats=DATE_FORMATS,
         widget=DATE,
+        validators=[_redelijk_jaar],
         error_messages={"required": _("Vul een datum in."), "invalid": _("Vul een datum in, bijvoorbeeld 2024-03-31.")},
     )
 
