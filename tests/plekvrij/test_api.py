@@ -132,6 +132,12 @@ def test_an_access_team_system_searches_and_reserves(toegang: Client) -> None:
     assert body["results"][0]["afstand_km"] > 5 and body["results"][0]["actueel"] is True
     assert toegang.get("/api/v1/plekvrij/plekken/zoeken/", {"leeftijd": "oud"}).status_code == 400
     assert toegang.get("/api/v1/plekvrij/plekken/zoeken/", {"specialisme": "onbekend"}).status_code == 400
+    onbekend = toegang.get("/api/v1/plekvrij/plekken/zoeken/", {"gemeente": "GM9999"})
+    assert onbekend.status_code == 400 and onbekend.json()["gemeente"] == ["Onbekende gemeente."]
+    gisteren = toegang.get("/api/v1/plekvrij/plekken/zoeken/", {"datum": "0001-01-01"})
+    assert gisteren.status_code == 400 and gisteren.json()["datum"] == ["Kies vandaag of een dag in de toekomst."]
+    ver = toegang.get("/api/v1/plekvrij/plekken/zoeken/", {"datum": "9999-12-31"})
+    assert ver.status_code == 200
     response = _post(
         toegang,
         "/api/v1/plekvrij/reserveringen/",

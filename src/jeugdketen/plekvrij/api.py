@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
@@ -97,7 +98,7 @@ class PlekWijzigingIn(StrictSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "bezet" in attrs and "vrij" in attrs:
-            raise serializers.ValidationError({"vrij": ["Stuur 'bezet' of 'vrij', niet allebei."]})
+            raise serializers.ValidationError({"vrij": [_("Stuur 'bezet' of 'vrij', niet allebei.")]})
         return attrs
 
     def wijziging(self) -> services.Wijziging:
@@ -151,14 +152,14 @@ class ZoekIn(serializers.Serializer[Any]):
         gemeenten = {g.cbs_code: g for g in selectors.gemeenten_met_code(codes)}
         specialismen = tuple(selectors.actieve_specialismen().filter(sleutel__in=d.get("specialisme", [])))
         if len(specialismen) != len(set(d.get("specialisme", []))):
-            raise serializers.ValidationError({"specialisme": ["Onbekend specialisme."]})
+            raise serializers.ValidationError({"specialisme": [_("Onbekend specialisme.")]})
         if d.get("gemeente") and d["gemeente"] not in gemeenten:
-            raise serializers.ValidationError({"gemeente": ["Onbekende gemeente."]})
+            raise serializers.ValidationError({"gemeente": [_("Onbekende gemeente.")]})
         regio = selectors.regio_met_uuid(d["regio"]) if d.get("regio") else None
         if d.get("regio") and regio is None:
-            raise serializers.ValidationError({"regio": ["Onbekende regio."]})
+            raise serializers.ValidationError({"regio": [_("Onbekende regio.")]})
         if d.get("datum") and d["datum"] < kalender.vandaag():
-            raise serializers.ValidationError({"datum": ["Kies vandaag of een dag in de toekomst."]})
+            raise serializers.ValidationError({"datum": [_("Kies vandaag of een dag in de toekomst.")]})
         return selectors.Zoekvraag(
             soort=d.get("soort", ""),
             leeftijd=d.get("leeftijd"),
