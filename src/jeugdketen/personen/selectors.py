@@ -12,10 +12,6 @@ from jeugdketen.organisaties.models import Gemeente
 from .models import Jeugdige, Woonplaatsperiode
 
 
-def jeugdige_met_bsn(bsn: str) -> Jeugdige | None:
-    return Jeugdige.objects.filter(bsn=bsn).first()
-
-
 def periodes_op(op: dt.date) -> QuerySet[Woonplaatsperiode]:
     return Woonplaatsperiode.objects.filter(Q(tot__isnull=True) | Q(tot__gte=op), vanaf__lte=op)
 
