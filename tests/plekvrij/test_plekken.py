@@ -215,6 +215,13 @@ def test_csv_download_change_upload(leeg: Any, client_for: Any) -> None:
     ander.refresh_from_db()
     assert (een.bezet, twee.bezet, ander.gecontracteerd) == (3, 0, 4)
     assert Plekstand.objects.filter(plek=een, bron=Bron.CSV).count() == 1
+    # The same file again: the rows are absolute states, so nothing changes twice.
+    upload = SimpleUploadedFile("plekken.csv", "\n".join(regels).encode(), content_type="text/csv")
+    html = client.post("/plekvrij/mijn-plekken/bestand/", {"bestand": upload}).content.decode()
+    assert "Regel 3:" in html and "Regel 6:" in html
+    een.refresh_from_db()
+    twee.refresh_from_db()
+    assert (een.bezet, een.gecontracteerd, twee.bezet) == (3, 4, 0)
 
 
 def test_a_file_that_is_no_csv_of_places_gets_one_clear_message(leeg: Any, client_for: Any) -> None:
