@@ -71,6 +71,15 @@ def test_bad_input_gives_dutch_messages_at_the_fields_not_a_500(client_for: Any)
     assert "22" in response.content.decode() and not Crisiscasus.objects.exists()
 
 
+def test_a_megabyte_of_text_in_a_textarea_gets_a_dutch_message_at_the_field(client_for: Any) -> None:
+    client = client_for("crisisdienst")
+    response = client.post("/crisis/melding/", _report_form(wat_speelt="x" * 1_000_000))
+    assert response.status_code == 200
+    fout = response.context["form"].errors["wat_speelt"][0]
+    assert "5000" in fout and fout in response.content.decode()  # Dutch, at the field
+    assert not Crisiscasus.objects.exists()
+
+
 @time_machine.travel(dt.datetime(2026, 6, 10, 12, 0, tzinfo=dt.UTC), tick=False)
 def test_the_board_sorts_by_the_nearest_deadline_and_flags_at_75_percent_and_when_passed(client_for: Any) -> None:
     nu = timezone.now()

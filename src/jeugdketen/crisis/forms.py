@@ -17,6 +17,8 @@ from .services import EIGEN_DIENST
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "utrecht-textbox"}, format="%Y-%m-%dT%H:%M")
 NUMBER = {"class": "utrecht-textbox", "inputmode": "numeric"}
+# Free text in a textarea: room for a full account, but a 1 MB paste gets a Dutch message at the field.
+TEKST_MAX = 5000
 
 
 def nu_op_de_minuut() -> Any:
@@ -61,7 +63,9 @@ class MeldingForm(forms.Form):
     plaats = forms.CharField(
         label=_("Waar (adres of plek)"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT)
     )
-    wat_speelt = forms.CharField(label=_("Wat speelt er"), widget=forms.Textarea(attrs=AREA), required=False)
+    wat_speelt = forms.CharField(
+        label=_("Wat speelt er"), widget=forms.Textarea(attrs=AREA), max_length=TEKST_MAX, required=False
+    )
     gevaar = forms.ChoiceField(
         label=_("Eerste inschatting van gevaar"), choices=Gevaar.choices, widget=forms.RadioSelect, required=False
     )
@@ -106,7 +110,9 @@ class TriageForm(forms.Form):
     ggz = forms.BooleanField(label=_("GGZ-deskundigheid was erbij"), required=False)
     lvb = forms.BooleanField(label=_("LVB-deskundigheid was erbij"), required=False)
     ter_plaatse_nodig = forms.BooleanField(label=_("Beoordeling ter plaatse is nodig"), required=False)
-    toelichting = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs=AREA))
+    toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs=AREA), max_length=TEKST_MAX
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -162,11 +168,12 @@ class OverdrachtForm(forms.Form):
     besluit = forms.CharField(
         label=_("Wat is er besloten"),
         widget=forms.Textarea(attrs=AREA),
+        max_length=TEKST_MAX,
         required=False,
         help_text=_("Het gezin leest dit. Schrijf in gewone woorden."),
     )
     volgende_stap = forms.CharField(
-        label=_("Wat is de volgende stap"), widget=forms.Textarea(attrs=AREA), required=False
+        label=_("Wat is de volgende stap"), widget=forms.Textarea(attrs=AREA), max_length=TEKST_MAX, required=False
     )
     contact_naam = forms.CharField(
         label=_("Wie kan het gezin bellen"), max_length=160, required=False, widget=forms.TextInput(attrs=TEXT)
@@ -178,6 +185,7 @@ class OverdrachtForm(forms.Form):
         label=_("Veiligheidsplan"),
         required=False,
         widget=forms.Textarea(attrs=AREA),
+        max_length=TEKST_MAX,
         help_text=_("Wat doet het gezin als het weer misgaat, en wie helpt dan?"),
     )
     toestemming_gezin = forms.BooleanField(
@@ -216,10 +224,16 @@ class SluitenForm(forms.Form):
 
 class TerugblikForm(forms.Form):
     wat_ging_vooraf = forms.CharField(
-        label=_("Wat ging aan de crisis vooraf"), widget=forms.Textarea(attrs=AREA), required=False
+        label=_("Wat ging aan de crisis vooraf"),
+        widget=forms.Textarea(attrs=AREA),
+        max_length=TEKST_MAX,
+        required=False,
     )
     wat_had_eerder_gekund = forms.CharField(
-        label=_("Wat had eerder kunnen gebeuren"), widget=forms.Textarea(attrs=AREA), required=False
+        label=_("Wat had eerder kunnen gebeuren"),
+        widget=forms.Textarea(attrs=AREA),
+        max_length=TEKST_MAX,
+        required=False,
     )
     themas = forms.ModelMultipleChoiceField(
         label=_("Thema's"), queryset=Terugblikthema.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
