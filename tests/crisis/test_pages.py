@@ -7,7 +7,9 @@ import datetime as dt
 import re
 from typing import Any
 
+import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -160,3 +162,19 @@ def test_a_clock_seen_on_a_dst_night_is_24_real_hours(client_for: Any) -> None:
         html = client_for("crisisdienst").get("/crisis/").content.decode()
     assert "nog 30 min" in html  # 23.5 real hours gone, not 24.5 as the wall clock suggests
     assert casus.klokken.get().deadline == dt.datetime(2026, 3, 29, 11, 0, tzinfo=dt.UTC)  # 13:00 CEST
+
+
+def test_a_report_or_moment_dated_year_one_is_refused_not_started_decades_overdue(client_for: Any) -> None:
+    """A typo in the year (01-01-0001) must not start a norm clock that is decades overdue."""
+    with pytest.raises(ValidationError) as refused:
+        melding(ontvangen=dt.datetime(1, 1, 1, 12, 0, tzinfo=dt.UTC))
+    assert "meer dan een jaar terug" in str(refused.value)
+    assert not Crisiscasus.objects.exists()
+    casus = melding(ontvangen=timezone.now() - dt.timedelta(hours=2))
+    html = (
+        client_for("crisisdienst")
+        .post(f"/crisis/casus/{casus.uuid}/moment/", {"soort": "gestabiliseerd", "tijdstip": "0001-01-01T12:00"})
+        .content.decode()
+    )
+    assert casus.momenten.count() == 0
+    assert "Server Error" not in html
