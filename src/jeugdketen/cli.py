@@ -45,6 +45,14 @@ def demo(argv: list[str]) -> None:
     os.environ.setdefault("JEUGDKETEN_DEMO", "1")
     # Links in the demo's e-mails point at the port it serves on.
     os.environ.setdefault("SITE_URL", "http://127.0.0.1:" + os.environ.get("PORT", "8000"))
+    if not os.environ.get("BRP_API_URL"):
+        # The demo's BRP: the stand-in with the fictitious persons, in a thread of this process
+        # (docs/brp.md). Production sets BRP_API_URL to the real BRP API.
+        from jeugdketen.brp import standin
+
+        brp = standin.start(int(os.environ.get("BRP_STANDIN_PORT", "0")))
+        os.environ["BRP_API_URL"] = brp.url
+        print(f"BRP-stand-in draait op {brp.url}")
     import django
 
     django.setup()

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "digid_eherkenning",
     "jeugdketen.core",
     "jeugdketen.organisaties",
+    # The BRP adapter (Haal Centraal BRP API Personen): below every domain app that uses it.
+    "jeugdketen.brp",
     # Domain apps: one line each, in dependency order (ARCHITECTURE.md "Which app may import which").
     "jeugdketen.personen",
     "jeugdketen.gezinnen",
@@ -376,6 +378,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {"PlekSoortEnum": "jeugdketen.plekvrij.models.Soort"},
 }
+
+# --- BRP (Haal Centraal BRP API Personen, docs/brp.md) ------------------------------------
+# Empty URL: no BRP (pages work on what is recorded). `jeugdketen demo` starts the stand-in and
+# sets it; production points at the municipality's BRP API gateway.
+BRP_API_URL = os.environ.get("BRP_API_URL", "")
+BRP_API_KEY = os.environ.get("BRP_API_KEY", "")
+BRP_API_KEY_HEADER = os.environ.get("BRP_API_KEY_HEADER", "X-API-KEY")
+BRP_TIMEOUT = float(os.environ.get("BRP_TIMEOUT", "3"))
 
 # --- Logging: technical logs carry no personal data (the access log is a table, not a file) --
 LOGGING = {

@@ -1,0 +1,56 @@
+"""Fixtures for the BRP tests: the project's stand-in on a free port, and the BRP unreachable.
+
+* `brp`            the stand-in running; settings.BRP_API_URL points at it (refresh every time)
+* `brp_onbereikbaar` a BRP_API_URL on which nothing listens (a stand-in started and stopped)
+* `persoon(bsn)`   the stand-in's data of a fictitious person (dates resolved to today)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from jeugdketen.brp import standin
+
+# The stand-in's fictitious persons (brp/data/standin_personen.json)
+LINDA, DAAN, MARCO = "999990019", "999990032", "999991000"
+EVA, TOM, SEM, NOOR, LARS, ROEL = "999991012", "999991024", "999991036", "999991048", "999991061", "999991073"
+LOTTE, ILSE = "999991085", "999991097"
+ALLE = [LINDA, DAAN, MARCO, EVA, TOM, SEM, NOOR, LARS, ROEL, LOTTE, ILSE]
+
+
+@pytest.fixture
+def brp(settings: Any) -> Iterator[standin.StandinServer]:
+    server = standin.start()
+    settings.BRP_API_URL = server.url
+    settings.BRP_API_KEY = ""
+    settings.BRP_TIMEOUT = 2
+    settings.BRP_VERVERS_SECONDEN = 0
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def brp_onbereikbaar(settings: Any) -> str:
+    server = standin.start()
+    url = server.url
+    server.stop()
+    settings.BRP_API_URL = url
+    settings.BRP_TIMEOUT = 1
+    settings.BRP_VERVERS_SECONDEN = 0
+    return url
+
+
+def stop_brp(settings: Any, server: standin.StandinServer) -> None:
+    """Stop a running stand-in: from now on the BRP cannot be reached."""
+    server.stop()
+
+
+@pytest.fixture
+def persoon() -> Any:
+    personen = standin.laad_personen()
+    return lambda bsn: personen[bsn]
