@@ -18,6 +18,10 @@ class VerwijsindexConfig(AppConfig):
         from . import selectors, werklijst
 
         selectors.register_scopes()
+        # A death recorded in the BRP removes the youth's registrations (art. 7.1.4.5 lid 2).
+        from jeugdketen.brp.signalen import overlijden_vastgesteld
+
+        overlijden_vastgesteld.connect(_overlijden_uit_brp, dispatch_uid="verwijsindex-overlijden")
         nav.register(
             NavItem(
                 label=_("Verwijsindex"),
@@ -44,3 +48,9 @@ class VerwijsindexConfig(AppConfig):
             task="jeugdketen.verwijsindex.tasks.bewaartermijnen",
             schedule=crontab(hour=2, minute=15),
         )
+
+
+def _overlijden_uit_brp(sender: object, *, bsn: str, **kwargs: object) -> None:
+    from . import pseudoniem, services
+
+    services.overlijden_verwerken(bsn_sleutel=pseudoniem.for_bsn(bsn))

@@ -26,6 +26,7 @@ from .models import Jongere, Match, Melding
 class ObjectType(StrEnum):
     MELDING = "verwijsindex_melding"
     MATCH = "verwijsindex_match"
+    GEZINSMATCH = "verwijsindex_gezinsmatch"
     AANSLUITING = "verwijsindex_aansluiting"
     LOGBOEK = "verwijsindex_logboek"
     # The index as a whole (a professional whose organisation is not connected, management pages).
@@ -43,6 +44,8 @@ class Segment(StrEnum):
     MATCHREGIE = "matchregie"
     CONTACT = "contact"
     MATCHSIGNAAL = "matchsignaal"
+    GEZINSMATCH = "gezinsmatch"
+    GEZINSMATCHSIGNAAL = "gezinsmatchsignaal"
     ARCHIEFSIGNAAL = "archiefsignaal"
     REGIE_OVERZICHT = "regie_overzicht"
     NIET_AANGESLOTEN = "niet_aangesloten"
@@ -127,6 +130,11 @@ def _told(cause: Actor, melding: Melding) -> Actor:
 def match_informed(actor: Actor, melding: Melding) -> None:
     """The registrant of `melding` was told of a match (art. 7.1.2.3 f); `actor` caused it."""
     _melding(_told(actor, melding), melding, actie=Actie.INFORM, segment=Segment.MATCHSIGNAAL)
+
+
+def gezinsmatch_informed(actor: Actor, melding: Melding) -> None:
+    """The registrant of `melding` was told of a family match (art. 7.1.2.3 f); `actor` caused it."""
+    _melding(_told(actor, melding), melding, actie=Actie.INFORM, segment=Segment.GEZINSMATCHSIGNAAL)
 
 
 def archive_informed(actor: Actor, melding: Melding) -> None:

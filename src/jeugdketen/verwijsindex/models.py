@@ -25,6 +25,10 @@ class Jongere(models.Model):
     sleutel = models.CharField(max_length=64, unique=True)
     zonder_bsn = models.BooleanField(default=False)
     aangemaakt = models.DateTimeField(auto_now_add=True)
+    # The family match this youth is in (youths with a parent in common in the BRP, art. 7.1.2.3).
+    gezinsmatch = models.ForeignKey(
+        "Gezinsmatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="jongeren"
+    )
 
     class Meta:
         verbose_name = _("jongere (pseudoniem)")
@@ -291,3 +295,43 @@ class ArchiefSignaal(models.Model):
 
     def __str__(self) -> str:
         return f"archiefsignaal {self.pk}"
+
+
+class Ouderpseudoniem(models.Model):
+    """A parent of a registered youth according to the BRP, as a keyed pseudonym: the HMAC chain
+    over "ouder:bsn:<BSN>" with the index's keys (pseudoniem.for_ouder), re-keyed by key rotation.
+    No name, no BSN, no family of the platform: only what the family match needs (art. 7.1.2.3).
+    Deleted with the youth's last current registration."""
+
+    jongere = models.ForeignKey(Jongere, on_delete=models.CASCADE, related_name="ouders")
+    sleutel = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("ouder (pseudoniem)")
+        verbose_name_plural = _("ouders (pseudoniem)")
+        constraints = [models.UniqueConstraint(fields=["jongere", "sleutel"], name="vi_ouder_eenmaal_per_jongere")]
+        indexes = [models.Index(fields=["sleutel"])]
+
+    def __str__(self) -> str:
+        return f"ouder {self.pk}"
+
+
+class Gezinsmatch(models.Model):
+    """Registrations on two or more youths with a parent in common in the BRP (art. 7.1.2.3).
+
+    The registrants are told only that it concerns another youth of the same family, with the
+    other professionals' contact details (art. 7.1.4.3 lid 2). Ends when fewer than two of its
+    youths have a current registration; the row then stays without youths, dates only."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(max_length=16, choices=MatchStatus.choices, default=MatchStatus.ACTIEF)
+    aangemaakt = models.DateTimeField()
+    beeindigd_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gezinsmatch")
+        verbose_name_plural = _("gezinsmatches")
+        indexes = [models.Index(fields=["status", "aangemaakt"])]
+
+    def __str__(self) -> str:
+        return f"gezinsmatch {self.uuid}"

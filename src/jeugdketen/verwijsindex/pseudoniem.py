@@ -44,6 +44,12 @@ def for_bsn(bsn: str) -> str:
     return _chain("bsn:" + bsn, key_chain())
 
 
+def for_ouder(bsn: str) -> str:
+    """Key of a parent of a registered youth (the family match). Its own prefix: a parent who is
+    also a registered youth has two unrelated keys."""
+    return _chain("ouder:bsn:" + bsn, key_chain())
+
+
 def normalise_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     letters = "".join(ch for ch in decomposed if ch.isalpha())

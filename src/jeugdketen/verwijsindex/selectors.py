@@ -25,7 +25,17 @@ from jeugdketen.organisaties.models import ApiSleutel, Gebruiker, Medewerker, Or
 
 from . import logevents, pseudoniem
 from .logevents import Grondslag, ObjectType
-from .models import Aansluiting, Gebruiksteller, Jongere, Match, MatchStatus, Melding, MeldingStatus, Regiebeleid
+from .models import (
+    Aansluiting,
+    Gebruiksteller,
+    Gezinsmatch,
+    Jongere,
+    Match,
+    MatchStatus,
+    Melding,
+    MeldingStatus,
+    Regiebeleid,
+)
 
 
 class Relatie(StrEnum):
@@ -65,6 +75,18 @@ def matches_visible_to(actor: Actor) -> QuerySet[Match]:
     return Match.objects.none()
 
 
+def gezinsmatches_visible_to(actor: Actor) -> QuerySet[Gezinsmatch]:
+    """A meldingsbevoegde sees the current family matches in which their organisation has a
+    current registration on one of the youths; nobody else sees any (not functional management:
+    a family match needs no coordination of its own)."""
+    if not actor.organisatie_id or not actor.has_role(Rol.MELDINGSBEVOEGD):
+        return Gezinsmatch.objects.none()
+    eigen = Melding.objects.filter(
+        jongere__gezinsmatch=OuterRef("pk"), status=MeldingStatus.ACTIEF, organisatie__uuid=actor.organisatie_id
+    )
+    return Gezinsmatch.objects.filter(Exists(eigen), status=MatchStatus.ACTIEF)
+
+
 def relatie_met_melding(actor: Actor, melding: Melding) -> Relatie:
     """Only the registering organisation's meldingsbevoegden see a registration (the scope)."""
     return Relatie.MELDER
@@ -90,6 +112,16 @@ def register_scopes() -> None:
             client_id=lambda melding: logevents.client_id(melding.jongere),
             grondslag=lambda actor, melding: Grondslag.MELDING,
             relation=relatie_met_melding,
+        ),
+    )
+    register_scope(
+        Gezinsmatch,
+        Scope(
+            queryset=gezinsmatches_visible_to,
+            object_type=ObjectType.GEZINSMATCH,
+            client_id=lambda gezinsmatch: f"vi-gezin:{gezinsmatch.uuid}",
+            grondslag=lambda actor, gezinsmatch: Grondslag.MATCH,
+            relation=lambda actor, gezinsmatch: Relatie.DEELNEMER,
         ),
     )
     register_scope(

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NoReturn
+from uuid import UUID, uuid4
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,7 +32,7 @@ from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Gebruiker, Medewerker, Organisatie, Regio
 from jeugdketen.organisaties.selectors import person_of
 
-from . import logevents, pseudoniem, selectors
+from . import gezinsmatch, logevents, pseudoniem, selectors
 from .logevents import ObjectType, Segment
 from .models import (
     ARCHIEF_REDENEN,
@@ -151,9 +152,10 @@ def melder_vinden(*, actor: Actor, email: str) -> Gebruiker:
     return bevoegd.gebruiker
 
 
-def _jongere_locked(sleutel: str, zonder_bsn: bool) -> Jongere:
+def _jongere_locked(sleutel: str, zonder_bsn: bool, uuid: UUID | None = None) -> Jongere:
     """Get or create the youth's key row and lock it: matching on one youth runs one at a time (F4)."""
-    jongere, _created = Jongere.objects.get_or_create(sleutel=sleutel, defaults={"zonder_bsn": zonder_bsn})
+    defaults: dict[str, object] = {"zonder_bsn": zonder_bsn, **({"uuid": uuid} if uuid else {})}
+    jongere, _created = Jongere.objects.get_or_create(sleutel=sleutel, defaults=defaults)
     return Jongere.objects.select_for_update().get(pk=jongere.pk)
 
 
@@ -266,8 +268,11 @@ def melding_registreren(
     data = termijnen(geboortedatum=identificatie.geboortedatum, gemeld_op=timezone.localtime(nu).date())
     sleutel, zonder_bsn = identificatie.sleutel()
     hint = identificatie.hint()
+    # The family match asks the BRP before the transaction (a short timeout, no lock held).
+    jongere_uuid = Jongere.objects.filter(sleutel=sleutel).values_list("uuid", flat=True).first() or uuid4()
+    ouders = gezinsmatch.ouders_opvragen(actor, bsn=validate_bsn(identificatie.bsn) if identificatie.bsn else "", jongere_uuid=jongere_uuid)
     with transaction.atomic():
-        jongere = _jongere_locked(sleutel, zonder_bsn)
+        jongere = _jongere_locked(sleutel, zonder_bsn, jongere_uuid)
         bestaand = (
             Melding.objects.select_related("jongere", "match")
             .filter(jongere=jongere, organisatie=organisatie, status=MeldingStatus.ACTIEF)
@@ -304,6 +309,7 @@ def melding_registreren(
         match = _matchen(actor, melding, nu)
         if match is not None:
             melding.match = match
+        gezinsmatch.bijwerken(actor, melding=melding, ouders=ouders, nu=nu)
     return Registratie(melding, True, match)
 
 
@@ -340,6 +346,7 @@ def _verwijder(*, melding: Melding, reden: str, nu: datetime) -> bool:
     if not gearchiveerd:
         melding.delete()
     _einde_match(match_id, nu)
+    gezinsmatch.verlaten(melding.jongere_id, nu)
     return gearchiveerd
 
 
@@ -514,26 +521,44 @@ def regiebeleid_opslaan(*, actor: Actor, volgorde: list[str], termijn_dagen: int
     return beleid
 
 
+def _overlijden(actor: Actor, jongere: Jongere, meldingen: list[Melding], nu: datetime) -> int:
+    """Destroy these registrations of a youth who died, archive included (art. 7.1.4.5/6), end
+    their matches and the family match, and count it. Under the youth's lock."""
+    for melding in meldingen:
+        logevents.melding_removed(actor, melding, reden=Verwijderreden.OVERLEDEN)
+    Melding.objects.filter(pk__in=[m.pk for m in meldingen]).delete()
+    for match_id in {m.match_id for m in meldingen}:
+        _einde_match(match_id, nu)
+    gezinsmatch.verlaten(jongere.pk, nu)
+    if not Melding.objects.filter(jongere=jongere).exists():
+        jongere.delete()
+    Bewaarrun.objects.create(gestart=nu, peildatum=kalender.vandaag(), vernietigd=len(meldingen))
+    return len(meldingen)
+
+
 def overlijden_vastleggen(*, actor: Actor, identificatie: Identificatie) -> int:
     """A recorded death removes every registration in the manager's own region at once and destroys
     its archive (art. 7.1.4.5/6). Another region's registrations are that region's to remove."""
     regio = _vereis_beheer(actor)
     sleutel, _zonder = identificatie.sleutel()
-    nu = timezone.now()
     with transaction.atomic():
         jongere = Jongere.objects.select_for_update().filter(sleutel=sleutel).first()
         if jongere is None:
             return 0
         meldingen = list(Melding.objects.select_related("jongere").filter(jongere=jongere, organisatie__regio=regio))
-        for melding in meldingen:
-            logevents.melding_removed(actor, melding, reden=Verwijderreden.OVERLEDEN)
-        Melding.objects.filter(pk__in=[m.pk for m in meldingen]).delete()
-        for match_id in {m.match_id for m in meldingen}:
-            _einde_match(match_id, nu)
-        if not Melding.objects.filter(jongere=jongere).exists():
-            jongere.delete()
-        Bewaarrun.objects.create(gestart=nu, peildatum=kalender.vandaag(), vernietigd=len(meldingen))
-    return len(meldingen)
+        return _overlijden(actor, jongere, meldingen, timezone.now())
+
+
+def overlijden_verwerken(*, bsn_sleutel: str) -> int:
+    """A death the BRP recorded (brp.signalen.overlijden_vastgesteld): every registration of the
+    youth is destroyed, archive included, in every region (art. 7.1.4.5 lid 2), so no signal
+    about the youth goes out any more. Takes the youth's key, never the BSN."""
+    with transaction.atomic():
+        jongere = Jongere.objects.select_for_update().filter(sleutel=bsn_sleutel).first()
+        if jongere is None:
+            return 0
+        meldingen = list(Melding.objects.select_related("jongere", "organisatie").filter(jongere=jongere))
+        return _overlijden(SYSTEEM_BRP, jongere, meldingen, timezone.now())
 
 
 # --- Retention (art. 7.1.4.5 lid 2, 7.1.4.6) --------------------------------------------------
@@ -544,6 +569,15 @@ SYSTEEM = Actor(
     display_name="bewaartermijnen verwijsindex",
     namens="regio (verantwoordelijke)",
     bronsysteem="verwijsindex-bewaartermijnen",
+)
+
+
+SYSTEEM_BRP = Actor(
+    user=None,
+    rol="systeem",
+    display_name="overlijden uit de BRP",
+    namens="regio (verantwoordelijke)",
+    bronsysteem="verwijsindex-brp",
 )
 
 
@@ -616,6 +650,7 @@ def sleutel_roteren(*, nieuwe_sleutel: str) -> int:
             row.sleutel = pseudoniem.rekey(row.sleutel, nieuwe_sleutel)
         # two passes would only be needed on a collision, which a 256-bit HMAC does not produce
         Jongere.objects.bulk_update(rows, ["sleutel"], batch_size=2000)
+        gezinsmatch.rekey(nieuwe_sleutel)  # the parents' pseudonyms of the family match
         nieuw = pseudoniem.fingerprint([*huidige, nieuwe_sleutel])
         Sleutelstand.objects.update_or_create(pk=1, defaults={"vingerafdruk": nieuw, "gewijzigd": timezone.now()})
     return len(rows)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("verwijsindex/matches/<uuid:uuid>/", views.match, name="match"),
     path("verwijsindex/matches/<uuid:uuid>/regie/", views.match_regie, name="match_regie"),
     path("verwijsindex/matches/<uuid:uuid>/contact/", views.match_contact, name="match_contact"),
+    path("verwijsindex/gezinsmatches/<uuid:uuid>/", views.gezinsmatch, name="gezinsmatch"),
     path("verwijsindex/beheer/", views.beheer, name="beheer"),
     path("verwijsindex/beheer/organisaties/<uuid:uuid>/", views.beheer_organisatie, name="beheer_organisatie"),
     path("verwijsindex/beheer/regie/", views.beheer_regie, name="beheer_regie"),

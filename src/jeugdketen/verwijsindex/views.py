@@ -24,6 +24,7 @@ from jeugdketen.organisaties.models import Gebruiker, Organisatie
 from jeugdketen.organisaties.selectors import person_of
 
 from . import csvimport, logevents, selectors, services
+from . import gezinsmatch as gezinsmatch_module
 from .forms import (
     IdentificatieForm,
     InformerenForm,
@@ -34,7 +35,7 @@ from .forms import (
     VerwijderForm,
 )
 from .logevents import ObjectType, Segment
-from .models import ZORGVERLENENDE_SOORTEN, Match, Melding
+from .models import ZORGVERLENENDE_SOORTEN, Gezinsmatch, Match, Melding
 from .selectors import Relatie
 
 MELDER = policy(roles=[Rol.MELDINGSBEVOEGD], burger=False)
@@ -198,6 +199,19 @@ def match(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "ik_voer_regie": toegang.relatie == Relatie.REGIE,
         },
     )
+
+
+@MELDER
+def gezinsmatch(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """A family match: only that another youth of the same family is registered, and by whom."""
+    actor = actor_for(request)
+    obj = fetch(actor, Gezinsmatch, uuid=uuid, segment=Segment.GEZINSMATCH).obj
+    deelnemers = gezinsmatch_module.deelnemers(obj)
+    eigen = [d for d in deelnemers if str(d.organisatie.uuid) == actor.organisatie_id]
+    # only registrations on the other youths (those on the actor's own youth are the plain match)
+    eigen_jongeren = {d.jongere_id for d in eigen}
+    anderen = [d for d in deelnemers if d.jongere_id not in eigen_jongeren]
+    return render(request, "verwijsindex/gezinsmatch.html", {"gezinsmatch": obj, "eigen": eigen, "anderen": anderen})
 
 
 def _regie_organisatie(request: HttpRequest, match_obj: Match) -> Organisatie | None:
