@@ -23,6 +23,7 @@ EVERY_APPS_TASKS = {
     "plekvrij-verlopen": "jeugdketen.plekvrij.tasks.verlopen",
     "plekvrij-dagstanden": "jeugdketen.plekvrij.tasks.dagstanden",
     "plekvrij-opschonen": "jeugdketen.plekvrij.tasks.opschonen",
+    "personen-brp-controle": "jeugdketen.personen.tasks.brp_controle",
 }
 
 

@@ -14,6 +14,11 @@ class GezinnenConfig(AppConfig):
         from . import selectors
 
         selectors.register_scopes()
+        from jeugdketen.brp.signalen import overlijden_vastgesteld
+
+        from .brpgegevens import uitnodigingen_stoppen
+
+        overlijden_vastgesteld.connect(uitnodigingen_stoppen, dispatch_uid="gezinnen-overlijden")
         nav.register(
             NavItem(
                 label=_("Ons gezinsplan"),

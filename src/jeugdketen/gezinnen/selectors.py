@@ -43,7 +43,10 @@ from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Gebruiker, OrganisatieSoort
 
-from . import regels
+from jeugdketen.personen.models import BrpGegevens
+from jeugdketen.personen.selectors import brp_gegevens
+
+from . import brpgegevens, regels
 from .logevents import ObjectType
 from .models import Gezin, Gezinslid, LidSoort, Netwerklid, Toestemming, ToestemmingSoort
 
@@ -258,24 +261,50 @@ class LidWeergave:
     heeft_inlog: bool
     geboortedatum: dt.date | None = None
     bsn_gemaskeerd: str = ""
+    # From the BRP (docs/brp.md): the address (empty when hidden), whether geheimhouding hid it,
+    # custody according to the BRP (None: not known), a recorded death, and when it was checked.
+    adres: str = ""
+    adres_afgeschermd: bool = False
+    gezag_volgens_brp: bool | None = None
+    overleden_op: dt.date | None = None
+    brp_gecontroleerd_op: dt.datetime | None = None
+
+
+def _gezag_volgens_brp(lid: Gezinslid, gegevens: dict[str, BrpGegevens]) -> bool | None:
+    bekend = [g for g in gegevens.values() if g.gezag_bekend]
+    if lid.is_jeugdige or not bekend:
+        return None
+    return bool(lid.bsn) and any(lid.bsn in g.gezag_ouders for g in bekend)
 
 
 def ledenoverzicht(rol: GezinsRol, gezin: Gezin) -> list[LidWeergave]:
-    """The members of the family with only the fields this relation may see (one query)."""
+    """The members of the family with only the fields this relation may see (two queries). Name,
+    birth date and address come from the BRP where it knows the member (docs/brp.md)."""
     allowed = rol.soort != NETWERK
-    return [
-        LidWeergave(
-            uuid=lid.uuid,
-            naam=lid.naam,
-            voornaam=lid.voornaam,
-            soort=lid.get_soort_display(),
-            gezag=lid.gezag,
-            heeft_inlog=lid.gebruiker is not None and lid.gebruiker.is_active,
-            geboortedatum=lid.geboortedatum if allowed else None,
-            bsn_gemaskeerd=lid.bsn_gemaskeerd if allowed and lid.bsn else "",
+    leden = list(members_of(gezin).select_related("gebruiker"))
+    gegevens = brp_gegevens([lid.bsn for lid in leden]) if allowed else {}
+    overzicht = []
+    for lid in leden:
+        brp = gegevens.get(lid.bsn) if lid.bsn else None
+        adres, afgeschermd = brpgegevens.adres(brp, is_zelf=rol.gezinslid is not None and rol.gezinslid.pk == lid.pk)
+        overzicht.append(
+            LidWeergave(
+                uuid=lid.uuid,
+                naam=(brp.naam if brp and brp.geslachtsnaam else lid.naam),
+                voornaam=(brp.voornamen.split(" ")[0] if brp and brp.voornamen else lid.voornaam),
+                soort=lid.get_soort_display(),
+                gezag=lid.gezag,
+                heeft_inlog=lid.gebruiker is not None and lid.gebruiker.is_active,
+                geboortedatum=((brp.geboortedatum if brp and brp.geboortedatum else lid.geboortedatum) if allowed else None),
+                bsn_gemaskeerd=lid.bsn_gemaskeerd if allowed and lid.bsn else "",
+                adres=adres,
+                adres_afgeschermd=afgeschermd,
+                gezag_volgens_brp=_gezag_volgens_brp(lid, gegevens) if allowed else None,
+                overleden_op=brp.overleden_op if brp else None,
+                brp_gecontroleerd_op=brp.brp_gecontroleerd_op if brp else None,
+            )
         )
-        for lid in members_of(gezin).select_related("gebruiker")
-    ]
+    return overzicht
 
 
 def member_of(gezin: Gezin, uuid: UUID | str) -> Gezinslid | None:

@@ -35,7 +35,7 @@ from jeugdketen.organisaties.selectors import person_of
 from jeugdketen.personen import services as personen
 from jeugdketen.personen.models import Jeugdige
 
-from . import regels, selectors
+from . import brpgegevens, regels, selectors
 from .logevents import ObjectType, Segment
 from .models import (
     Gezin,
@@ -382,6 +382,8 @@ def gezinslid_uitnodigen(
     rol, person = require_role(
         by, gezin, rol, allowed=(selectors.PROFESSIONAL, selectors.OUDER), segment=Segment.UITNODIGING
     )
+    if brpgegevens.overleden(gezinslid):
+        raise ValidationError({"__all__": [_("Volgens de BRP is deze persoon overleden. Er gaat geen uitnodiging uit.")]})
     if gezinslid.gebruiker is not None and gezinslid.gebruiker.is_active:
         raise ValidationError({"__all__": [_("Deze persoon heeft al een eigen inlog.")]})
     if gezinslid.is_jeugdige:
@@ -558,6 +560,8 @@ def toestemming_geven(
                 if group == regels.OUDERS
                 else _("Voor een kind jonger dan 12 jaar beslissen de ouders met gezag.")
             ]
+        elif group == regels.OUDERS and (fout := brpgegevens.gezag_fout(gezin, giver, op)):
+            errors["gegeven_door"] = [fout]
     if errors:
         raise ValidationError(errors)
     remaining = needed - {group or ""}
@@ -591,6 +595,8 @@ def toestemming_bevestigen(
     assert rol.gezinslid is not None
     if not toestemming.wacht_op or _group_of(rol.gezinslid, kalender.vandaag()) != toestemming.wacht_op:
         raise ValidationError({"__all__": [_("Deze toestemming wacht niet op uw instemming.")]})
+    if toestemming.wacht_op == regels.OUDERS and (fout := brpgegevens.gezag_fout(gezin, rol.gezinslid, kalender.vandaag())):
+        raise ValidationError({"__all__": [fout]})
     if toestemming.ingetrokken_op is not None:
         raise ValidationError({"__all__": [_("Deze toestemming is al ingetrokken.")]})
     toestemming.mede_gegeven_door = rol.gezinslid

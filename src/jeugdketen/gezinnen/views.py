@@ -25,7 +25,7 @@ from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 
-from . import forms, logevents, selectors, services
+from . import brpgegevens, forms, logevents, selectors, services
 from .logevents import ObjectType, Segment
 from .models import Gezin
 
@@ -81,12 +81,14 @@ def gezin_nieuw(request: HttpRequest) -> HttpResponse:
 def gezin_detail(request: HttpRequest, gezin: UUID) -> HttpResponse:
     toegang = fetch(actor_for(request), Gezin, uuid=gezin, segment=Segment.GEZIN, related=_with_gemeente)
     obj, rol = toegang.obj, toegang.relatie
+    brp = brpgegevens.bijwerken(gezin=obj, by=actor_for(request)) if rol.soort != selectors.NETWERK else None
     return render(
         request,
         "gezinnen/gezin_detail.html",
         {
             "gezin": obj,
             "rol": rol,
+            "brp": brp,
             "leden": selectors.ledenoverzicht(rol, obj),  # only what this relation may see
             "netwerk": list(selectors.network_of(obj)),
             "netwerk_form": forms.NetwerkForm(),

@@ -33,6 +33,8 @@ class Jeugdige(models.Model):
     voorvoegsel = models.CharField(_("voorvoegsel"), max_length=10, blank=True)
     achternaam = models.CharField(_("achternaam"), max_length=200)
     aangemaakt = models.DateTimeField(auto_now_add=True)
+    # When name and birth date were last taken from the BRP (None: never; docs/brp.md).
+    brp_gecontroleerd_op = models.DateTimeField(_("gecontroleerd in de BRP op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("jeugdige")
@@ -80,3 +82,40 @@ class Woonplaatsperiode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gemeente} {self.vanaf}–{self.tot or ''}"
+
+
+class BrpGegevens(models.Model):
+    """The last known answer of the BRP about one person (a youth or a parent), by BSN.
+
+    Written only by `services.personen_brp_bijwerken`; pages show it with the date it was last
+    checked, and keep showing it when the BRP cannot be reached (docs/brp.md). `gezag_ouders`
+    holds the BSNs of the parents with custody over this person while a minor (empty with
+    `gezag_bekend` when nobody, or a third party, has it)."""
+
+    bsn = models.CharField(_("BSN"), max_length=9, unique=True)
+    voornamen = models.CharField(max_length=200, blank=True)
+    voorvoegsel = models.CharField(max_length=10, blank=True)
+    geslachtsnaam = models.CharField(max_length=200, blank=True)
+    geboortedatum = models.DateField(null=True, blank=True)
+    adresregel1 = models.CharField(max_length=200, blank=True)
+    adresregel2 = models.CharField(max_length=200, blank=True)
+    geheimhouding = models.BooleanField(default=False)
+    overleden_op = models.DateField(null=True, blank=True)
+    gemeente_code = models.CharField(max_length=4, blank=True)
+    gezag_bekend = models.BooleanField(default=False)
+    gezag_soort = models.CharField(max_length=40, blank=True)
+    gezag_ouders = models.JSONField(default=list, blank=True)
+    brp_gecontroleerd_op = models.DateTimeField(_("gecontroleerd in de BRP op"))
+    brp_mislukt_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("BRP-gegevens")
+        verbose_name_plural = _("BRP-gegevens")
+        constraints = [models.CheckConstraint(condition=Q(bsn__regex=r"^[0-9]{9}$"), name="brpgegevens_bsn_9_cijfers")]
+
+    def __str__(self) -> str:
+        return f"BRP-gegevens {self.pk}"
+
+    @property
+    def naam(self) -> str:
+        return " ".join(part for part in (self.voornamen, self.voorvoegsel, self.geslachtsnaam) if part)

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from jeugdketen.organisaties.models import Gemeente
 
-from .models import Jeugdige, Woonplaatsperiode
+from .models import BrpGegevens, Jeugdige, Woonplaatsperiode
 
 
 def periodes_op(op: dt.date) -> QuerySet[Woonplaatsperiode]:
@@ -29,3 +29,8 @@ def jeugdigen_in(gemeenten: QuerySet[Gemeente], op: dt.date) -> QuerySet[Jeugdig
 
 def geschiedenis(jeugdige: Jeugdige) -> QuerySet[Woonplaatsperiode]:
     return Woonplaatsperiode.objects.filter(jeugdige=jeugdige).select_related("gemeente").order_by("vanaf")
+
+
+def brp_gegevens(bsns: list[str]) -> dict[str, BrpGegevens]:
+    """The last known BRP data of these persons, by BSN (absent: never found in the BRP)."""
+    return {g.bsn: g for g in BrpGegevens.objects.filter(bsn__in=[b for b in bsns if b])}
