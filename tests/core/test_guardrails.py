@@ -126,6 +126,7 @@ class Demo:
     match: Any
     organisatie: Any  # an organisation connected to the index (functional management)
     jeugdhulp: Any = None  # Daan's decision and trajectory, a received message, a measure, a thuiszitter
+    gezinsmatch: Any = None  # a family match with toegang's registration (tests/brp has the real path)
 
 
 def load_demo() -> Demo:
@@ -147,6 +148,7 @@ def load_demo() -> Demo:
     ).first()
     assert melding is not None and melding.match is not None
     return Demo(
+        gezinsmatch=_gezinsmatch(melding),
         gezin=gezin,
         lid=lid,
         lid_gezin=lid.gezin,
@@ -159,6 +161,24 @@ def load_demo() -> Demo:
         organisatie=Organisatie.objects.get(naam="Toegangsteam Jeugd Heerlen"),
         jeugdhulp=demo_objecten(gezin.gemeente.regio),
     )
+
+
+def _gezinsmatch(melding: Any) -> Any:
+    """A family match of toegang's youth and another organisation's youth. The demo builds one only
+    with the BRP stand-in running (the test region is built without a BRP), so it is made here."""
+    from django.utils import timezone
+
+    from jeugdketen.verwijsindex.models import Gezinsmatch, Jongere, Melding, MeldingStatus
+
+    ander = (
+        Melding.objects.filter(status=MeldingStatus.ACTIEF)
+        .exclude(jongere=melding.jongere)
+        .exclude(organisatie=melding.organisatie)
+        .first()
+    )
+    gezinsmatch = Gezinsmatch.objects.create(aangemaakt=timezone.now())
+    Jongere.objects.filter(pk__in=[melding.jongere_id, ander.jongere_id]).update(gezinsmatch=gezinsmatch)
+    return gezinsmatch
 
 
 Kwargs = Callable[[Demo], dict[str, Any]]
@@ -284,6 +304,9 @@ PAGES: dict[str, Shows | Lists] = {
     "verwijsindex:melding": Shows("toegang", lambda d: {"uuid": d.melding.uuid}, registered),
     "verwijsindex:matches": Lists("toegang"),
     "verwijsindex:match": Shows("toegang", lambda d: {"uuid": d.match.uuid}, registered),
+    "verwijsindex:gezinsmatch": Shows(
+        "toegang", lambda d: {"uuid": d.gezinsmatch.uuid}, lambda d: f"vi-gezin:{d.gezinsmatch.uuid}"
+    ),
     "verwijsindex:beheer_regie": Lists("functioneelbeheer"),
     "verwijsindex:api-melding-list": Lists(TOEGANG_SYSTEEM),
     "verwijsindex:api-melding-detail": Shows(TOEGANG_SYSTEEM, lambda d: {"uuid": d.melding.uuid}, registered),
