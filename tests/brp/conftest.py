@@ -54,3 +54,42 @@ def stop_brp(settings: Any, server: standin.StandinServer) -> None:
 def persoon() -> Any:
     personen = standin.laad_personen()
     return lambda bsn: personen[bsn]
+
+
+def geboren(bsn: str) -> Any:
+    """The stand-in's birth date of a fictitious person."""
+    import datetime as dt
+
+    return dt.date.fromisoformat(standin.laad_personen()[bsn]["geboorte"]["datum"]["datum"])
+
+
+def gezin_met(naam: str, cbs_code: str, *leden: tuple[str, str, str, str]) -> Any:
+    """A family started by the demo's access team: (soort, bsn, voornaam, achternaam) per member;
+    a youth's birth date from the stand-in, every parent recorded 'met gezag'."""
+    import datetime as dt
+
+    from jeugdketen.core import kalender
+    from jeugdketen.gezinnen import services
+    from jeugdketen.gezinnen.models import LidSoort
+    from jeugdketen.organisaties.models import Gemeente
+    from tests.conftest import actor
+
+    invoer = [
+        services.LidInvoer(
+            soort=soort,
+            voornaam=voornaam,
+            achternaam=achternaam,
+            bsn=bsn,
+            gezag=soort == LidSoort.OUDER,
+            geboortedatum=geboren(bsn) if soort == LidSoort.JEUGDIGE else None,
+        )
+        for soort, bsn, voornaam, achternaam in leden
+    ]
+    return services.gezin_aanmaken(
+        by=actor("toegang"),
+        naam=naam,
+        gemeente=Gemeente.objects.get(cbs_code=cbs_code),
+        leden=invoer,
+        doel="Samen een plan maken",
+        einddatum=kalender.vandaag() + dt.timedelta(days=200),
+    )

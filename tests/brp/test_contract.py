@@ -101,7 +101,9 @@ def check_problem(status: int, headers: Any, body: dict[str, Any]) -> None:
             assert set(item) == {"name", "code", "reason"}
 
 
-def post(url: str, body: Any, *, path: str = "/personen", headers: dict[str, str] | None = None) -> tuple[int, Any, Any]:
+def post(
+    url: str, body: Any, *, path: str = "/personen", headers: dict[str, str] | None = None
+) -> tuple[int, Any, Any]:
     data = json.dumps(body).encode()
     request = urllib.request.Request(
         url + path, data=data, headers={"Content-Type": "application/json", **(headers or {})}, method="POST"
@@ -176,15 +178,15 @@ def test_bad_requests_get_problem_json_400(brp: Any, body: dict[str, Any]) -> No
 def test_unknown_path_is_problem_json_404_and_wrong_key_401() -> None:
     server = standin.start(api_key="geheim")
     try:
-        status, headers, answer = post(server.url, client.verzoek([SEM], client.Doel.GEZAG), path="/ingeschrevenpersonen")
+        status, headers, answer = post(
+            server.url, client.verzoek([SEM], client.Doel.GEZAG), path="/ingeschrevenpersonen"
+        )
         assert status == 404
         check_problem(404, headers, answer)
         status, headers, answer = post(server.url, client.verzoek([SEM], client.Doel.GEZAG))
         assert status == 401
         check_problem(401, headers, answer)
-        status, _h, answer = post(
-            server.url, client.verzoek([SEM], client.Doel.GEZAG), headers={"X-API-KEY": "geheim"}
-        )
+        status, _h, answer = post(server.url, client.verzoek([SEM], client.Doel.GEZAG), headers={"X-API-KEY": "geheim"})
         assert status == 200 and answer["personen"]
     finally:
         server.stop()

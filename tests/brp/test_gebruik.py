@@ -21,7 +21,7 @@ from jeugdketen.core import kalender
 from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.gezinnen import selectors as gezinnen_selectors
 from jeugdketen.gezinnen import services as gezinnen_services
-from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Uitnodiging
+from jeugdketen.gezinnen.models import Gezin, Gezinslid, Uitnodiging
 from jeugdketen.organisaties.models import Gemeente, Organisatie
 from jeugdketen.personen import selectors as personen_selectors
 from jeugdketen.personen.models import BrpGegevens, Jeugdige, Woonplaatsperiode
@@ -30,7 +30,7 @@ from jeugdketen.verwijsindex.models import Match, MatchStatus, Melding
 from tests.conftest import actor
 from tests.verwijsindex.factories import RegistratieFactory
 
-from .conftest import EVA, ILSE, LARS, LOTTE, ROEL, stop_brp
+from .conftest import EVA, ILSE, LARS, LOTTE, ROEL, gezin_met, stop_brp
 
 pytestmark = pytest.mark.django_db
 
@@ -42,19 +42,12 @@ def geboren(persoon: Any, bsn: str) -> date:
 def vaessen(persoon: Any, gemeente: str = "GM0917") -> Gezin:
     """Eva (custody), Roel (father of Lars, no custody in the BRP but recorded 'met gezag' here,
     and with his name misspelt) and Lars (8)."""
-    return gezinnen_services.gezin_aanmaken(
-        by=actor("toegang"),
-        naam="Gezin Vaessen",
-        gemeente=Gemeente.objects.get(cbs_code=gemeente),
-        leden=[
-            gezinnen_services.LidInvoer(soort=LidSoort.OUDER, voornaam="Eva", achternaam="Vaessen", bsn=EVA, gezag=True),
-            gezinnen_services.LidInvoer(soort=LidSoort.OUDER, voornaam="Roeland", achternaam="Klein", bsn=ROEL, gezag=True),
-            gezinnen_services.LidInvoer(
-                soort=LidSoort.JEUGDIGE, voornaam="Lars", achternaam="Kleijnen", bsn=LARS, geboortedatum=geboren(persoon, LARS)
-            ),
-        ],
-        doel="Samen een plan maken",
-        einddatum=kalender.vandaag() + timedelta(days=200),
+    return gezin_met(
+        "Gezin Vaessen",
+        gemeente,
+        ("ouder", EVA, "Eva", "Vaessen"),
+        ("ouder", ROEL, "Roeland", "Klein"),
+        ("jeugdige", LARS, "Lars", "Kleijnen"),
     )
 
 
@@ -95,7 +88,9 @@ def test_family_page_shows_brp_data_and_keeps_it_when_the_brp_is_down(
     assert "Roel Kleijnen" in page and "Hoofdstraat 41" in page  # the last known data
 
 
-def test_family_page_without_any_brp_answer_says_so(region: Any, brp_onbereikbaar: str, persoon: Any, client_for: Any) -> None:
+def test_family_page_without_any_brp_answer_says_so(
+    region: Any, brp_onbereikbaar: str, persoon: Any, client_for: Any
+) -> None:
     gezin = vaessen(persoon)
     response = client_for("toegang").get(f"/gezinnen/{gezin.uuid}/")
     assert response.status_code == 200
@@ -217,18 +212,11 @@ def test_family_page_says_who_has_custody_by_the_brp(region: Any, brp: Any, pers
 
 
 def habets(persoon: Any) -> Gezin:
-    return gezinnen_services.gezin_aanmaken(
-        by=actor("toegang"),
-        naam="Gezin Habets",
-        gemeente=Gemeente.objects.get(cbs_code="GM0917"),
-        leden=[
-            gezinnen_services.LidInvoer(soort=LidSoort.OUDER, voornaam="Ilse", achternaam="Habets", bsn=ILSE, gezag=True),
-            gezinnen_services.LidInvoer(
-                soort=LidSoort.JEUGDIGE, voornaam="Lotte", achternaam="Habets", bsn=LOTTE, geboortedatum=geboren(persoon, LOTTE)
-            ),
-        ],
-        doel="Samen een plan maken",
-        einddatum=kalender.vandaag() + timedelta(days=200),
+    return gezin_met(
+        "Gezin Habets",
+        "GM0917",
+        ("ouder", ILSE, "Ilse", "Habets"),
+        ("jeugdige", LOTTE, "Lotte", "Habets"),
     )
 
 
@@ -260,7 +248,9 @@ def test_a_death_in_the_brp_removes_registrations_and_stops_invitations(
         gezinnen_services.gezinslid_uitnodigen(gezinslid=lotte, by=actor("toegang"))
 
 
-def test_a_death_is_not_acted_on_while_the_brp_is_down(region: Any, brp_onbereikbaar: str, persoon: Any, settings: Any) -> None:
+def test_a_death_is_not_acted_on_while_the_brp_is_down(
+    region: Any, brp_onbereikbaar: str, persoon: Any, settings: Any
+) -> None:
     url = settings.BRP_API_URL
     settings.BRP_API_URL = ""
     RegistratieFactory(door="school", bsn=LOTTE, geboortedatum=geboren(persoon, LOTTE))
@@ -282,7 +272,9 @@ def test_geheimhouding_hides_the_address_from_all_but_the_person(
     assert page.count("Adres afgeschermd: deze persoon heeft geheimhouding in de BRP.") == 2
     assert "Hoofdstraat 41" in page  # Roel has none
     eva = lid(gezin, EVA)
-    zelf = gezinnen_selectors.GezinsRol(soort=gezinnen_selectors.OUDER, gezin_id=gezin.pk, grondslag="ouder", gezinslid=eva)
+    zelf = gezinnen_selectors.GezinsRol(
+        soort=gezinnen_selectors.OUDER, gezin_id=gezin.pk, grondslag="ouder", gezinslid=eva
+    )
     overzicht = {lid.uuid: lid for lid in gezinnen_selectors.ledenoverzicht(zelf, gezin)}
     assert overzicht[eva.uuid].adres.startswith("Lindeplein 7") and not overzicht[eva.uuid].adres_afgeschermd
     assert overzicht[lid(gezin, LARS).uuid].adres_afgeschermd  # her son's secret address stays hidden to her

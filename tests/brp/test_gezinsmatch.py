@@ -20,7 +20,7 @@ from jeugdketen.verwijsindex.services import melding_verwijderen, sleutel_rotere
 from tests.conftest import actor
 from tests.verwijsindex.factories import RegistratieFactory, toegang
 
-from .conftest import ALLE, EVA, LARS, NOOR, ROEL, SEM, TOM
+from .conftest import ALLE, EVA, LARS, NOOR, ROEL, SEM, TOM, gezin_met
 
 pytestmark = pytest.mark.django_db
 
@@ -105,22 +105,7 @@ def test_who_must_not_see_a_family_match(region: Any, brp: Any, persoon: Any, cl
 
 
 def test_no_family_data_reaches_the_index_tables(region: Any, brp: Any, persoon: Any) -> None:
-    from jeugdketen.gezinnen import services as gezinnen_services
-    from jeugdketen.gezinnen.models import LidSoort
-
-    gezin = gezinnen_services.gezin_aanmaken(
-        by=actor("toegang"),
-        naam="Gezin Vaessen",
-        gemeente=region.gemeenten.get(cbs_code="GM0899"),
-        leden=[
-            gezinnen_services.LidInvoer(soort=LidSoort.OUDER, voornaam="Eva", achternaam="Vaessen", bsn=EVA, gezag=True),
-            gezinnen_services.LidInvoer(
-                soort=LidSoort.JEUGDIGE, voornaam="Sem", achternaam="Vaessen", bsn=SEM, geboortedatum=geboren(persoon, SEM)
-            ),
-        ],
-        doel="Samen een plan maken",
-        einddatum=date(2030, 1, 1),
-    )
+    gezin = gezin_met("Gezin Vaessen", "GM0899", ("ouder", EVA, "Eva", "Vaessen"), ("jeugdige", SEM, "Sem", "Vaessen"))
     melden("school", SEM, persoon)
     melden("toegang", NOOR, persoon)
     melden("huisarts", LARS, persoon)
@@ -184,3 +169,12 @@ def test_a_deceased_youth_cannot_be_registered(region: Any, brp: Any, persoon: A
     with pytest.raises(ValidationError, match="overleden"):
         melden("school", LOTTE, persoon)
     assert not Melding.objects.exists()
+
+
+def test_the_demo_has_a_family_match_with_the_standin(brp: Any) -> None:
+    from jeugdketen.demo.generator import build
+
+    build(size=1)
+    gm = Gezinsmatch.objects.get(status=MatchStatus.ACTIEF)
+    assert gm.jongeren.count() == 2
+    assert signalen("school") >= 1 and signalen("toegang") >= 1

@@ -94,7 +94,20 @@ def laad_personen(vandaag: dt.date | None = None) -> dict[str, dict[str, Any]]:
     return {p["burgerservicenummer"]: p for p in personen}
 
 
-MAANDEN = "januari februari maart april mei juni juli augustus september oktober november december".split()
+MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def _lang_formaat(value: Any) -> None:
@@ -164,7 +177,11 @@ def antwoord(body: Any, personen: dict[str, dict[str, Any]]) -> tuple[int, dict[
         for i, bsn in enumerate(bsns):
             if not isinstance(bsn, str) or not BSN.match(bsn):
                 invalid.append(
-                    {"name": f"burgerservicenummer[{i}]", "code": "pattern", "reason": "Waarde voldoet niet aan patroon ^[0-9]{9}$."}
+                    {
+                        "name": f"burgerservicenummer[{i}]",
+                        "code": "pattern",
+                        "reason": "Waarde voldoet niet aan patroon ^[0-9]{9}$.",
+                    }
                 )
     fields = body.get("fields")
     if not isinstance(fields, list) or not fields:
@@ -172,15 +189,32 @@ def antwoord(body: Any, personen: dict[str, dict[str, Any]]) -> tuple[int, dict[
     else:
         for i, field in enumerate(fields):
             if not isinstance(field, str) or field.split(".")[0] not in PERSOON_VELDEN:
-                invalid.append({"name": f"fields[{i}]", "code": "field", "reason": "Parameter bevat een niet bestaande veldnaam."})
+                invalid.append(
+                    {"name": f"fields[{i}]", "code": "field", "reason": "Parameter bevat een niet bestaande veldnaam."}
+                )
     gemeente = body.get("gemeenteVanInschrijving")
     if gemeente is not None and (not isinstance(gemeente, str) or not GEMEENTECODE.match(gemeente)):
-        invalid.append({"name": "gemeenteVanInschrijving", "code": "pattern", "reason": "Waarde voldoet niet aan patroon ^[0-9]{4}$."})
-    unknown = set(body) - {"type", "burgerservicenummer", "fields", "gemeenteVanInschrijving", "inclusiefOverledenPersonen"}
+        invalid.append(
+            {
+                "name": "gemeenteVanInschrijving",
+                "code": "pattern",
+                "reason": "Waarde voldoet niet aan patroon ^[0-9]{4}$.",
+            }
+        )
+    unknown = set(body) - {
+        "type",
+        "burgerservicenummer",
+        "fields",
+        "gemeenteVanInschrijving",
+        "inclusiefOverledenPersonen",
+    }
     for name in sorted(unknown):
         invalid.append({"name": name, "code": "unknownParam", "reason": "Parameter is niet verwacht."})
     if invalid:
-        return 400, problem(400, "Een of meerdere parameters zijn niet correct.", code="paramsValidation", invalid=invalid)
+        return 400, problem(
+            400, "Een of meerdere parameters zijn niet correct.", code="paramsValidation", invalid=invalid
+        )
+    assert isinstance(fields, list) and isinstance(bsns, list)  # validated above
     paths = [f.split(".") for f in fields]
     gevonden = []
     for bsn in dict.fromkeys(bsns):

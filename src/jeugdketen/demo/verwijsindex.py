@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from jeugdketen.brp import standin
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Toegang, fetch
 from jeugdketen.core.bsn import fictitious_bsn
@@ -124,6 +125,11 @@ def verwijsindex_demo(regio: Regio, *, size: int = 1, rng: random.Random) -> Non
     )
     # 7. a youth turning 23 soon (removal on the 23rd birthday, not after two years)
     _register("aanbieder", bsn[6], add_days_years(kalender.vandaag(), -23, 30))
+    # 8. a family match (docs/brp.md): Sem and Noor Vaessen have their parents in common in the BRP
+    #    stand-in that `jeugdketen demo` runs; without a BRP these are two plain registrations
+    personen = standin.laad_personen(kalender.vandaag())
+    for username, kind in (("school", "999991036"), ("toegang", "999991048")):
+        _register(username, kind, date.fromisoformat(personen[kind]["geboorte"]["datum"]["datum"]))
     _bulk(regio, size=size - 1, rng=rng)
 
 

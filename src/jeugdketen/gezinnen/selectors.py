@@ -42,7 +42,6 @@ from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Gebruiker, OrganisatieSoort
-
 from jeugdketen.personen.models import BrpGegevens
 from jeugdketen.personen.selectors import brp_gegevens
 
@@ -295,7 +294,9 @@ def ledenoverzicht(rol: GezinsRol, gezin: Gezin) -> list[LidWeergave]:
                 soort=lid.get_soort_display(),
                 gezag=lid.gezag,
                 heeft_inlog=lid.gebruiker is not None and lid.gebruiker.is_active,
-                geboortedatum=((brp.geboortedatum if brp and brp.geboortedatum else lid.geboortedatum) if allowed else None),
+                geboortedatum=(
+                    (brp.geboortedatum if brp and brp.geboortedatum else lid.geboortedatum) if allowed else None
+                ),
                 bsn_gemaskeerd=lid.bsn_gemaskeerd if allowed and lid.bsn else "",
                 adres=adres,
                 adres_afgeschermd=afgeschermd,

@@ -383,7 +383,9 @@ def gezinslid_uitnodigen(
         by, gezin, rol, allowed=(selectors.PROFESSIONAL, selectors.OUDER), segment=Segment.UITNODIGING
     )
     if brpgegevens.overleden(gezinslid):
-        raise ValidationError({"__all__": [_("Volgens de BRP is deze persoon overleden. Er gaat geen uitnodiging uit.")]})
+        raise ValidationError(
+            {"__all__": [_("Volgens de BRP is deze persoon overleden. Er gaat geen uitnodiging uit.")]}
+        )
     if gezinslid.gebruiker is not None and gezinslid.gebruiker.is_active:
         raise ValidationError({"__all__": [_("Deze persoon heeft al een eigen inlog.")]})
     if gezinslid.is_jeugdige:
@@ -595,7 +597,9 @@ def toestemming_bevestigen(
     assert rol.gezinslid is not None
     if not toestemming.wacht_op or _group_of(rol.gezinslid, kalender.vandaag()) != toestemming.wacht_op:
         raise ValidationError({"__all__": [_("Deze toestemming wacht niet op uw instemming.")]})
-    if toestemming.wacht_op == regels.OUDERS and (fout := brpgegevens.gezag_fout(gezin, rol.gezinslid, kalender.vandaag())):
+    if toestemming.wacht_op == regels.OUDERS and (
+        fout := brpgegevens.gezag_fout(gezin, rol.gezinslid, kalender.vandaag())
+    ):
         raise ValidationError({"__all__": [fout]})
     if toestemming.ingetrokken_op is not None:
         raise ValidationError({"__all__": [_("Deze toestemming is al ingetrokken.")]})

@@ -39,9 +39,7 @@ def ouders_opvragen(actor: Actor, *, bsn: str, jongere_uuid: uuidlib.UUID) -> li
     if not bsn or not brp.geconfigureerd():
         return None
     try:
-        gevonden = brp.raadpleeg(
-            [bsn], doel=brp.Doel.FAMILIEMATCH, actor=actor, client_id=f"vi:{jongere_uuid}"
-        )
+        gevonden = brp.raadpleeg([bsn], doel=brp.Doel.FAMILIEMATCH, actor=actor, client_id=f"vi:{jongere_uuid}")
     except brp.BrpFout:
         return None
     persoon = gevonden.get(bsn)
@@ -151,4 +149,3 @@ def deelnemers(gezinsmatch: Gezinsmatch) -> list[Melding]:
         .select_related("organisatie")
         .order_by("aangemeld_op", "id")
     )
-

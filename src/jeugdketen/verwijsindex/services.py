@@ -270,7 +270,9 @@ def melding_registreren(
     hint = identificatie.hint()
     # The family match asks the BRP before the transaction (a short timeout, no lock held).
     jongere_uuid = Jongere.objects.filter(sleutel=sleutel).values_list("uuid", flat=True).first() or uuid4()
-    ouders = gezinsmatch.ouders_opvragen(actor, bsn=validate_bsn(identificatie.bsn) if identificatie.bsn else "", jongere_uuid=jongere_uuid)
+    ouders = gezinsmatch.ouders_opvragen(
+        actor, bsn=validate_bsn(identificatie.bsn) if identificatie.bsn else "", jongere_uuid=jongere_uuid
+    )
     with transaction.atomic():
         jongere = _jongere_locked(sleutel, zonder_bsn, jongere_uuid)
         bestaand = (
