@@ -134,9 +134,10 @@ def test_a_forbidden_import_breaks_its_contract(
 
 
 def test_the_layers_are_in_the_stated_order() -> None:
-    """toekomstplan on top, core at the bottom, one app per layer (not siblings of one layer)."""
+    """toekomstplan on top, core at the bottom, one app per layer (not siblings of one layer); the
+    BRP adapter sits just above core, so every domain app may use it and it uses none."""
     (layers,) = [c["layers"] for c in CONTRACTS if c["type"] == "layers"]
-    chain = ("toekomstplan", "jeugdhulp", "gezinsplan", "gezinnen", "personen", "organisaties", "core")
+    chain = ("toekomstplan", "jeugdhulp", "gezinsplan", "gezinnen", "personen", "organisaties", "brp", "core")
     assert layers == [f"jeugdketen.{app}" for app in chain]
 
 
