@@ -31,8 +31,8 @@ from jeugdketen.gezinnen.models import Gezin, MandaatGrondslag
 from jeugdketen.gezinsplan import selectors as plan_selectors
 from jeugdketen.gezinsplan import services as plan_services
 from jeugdketen.gezinsplan.models import Gezinsplan
-from jeugdketen.organisaties.models import Gemeente, Medewerker, Organisatie
-from jeugdketen.organisaties.selectors import person_of
+from jeugdketen.organisaties.models import Gebruiker, Gemeente, Medewerker, Organisatie
+from jeugdketen.organisaties.selectors import acting_person
 
 from . import logevents, selectors
 from . import normen as normregels
@@ -103,11 +103,8 @@ def _raise(errors: dict[str, list[str]]) -> None:
         raise ValidationError(errors)
 
 
-def _door(by: Actor) -> Any:
-    person = person_of(by)
-    if person is None:  # an organisation's system has no crisis work to do here
-        refuse(by, object_type=ObjectType.CRISISCASUS, segment=Segment.SCHRIJVEN, actie=Actie.UPDATE)
-    return person
+def _door(by: Actor) -> Gebruiker:  # an organisation's system has no crisis work to do here
+    return acting_person(by, object_type=ObjectType.CRISISCASUS, segment=Segment.SCHRIJVEN)
 
 
 def _casus(

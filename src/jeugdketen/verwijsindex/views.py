@@ -21,7 +21,7 @@ from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties import api_auth
 from jeugdketen.organisaties.models import Gebruiker, Organisatie
-from jeugdketen.organisaties.selectors import person_of
+from jeugdketen.organisaties.selectors import acting_person, person_of
 
 from . import csvimport, logevents, selectors, services
 from .forms import (
@@ -44,10 +44,7 @@ PER_PAGINA = 25
 
 def _melder(actor: Actor) -> Gebruiker:
     """The professional registering in the app: the person behind the session."""
-    persoon = person_of(actor)
-    if persoon is None:
-        refuse(actor, object_type=ObjectType.INDEX, segment=Segment.NIET_AANGESLOTEN)
-    return persoon
+    return acting_person(actor, object_type=ObjectType.INDEX, segment=Segment.NIET_AANGESLOTEN, actie=Actie.READ)
 
 
 # --- Professionals ------------------------------------------------------------------------
