@@ -279,6 +279,11 @@ def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | No
     return decorate
 
 
+def request_actie(request: HttpRequest) -> str:
+    """How a page's fetch is logged: a page looked at is a read, the same page posted a change."""
+    return Actie.UPDATE if request.method == "POST" else Actie.READ
+
+
 def actor_for(request: HttpRequest) -> Actor:
     """The actor of this request: set by the session middleware or by the API-key authentication."""
     actor = getattr(request, "actor", None)

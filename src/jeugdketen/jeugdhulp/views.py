@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core import taal
-from jeugdketen.core.access import actor_for, fetch, policy, refuse, visible
+from jeugdketen.core.access import actor_for, fetch, policy, refuse, request_actie, visible
 from jeugdketen.core.forms import apply_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.pdf import pdf_response
@@ -423,7 +423,7 @@ def _maatregel_context(obj: Maatregel, **extra: Any) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def maatregel(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = actor_for(request)
-    actie = Actie.UPDATE if request.method == "POST" else Actie.READ
+    actie = request_actie(request)
     obj = fetch(actor, Maatregel, uuid=uuid, segment=Segment.DETAIL, actie=actie).obj
     if request.method == "POST":
         if "verlengen" in request.POST:
@@ -504,7 +504,7 @@ def thuiszitter_nieuw(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def thuiszitter(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = actor_for(request)
-    actie = Actie.UPDATE if request.method == "POST" else Actie.READ
+    actie = request_actie(request)
     obj = fetch(actor, Thuiszitter, uuid=uuid, segment=Segment.DETAIL, actie=actie).obj
     form = forms.ThuiszitterBijwerkenForm(
         request.POST or None,

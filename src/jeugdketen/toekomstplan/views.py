@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse
+from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, request_actie
 from jeugdketen.core.forms import apply_errors, flash_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
@@ -32,10 +32,6 @@ PAGE_SIZE = 25
 # A page fetches the plan once (`core.access.fetch`: one access-log entry, with the actor's role
 # in the plan). A POST fetches it with the change's action: that entry is the change's one log
 # entry (the service does not log it again), also when the form comes back with an error.
-
-
-def _actie(request: HttpRequest) -> Actie:
-    return Actie.UPDATE if request.method == "POST" else Actie.READ
 
 
 def _jongere(toegang: Toegang[Toekomstplan]) -> bool:
@@ -129,7 +125,7 @@ def onderwerpen(request: HttpRequest, plan: UUID) -> HttpResponse:
         Toekomstplan,
         uuid=plan,
         segment=Segment.ONDERWERPEN,
-        actie=_actie(request),
+        actie=request_actie(request),
         mag=selectors.may_choose_topics,
     )
     obj = toegang.obj
@@ -166,7 +162,7 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
         Toekomstplan,
         uuid=plan,
         segment=Segment.ONDERDELEN,
-        actie=_actie(request),
+        actie=request_actie(request),
         mag=lambda t: request.method != "POST" or t.relatie != PlanRol.OUDER,
     )
     obj = toegang.obj
@@ -217,7 +213,9 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
 @policy()
 def assistent(request: HttpRequest, plan: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.ASSISTENT, actie=_actie(request), mag=_jongere)
+    toegang = fetch(
+        actor, Toekomstplan, uuid=plan, segment=Segment.ASSISTENT, actie=request_actie(request), mag=_jongere
+    )
     obj = toegang.obj
     kandidaten = selectors.network_candidates(obj)
     wat = request.POST.get("actie", "")
