@@ -28,7 +28,7 @@ from django.views.decorators.http import require_POST
 
 from jeugdketen.core import taal
 from jeugdketen.core.access import Actor, Geweigerd, actor_for, fetch, policy, refuse, visible
-from jeugdketen.core.forms import apply_errors, flash_errors
+from jeugdketen.core.forms import apply_errors, flash_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 
@@ -138,18 +138,17 @@ def reserveren(request: HttpRequest, uuid: UUID) -> HttpResponse:
             actie=Actie.CREATE,
         )
     form = forms.ReserveringForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            r = services.reservering_maken(plek=gevonden, by=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("De plek is voor u vastgehouden tot %(tijd)s. De aanbieder krijgt bericht.")
-                % {"tijd": timezone.localtime(r.verloopt_op).strftime("%H:%M")},
-            )
-            return redirect("plekvrij:reservering", uuid=r.uuid)
+    saved = submit(
+        request,
+        form,
+        lambda d: services.reservering_maken(plek=gevonden, by=actor, **d),
+        success=lambda r: (
+            _("De plek is voor u vastgehouden tot %(tijd)s. De aanbieder krijgt bericht.")
+            % {"tijd": timezone.localtime(r.verloopt_op).strftime("%H:%M")}
+        ),
+    )
+    if saved:
+        return redirect("plekvrij:reservering", uuid=saved.value.uuid)
     return render(request, "plekvrij/reserveren.html", {"plek": gevonden, "form": form})
 
 
@@ -407,14 +406,13 @@ def plek_geschiedenis(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def locatie_nieuw(request: HttpRequest) -> HttpResponse:
     actor = _aanbieder(request)
     form = forms.LocatieForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.locatie_aanmaken(by=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De locatie is toegevoegd. Voeg nu de plekken toe."))
-            return redirect("plekvrij:mijn_plekken_nieuw")
+    if submit(
+        request,
+        form,
+        lambda d: services.locatie_aanmaken(by=actor, **d),
+        success=_("De locatie is toegevoegd. Voeg nu de plekken toe."),
+    ):
+        return redirect("plekvrij:mijn_plekken_nieuw")
     return render(request, "plekvrij/locatie_nieuw.html", {"form": form})
 
 
@@ -426,16 +424,16 @@ def plek_nieuw(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Voeg eerst een locatie toe."))
         return redirect("plekvrij:mijn_plekken_locatie")
     form = forms.NieuwePlekForm(request.POST or None, locaties=locaties)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nieuw = services.plek_aanmaken(
-                by=actor, locatie=form.cleaned_data["locatie"], gegevens=form.gegevens(), wijziging=form.wijziging()
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De plek is toegevoegd."))
-            return redirect(reverse("plekvrij:mijn_plekken") + f"#plek-{nieuw.uuid}")
+    saved = submit(
+        request,
+        form,
+        lambda d: services.plek_aanmaken(
+            by=actor, locatie=d["locatie"], gegevens=form.gegevens(), wijziging=form.wijziging()
+        ),
+        success=_("De plek is toegevoegd."),
+    )
+    if saved:
+        return redirect(reverse("plekvrij:mijn_plekken") + f"#plek-{saved.value.uuid}")
     return render(request, "plekvrij/plek_nieuw.html", {"form": form})
 
 
@@ -532,23 +530,18 @@ def aanbod_bewerken(request: HttpRequest, uuid: UUID | None = None) -> HttpRespo
                 object_id=str(uuid),
                 segment=logevents.Segment.AANBOD_WIJZIGEN,
             )
-    if request.method == "POST":
-        form = forms.AanbodForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            gemeenten = list(data.pop("gemeenten"))
-            try:
-                opgeslagen = services.aanbod_opslaan(by=actor, gegevens=data, gemeenten=gemeenten, aanbod=aanbod)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Het aanbod is opgeslagen."))
-                _taaltips(request, form, data)
-                if opgeslagen.gepubliceerd:
-                    return redirect("plekvrij:sociale_kaart_aanbod", uuid=opgeslagen.uuid)
-                return redirect("plekvrij:aanbod")
-    else:
-        form = forms.AanbodForm(initial=_aanbod_initial(aanbod) if aanbod else None)
+    form = forms.AanbodForm(request.POST or None, initial=_aanbod_initial(aanbod) if aanbod else None)
+
+    def opslaan(d: dict[str, Any]) -> Any:
+        gegevens = {k: v for k, v in d.items() if k != "gemeenten"}
+        return services.aanbod_opslaan(by=actor, gegevens=gegevens, gemeenten=list(d["gemeenten"]), aanbod=aanbod)
+
+    saved = submit(request, form, opslaan, success=_("Het aanbod is opgeslagen."))
+    if saved:
+        _taaltips(request, form, form.cleaned_data)
+        if saved.value.gepubliceerd:
+            return redirect("plekvrij:sociale_kaart_aanbod", uuid=saved.value.uuid)
+        return redirect("plekvrij:aanbod")
     return render(request, "plekvrij/aanbod_form.html", {"form": form, "aanbod": aanbod})
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, request_actie
-from jeugdketen.core.forms import apply_errors, flash_errors
+from jeugdketen.core.forms import apply_errors, flash_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 
@@ -132,14 +132,13 @@ def onderwerpen(request: HttpRequest, plan: UUID) -> HttpResponse:
     topics = list(selectors.active_topics().prefetch_related("onderdelen"))
     chosen = selectors.chosen_topic_ids(obj)
     form = forms.OnderwerpenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.onderwerpen_kiezen(toegang=toegang, by=actor, onderwerpen=list(form.cleaned_data["onderwerpen"]))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Je keuze is opgeslagen."))
-            return redirect("toekomstplan:plan", plan=obj.uuid)
+    if submit(
+        request,
+        form,
+        lambda d: services.onderwerpen_kiezen(toegang=toegang, by=actor, onderwerpen=list(d["onderwerpen"])),
+        success=_("Je keuze is opgeslagen."),
+    ):
+        return redirect("toekomstplan:plan", plan=obj.uuid)
     if request.method == "POST":
         chosen_uuids = set(request.POST.getlist("onderwerpen"))
         chosen = {t.pk for t in topics if str(t.uuid) in chosen_uuids}
@@ -183,26 +182,15 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
             data["eigenaar"] = initial["eigenaar"]
             data["notitie"] = initial["notitie"]
     form = forms.OnderdeelForm(data, initial=initial, voor_18=regel.onderdeel.voor_18)
-    if data is not None and form.is_valid():
-        try:
-            services.onderdeel_bijwerken(
-                toegang=toegang,
-                by=actor,
-                onderdeel=regel.onderdeel,
-                status=form.cleaned_data["status"],
-                eigenaar=form.cleaned_data["eigenaar"],
-                notitie=form.cleaned_data["notitie"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Opgeslagen: {titel} – {status}.").format(
-                    titel=regel.onderdeel.titel, status=Status(form.cleaned_data["status"]).label
-                ),
-            )
-            return redirect(reverse("toekomstplan:plan", kwargs={"plan": obj.uuid}) + f"#o-{regel.onderdeel.uuid}")
+    if submit(
+        request,
+        form,
+        lambda d: services.onderdeel_bijwerken(toegang=toegang, by=actor, onderdeel=regel.onderdeel, **d),
+        success=lambda rij: _("Opgeslagen: {titel} – {status}.").format(
+            titel=regel.onderdeel.titel, status=Status(form.cleaned_data["status"]).label
+        ),
+    ):
+        return redirect(reverse("toekomstplan:plan", kwargs={"plan": obj.uuid}) + f"#o-{regel.onderdeel.uuid}")
     return render(
         request,
         "toekomstplan/onderdeel.html",

@@ -608,9 +608,3 @@ def sleutel_roteren(*, nieuwe_sleutel: str) -> int:
         nieuw = pseudoniem.fingerprint([*huidige, nieuwe_sleutel])
         Sleutelstand.objects.update_or_create(pk=1, defaults={"vingerafdruk": nieuw, "gewijzigd": timezone.now()})
     return len(rows)
-
-
-def sleutelstand_controleren() -> bool:
-    """True when the configured key chain is the one the stored keys were made with."""
-    stand = Sleutelstand.objects.first()
-    return stand is None or stand.vingerafdruk == pseudoniem.fingerprint()
