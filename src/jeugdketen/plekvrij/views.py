@@ -43,14 +43,14 @@ AANBIEDERS = [Rol.HULPVERLENER]
 def _zoeker(request: HttpRequest) -> Actor:
     actor = actor_for(request)
     if not selectors.may_search(actor):
-        raise Geweigerd
+        refuse(actor, object_type=logevents.ObjectType.PLEK, segment=logevents.Segment.ZOEKEN, actie=Actie.SEARCH)
     return actor
 
 
 def _aanbieder(request: HttpRequest) -> Actor:
     actor = actor_for(request)
     if not selectors.may_manage(actor):
-        raise Geweigerd
+        refuse(actor, object_type=logevents.ObjectType.PLEK, segment=logevents.Segment.BEHEER)
     return actor
 
 
@@ -205,7 +205,12 @@ def reserveringen(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     aanbieder, aanvrager = selectors.may_manage(actor), selectors.may_reserve(actor)
     if not (aanbieder or aanvrager):
-        raise Geweigerd
+        refuse(
+            actor,
+            object_type=logevents.ObjectType.RESERVERING,
+            segment=logevents.Segment.RESERVERING,
+            actie=Actie.SEARCH,
+        )
     rol = request.GET.get("kant", "")
     if rol not in (selectors.AANBIEDER, selectors.AANVRAGER):
         rol = selectors.AANBIEDER if aanbieder else selectors.AANVRAGER
@@ -485,7 +490,7 @@ def _csv_download(plekken: QuerySet[Plek]) -> HttpResponse:
 def _aanbod_maker(request: HttpRequest) -> Actor:
     actor = actor_for(request)
     if not selectors.may_maintain_offers(actor):
-        raise Geweigerd
+        refuse(actor, object_type=logevents.ObjectType.AANBOD, segment=logevents.Segment.AANBOD_WIJZIGEN)
     return actor
 
 
@@ -551,11 +556,9 @@ def aanbod_bewerken(request: HttpRequest, uuid: UUID | None = None) -> HttpRespo
 @policy(roles=[Rol.BELEID], burger=False)
 def cijfers(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
-    if not selectors.may_see_figures(actor):
-        raise Geweigerd
     regio = selectors.eigen_regio(actor)
-    if regio is None:
-        raise Geweigerd
+    if not selectors.may_see_figures(actor) or regio is None:
+        refuse(actor, object_type=logevents.ObjectType.PLEK, segment=logevents.Segment.CIJFERS, actie=Actie.SEARCH)
     now = timezone.now()
     vandaag = timezone.localdate(now)
     reeks = list(selectors.reeks(regio, van=vandaag - dt.timedelta(days=13), tot=vandaag))
