@@ -30,6 +30,7 @@ from jeugdketen.organisaties.models import (
 
 DEMO_PASSWORD = "jeugdketen-demo"  # noqa: S105 - the documented demo password, demo only
 REGION_NAME = "Parkstad"
+REGION_NAMES = [REGION_NAME]  # the demo's regions; demo/schaal.py spreads its families over them first
 
 # The seven Parkstad municipalities with their CBS codes (DOMAIN.md, CBS gemeentecodes 2024).
 MUNICIPALITIES = [
@@ -268,14 +269,16 @@ LAST_NAMES = [
 
 
 def _bulk_extra(regio: Regio, gemeenten: dict[str, Gemeente], *, size: int, rng: random.Random, password: str) -> None:
-    """Per municipality one organisation of every extra kind per `size`, each with two professionals.
+    """Per municipality one organisation of every extra kind, each with two professionals: a fixed
+    set per municipality whatever the size (organisations grow with municipalities, not with the
+    data; the volume comes from demo/schaal.py).
 
-    Incremental: a larger size adds only what is missing, in a fixed number of bulk statements."""
+    Incremental: only what is missing is added, in a fixed number of bulk statements."""
     if size <= 0:
         return
     existing = set(Organisatie.objects.filter(regio=regio, naam__startswith="Demo ").values_list("naam", flat=True))
     new_orgs = []
-    for i in range(size):
+    for i in range(1):
         for gemeente in gemeenten.values():
             for soort in EXTRA_KINDS:
                 naam = f"Demo {OrganisatieSoort(soort).label} {gemeente.naam} {i + 1}"
