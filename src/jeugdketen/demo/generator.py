@@ -17,6 +17,8 @@ from jeugdketen.demo.jeugdhulp import jeugdhulp_demo
 from jeugdketen.demo.plekvrij import plekvrij_demo
 from jeugdketen.demo.toekomstplan import toekomstplan_demo
 from jeugdketen.demo.verwijsindex import verwijsindex_demo
+from jeugdketen.demo.zuid_kennemerland import REGION_NAME as ZK_REGION
+from jeugdketen.demo.zuid_kennemerland import zuid_kennemerland_demo
 from jeugdketen.organisaties.models import (
     NIET_MELDBEVOEGDE_SOORTEN,
     Gebruiker,
@@ -30,7 +32,7 @@ from jeugdketen.organisaties.models import (
 
 DEMO_PASSWORD = "jeugdketen-demo"  # noqa: S105 - the documented demo password, demo only
 REGION_NAME = "Parkstad"
-REGION_NAMES = [REGION_NAME]  # the demo's regions; demo/schaal.py spreads its families over them first
+REGION_NAMES = [REGION_NAME, ZK_REGION]  # the demo's regions; demo/schaal.py spreads its families over them first
 
 # The seven Parkstad municipalities with their CBS codes (DOMAIN.md, CBS gemeentecodes 2024).
 MUNICIPALITIES = [
@@ -210,6 +212,8 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
     verwijsindex_demo(regio, size=size, rng=rng)
     crisis_demo(regio, size=size, rng=rng)
     plekvrij_demo(regio, size=size)
+    if size >= 1:  # the second region (size 0, the tests' fixture, is Parkstad alone)
+        zuid_kennemerland_demo(password=password, rng=random.Random(f"{seed}-zk"))
     return regio
 
 
