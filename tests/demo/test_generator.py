@@ -45,7 +45,7 @@ def test_main_organisation_kinds_exist_and_policy_orgs_are_not_connected(region:
 
 
 @pytest.mark.django_db
-def test_size_adds_data_with_bulk_inserts_a_constant_number_of_queries_and_no_organisations(django_assert_max_num_queries: Any) -> None:
+def test_size_adds_data_in_bulk_and_no_organisations(django_assert_max_num_queries: Any) -> None:
     build(size=0)
     base = Organisatie.objects.count()
     build(size=1)

@@ -280,7 +280,7 @@ def _places(aanbieders: list[Organisatie], gemeenten: list[Gemeente]) -> None:
     if not aanbieders:
         return
     now = timezone.now()
-    first_of = {}
+    first_of: dict[int, Gemeente] = {}
     for g in gemeenten:
         first_of.setdefault(g.regio_id, g)
     locaties = Locatie.objects.bulk_create(
