@@ -72,14 +72,14 @@ def rss_per_worker_mb(proc: subprocess.Popen[bytes]) -> list[float]:
 
 def session_for(base: str, username: str, password: str) -> requests.Session:
     s = requests.Session()
-    s.get(f"{base}/inloggen/", timeout=10)
+    s.get(f"{base}/inloggen/", timeout=60)
     token = s.cookies.get("csrftoken", "")
     r = s.post(
         f"{base}/inloggen/",
         data={"username": username, "password": password, "csrfmiddlewaretoken": token},
         headers={"Referer": f"{base}/inloggen/"},
         allow_redirects=False,
-        timeout=10,
+        timeout=60,  # Argon2 on a loaded machine
     )
     if r.status_code != 302:
         raise SystemExit(f"login {username} failed: {r.status_code}")

@@ -162,7 +162,13 @@ def region_exists() -> bool:
 
 
 def describe_logins() -> list[tuple[str, str]]:
-    return [(login.username, login.description) for login in LOGINS]
+    from jeugdketen.demo import zuid_kennemerland as zk
+
+    second = [
+        (username, f"{zk.REGION_NAME}, {zk.ORGANISATIONS[org][0]}: de tweede regio (ziet niets van Parkstad)")
+        for username, (_first, _last, org, _roles) in zk.LOGINS.items()
+    ]
+    return [(login.username, login.description) for login in LOGINS] + second
 
 
 @transaction.atomic
