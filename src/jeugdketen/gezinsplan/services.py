@@ -38,7 +38,7 @@ from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
 from jeugdketen.gezinnen.services import require_person, require_role
 from jeugdketen.organisaties.models import Gebruiker, Organisatie
 
-from . import logevents
+from . import logevents, uitbreidingen
 from .logevents import ObjectType, Segment
 from .models import (
     Afspraak,
@@ -606,7 +606,7 @@ def evaluatiescore_toevoegen(
         errors["datum"] = [_("De datum ligt in de toekomst.")]
     if errors:
         raise ValidationError(errors)
-    return Evaluatiescore.objects.create(
+    created = Evaluatiescore.objects.create(
         plan=plan,
         doel_sleutel=doel_sleutel,
         score=score,
@@ -614,6 +614,8 @@ def evaluatiescore_toevoegen(
         toelichting=toelichting.strip()[:300],
         door=person,
     )
+    uitbreidingen.na_evaluatie(plan, datum)
+    return created
 
 
 # --- Time-based reminders (management command / Celery task) ----------------------------------
