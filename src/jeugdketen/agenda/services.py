@@ -105,12 +105,12 @@ def _budgetten_opslaan(activiteit: Activiteit, budgetten: Mapping[int, int | Non
             Budget.objects.update_or_create(activiteit=activiteit, jaar=jaar, defaults={"bedrag": bedrag})
 
 
-def _verhoog(activiteit: Activiteit, basis_versie: int, by: Actor, **velden: Any) -> None:
-    updated = Activiteit.objects.filter(pk=activiteit.pk, versie=basis_versie).update(
+def _verhoog(rij: Activiteit, basis_versie: int, by: Actor, **velden: Any) -> None:
+    updated = Activiteit.objects.filter(pk=rij.pk, versie=basis_versie).update(
         versie=F("versie") + 1, gewijzigd_op=timezone.now(), gewijzigd_door=person_of(by), **velden
     )
     if not updated:
-        raise VerouderdeVersie(Activiteit.objects.prefetch_related("budgetten", "statussen").get(pk=activiteit.pk))
+        raise VerouderdeVersie(Activiteit.objects.prefetch_related("budgetten", "statussen").get(pk=rij.pk))
 
 
 @transaction.atomic
