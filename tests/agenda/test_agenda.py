@@ -73,9 +73,7 @@ def test_policy_staff_record_a_status_for_a_year_and_it_shows_in_that_year_only(
 def test_a_year_outside_the_agenda_is_refused_with_a_message(parkstad: Agenda) -> None:
     a = _eerste(parkstad)
     with pytest.raises(ValidationError) as exc:
-        services.status_vastleggen(
-            activiteit=a, by=actor("beleid"), basis_versie=a.versie, jaar=2030, status="loopt"
-        )
+        services.status_vastleggen(activiteit=a, by=actor("beleid"), basis_versie=a.versie, jaar=2030, status="loopt")
     assert "2019 tot en met 2022" in str(exc.value.message_dict["jaar"])
 
 

@@ -73,8 +73,6 @@ def test_every_action_line_of_seed_001_is_on_the_agenda_page_word_for_word(
 def test_loading_the_agenda_twice_changes_nothing(region: Any, parkstad: Agenda) -> None:
     from jeugdketen.agenda import services
 
-    tweede = services.agenda_laden(
-        regio=region, sleutel=parkstad.sleutel, gegevens=services.bron("parkstad_2019_2022")
-    )
+    tweede = services.agenda_laden(regio=region, sleutel=parkstad.sleutel, gegevens=services.bron("parkstad_2019_2022"))
     assert tweede.pk == parkstad.pk
     assert Agenda.objects.filter(regio=region).count() == 2
