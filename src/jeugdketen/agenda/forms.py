@@ -83,7 +83,9 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args: Any, agenda: Agenda, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["jaar"].choices = [(j, str(j)) for j in agenda.jaren]
+        jaar = self.fields["jaar"]
+        assert isinstance(jaar, forms.ChoiceField)
+        jaar.choices = [(j, str(j)) for j in agenda.jaren]
 
 
 class AdviesForm(forms.Form):
@@ -102,9 +104,9 @@ class AdviesForm(forms.Form):
     def __init__(self, *args: Any, themas: list[Thema], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.themas = {str(t.uuid): t for t in themas}
-        self.fields["thema"].choices = [("", _("Geen thema (de agenda als geheel)"))] + [
-            (str(t.uuid), str(t)) for t in themas
-        ]
+        thema = self.fields["thema"]
+        assert isinstance(thema, forms.ChoiceField)
+        thema.choices = [("", _("Geen thema (de agenda als geheel)"))] + [(str(t.uuid), str(t)) for t in themas]
 
     def gekozen_thema(self) -> Thema | None:
         return self.themas.get(self.cleaned_data.get("thema") or "")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrPromise
 
-INDICATOREN: dict[str, str] = {
+INDICATOREN: dict[str, StrPromise] = {
     "jeugdhulp_per_1000": _("Jeugdigen met jeugdhulp per 1.000 jeugdigen"),
     "jeugdhulp_pct": _("Jeugdigen met jeugdhulp (% van de jeugdigen tot 18 jaar)"),
     "jeugdbescherming_pct": _("Jeugdigen met jeugdbescherming (% van de jeugdigen tot 18 jaar)"),

@@ -166,7 +166,7 @@ def status(request: HttpRequest, activiteit: UUID) -> HttpResponse:
     if request.method != "POST":
         jaar = _jaar(request, agenda)
         huidig = next((s for s in gevonden.statussen.all() if s.jaar == jaar), None)
-        initial = {"jaar": jaar, "versie": gevonden.versie}
+        initial: dict[str, Any] = {"jaar": jaar, "versie": gevonden.versie}
         if huidig is not None:
             initial |= {"status": huidig.status, "toelichting": huidig.toelichting}
         form = forms.StatusForm(initial=initial, agenda=agenda)

@@ -19,6 +19,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrPromise
 
 from jeugdketen.gezinnen.models import Gezinslid
 from jeugdketen.organisaties.models import Gemeente
@@ -48,7 +49,7 @@ class Uitnodiging(models.Model):
         return f"uitnodiging {self.uuid}"
 
 
-def _score(label: str) -> models.PositiveSmallIntegerField:
+def _score(label: StrPromise) -> models.PositiveSmallIntegerField[int | None, int | None]:
     return models.PositiveSmallIntegerField(
         label, null=True, blank=True, validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
     )

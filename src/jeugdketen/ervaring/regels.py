@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrPromise
 
 from jeugdketen.core import kalender
 
 # (field name, the core value as the families wrote it)
-KERNWAARDEN: list[tuple[str, str]] = [
+KERNWAARDEN: list[tuple[str, StrPromise]] = [
     ("luister", _("Luister naar me")),
     ("eerlijk", _("Ben eerlijk tegen me")),
     ("oordeel", _("Oordeel niet over me")),

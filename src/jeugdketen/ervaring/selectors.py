@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Aggregate, Avg, Count, QuerySet
 
 from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.rollen import Rol
@@ -73,8 +74,8 @@ class ErvaringCijfer:
     gemiddelde: Decimal | None  # two decimals; None when no one scored this value
 
 
-def _groepen(regio: Regio, jaar_van: int, jaar_tot: int) -> QuerySet[Antwoord]:
-    aggregaten = {}
+def _groepen(regio: Regio, jaar_van: int, jaar_tot: int) -> QuerySet[Antwoord, dict[str, Any]]:
+    aggregaten: dict[str, Aggregate] = {}
     for veld in regels.VELDEN:
         aggregaten[f"n_{veld}"] = Count(veld)
         aggregaten[f"gem_{veld}"] = Avg(veld)
