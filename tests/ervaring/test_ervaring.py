@@ -182,3 +182,15 @@ def test_policy_staff_see_remarks_only_of_a_group_of_at_least_10(region: Any, cl
     assert "&lt; 10" in text
     assert client_for("toegang").get(reverse("ervaring:cijfers")).status_code == 404
     assert client_for("ouder").get(reverse("ervaring:cijfers")).status_code == 404
+
+
+def test_the_invitation_page_speaks_english_when_chosen(family: dict[str, Any], client_for: Any) -> None:
+    from django.conf import settings
+
+    _evaluate(family["gezin"], client_for("toegang"))
+    u = Uitnodiging.objects.get(gebruiker=family["parent"])
+    client = client_as(family["parent"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("ervaring:uitnodiging", kwargs={"uuid": u.uuid})).content.decode()
+    for text in ("How did it go?", "Listen to me", "Stand beside me", "Send", "You may skip a question."):
+        assert text in body
