@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "jeugdketen.crisis",
     "jeugdketen.verwijsindex",
     "jeugdketen.plekvrij",
+    "jeugdketen.agenda",
+    "jeugdketen.ervaring",
     # Wires crisis and plekvrij together (they do not import each other): after both.
     "jeugdketen.koppelingen",
     "jeugdketen.demo",

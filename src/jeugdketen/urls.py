@@ -36,6 +36,8 @@ urlpatterns = [
     path("", include("jeugdketen.digid.urls")),
     path("", include("jeugdketen.crisis.urls")),
     path("", include("jeugdketen.plekvrij.urls")),
+    path("", include("jeugdketen.agenda.urls")),
+    path("", include("jeugdketen.ervaring.urls")),
     path("taal/", policy(public=True)(set_language), name="set_language"),
 ]
 

@@ -11,7 +11,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from jeugdketen.core.rollen import Rol
+from jeugdketen.demo.agenda import agenda_demo
 from jeugdketen.demo.crisis import crisis_demo
+from jeugdketen.demo.ervaring import ervaring_demo
 from jeugdketen.demo.gezinsplan import gezinsplan_demo
 from jeugdketen.demo.jeugdhulp import jeugdhulp_demo
 from jeugdketen.demo.plekvrij import plekvrij_demo
@@ -218,6 +220,8 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
     verwijsindex_demo(regio, size=size, rng=rng)
     crisis_demo(regio, size=size, rng=rng)
     plekvrij_demo(regio, size=size)
+    agenda_demo(regio)
+    ervaring_demo(regio, size=size, seed=seed)
     if size >= 1:  # the second region (size 0, the tests' fixture, is Parkstad alone)
         zuid_kennemerland_demo(password=password, rng=random.Random(f"{seed}-zk"))
     return regio

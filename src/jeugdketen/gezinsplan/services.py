@@ -39,7 +39,7 @@ from jeugdketen.gezinnen.services import require_role
 from jeugdketen.organisaties.models import Gebruiker, Organisatie
 from jeugdketen.organisaties.selectors import acting_person
 
-from . import logevents
+from . import logevents, uitbreidingen
 from .logevents import ObjectType, Segment
 from .models import (
     Afspraak,
@@ -607,7 +607,7 @@ def evaluatiescore_toevoegen(
         errors["datum"] = [_("De datum ligt in de toekomst.")]
     if errors:
         raise ValidationError(errors)
-    return Evaluatiescore.objects.create(
+    created = Evaluatiescore.objects.create(
         plan=plan,
         doel_sleutel=doel_sleutel,
         score=score,
@@ -615,6 +615,8 @@ def evaluatiescore_toevoegen(
         toelichting=toelichting.strip()[:300],
         door=person,
     )
+    uitbreidingen.na_evaluatie(plan, datum)
+    return created
 
 
 # --- Time-based reminders (management command / Celery task) ----------------------------------
