@@ -158,7 +158,9 @@ AUTH_USER_MODEL = "organisaties.Gebruiker"
 # --- Cache, sessions, queue ---------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A cache, not a dependency: while Redis is down calls count as misses (sessions come from
+    # the database) and the API rate limit counts in the database (jeugdketen.core.cache, F6).
+    CACHES = {"default": {"BACKEND": "jeugdketen.core.cache.FailSoftRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -129,3 +129,19 @@ class Notificatie(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+
+class Teller(models.Model):
+    """A counter of a fixed time window in the database: the fallback of a rate limit that
+    normally counts in Redis, so that a Redis outage never means "unlimited" (SECURITY F6)."""
+
+    sleutel = models.CharField(max_length=200, unique=True, help_text="what is counted, and the window")
+    aantal = models.PositiveIntegerField(default=0)
+    verloopt = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("teller")
+        verbose_name_plural = _("tellers")
+
+    def __str__(self) -> str:
+        return f"{self.sleutel}: {self.aantal}"
