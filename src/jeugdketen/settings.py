@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "jeugdketen.core.middleware.SecurityHeadersMiddleware",
     "jeugdketen.core.middleware.LoginRequiredMiddleware",
     "jeugdketen.core.middleware.AccessLogUnavailableMiddleware",
+    "jeugdketen.core.storing.DatabaseUnavailableMiddleware",
     "jeugdketen.core.middleware.RefusalMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
