@@ -205,8 +205,11 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes locked out
-# Lock an account after repeated failures, and an address that tries many accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the (account, address, browser) combination after repeated failures, so that nobody can
+# lock a professional out from elsewhere (SECURITY C3), and an address that tries many accounts.
+# Guessing at one account from many addresses is slowed down instead (organisaties/vertraging.py).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address", "user_agent"], "ip_address"]
+AXES_ACCOUNT_SLOWDOWN_AFTER = int(os.environ.get("AXES_ACCOUNT_SLOWDOWN_AFTER", "10"))
 AXES_LOCKOUT_TEMPLATE = "organisaties/geblokkeerd.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

@@ -39,6 +39,28 @@ class InloggenView(auth_views.LoginView):
             "digid_demo": settings.DIGID_MOCK,
         }
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from .vertraging import wachttijd
+
+        wait = wachttijd(str(request.POST.get("username", ""))[:150], actor_for(request).ip)
+        if wait:
+            login_failed(actor_for(request), segment=Segment.WACHTWOORD)
+            from django.forms.utils import ErrorDict
+
+            # Not bound: binding would check the password, which is just what must wait.
+            form = self.get_form_class()(request, initial={"username": request.POST.get("username", "")[:150]})
+            form._errors, form.cleaned_data = ErrorDict(), {}
+            form.add_error(
+                None,
+                _("Er is vaak een verkeerd wachtwoord geprobeerd voor dit account. Wacht %(seconden)s seconden en probeer het opnieuw.")
+                % {"seconden": wait},
+            )
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 429
+            response["Retry-After"] = str(wait)
+            return response
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         actor = build_actor(
