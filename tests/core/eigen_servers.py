@@ -6,6 +6,7 @@ other test run on the machine.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -50,8 +51,17 @@ class EigenRedis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
-            [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no"],
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -138,8 +148,6 @@ def eigen_postgres() -> Iterator[EigenPostgres]:
     try:
         yield server
     finally:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             server.stop("immediate")
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(base, ignore_errors=True)

@@ -56,8 +56,10 @@ def test_an_inserted_entry_is_found(region: Any) -> None:
     copy = Toegangslogregel.objects.filter(id=rows[1].id).values().get()
     copy.update(id=rows[1].id + 100000, event_id=uuid.uuid4())  # a copy of a valid row, new event id
     columns = ", ".join(copy)
-    sql(f"INSERT INTO core_toegangslogregel ({columns}) VALUES ({', '.join(['%s'] * len(copy))})",  # noqa: S608
-        [str(v) if isinstance(v, uuid.UUID) else v for v in copy.values()])
+    sql(
+        f"INSERT INTO core_toegangslogregel ({columns}) VALUES ({', '.join(['%s'] * len(copy))})",  # noqa: S608
+        [str(v) if isinstance(v, uuid.UUID) else v for v in copy.values()],
+    )
     problems = verify_log()
     assert any(f"regel {copy['id']}: inhoud gewijzigd of ingevoegd" in p for p in problems), problems
 

@@ -226,13 +226,21 @@ def test_the_same_address_with_another_browser_is_a_combination_of_its_own(regio
     settings.REQUIRE_2FA = False
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _fail(Client(HTTP_USER_AGENT="oud/1"))
-    assert Client(HTTP_USER_AGENT="oud/1").post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD}).status_code == 429
-    assert Client(HTTP_USER_AGENT="nieuw/2").post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD}).status_code == 302
+    assert (
+        Client(HTTP_USER_AGENT="oud/1")
+        .post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD})
+        .status_code
+        == 429
+    )
+    assert (
+        Client(HTTP_USER_AGENT="nieuw/2")
+        .post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD})
+        .status_code
+        == 302
+    )
 
 
-def test_guessing_from_many_addresses_slows_the_account_but_not_its_owners_address(
-    region: Any, settings: Any
-) -> None:
+def test_guessing_from_many_addresses_slows_the_account_but_not_its_owners_address(region: Any, settings: Any) -> None:
     settings.TRUSTED_PROXY_IP_HEADER = "HTTP_X_REAL_IP"
     settings.REQUIRE_2FA = False
     settings.AXES_ACCOUNT_SLOWDOWN_AFTER = 6
@@ -247,13 +255,19 @@ def test_guessing_from_many_addresses_slows_the_account_but_not_its_owners_addre
         assert slowed.status_code == 429
         assert "Wacht 30 seconden" in slowed.content.decode() and slowed["Retry-After"] == "30"
         # Even the right password from a new address waits: the guess is not even checked.
-        assert Client(HTTP_X_REAL_IP="198.51.100.7").post(
-            "/inloggen/", {"username": "school", "password": DEMO_PASSWORD}
-        ).status_code == 429
+        assert (
+            Client(HTTP_X_REAL_IP="198.51.100.7")
+            .post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD})
+            .status_code
+            == 429
+        )
         # The owner's own address is not slowed down.
-        assert Client(HTTP_X_REAL_IP="151.101.1.69").post(
-            "/inloggen/", {"username": "school", "password": DEMO_PASSWORD}
-        ).status_code == 302
+        assert (
+            Client(HTTP_X_REAL_IP="151.101.1.69")
+            .post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD})
+            .status_code
+            == 302
+        )
         traveller.shift(dt.timedelta(seconds=31))
         # After the wait one more try from anywhere (a guesser: about two a minute).
         assert _fail(Client(HTTP_X_REAL_IP="203.0.113.50")).status_code == 200
@@ -265,7 +279,9 @@ def test_the_lockout_holds_with_redis_down(region: Any, settings: Any) -> None:
     from jeugdketen.core.cache import FailSoftRedisCache
 
     assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
-    settings.CACHES = {"default": {"BACKEND": "jeugdketen.core.cache.FailSoftRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "jeugdketen.core.cache.FailSoftRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
     from django.core.cache import caches
 
     assert isinstance(caches["default"], FailSoftRedisCache)

@@ -8,9 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
         from celery.schedules import crontab
+        from django.db.models.signals import post_migrate
 
         from . import referentie, werk
         from .tasks import register_schedule

@@ -122,8 +122,8 @@ class FailSoftRedisCache(RedisCache):
     def delete_many(self, keys: Any, version: int | None = None) -> None:
         self._guard(lambda: super(FailSoftRedisCache, self).delete_many(keys, version), None)
 
-    def clear(self) -> bool:
-        return self._guard(lambda: super(FailSoftRedisCache, self).clear(), False)
+    def clear(self) -> None:
+        self._guard(lambda: super(FailSoftRedisCache, self).clear(), None)
 
 
 def cache_status(alias: str = "default") -> str:

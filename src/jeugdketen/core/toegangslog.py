@@ -342,9 +342,13 @@ def anker_zetten() -> int:
     """Record where each chain stands now (a keyed `stand` anchor per chain that moved)."""
     made = 0
     for head in Toegangslogketen.objects.filter(laatste_id__isnull=False).order_by("nummer"):
+        if head.laatste_id is None:
+            continue
         known = Toegangsloganker.objects.filter(keten=head.nummer, regel_id=head.laatste_id).exists()
         if not known:
-            _new_anchor(keten=head.nummer, soort=AnkerSoort.STAND, regel_id=head.laatste_id, regel_hash=head.laatste_hash)
+            _new_anchor(
+                keten=head.nummer, soort=AnkerSoort.STAND, regel_id=head.laatste_id, regel_hash=head.laatste_hash
+            )
             made += 1
     return made
 
@@ -355,7 +359,9 @@ def verify_log() -> list[str]:
     Rows from before the chain are checked one by one; every chain from its start (or its
     retention anchor) to its head: each row's HMAC, each link to the row before, the head, and
     every later `stand` anchor."""
-    problems = [f"regel {i}: inhoud gewijzigd" for i in verify_rows(Toegangslogregel.objects.filter(keten__isnull=True))]
+    problems = [
+        f"regel {i}: inhoud gewijzigd" for i in verify_rows(Toegangslogregel.objects.filter(keten__isnull=True))
+    ]
     anchors = list(Toegangsloganker.objects.order_by("id"))
     for anker in anchors:
         if not hmac.compare_digest(anker_hash(anker), anker.anker_hash):
@@ -364,7 +370,7 @@ def verify_log() -> list[str]:
     chains = set(Toegangslogregel.objects.filter(keten__isnull=False).values_list("keten", flat=True).distinct())
     chains |= {n for n, h in heads.items() if h.laatste_id is not None} | {a.keten for a in anchors}
     fields = ("id", *HASHED_FIELDS, *CHAIN_FIELDS, "row_hash")
-    for keten in sorted(chains):
+    for keten in sorted(k for k in chains if k is not None):
         begins = [a for a in anchors if a.keten == keten and a.soort == AnkerSoort.BEGIN]
         start = max(begins, key=lambda a: a.regel_id) if begins else None
         after_id, expected = (start.regel_id, start.regel_hash) if start else (0, "")
@@ -383,7 +389,11 @@ def verify_log() -> list[str]:
         for missing in sorted(stands):
             problems.append(f"keten {keten}: regel {missing} uit een anker ontbreekt")
         head = heads.get(keten)
-        if head is not None and head.laatste_id is not None and (head.laatste_id, head.laatste_hash) != (last_id, expected):
+        if (
+            head is not None
+            and head.laatste_id is not None
+            and (head.laatste_id, head.laatste_hash) != (last_id, expected)
+        ):
             problems.append(f"keten {keten}: de laatste regel(s) ontbreken (kop {head.laatste_id}, gevonden {last_id})")
     return problems
 
@@ -408,7 +418,7 @@ def bewaartermijn_uitvoeren(now: Any = None) -> int:
     deleted = 0
     with transaction.atomic(), log_maintenance(connection):
         chains = Toegangslogregel.objects.filter(keten__isnull=False).values_list("keten", flat=True).distinct()
-        for keten in sorted(set(chains)):
+        for keten in sorted({k for k in chains if k is not None}):
             in_chain = Toegangslogregel.objects.filter(keten=keten)
             first_young = in_chain.filter(tijdstip__gte=cutoff).order_by("id").values_list("id", flat=True).first()
             old = in_chain.filter(id__lt=first_young) if first_young is not None else in_chain
@@ -416,7 +426,9 @@ def bewaartermijn_uitvoeren(now: Any = None) -> int:
             if last is None:
                 continue
             count = old.count()
-            _new_anchor(keten=keten, soort=AnkerSoort.BEGIN, regel_id=last["id"], regel_hash=last["row_hash"], aantal=count)
+            _new_anchor(
+                keten=keten, soort=AnkerSoort.BEGIN, regel_id=last["id"], regel_hash=last["row_hash"], aantal=count
+            )
             old.delete()
             deleted += count
         legacy, _ = Toegangslogregel.objects.filter(keten__isnull=True, tijdstip__lt=cutoff).delete()

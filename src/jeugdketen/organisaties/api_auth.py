@@ -108,10 +108,11 @@ class ApiSleutelThrottle(SimpleRateThrottle):
         from jeugdketen.core.teller import tel
 
         key = self.get_cache_key(request, view)
-        if key is None or self.num_requests is None or self.duration is None:
+        limit, duration = getattr(self, "num_requests", None), getattr(self, "duration", None)
+        if key is None or limit is None or duration is None:
             return True
-        total, left = tel(key, int(self.duration))
-        if total <= self.num_requests:
+        total, left = tel(key, int(duration))
+        if total <= limit:
             return True
         self._fallback_wait = left
         return False
