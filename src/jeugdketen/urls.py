@@ -42,3 +42,4 @@ urlpatterns = [
 ]
 
 handler404 = "jeugdketen.core.views.not_found"
+handler500 = "jeugdketen.core.storing.server_error"  # a database outage is a 503 (core/storing.py)

@@ -47,3 +47,21 @@ def scheduled() -> dict[str, dict[str, Any]]:
 def relay_outbox() -> int:
     """Deliver due outbox rows. Runs after each commit that queued news, and on a schedule."""
     return outbox.relay()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def toegangslog_anker() -> int:
+    """Record where each access-log chain stands (rows cut from a chain's end are found)."""
+    from .toegangslog import anker_zetten
+
+    return anker_zetten()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def toegangslog_bewaartermijn() -> int:
+    """Delete access-log rows past their term (SECURITY A7); idempotent, never younger rows."""
+    from .toegangslog import anker_zetten, bewaartermijn_uitvoeren
+
+    deleted = bewaartermijn_uitvoeren()
+    anker_zetten()
+    return deleted
