@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Both cores; tests of one file stay on one worker (the Redis worker tests share a queue).
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: demo test install lint types messages browser clean
+.PHONY: demo test install lint types messages browser clean bench
 
 $(STAMP): requirements.lock pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ messages: $(STAMP)
 
 demo: install
 	JEUGDKETEN_DEMO=1 $(BIN)/jeugdketen demo
+
+# The benchmark against a built demo database (see benchmarks/README.md):
+#   make bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/jk_bench [BENCH_ARGS="--db10 ..."]
+bench: install
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)

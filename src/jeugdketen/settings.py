@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "jeugdketen.crisis",
     "jeugdketen.verwijsindex",
     "jeugdketen.plekvrij",
+    "jeugdketen.agenda",
+    "jeugdketen.ervaring",
     # Wires crisis and plekvrij together (they do not import each other): after both.
     "jeugdketen.koppelingen",
     "jeugdketen.demo",
@@ -112,6 +114,7 @@ MIDDLEWARE = [
     "jeugdketen.core.middleware.SecurityHeadersMiddleware",
     "jeugdketen.core.middleware.LoginRequiredMiddleware",
     "jeugdketen.core.middleware.AccessLogUnavailableMiddleware",
+    "jeugdketen.core.storing.DatabaseUnavailableMiddleware",
     "jeugdketen.core.middleware.RefusalMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -160,7 +163,9 @@ AUTH_USER_MODEL = "organisaties.Gebruiker"
 # --- Cache, sessions, queue ---------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A cache, not a dependency: while Redis is down calls count as misses (sessions come from
+    # the database) and the API rate limit counts in the database (jeugdketen.core.cache, F6).
+    CACHES = {"default": {"BACKEND": "jeugdketen.core.cache.FailSoftRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -204,8 +209,11 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes locked out
-# Lock an account after repeated failures, and an address that tries many accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the (account, address, browser) combination after repeated failures, so that nobody can
+# lock a professional out from elsewhere (SECURITY C3), and an address that tries many accounts.
+# Guessing at one account from many addresses is slowed down instead (organisaties/vertraging.py).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address", "user_agent"], "ip_address"]
+AXES_ACCOUNT_SLOWDOWN_AFTER = int(os.environ.get("AXES_ACCOUNT_SLOWDOWN_AFTER", "10"))
 AXES_LOCKOUT_TEMPLATE = "organisaties/geblokkeerd.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

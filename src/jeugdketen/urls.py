@@ -36,7 +36,10 @@ urlpatterns = [
     path("", include("jeugdketen.digid.urls")),
     path("", include("jeugdketen.crisis.urls")),
     path("", include("jeugdketen.plekvrij.urls")),
+    path("", include("jeugdketen.agenda.urls")),
+    path("", include("jeugdketen.ervaring.urls")),
     path("taal/", policy(public=True)(set_language), name="set_language"),
 ]
 
 handler404 = "jeugdketen.core.views.not_found"
+handler500 = "jeugdketen.core.storing.server_error"  # a database outage is a 503 (core/storing.py)

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from jeugdketen.core.forms import DATE, SELECT, TEXT, apply_errors, flash_errors
+from jeugdketen.core.forms import DATE, SELECT, TEXT, Saved, apply_errors, flash_errors, submit
 
 
 class LidForm(forms.Form):
@@ -81,3 +81,45 @@ def test_the_whole_form_partial_shows_errors_labelled_fields_and_hidden_fields()
     assert 'class="utrecht-textbox utrecht-textbox--html-input"' in html and 'type="date"' in html
     assert '<input type="hidden" name="sleutel" value="abc" id="id_sleutel">' in html
     assert 'for="id_sleutel"' not in html  # a hidden field gets no label
+
+
+def _posted(data: dict[str, str] | None) -> Any:
+    request = RequestFactory().post("/", data or {}) if data is not None else RequestFactory().get("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_submit_runs_the_service_only_for_a_valid_post_and_flashes_its_success() -> None:
+    calls: list[dict[str, Any]] = []
+
+    def opslaan(data: dict[str, Any]) -> str:
+        calls.append(data)
+        return "het-nieuwe-ding"
+
+    get = _posted(None)
+    assert submit(get, LidForm(), opslaan, success="Opgeslagen.") is None
+    invalid = _posted({"naam": ""})
+    assert submit(invalid, LidForm(invalid.POST), opslaan, success="Opgeslagen.") is None
+    assert calls == []
+    request = _posted({"naam": "Kim", "soort": "a"})
+    saved = submit(request, LidForm(request.POST), opslaan, success=lambda r: f"Opgeslagen: {r}.")
+    assert saved == Saved("het-nieuwe-ding") and calls[0]["naam"] == "Kim"
+    assert [str(m) for m in get_messages(request)] == ["Opgeslagen: het-nieuwe-ding."]
+
+
+def test_submit_puts_the_services_refusal_on_the_form_and_keeps_what_was_typed() -> None:
+    def weigeren(data: dict[str, Any]) -> None:
+        raise ValidationError({"naam": ["Deze naam bestaat al."]})
+
+    request = _posted({"naam": "Kim", "soort": "a"})
+    form = LidForm(request.POST)
+    assert submit(request, form, weigeren, success="Opgeslagen.") is None
+    assert form.errors["naam"] == ["Deze naam bestaat al."] and form["naam"].value() == "Kim"
+    assert list(get_messages(request)) == []
+
+
+def test_submit_waits_for_every_sub_form() -> None:
+    request = _posted({"naam": "Kim", "soort": "a"})
+    sub = LidForm({"naam": ""})
+    assert submit(request, LidForm(request.POST), lambda d: 1, success="x", also_valid=(sub,)) is None

@@ -242,6 +242,13 @@ def crisis_case(d: Demo) -> Any:
     return Crisiscasus.objects.prefetch_related("jeugdigen").get(jeugdigen__voornaam=OVERGEDRAGEN_AAN_TOEGANG)
 
 
+def ervaring_kwargs(d: Demo) -> dict[str, Any]:
+    """The demo parent's invitation after the Janssen family's evaluation (demo/ervaring.py)."""
+    from jeugdketen.ervaring.models import Uitnodiging
+
+    return {"uuid": Uitnodiging.objects.get(gezinslid__gezin=d.gezin, gebruiker__username="ouder").uuid}
+
+
 def crisis_kwargs(d: Demo) -> dict[str, Any]:
     return {"casus": crisis_case(d).uuid}
 
@@ -353,6 +360,7 @@ PAGES: dict[str, Shows | Lists] = {
     "crisis:sluiten": crisis_shows(),
     "crisis:terugblik": crisis_shows(),
     "crisis:gezin": crisis_shows(),
+    "ervaring:uitnodiging": Shows("ouder", ervaring_kwargs, family),
 }
 
 # Routes that show no one's data (no access-log entry expected), each with the reason.
@@ -396,6 +404,14 @@ NO_PERSON: dict[str, str] = {
     "plekvrij:api-plek-list": "the provider's own places (availability, no person)",
     "plekvrij:api-plek-detail": "one place's availability",
     "plekvrij:api-plek-zoeken": "the search for available places",
+    "agenda:overzicht": "the region's policy agendas: public policy, no person",
+    "agenda:agenda": "a policy agenda with its statuses, budgets and inspraak: public policy, no person",
+    "agenda:activiteit_nieuw": "an empty form for an activity of the agenda",
+    "agenda:activiteit_wijzigen": "an activity of the policy agenda",
+    "agenda:status": "an activity's status per year",
+    "agenda:advies_nieuw": "an empty form for advice of the youth panel or parents (a body, no person)",
+    "agenda:advies_wijzigen": "advice of the youth panel or parents, stored without names",
+    "ervaring:cijfers": "family experience as counts and means per municipality and year, small groups hidden",
 }
 
 # Routes that answer GET with 405: every change is a POST (logged by its service).

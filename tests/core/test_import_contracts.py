@@ -40,6 +40,8 @@ INDEX_PROTECTED = _contract("protected", protected_modules=["jeugdketen.verwijsi
 SHELL = _contract("protected", allowed_importers=["jeugdketen.demo", "jeugdketen.cli"])
 INDEPENDENCE = _contract("independence")
 KOPPELINGEN = _contract("protected", protected_modules=["jeugdketen.koppelingen"])
+AGENDA = _contract("forbidden", source_modules=["jeugdketen.agenda"])
+ERVARING = _contract("forbidden", forbidden_modules=["jeugdketen.ervaring"])
 
 
 def lint_imports(src: Path, config: Path) -> tuple[int, str]:
@@ -110,7 +112,11 @@ UPWARD = [
     ("toekomstplan/services.py", "from jeugdketen import settings", {SHELL}),
     # Through the demo, which imports every app, the chain reaches upward too.
     ("verwijsindex/tasks.py", "from jeugdketen import cli", {SEAL, SHELL, INDEPENDENCE}),
-    ("organisaties/views.py", "from jeugdketen.demo import generator", {SHELL, LAYERS}),
+    ("organisaties/views.py", "from jeugdketen.demo import generator", {SHELL, LAYERS, ERVARING}),
+    # The agenda stands on organisaties and core; the family chain never calls into ervaring (it
+    # plugs in through gezinsplan.uitbreidingen), which would also tie toekomstplan to it.
+    ("agenda/selectors.py", "from jeugdketen.gezinnen import selectors", {AGENDA}),
+    ("gezinsplan/services.py", "from jeugdketen.ervaring import services", {ERVARING, INDEPENDENCE}),
     # koppelingen imports crisis and plekvrij: crisis importing it would join the two.
     ("crisis/views.py", "from jeugdketen.koppelingen import plekvrij_crisis", {KOPPELINGEN, INDEPENDENCE}),
 ]

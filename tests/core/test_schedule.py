@@ -16,6 +16,8 @@ from jeugdketen.core import tasks
 
 EVERY_APPS_TASKS = {
     "relay-outbox": "jeugdketen.core.tasks.relay_outbox",
+    "toegangslog-anker": "jeugdketen.core.tasks.toegangslog_anker",
+    "toegangslog-bewaartermijn": "jeugdketen.core.tasks.toegangslog_bewaartermijn",
     "gezinsplan-tijdsignalen": "jeugdketen.gezinsplan.tasks.tijdsignalen",
     "toekomstplan-signalen": "jeugdketen.toekomstplan.tasks.signalen",
     "verwijsindex-bewaartermijnen": "jeugdketen.verwijsindex.tasks.bewaartermijnen",

@@ -7,12 +7,20 @@ from typing import Any
 
 from django.utils import timezone
 
+from jeugdketen.core.access import Toegang, fetch
+from jeugdketen.core.models import Actie
 from jeugdketen.crisis import services
+from jeugdketen.crisis.logevents import Segment
 from jeugdketen.crisis.models import Crisiscasus, Gevaar, Kanaal, MelderRelatie, MelderSoort
 from tests.conftest import actor
 from tests.crisis.factories import gemeente
 
-__all__ = ["actor", "melding", "moment", "overdracht", "triage"]
+__all__ = ["actor", "melding", "moment", "overdracht", "triage", "wijzig"]
+
+
+def wijzig(casus: Crisiscasus, who: str = "crisisdienst") -> Toegang[Crisiscasus]:
+    """The case as a page posted by `who` fetches it for a change (what the services receive)."""
+    return fetch(actor(who), Crisiscasus, uuid=casus.uuid, segment=Segment.SCHRIJVEN, actie=Actie.UPDATE)
 
 
 def melding(*, ontvangen: dt.datetime | None = None, cbs: str = "GM0917", bsn: str = "", **extra: Any) -> Crisiscasus:
@@ -33,7 +41,7 @@ def melding(*, ontvangen: dt.datetime | None = None, cbs: str = "GM0917", bsn: s
 
 def triage(casus: Crisiscasus, aanpak: str, *, tijdstip: dt.datetime | None = None, ter_plaatse: bool = False) -> Any:
     return services.triage_vastleggen(
-        casus_uuid=casus.uuid,
+        toegang=wijzig(casus, "crisisdienst"),
         by=actor("crisisdienst"),
         tijdstip=tijdstip or casus.ontvangen_op,
         aanpak=aanpak,
@@ -45,15 +53,16 @@ def triage(casus: Crisiscasus, aanpak: str, *, tijdstip: dt.datetime | None = No
 
 
 def moment(casus: Crisiscasus, soort: str, tijdstip: dt.datetime, **extra: Any) -> Any:
+    who = extra.pop("by", "crisisdienst")
     return services.moment_vastleggen(
-        casus_uuid=casus.uuid, by=actor(extra.pop("by", "crisisdienst")), soort=soort, tijdstip=tijdstip, **extra
+        toegang=wijzig(casus, who), by=actor(who), soort=soort, tijdstip=tijdstip, **extra
     )
 
 
 def overdracht(casus: Crisiscasus, **extra: Any) -> Any:
     """A hand-over without the family's consent (to the access team), unless `extra` says otherwise."""
     kwargs: dict[str, Any] = {
-        "casus_uuid": casus.uuid,
+        "toegang": wijzig(casus),
         "by": actor("crisisdienst"),
         "toestemming_gezin": False,
         "besluit": "Hulp thuis gaat door.",

@@ -19,7 +19,7 @@ from jeugdketen.crisis.models import Aanpak, MomentSoort
 from jeugdketen.gezinnen.models import MandaatGrondslag
 from jeugdketen.organisaties.models import Organisatie, OrganisatieSoort
 from tests.crisis.factories import MedewerkerFactory, OrganisatieFactory, gemeente
-from tests.crisis.helpers import actor, melding, moment, overdracht, triage
+from tests.crisis.helpers import actor, melding, moment, overdracht, triage, wijzig
 from tests.gezinnen.helpers import denied_logged, link_citizen, make_family
 
 
@@ -73,7 +73,7 @@ def test_another_crisis_service_does_not_see_the_case(casus: Any, no_2fa: None) 
     assert denied_logged(str(casus.uuid))
     with pytest.raises(Geweigerd):
         services.moment_vastleggen(
-            casus_uuid=casus.uuid,
+            toegang=wijzig(casus, medewerker.gebruiker.username),
             by=actor(medewerker.gebruiker.username),
             soort=MomentSoort.GESTABILISEERD,
             tijdstip=timezone.now(),
@@ -108,7 +108,7 @@ def test_a_gi_sees_the_case_only_while_it_takes_part_by_mandate(casus: Any, clie
     gi = client_for("gi")
     assert gi.get(f"/crisis/casus/{casus.uuid}/").status_code == 404
     services.deelname_vastleggen(
-        casus_uuid=casus.uuid,
+        toegang=wijzig(casus, "crisisdienst"),
         by=actor("crisisdienst"),
         organisatie=Organisatie.objects.get(naam="Jeugdbescherming Limburg"),
         grondslag=MandaatGrondslag.OTS,
@@ -122,7 +122,7 @@ def test_a_gi_sees_the_case_only_while_it_takes_part_by_mandate(casus: Any, clie
     assert client_for("veiligthuis").get(f"/crisis/casus/{casus.uuid}/").status_code == 404
     with pytest.raises(Exception, match="Alleen een gecertificeerde instelling"):
         services.deelname_vastleggen(
-            casus_uuid=casus.uuid,
+            toegang=wijzig(casus, "crisisdienst"),
             by=actor("crisisdienst"),
             organisatie=Organisatie.objects.get(naam="Jeugdhulp Parkstad"),
             grondslag=MandaatGrondslag.OTS,
@@ -132,12 +132,12 @@ def test_a_gi_sees_the_case_only_while_it_takes_part_by_mandate(casus: Any, clie
 def test_the_family_sees_its_own_decision_next_step_and_whom_to_call(casus: Any, client_for: Any) -> None:
     gezin = make_family("crisisdienst", youth_age=10, bsn="111222333")
     services.jeugdige_aanvullen(
-        casus_uuid=casus.uuid,
+        toegang=wijzig(casus, "crisisdienst"),
         by=actor("crisisdienst"),
         jeugdige_uuid=casus.jeugdigen.get().uuid,
         invoer=services.JeugdigeInvoer(voornaam="Kim", achternaam="Test", bsn="111222333", leeftijd=10),
     )
-    services.gezin_koppelen(casus_uuid=casus.uuid, by=actor("crisisdienst"), gezin=gezin)
+    services.gezin_koppelen(toegang=wijzig(casus, "crisisdienst"), by=actor("crisisdienst"), gezin=gezin)
     link_citizen(gezin, "ouder")
     ouder = client_for("ouder")
     assert ouder.get(f"/crisis/casus/{casus.uuid}/voor-het-gezin/").status_code == 404  # nothing decided yet

@@ -13,7 +13,7 @@ import time_machine
 from jeugdketen.crisis import selectors, services
 from jeugdketen.crisis.models import Aanpak, MomentSoort, Norm, Terugblikthema
 from jeugdketen.crisis.normen import AMSTERDAM
-from tests.crisis.helpers import actor, melding, moment, triage
+from tests.crisis.helpers import actor, melding, moment, triage, wijzig
 
 M = MomentSoort
 pytestmark = pytest.mark.usefixtures("region")
@@ -24,7 +24,9 @@ def _gesloten(ontvangen: dt.datetime, *, cbs: str, stabiel_na: dt.timedelta, aan
     casus = melding(ontvangen=ontvangen, cbs=cbs)
     triage(casus, aanpak)
     moment(casus, M.GESTABILISEERD, ontvangen + stabiel_na)
-    services.casus_sluiten(casus_uuid=casus.uuid, by=actor("crisisdienst"), tijdstip=ontvangen + dt.timedelta(days=2))
+    services.casus_sluiten(
+        toegang=wijzig(casus, "crisisdienst"), by=actor("crisisdienst"), tijdstip=ontvangen + dt.timedelta(days=2)
+    )
     return casus
 
 
@@ -66,7 +68,7 @@ def test_figures_per_quarter_and_the_themes_of_the_look_back() -> None:
     wachtlijst = Terugblikthema.objects.get(sleutel="wachtlijst")
     for casus, themas in ((a, [overbelast, wachtlijst]), (b, [overbelast])):
         services.terugblik_vastleggen(
-            casus_uuid=casus.uuid,
+            toegang=wijzig(casus, "crisisdienst"),
             by=actor("crisisdienst"),
             wat_ging_vooraf="...",
             wat_had_eerder_gekund="...",

@@ -20,7 +20,7 @@ from jeugdketen.gezinnen.models import Gezinslid, LidSoort
 from jeugdketen.gezinsplan import selectors as plan_selectors
 from jeugdketen.organisaties.models import Gebruiker
 from tests.crisis.factories import crisisdienst
-from tests.crisis.helpers import actor, melding, moment, overdracht, triage
+from tests.crisis.helpers import actor, melding, moment, overdracht, triage, wijzig
 from tests.gezinnen.helpers import consent_for, make_family, make_plan
 
 M = MomentSoort
@@ -43,7 +43,7 @@ def _gekoppeld_met_plan(*, consent: bool = True) -> tuple[Any, Any]:
     casus = melding(ontvangen=timezone.now() - dt.timedelta(hours=6), bsn="123456782")
     triage(casus, Aanpak.AMBULANT)
     if consent:
-        services.gezin_koppelen(casus_uuid=casus.uuid, by=actor("crisisdienst"), gezin=gezin)
+        services.gezin_koppelen(toegang=wijzig(casus, "crisisdienst"), by=actor("crisisdienst"), gezin=gezin)
     return casus, gezin
 
 
@@ -53,14 +53,14 @@ def test_identity_may_be_incomplete_at_first_and_completed_later() -> None:
     assert jongere.naam == "?" and not jongere.identiteit_compleet
     with pytest.raises(ValidationError) as exc:
         services.jeugdige_aanvullen(
-            casus_uuid=casus.uuid,
+            toegang=wijzig(casus, "crisisdienst"),
             by=actor("crisisdienst"),
             jeugdige_uuid=jongere.uuid,
             invoer=services.JeugdigeInvoer(voornaam="Sem", bsn="123456789"),
         )
     assert "11-proef" in str(exc.value)
     services.jeugdige_aanvullen(
-        casus_uuid=casus.uuid,
+        toegang=wijzig(casus, "crisisdienst"),
         by=actor("crisisdienst"),
         jeugdige_uuid=jongere.uuid,
         invoer=services.JeugdigeInvoer(
@@ -178,31 +178,31 @@ def test_closing_needs_the_facts_and_a_round_table_that_never_happened_counts_as
     casus = melding(ontvangen=timezone.now() - dt.timedelta(days=3))
     triage(casus, Aanpak.AMBULANT)
     moment(casus, M.AMBULANT_START, casus.ontvangen_op + dt.timedelta(hours=1))
-    sluiten = {"casus_uuid": casus.uuid, "by": actor("crisisdienst"), "tijdstip": timezone.now()}
+    sluiten = {"by": actor("crisisdienst"), "tijdstip": timezone.now()}
     with pytest.raises(ValidationError) as exc:
-        services.casus_sluiten(**sluiten)
+        services.casus_sluiten(toegang=wijzig(casus), **sluiten)
     berichten = " ".join(exc.value.messages)
     assert "gestabiliseerd" in berichten and "ambulante crisishulp geëindigd" in berichten
     moment(casus, M.GESTABILISEERD, casus.ontvangen_op + dt.timedelta(hours=5))
     moment(casus, M.AMBULANT_EIND, casus.ontvangen_op + dt.timedelta(days=2))
     with pytest.raises(ValidationError, match="geen vervolghulp nodig"):
-        services.casus_sluiten(**sluiten)
+        services.casus_sluiten(toegang=wijzig(casus), **sluiten)
     with pytest.raises(ValidationError, match="Kijk terug nadat de casus is gesloten"):
         services.terugblik_vastleggen(
-            casus_uuid=casus.uuid,
+            toegang=wijzig(casus, "crisisdienst"),
             by=actor("crisisdienst"),
             wat_ging_vooraf="x",
             wat_had_eerder_gekund="y",
             themas=list(Terugblikthema.objects.all()[:1]),
         )
-    services.casus_sluiten(**sluiten, geen_vervolghulp=True)
+    services.casus_sluiten(toegang=wijzig(casus), **sluiten, geen_vervolghulp=True)
     klokken = {k.norm: k.binnen for k in casus.klokken.all()}
     assert klokken == {Norm.STABILISATIE: True, Norm.AMBULANT: True, Norm.RONDETAFEL: False}
     assert not selectors.bord(actor("crisisdienst")).filter(pk=casus.pk).exists()
     with pytest.raises(ValidationError, match="gesloten"):
         moment(casus, M.VERVOLGHULP, timezone.now())
     terugblik = services.terugblik_vastleggen(
-        casus_uuid=casus.uuid,
+        toegang=wijzig(casus, "crisisdienst"),
         by=actor("crisisdienst"),
         wat_ging_vooraf="Moeder was overbelast.",
         wat_had_eerder_gekund="Eerder een steungezin.",

@@ -211,6 +211,21 @@ def test_citizen_agrees_comments_and_sees_the_access_log(families: Any, client_f
     assert oma.get(f"/gezinnen/{own.uuid}/toestemming/").status_code == 404
 
 
+def test_looking_at_the_access_log_is_one_entry_and_a_refused_professional_leaves_only_the_denial(
+    families: Any, client_for: Any
+) -> None:
+    """The family's look at its log is recorded once; the professional who may not read it gets
+    the 404 page and the log shows only the denied attempt, never a read that did not happen."""
+    own = families["own"]
+    rows = Toegangslogregel.objects.filter(object_id=str(own.uuid), segment="toegangslog")
+    assert client_for("ouder").get(f"/gezinnen/{own.uuid}/toegangslog/").status_code == 200
+    assert [(r.actie, r.uitkomst) for r in rows] == [(Actie.READ, "success")]
+    assert client_for("toegang").get(f"/gezinnen/{own.uuid}/toegangslog/").status_code == 404
+    assert sorted((r.gebruiker_naam, r.uitkomst) for r in rows.filter(gebruiker__username="toegang")) == [
+        ("Sanne Jacobs", "denied")
+    ]
+
+
 def test_the_family_filters_its_access_log_by_period(families: Any, client_for: Any) -> None:
     """SECURITY A9: a chronological list the family can filter by period."""
     import datetime as dt

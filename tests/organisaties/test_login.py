@@ -199,3 +199,93 @@ def test_a_professional_in_two_organisations_chooses_who_they_act_for(client_for
     assert "U werkt nu voor GGZ Jeugd Parkstad." in client.get("/").content.decode()
     # someone with one organisation gets no choice
     assert "Ik werk nu voor" not in client_for("school").get("/").content.decode()
+
+
+# --- C3: lockout without lockout abuse ----------------------------------------------------------
+
+
+def _fail(client: Client, username: str = "school") -> Any:
+    return client.post("/inloggen/", {"username": username, "password": "fout"})
+
+
+def test_failures_from_elsewhere_do_not_lock_the_owner_out(region: Any, settings: Any) -> None:
+    settings.TRUSTED_PROXY_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.REQUIRE_2FA = False
+    attacker = Client(HTTP_X_REAL_IP="93.184.216.34", HTTP_USER_AGENT="kwaadwillend/1.0")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _fail(attacker)
+    # The attacker's combination is locked: even the right password is refused there.
+    assert attacker.post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD}).status_code == 429
+    # The owner, at their own address and browser, walks in.
+    owner = Client(HTTP_X_REAL_IP="151.101.1.69", HTTP_USER_AGENT="Firefox/140")
+    assert owner.post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD}).status_code == 302
+
+
+def test_the_same_address_with_another_browser_is_a_combination_of_its_own(region: Any, settings: Any) -> None:
+    settings.AXES_LOCKOUT_PARAMETERS = [["username", "ip_address", "user_agent"]]
+    settings.REQUIRE_2FA = False
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _fail(Client(HTTP_USER_AGENT="oud/1"))
+    assert (
+        Client(HTTP_USER_AGENT="oud/1")
+        .post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD})
+        .status_code
+        == 429
+    )
+    assert (
+        Client(HTTP_USER_AGENT="nieuw/2")
+        .post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD})
+        .status_code
+        == 302
+    )
+
+
+def test_guessing_from_many_addresses_slows_the_account_but_not_its_owners_address(region: Any, settings: Any) -> None:
+    settings.TRUSTED_PROXY_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.REQUIRE_2FA = False
+    settings.AXES_ACCOUNT_SLOWDOWN_AFTER = 6
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        # The owner logged in from home before.
+        home = Client(HTTP_X_REAL_IP="151.101.1.69")
+        assert home.post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD}).status_code == 302
+        for i in range(6):  # a guesser on six addresses, one try each: no combination is locked
+            assert _fail(Client(HTTP_X_REAL_IP=f"203.0.113.{i}")).status_code == 200
+        slowed = _fail(Client(HTTP_X_REAL_IP="203.0.113.99"))
+        assert slowed.status_code == 429
+        assert "Wacht 30 seconden" in slowed.content.decode() and slowed["Retry-After"] == "30"
+        # Even the right password from a new address waits: the guess is not even checked.
+        assert (
+            Client(HTTP_X_REAL_IP="198.51.100.7")
+            .post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD})
+            .status_code
+            == 429
+        )
+        # The owner's own address is not slowed down.
+        assert (
+            Client(HTTP_X_REAL_IP="151.101.1.69")
+            .post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD})
+            .status_code
+            == 302
+        )
+        traveller.shift(dt.timedelta(seconds=31))
+        # After the wait one more try from anywhere (a guesser: about two a minute).
+        assert _fail(Client(HTTP_X_REAL_IP="203.0.113.50")).status_code == 200
+        assert _fail(Client(HTTP_X_REAL_IP="203.0.113.51")).status_code == 429
+
+
+def test_the_lockout_holds_with_redis_down(region: Any, settings: Any) -> None:
+    """Axes counts in the database (AxesDatabaseHandler): a cache outage does not unlock anything."""
+    from jeugdketen.core.cache import FailSoftRedisCache
+
+    assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
+    settings.CACHES = {
+        "default": {"BACKEND": "jeugdketen.core.cache.FailSoftRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    from django.core.cache import caches
+
+    assert isinstance(caches["default"], FailSoftRedisCache)
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _fail(client)
+    assert client.post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD}).status_code == 429

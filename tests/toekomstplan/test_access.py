@@ -68,6 +68,17 @@ def test_professionals_without_consent_and_other_roles_get_404_and_a_denied_log(
     assert denied_logged(str(plan.uuid))
 
 
+@pytest.mark.parametrize("pagina", ["wie-heeft-gekeken/", "mijn-gegevens/", "assistent/"])
+def test_the_youths_own_parts_refuse_the_professional_without_recording_a_read(region: Any, pagina: str) -> None:
+    """The professional with consent sees the plan, not the youth's own parts: the 404 page, and
+    the log holds only the denied attempt (no read that did not happen)."""
+    plan, youth, _parent = _plan_for(17)
+    rows = Toegangslogregel.objects.filter(object_id=str(plan.uuid), gebruiker__username="toegang")
+    assert client_as("toegang").get(f"/toekomstplan/{plan.uuid}/{pagina}").status_code == 404
+    assert [r.uitkomst for r in rows] == [Uitkomst.DENIED]
+    assert client_as(f"jongere-{youth.pk}").get(f"/toekomstplan/{plan.uuid}/{pagina}").status_code == 200
+
+
 def test_a_professional_sees_it_while_consent_lasts(region: Any) -> None:
     plan, youth, _parent = _plan_for(17)
     assert not _sees("aanbieder", plan)

@@ -156,6 +156,7 @@ def fetch(
     segment: str,
     actie: str = Actie.READ,
     related: Callable[[QuerySet[M]], QuerySet[M]] | None = None,
+    mag: Callable[[Toegang[M]], bool] | None = None,
     **lookup: object,
 ) -> Toegang[M]:
     """The one entry point to an object with a person's data.
@@ -164,7 +165,9 @@ def fetch(
     actor's scope, asks the scope for the actor's relation to it and writes exactly one
     access-log entry. Outside the scope, or without a relation: the denial is logged and
     `Geweigerd` raised — the same answer as for an id that does not exist. `related` adds
-    select_related/prefetch_related for the page, so the page needs no second fetch.
+    select_related/prefetch_related for the page, so the page needs no second fetch. `mag` is
+    the page's own rule on that relation (e.g. only the family itself reads its access log): when
+    it says no, only the denial is logged — nothing was read, so no read is recorded.
     """
     if len(lookup) != 1:
         raise TypeError("fetch takes exactly one lookup, e.g. uuid=...")
@@ -178,7 +181,7 @@ def fetch(
     except (ValidationError, ValueError):  # not an id at all: the same answer as a missing one
         obj = None
     relatie = scope.relation(actor, obj) if obj is not None else None
-    if obj is None or relatie is None:
+    if obj is None or relatie is None or (mag is not None and not mag(Toegang(obj=obj, relatie=relatie))):
         refuse(actor, object_type=scope.object_type, object_id=requested, segment=segment, actie=actie)
     log_access(
         actor,
@@ -200,6 +203,22 @@ def refuse(
         actor, uitkomst=Uitkomst.DENIED, actie=actie, object_type=object_type, object_id=object_id, segment=segment
     )
     raise Geweigerd
+
+
+def require(actor: Actor, toegang: Toegang[M], toegestaan: bool, *, segment: str, actie: str = Actie.UPDATE) -> M:
+    """The fetched object, when the actor's relation to it allows this act (`toegestaan`: the
+    service's rule on `toegang.relatie`); otherwise the logged refusal. The one way a service
+    says "not you, not this" about an object it was handed."""
+    if not toegestaan:
+        scope = scope_for(type(toegang.obj))
+        refuse(
+            actor,
+            object_type=scope.object_type,
+            object_id=str(getattr(toegang.obj, "uuid", "")),
+            segment=segment,
+            actie=actie,
+        )
+    return toegang.obj
 
 
 # --- Who may reach a view: function views and API classes alike --------------------------
@@ -258,6 +277,11 @@ def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | No
         return cast(V, wrapper)  # the same call signature: `wraps` keeps the view's own
 
     return decorate
+
+
+def request_actie(request: HttpRequest) -> str:
+    """How a page's fetch is logged: a page looked at is a read, the same page posted a change."""
+    return Actie.UPDATE if request.method == "POST" else Actie.READ
 
 
 def actor_for(request: HttpRequest) -> Actor:

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self) -> None:
+        from celery.schedules import crontab
         from django.db.models.signals import post_migrate
 
         from . import referentie, werk
@@ -17,5 +18,12 @@ class CoreConfig(AppConfig):
         # The outbox relay also runs every minute, so news queued while the broker was down is
         # delivered without waiting for the next commit.
         register_schedule("relay-outbox", task="jeugdketen.core.tasks.relay_outbox", schedule=60.0)
+        # The access log's chains: where each stands, every 15 minutes; the retention term, nightly.
+        register_schedule("toegangslog-anker", task="jeugdketen.core.tasks.toegangslog_anker", schedule=15 * 60.0)
+        register_schedule(
+            "toegangslog-bewaartermijn",
+            task="jeugdketen.core.tasks.toegangslog_bewaartermijn",
+            schedule=crontab(hour=3, minute=40),
+        )
         # Once, after all apps: the signal is sent per app, the handler seeds every empty list.
         post_migrate.connect(referentie.seed_empty_lists, dispatch_uid="jeugdketen-referentie")

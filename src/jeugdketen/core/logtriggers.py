@@ -82,3 +82,46 @@ def log_maintenance(connection: BaseDatabaseWrapper) -> Iterator[None]:
             create(connection)
     else:
         yield
+
+
+# The heads of the hash chains follow every insert (core.Toegangslogketen), in the database
+# itself: a writer never has to remember to update them, and they cannot drift from the rows.
+KETEN_TABLE = "core_toegangslogketen"
+CHAIN_PG_CREATE = f"""
+CREATE OR REPLACE FUNCTION jk_toegangslog_keten_kop() RETURNS trigger AS $$
+BEGIN
+  IF NEW.keten IS NOT NULL THEN
+    UPDATE {KETEN_TABLE} SET laatste_id = NEW.id, laatste_hash = NEW.row_hash WHERE nummer = NEW.keten;
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS jk_toegangslog_keten_kop ON {TABLE};
+CREATE TRIGGER jk_toegangslog_keten_kop AFTER INSERT ON {TABLE}
+  FOR EACH ROW EXECUTE FUNCTION jk_toegangslog_keten_kop();
+"""
+CHAIN_PG_DROP = f"""
+DROP TRIGGER IF EXISTS jk_toegangslog_keten_kop ON {TABLE};
+DROP FUNCTION IF EXISTS jk_toegangslog_keten_kop();
+"""
+CHAIN_SQLITE_CREATE = (
+    f"CREATE TRIGGER IF NOT EXISTS jk_toegangslog_keten_kop AFTER INSERT ON {TABLE} "
+    f"WHEN NEW.keten IS NOT NULL BEGIN UPDATE {KETEN_TABLE} SET laatste_id = NEW.id, "
+    "laatste_hash = NEW.row_hash WHERE nummer = NEW.keten; END;"
+)
+CHAIN_SQLITE_DROP = "DROP TRIGGER IF EXISTS jk_toegangslog_keten_kop;"
+
+
+def create_chain(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(CHAIN_PG_CREATE)
+        elif connection.vendor == "sqlite":
+            cursor.execute(CHAIN_SQLITE_CREATE)
+
+
+def drop_chain(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(CHAIN_PG_DROP)
+        elif connection.vendor == "sqlite":
+            cursor.execute(CHAIN_SQLITE_DROP)

@@ -55,11 +55,17 @@ class Toegangslogregel(models.Model):
     ip_adres = models.CharField(max_length=64)
     request_id = models.CharField(max_length=64)
     row_hash = models.CharField(max_length=64)
+    # The hash chain (SECURITY A4): each row belongs to one of KETENS chains and carries the
+    # row_hash of the row before it in that chain; both are inside its own row_hash. Rows from
+    # before the chain existed have keten NULL and are checked one by one.
+    keten = models.PositiveSmallIntegerField(null=True, blank=True)
+    vorige_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
         indexes = [
+            models.Index(fields=["keten", "id"]),
             models.Index(fields=["client_id", "-tijdstip"]),
             models.Index(fields=["gebruiker", "-tijdstip"]),
             models.Index(fields=["object_type", "object_id"]),  # e.g. the logbook of one registration
@@ -67,6 +73,50 @@ class Toegangslogregel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.gebruiker_naam} {self.actie} {self.object_type}"
+
+
+class Toegangslogketen(models.Model):
+    """The head of one access-log chain: the last row in it. A database trigger keeps it up to
+    date on every insert; a writer locks the head row until its transaction ends, so a chain
+    never forks (writers take a free chain: SKIP LOCKED)."""
+
+    nummer = models.PositiveSmallIntegerField(primary_key=True)
+    laatste_id = models.BigIntegerField(null=True, blank=True)
+    laatste_hash = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("toegangslogketen")
+        verbose_name_plural = _("toegangslogketens")
+
+    def __str__(self) -> str:
+        return f"keten {self.nummer}"
+
+
+class AnkerSoort(models.TextChoices):
+    BEGIN = "begin", _("begin na bewaartermijn")
+    STAND = "stand", _("stand")
+
+
+class Toegangsloganker(models.Model):
+    """A keyed record of where a chain stood: `stand` (written periodically: a row removed from
+    the end of a chain before it is found missing) or `begin` (written by the retention job: the
+    chain now starts after this row, which was deleted because its term had passed)."""
+
+    keten = models.PositiveSmallIntegerField()
+    soort = models.CharField(max_length=8, choices=AnkerSoort.choices)
+    regel_id = models.BigIntegerField()
+    regel_hash = models.CharField(max_length=64)
+    aantal = models.PositiveIntegerField(default=0, help_text="rows deleted (begin)")
+    tijdstip = models.DateTimeField()
+    anker_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("toegangsloganker")
+        verbose_name_plural = _("toegangslogankers")
+        indexes = [models.Index(fields=["keten", "soort", "regel_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.soort} keten {self.keten} bij {self.regel_id}"
 
 
 class OutboxStatus(models.TextChoices):
@@ -129,3 +179,19 @@ class Notificatie(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+
+class Teller(models.Model):
+    """A counter of a fixed time window in the database: the fallback of a rate limit that
+    normally counts in Redis, so that a Redis outage never means "unlimited" (SECURITY F6)."""
+
+    sleutel = models.CharField(max_length=200, unique=True, help_text="what is counted, and the window")
+    aantal = models.PositiveIntegerField(default=0)
+    verloopt = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("teller")
+        verbose_name_plural = _("tellers")
+
+    def __str__(self) -> str:
+        return f"{self.sleutel}: {self.aantal}"

@@ -50,5 +50,18 @@ def relay_outbox() -> int:
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
-def deliver_outbox_row(bericht_id: int) -> bool:
-    return outbox.deliver(bericht_id)
+def toegangslog_anker() -> int:
+    """Record where each access-log chain stands (rows cut from a chain's end are found)."""
+    from .toegangslog import anker_zetten
+
+    return anker_zetten()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def toegangslog_bewaartermijn() -> int:
+    """Delete access-log rows past their term (SECURITY A7); idempotent, never younger rows."""
+    from .toegangslog import anker_zetten, bewaartermijn_uitvoeren
+
+    deleted = bewaartermijn_uitvoeren()
+    anker_zetten()
+    return deleted

@@ -5,6 +5,15 @@ roll back together. Denied and failed attempts must survive a rollback of the re
 PostgreSQL they go through a separate, autocommitting connection. If an entry cannot be written
 the caller gets ToegangslogNietBeschikbaar and must not show personal data (fail closed; the
 middleware turns it into a 503).
+
+The log is a hash chain (SECURITY A4), or rather KETENS chains side by side so that writers do not
+queue behind one another: a writer takes the head of a chain no other transaction holds
+(SELECT … FOR UPDATE SKIP LOCKED), stores the head's hash as the row's `vorige_hash` and keys both
+into the row's HMAC; a trigger moves the head (core.logtriggers). `verify_log` walks every chain:
+a deleted, inserted, changed or reordered row breaks it. The retention job (`bewaartermijn_uitvoeren`)
+removes the oldest part of a chain and writes a keyed `begin` anchor where it now starts;
+`anker_zetten` records periodically where each chain stood, so rows cut from a chain's end are
+found too.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import Actie, Toegangslogregel, Uitkomst
+from .models import Actie, AnkerSoort, Toegangsloganker, Toegangslogketen, Toegangslogregel, Uitkomst
 
 if TYPE_CHECKING:
     from .access import Actor
@@ -60,11 +69,20 @@ def clean(value: object, limit: int = 200) -> str:
     return "".join(ch if ch.isprintable() else "?" for ch in text)[:limit]
 
 
+KETENS = 16  # chains side by side: up to this many transactions log at once without waiting
+
+
+def _hmac(message: str) -> str:
+    return hmac.new(settings.TOEGANGSLOG_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
 def row_hash(values: dict[str, Any]) -> str:
-    """HMAC over the row's fields: a changed row no longer matches (see verify_toegangslog)."""
-    key = settings.TOEGANGSLOG_KEY.encode()
-    message = "\x1f".join(values[f].isoformat() if f == "tijdstip" else str(values[f]) for f in HASHED_FIELDS).encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    """HMAC over the row's fields and its place in its chain: a changed row no longer matches
+    (see verify_toegangslog). Rows from before the chain (keten None) hash their fields only."""
+    message = "\x1f".join(values[f].isoformat() if f == "tijdstip" else str(values[f]) for f in HASHED_FIELDS)
+    if values.get("keten") is not None:
+        message += f"\x1f{values['keten']}\x1f{values['vorige_hash']}"
+    return _hmac(message)
 
 
 def _values(
@@ -103,7 +121,6 @@ def _values(
         "ip_adres": clean(actor.ip or "onbekend", 64),
         "request_id": clean(actor.request_id or "-", 64),
     }
-    values["row_hash"] = row_hash(values)
     return values
 
 
@@ -131,7 +148,7 @@ def log_access(
         noodprocedure=noodprocedure,
     )
     try:
-        return Toegangslogregel.objects.create(**values)
+        return _append(values)
     except DatabaseError as exc:
         logger.error("access log write failed: %s", type(exc).__name__)
         raise ToegangslogNietBeschikbaar from exc
@@ -172,7 +189,7 @@ def log_attempt(
             transaction.on_commit(flush_pending)
         return
     try:
-        Toegangslogregel.objects.create(**values)
+        _append(values)
     except DatabaseError as exc:
         logger.error("access log write (attempt) failed: %s", type(exc).__name__)
         raise ToegangslogNietBeschikbaar from exc
@@ -210,7 +227,7 @@ def flush_pending() -> None:
     while pending and not _in_business_transaction():
         values = pending.pop(0)
         try:
-            Toegangslogregel.objects.create(**values)
+            _append(values)
         except DatabaseError as exc:
             logger.error("access log write (deferred attempt) failed: %s", type(exc).__name__)
             raise ToegangslogNietBeschikbaar from exc
@@ -221,6 +238,9 @@ def _insert_on_own_connection(values: dict[str, Any]) -> None:
     # does not depend on whether the request's transaction later commits.
     own = connections.create_connection("default")
     try:
+        own.set_autocommit(False)
+        with own.cursor() as cursor:
+            _link(cursor, values)
         columns = list(values)
         table = Toegangslogregel._meta.db_table
         sql = "INSERT INTO {} ({}) VALUES ({})".format(
@@ -230,6 +250,7 @@ def _insert_on_own_connection(values: dict[str, Any]) -> None:
         )
         with own.cursor() as cursor:
             cursor.execute(sql, [str(v) if k == "event_id" else v for k, v in values.items()])
+        own.commit()
     except DatabaseError as exc:
         logger.error("access log write (attempt, own connection) failed: %s", type(exc).__name__)
         raise ToegangslogNietBeschikbaar from exc
@@ -237,11 +258,179 @@ def _insert_on_own_connection(values: dict[str, Any]) -> None:
         own.close()
 
 
+CHAIN_FIELDS = ("keten", "vorige_hash")
+
+
+def _claim_sql(vendor: str, *, skip_locked: bool) -> str:
+    table = Toegangslogketen._meta.db_table
+    if vendor != "postgresql":  # SQLite: one writer at a time anyway (IMMEDIATE transactions)
+        return f"SELECT nummer, laatste_hash FROM {table} ORDER BY (nummer = %s) DESC, random() LIMIT 1"
+    if skip_locked:
+        return (
+            f"SELECT nummer, laatste_hash FROM {table} ORDER BY (nummer = %s) DESC, random() "
+            "LIMIT 1 FOR UPDATE SKIP LOCKED"
+        )
+    return f"SELECT nummer, laatste_hash FROM {table} WHERE nummer = %s FOR UPDATE"
+
+
+def _link(cursor: Any, values: dict[str, Any]) -> None:
+    """Take the head of a chain for this transaction and chain `values` to it (sets keten,
+    vorige_hash and row_hash). The head stays locked until the transaction ends."""
+    import random
+
+    vendor = cursor.db.vendor
+    preferred = getattr(_local, "keten", 0)  # the chain this thread took last: likely still ours
+    cursor.execute(_claim_sql(vendor, skip_locked=True), [preferred])
+    head = cursor.fetchone()
+    if head is None:
+        cursor.execute(f"SELECT COUNT(*) FROM {Toegangslogketen._meta.db_table}")
+        if cursor.fetchone()[0] < KETENS:  # a new (or flushed) database: make the heads
+            rows = ", ".join(f"({n}, NULL, '')" for n in range(KETENS))
+            cursor.execute(
+                f"INSERT INTO {Toegangslogketen._meta.db_table} (nummer, laatste_id, laatste_hash) "
+                f"VALUES {rows} ON CONFLICT DO NOTHING"
+            )
+            cursor.execute(_claim_sql(vendor, skip_locked=True), [preferred])
+            head = cursor.fetchone()
+    if head is None:  # every chain is in use: wait for one (the locked row is re-read when free)
+        cursor.execute(_claim_sql(vendor, skip_locked=False), [random.randrange(KETENS)])  # noqa: S311
+        head = cursor.fetchone()
+    _local.keten = head[0]
+    values["keten"], values["vorige_hash"] = head[0], head[1] or ""
+    values["row_hash"] = row_hash(values)
+
+
+def _append(values: dict[str, Any]) -> Toegangslogregel:
+    """Chain and insert one row on the default connection, in the caller's transaction if any."""
+    values = dict(values)
+    if not connection.in_atomic_block:  # the head's lock and the insert need one transaction
+        with transaction.atomic():
+            return _append(values)
+    with connection.cursor() as cursor:
+        _link(cursor, values)
+    return Toegangslogregel.objects.create(**values)
+
+
 def verify_rows(queryset: QuerySet[Toegangslogregel]) -> list[int]:
     """Return the ids of rows whose stored hash does not match their content."""
     broken = []
     for row in queryset.order_by("id").iterator(chunk_size=2000):
-        values = {f: getattr(row, f) for f in HASHED_FIELDS}
+        values = {f: getattr(row, f) for f in (*HASHED_FIELDS, *CHAIN_FIELDS)}
         if not hmac.compare_digest(row_hash(values), row.row_hash):
             broken.append(row.id)
     return broken
+
+
+# --- Anchors, verification of the chains, retention (SECURITY A4, A7) ---------------------------
+
+
+def anker_hash(anker: Toegangsloganker) -> str:
+    return _hmac(
+        f"anker\x1f{anker.keten}\x1f{anker.soort}\x1f{anker.regel_id}\x1f{anker.regel_hash}"
+        f"\x1f{anker.aantal}\x1f{anker.tijdstip.isoformat()}"
+    )
+
+
+def _new_anchor(**fields: Any) -> Toegangsloganker:
+    anker = Toegangsloganker(tijdstip=timezone.now(), **fields)
+    anker.anker_hash = anker_hash(anker)
+    anker.save()
+    return anker
+
+
+def anker_zetten() -> int:
+    """Record where each chain stands now (a keyed `stand` anchor per chain that moved)."""
+    made = 0
+    for head in Toegangslogketen.objects.filter(laatste_id__isnull=False).order_by("nummer"):
+        if head.laatste_id is None:
+            continue
+        known = Toegangsloganker.objects.filter(keten=head.nummer, regel_id=head.laatste_id).exists()
+        if not known:
+            _new_anchor(
+                keten=head.nummer, soort=AnkerSoort.STAND, regel_id=head.laatste_id, regel_hash=head.laatste_hash
+            )
+            made += 1
+    return made
+
+
+def verify_log() -> list[str]:
+    """Everything wrong with the log, as plain sentences (empty: the log is intact).
+
+    Rows from before the chain are checked one by one; every chain from its start (or its
+    retention anchor) to its head: each row's HMAC, each link to the row before, the head, and
+    every later `stand` anchor."""
+    problems = [
+        f"regel {i}: inhoud gewijzigd" for i in verify_rows(Toegangslogregel.objects.filter(keten__isnull=True))
+    ]
+    anchors = list(Toegangsloganker.objects.order_by("id"))
+    for anker in anchors:
+        if not hmac.compare_digest(anker_hash(anker), anker.anker_hash):
+            problems.append(f"anker {anker.id}: gewijzigd")
+    heads = {h.nummer: h for h in Toegangslogketen.objects.all()}
+    chains = set(Toegangslogregel.objects.filter(keten__isnull=False).values_list("keten", flat=True).distinct())
+    chains |= {n for n, h in heads.items() if h.laatste_id is not None} | {a.keten for a in anchors}
+    fields = ("id", *HASHED_FIELDS, *CHAIN_FIELDS, "row_hash")
+    for keten in sorted(k for k in chains if k is not None):
+        begins = [a for a in anchors if a.keten == keten and a.soort == AnkerSoort.BEGIN]
+        start = max(begins, key=lambda a: a.regel_id) if begins else None
+        after_id, expected = (start.regel_id, start.regel_hash) if start else (0, "")
+        stands = {a.regel_id: a.regel_hash for a in anchors if a.keten == keten and a.soort == AnkerSoort.STAND}
+        stands = {i: h for i, h in stands.items() if i > after_id}
+        last_id = after_id
+        rows = Toegangslogregel.objects.filter(keten=keten, id__gt=after_id).order_by("id").values(*fields)
+        for row in rows.iterator(chunk_size=2000):
+            if not hmac.compare_digest(row_hash(row), row["row_hash"]):
+                problems.append(f"keten {keten}, regel {row['id']}: inhoud gewijzigd of ingevoegd")
+            if row["vorige_hash"] != expected:
+                problems.append(f"keten {keten}, regel {row['id']}: de regel ervoor ontbreekt of is verplaatst")
+            if row["id"] in stands and stands.pop(row["id"]) != row["row_hash"]:
+                problems.append(f"keten {keten}, regel {row['id']}: wijkt af van het anker")
+            expected, last_id = row["row_hash"], row["id"]
+        for missing in sorted(stands):
+            problems.append(f"keten {keten}: regel {missing} uit een anker ontbreekt")
+        head = heads.get(keten)
+        if (
+            head is not None
+            and head.laatste_id is not None
+            and (head.laatste_id, head.laatste_hash) != (last_id, expected)
+        ):
+            problems.append(f"keten {keten}: de laatste regel(s) ontbreken (kop {head.laatste_id}, gevonden {last_id})")
+    return problems
+
+
+def _years_before(moment: Any, years: int) -> Any:
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year - years, day=28)
+
+
+def bewaartermijn_uitvoeren(now: Any = None) -> int:
+    """Delete the access-log rows whose retention term has passed; return how many.
+
+    Per chain only its oldest part, up to the first row still within the term, so that what is
+    left is still one unbroken chain; a keyed `begin` anchor says where it now starts. Runs again
+    without effect (idempotent) and never deletes a younger row."""
+    from .logtriggers import log_maintenance
+
+    years = max(5, int(getattr(settings, "TOEGANGSLOG_BEWAARJAREN", 5)))  # NEN 7513: at least 5 years
+    cutoff = _years_before(now or timezone.now(), years)
+    deleted = 0
+    with transaction.atomic(), log_maintenance(connection):
+        chains = Toegangslogregel.objects.filter(keten__isnull=False).values_list("keten", flat=True).distinct()
+        for keten in sorted({k for k in chains if k is not None}):
+            in_chain = Toegangslogregel.objects.filter(keten=keten)
+            first_young = in_chain.filter(tijdstip__gte=cutoff).order_by("id").values_list("id", flat=True).first()
+            old = in_chain.filter(id__lt=first_young) if first_young is not None else in_chain
+            last = old.order_by("-id").values("id", "row_hash").first()
+            if last is None:
+                continue
+            count = old.count()
+            _new_anchor(
+                keten=keten, soort=AnkerSoort.BEGIN, regel_id=last["id"], regel_hash=last["row_hash"], aantal=count
+            )
+            old.delete()
+            deleted += count
+        legacy, _ = Toegangslogregel.objects.filter(keten__isnull=True, tijdstip__lt=cutoff).delete()
+        deleted += legacy
+    return deleted

@@ -92,6 +92,9 @@ def health_ready(request: HttpRequest) -> HttpResponse:
             checks["queue"] = "down"
     else:
         checks["queue"] = "eager"
+    from .cache import cache_status
+
+    checks["cache"] = cache_status()
     if checks["database"] != "ok":
         return JsonResponse({"status": "down", "checks": checks}, status=503)
     status = "degraded" if "down" in checks.values() else "ok"

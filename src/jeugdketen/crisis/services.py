@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import Actor, fetch, refuse
+from jeugdketen.core.access import Actor, Toegang, fetch, refuse, require
 from jeugdketen.core.bsn import validate_bsn
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
@@ -31,8 +31,8 @@ from jeugdketen.gezinnen.models import Gezin, MandaatGrondslag
 from jeugdketen.gezinsplan import selectors as plan_selectors
 from jeugdketen.gezinsplan import services as plan_services
 from jeugdketen.gezinsplan.models import Gezinsplan
-from jeugdketen.organisaties.models import Gemeente, Medewerker, Organisatie
-from jeugdketen.organisaties.selectors import person_of
+from jeugdketen.organisaties.models import Gebruiker, Gemeente, Medewerker, Organisatie
+from jeugdketen.organisaties.selectors import acting_person
 
 from . import logevents, selectors
 from . import normen as normregels
@@ -103,36 +103,22 @@ def _raise(errors: dict[str, list[str]]) -> None:
         raise ValidationError(errors)
 
 
-def _door(by: Actor) -> Any:
-    person = person_of(by)
-    if person is None:  # an organisation's system has no crisis work to do here
-        refuse(by, object_type=ObjectType.CRISISCASUS, segment=Segment.SCHRIJVEN, actie=Actie.UPDATE)
-    return person
+def _door(by: Actor) -> Gebruiker:  # an organisation's system has no crisis work to do here
+    return acting_person(by, object_type=ObjectType.CRISISCASUS, segment=Segment.SCHRIJVEN)
 
 
 def _casus(
-    by: Actor, casus_uuid: Any, *, segment: Segment, relaties: Iterable[str] = (selectors.CRISISDIENST,)
+    by: Actor,
+    toegang: Toegang[Crisiscasus],
+    *,
+    segment: Segment,
+    relaties: Iterable[str] = (selectors.CRISISDIENST,),
 ) -> Crisiscasus:
-    """The case for a change: through the scope (one access-log entry), locked, and only for the
-    given relations; a case closed is no longer changed (except its look back)."""
-    toegang = fetch(
-        by,
-        Crisiscasus,
-        uuid=casus_uuid,
-        segment=segment,
-        actie=Actie.UPDATE,
-        related=selectors.with_details,
-    )
-    if toegang.relatie not in tuple(relaties):
-        refuse(
-            by,
-            object_type=ObjectType.CRISISCASUS,
-            object_id=str(casus_uuid),
-            segment=segment,
-            actie=Actie.UPDATE,
-        )
-    Crisiscasus.objects.select_for_update().filter(pk=toegang.obj.pk).values_list("pk", flat=True).first()
-    return toegang.obj
+    """The case for a change, as the view fetched it (`Actie.UPDATE`: its one access-log entry),
+    only for the given relations (else the logged refusal), and locked for the change."""
+    casus = require(by, toegang, toegang.relatie in tuple(relaties), segment=segment)
+    Crisiscasus.objects.select_for_update().filter(pk=casus.pk).values_list("pk", flat=True).first()
+    return casus
 
 
 # A crisis is recorded while it happens or shortly after: older than this is a typing error.
@@ -277,10 +263,10 @@ def melding_vastleggen(
 
 @transaction.atomic
 def jeugdige_aanvullen(
-    *, casus_uuid: Any, by: Actor, jeugdige_uuid: Any | None, invoer: JeugdigeInvoer
+    *, toegang: Toegang[Crisiscasus], by: Actor, jeugdige_uuid: Any | None, invoer: JeugdigeInvoer
 ) -> CrisisJeugdige:
     """Complete (or add) a youth's identity later: name, birth date, BSN."""
-    casus = _casus(by, casus_uuid, segment=Segment.JEUGDIGE)
+    casus = _casus(by, toegang, segment=Segment.JEUGDIGE)
     op = timezone.localtime(casus.ontvangen_op).date()
     fouten, bsn = _jeugdige_fouten(invoer, 0, op)
     if invoer.leeg:
@@ -308,7 +294,7 @@ def jeugdige_aanvullen(
 @transaction.atomic
 def triage_vastleggen(
     *,
-    casus_uuid: Any,
+    toegang: Toegang[Crisiscasus],
     by: Actor,
     tijdstip: dt.datetime | None,
     aanpak: str,
@@ -320,7 +306,7 @@ def triage_vastleggen(
 ) -> Crisiscasus:
     """Integral triage: the approach, who took part (GGZ and LVB expertise), when, and whether an
     on-site assessment is needed. May be recorded again (the triage can be revised)."""
-    casus = _casus(by, casus_uuid, segment=Segment.TRIAGE)
+    casus = _casus(by, toegang, segment=Segment.TRIAGE)
     errors = _tijdstip(tijdstip, veld="tijdstip", niet_voor=casus.ontvangen_op)
     if aanpak not in Aanpak.values:
         errors["aanpak"] = [_("Kies de aanpak die de triage heeft besloten.")]
@@ -356,7 +342,7 @@ def triage_vastleggen(
 @transaction.atomic
 def moment_vastleggen(
     *,
-    casus_uuid: Any,
+    toegang: Toegang[Crisiscasus],
     by: Actor,
     soort: str,
     tijdstip: dt.datetime | None,
@@ -367,7 +353,7 @@ def moment_vastleggen(
 ) -> Moment:
     """Record a moment of the case with its time and who recorded it; `corrigeer` corrects the
     time of a moment recorded before (the correction is in the access log)."""
-    casus = _casus(by, casus_uuid, segment=Segment.MOMENT)
+    casus = _casus(by, toegang, segment=Segment.MOMENT)
     door = _door(by)
     bestaande = selectors.momenten_van(casus)
     errors: dict[str, list[str]] = {}
@@ -469,10 +455,10 @@ def klokken_bijwerken(casus: Crisiscasus) -> list[Normklok]:
 
 
 @transaction.atomic
-def gezin_koppelen(*, casus_uuid: Any, by: Actor, gezin: Gezin) -> Crisiscasus:
+def gezin_koppelen(*, toegang: Toegang[Crisiscasus], by: Actor, gezin: Gezin) -> Crisiscasus:
     """Link the case to the family it is about: only a family the crisis service already has
     access to (consent or mandate) and with a youth of this case by BSN."""
-    casus = _casus(by, casus_uuid, segment=Segment.GEZIN)
+    casus = _casus(by, toegang, segment=Segment.GEZIN)
     if not selectors.gezinnen_voor_koppeling(by, casus).filter(pk=gezin.pk).exists():
         raise ValidationError(
             {"gezin": [_("Kies een gezin uit de lijst: een gezin met een jongere van deze melding.")]}
@@ -488,9 +474,11 @@ def gezin_koppelen(*, casus_uuid: Any, by: Actor, gezin: Gezin) -> Crisiscasus:
 
 
 @transaction.atomic
-def deelname_vastleggen(*, casus_uuid: Any, by: Actor, organisatie: Organisatie, grondslag: str) -> Deelname:
+def deelname_vastleggen(
+    *, toegang: Toegang[Crisiscasus], by: Actor, organisatie: Organisatie, grondslag: str
+) -> Deelname:
     """A GI or Veilig Thuis takes part by legal mandate; from now on it sees the case."""
-    casus = _casus(by, casus_uuid, segment=Segment.DEELNAME)
+    casus = _casus(by, toegang, segment=Segment.DEELNAME)
     errors: dict[str, list[str]] = {}
     if organisatie.soort not in gezinnen.MANDAAT_SOORTEN:
         errors["organisatie"] = [_("Alleen een gecertificeerde instelling of Veilig Thuis doet mee met een mandaat.")]
@@ -612,7 +600,7 @@ def _toegang_vertellen(casus: Crisiscasus) -> Organisatie | None:
 @transaction.atomic
 def overdracht_vastleggen(
     *,
-    casus_uuid: Any,
+    toegang: Toegang[Crisiscasus],
     by: Actor,
     toestemming_gezin: bool,
     besluit: str,
@@ -628,7 +616,7 @@ def overdracht_vastleggen(
     service may write in, the plan gets the crisis agreements and a safety section and its
     regisseur is told; otherwise the access team of the responsible municipality is told and
     can start a plan. The family sees what was decided, the next step and whom to call."""
-    casus = _casus(by, casus_uuid, segment=Segment.OVERDRACHT)
+    casus = _casus(by, toegang, segment=Segment.OVERDRACHT)
     door = _door(by)
     errors: dict[str, list[str]] = {}
     if casus.gesloten_op is not None:
@@ -704,9 +692,9 @@ def overdracht_vastleggen(
 
 
 @transaction.atomic
-def overdracht_oppakken(*, casus_uuid: Any, by: Actor) -> Overdracht:
+def overdracht_oppakken(*, toegang: Toegang[Crisiscasus], by: Actor) -> Overdracht:
     """The access team marks the hand-over as picked up (it leaves their 'Mijn werk')."""
-    casus = _casus(by, casus_uuid, segment=Segment.OVERDRACHT, relaties=(selectors.TOEGANG,))
+    casus = _casus(by, toegang, segment=Segment.OVERDRACHT, relaties=(selectors.TOEGANG,))
     overdracht = Overdracht.objects.get(casus=casus)
     if overdracht.opgepakt_op is None:
         overdracht.opgepakt_op = timezone.now()
@@ -719,12 +707,12 @@ def overdracht_oppakken(*, casus_uuid: Any, by: Actor) -> Overdracht:
 
 @transaction.atomic
 def casus_sluiten(
-    *, casus_uuid: Any, by: Actor, tijdstip: dt.datetime | None, geen_vervolghulp: bool = False
+    *, toegang: Toegang[Crisiscasus], by: Actor, tijdstip: dt.datetime | None, geen_vervolghulp: bool = False
 ) -> Crisiscasus:
     """Close the case. The facts the norms need must be known: stabilised, every started help
     ended, and follow-up help started (or not needed). A round-table or on-site assessment that
     never took place counts as not within its norm."""
-    casus = _casus(by, casus_uuid, segment=Segment.SLUITEN)
+    casus = _casus(by, toegang, segment=Segment.SLUITEN)
     door = _door(by)
     momenten = selectors.momenten_van(casus)
     errors = _tijdstip(tijdstip, veld="tijdstip", niet_voor=casus.ontvangen_op)
@@ -769,11 +757,16 @@ def casus_sluiten(
 
 @transaction.atomic
 def terugblik_vastleggen(
-    *, casus_uuid: Any, by: Actor, wat_ging_vooraf: str, wat_had_eerder_gekund: str, themas: list[Terugblikthema]
+    *,
+    toegang: Toegang[Crisiscasus],
+    by: Actor,
+    wat_ging_vooraf: str,
+    wat_had_eerder_gekund: str,
+    themas: list[Terugblikthema],
 ) -> Terugblik:
     """Looking back together after closing (seed 004): what came before, what could have come
     earlier, and the themes the monitor counts."""
-    casus = _casus(by, casus_uuid, segment=Segment.TERUGBLIK)
+    casus = _casus(by, toegang, segment=Segment.TERUGBLIK)
     errors: dict[str, list[str]] = {}
     if casus.gesloten_op is None:
         errors["__all__"] = [_("Kijk terug nadat de casus is gesloten.")]

@@ -1,8 +1,9 @@
 """Crisis pages (thin: parse, call a service or selector, render). No page needs JavaScript.
 
-Reads go through `fetch` (one access-log entry, special-category segment); a page that only some
-relations may see refuses the others inside the same transaction, so the refused read leaves only
-its denial in the log. Writes are logged once by the service that makes them.
+Every case page fetches the case once (`fetch`: one access-log entry, special-category segment; a
+read for a page looked at, a change for a page posted) and hands that `toegang` to the service; a
+relation that may not see the page is refused by the fetch itself, so only its denial is logged.
+Form pages have the one shape of `core.forms.submit`.
 """
 
 from __future__ import annotations
@@ -13,17 +14,15 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse
-from jeugdketen.core.forms import apply_errors
+from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, request_actie
+from jeugdketen.core.forms import submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 
@@ -36,25 +35,22 @@ CRISIS = (selectors.CRISISDIENST,)
 MEELEZERS = (selectors.CRISISDIENST, selectors.MANDAAT)
 
 
-def _lees(
-    actor: Actor, casus: UUID, *, segment: Segment, relaties: Iterable[str], actie: str = Actie.READ
-) -> Toegang[Any]:
+def _lees(request: HttpRequest, casus: UUID, *, segment: Segment, relaties: Iterable[str]) -> Toegang[Crisiscasus]:
     relaties = tuple(relaties)
-    with transaction.atomic():
-        toegang = fetch(actor, Crisiscasus, uuid=casus, segment=segment, actie=actie, related=selectors.with_details)
-        if toegang.relatie not in relaties:
-            refuse(actor, object_type=ObjectType.CRISISCASUS, object_id=str(casus), segment=segment, actie=actie)
-    return toegang
+    return fetch(
+        actor_for(request),
+        Crisiscasus,
+        uuid=casus,
+        segment=segment,
+        actie=request_actie(request),
+        related=selectors.with_details,
+        mag=lambda t: t.relatie in relaties,
+    )
 
 
 def _crisisdienst(actor: Actor, segment: Segment) -> None:
     if not selectors.is_crisisdienst(actor):
         refuse(actor, object_type=ObjectType.CRISISCASUS, segment=segment, actie=Actie.SEARCH)
-
-
-def _succes(request: HttpRequest, tekst: str, casus: UUID, naam: str = "crisis:casus") -> HttpResponse:
-    messages.success(request, tekst)
-    return redirect(naam, casus=casus)
 
 
 def _render(request: HttpRequest, template: str, toegang: Toegang[Any], **context: Any) -> HttpResponse:
@@ -85,37 +81,43 @@ def melding(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = forms.MeldingForm(data, regio_id=regio_id)
     jongeren = [forms.JeugdigeForm(data, prefix=f"jeugdige-{i}") for i in range(2)]
-    if data is not None and form.is_valid() and all(j.is_valid() for j in jongeren):
-        c = form.cleaned_data
-        try:
-            casus = services.melding_vastleggen(
-                by=actor,
-                ontvangen_op=c["ontvangen_op"],
-                kanaal=c["kanaal"],
-                melder_soort=c["melder_soort"],
-                melder_organisatie=c["melder_organisatie"],
-                melder_naam=c["melder_naam"],
-                melder_relatie=c["melder_relatie"],
-                melder_telefoon=c["melder_telefoon"],
-                gemeente=c["gemeente"],
-                plaats=c["plaats"],
-                wat_speelt=c["wat_speelt"],
-                gevaar=c["gevaar"],
-                jeugdigen=[
-                    services.JeugdigeInvoer(
-                        voornaam=j.cleaned_data["voornaam"],
-                        achternaam=j.cleaned_data["achternaam"],
-                        geboortedatum=j.cleaned_data["geboortedatum"],
-                        leeftijd=j.cleaned_data["leeftijd"],
-                        bsn=j.cleaned_data["bsn"],
-                    )
-                    for j in jongeren
-                ],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc, prefix_map={f"jeugdige-{i}-": j for i, j in enumerate(jongeren)})
-        else:
-            return _succes(request, _("De melding is vastgelegd. Doe nu de triage."), casus.uuid, "crisis:triage")
+
+    def vastleggen(c: dict[str, Any]) -> Crisiscasus:
+        return services.melding_vastleggen(
+            by=actor,
+            ontvangen_op=c["ontvangen_op"],
+            kanaal=c["kanaal"],
+            melder_soort=c["melder_soort"],
+            melder_organisatie=c["melder_organisatie"],
+            melder_naam=c["melder_naam"],
+            melder_relatie=c["melder_relatie"],
+            melder_telefoon=c["melder_telefoon"],
+            gemeente=c["gemeente"],
+            plaats=c["plaats"],
+            wat_speelt=c["wat_speelt"],
+            gevaar=c["gevaar"],
+            jeugdigen=[
+                services.JeugdigeInvoer(
+                    voornaam=j.cleaned_data["voornaam"],
+                    achternaam=j.cleaned_data["achternaam"],
+                    geboortedatum=j.cleaned_data["geboortedatum"],
+                    leeftijd=j.cleaned_data["leeftijd"],
+                    bsn=j.cleaned_data["bsn"],
+                )
+                for j in jongeren
+            ],
+        )
+
+    saved = submit(
+        request,
+        form,
+        vastleggen,
+        success=_("De melding is vastgelegd. Doe nu de triage."),
+        also_valid=tuple(jongeren),
+        prefix_map={f"jeugdige-{i}-": j for i, j in enumerate(jongeren)},
+    )
+    if saved:
+        return redirect("crisis:triage", casus=saved.value.uuid)
     return render(request, "crisis/melding.html", {"form": form, "jongeren": jongeren})
 
 
@@ -124,8 +126,7 @@ def melding(request: HttpRequest) -> HttpResponse:
 
 @policy(roles=[Rol.TRIAGE, Rol.HULPVERLENER], burger=False)
 def casus(request: HttpRequest, casus: UUID) -> HttpResponse:
-    actor = actor_for(request)
-    toegang = _lees(actor, casus, segment=Segment.CASUS, relaties=MEELEZERS)
+    toegang = _lees(request, casus, segment=Segment.CASUS, relaties=MEELEZERS)
     obj = toegang.obj
     nu = timezone.now()
     return _render(
@@ -143,27 +144,16 @@ def casus(request: HttpRequest, casus: UUID) -> HttpResponse:
 
 @policy(roles=[Rol.TRIAGE], burger=False)
 def triage(request: HttpRequest, casus: UUID) -> HttpResponse:
-    actor = actor_for(request)
+    toegang = _lees(request, casus, segment=Segment.TRIAGE, relaties=CRISIS)
     form = forms.TriageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.triage_vastleggen(
-                casus_uuid=casus,
-                by=actor,
-                tijdstip=c["tijdstip"],
-                aanpak=c["aanpak"],
-                deelnemers=c["deelnemers"],
-                ggz=c["ggz"],
-                lvb=c["lvb"],
-                ter_plaatse_nodig=c["ter_plaatse_nodig"],
-                toelichting=c["toelichting"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _succes(request, _("De triage is vastgelegd."), casus)
-    toegang = _lees(actor, casus, segment=Segment.TRIAGE, relaties=CRISIS)
+    saved = submit(
+        request,
+        form,
+        lambda c: services.triage_vastleggen(toegang=toegang, by=actor_for(request), **c),
+        success=_("De triage is vastgelegd."),
+    )
+    if saved:
+        return redirect("crisis:casus", casus=casus)
     if request.method != "POST" and toegang.obj.aanpak:
         o = toegang.obj
         form = forms.TriageForm(
@@ -182,27 +172,17 @@ def triage(request: HttpRequest, casus: UUID) -> HttpResponse:
 
 @policy(roles=[Rol.TRIAGE], burger=False)
 def moment(request: HttpRequest, casus: UUID) -> HttpResponse:
-    actor = actor_for(request)
+    toegang = _lees(request, casus, segment=Segment.MOMENT, relaties=CRISIS)
     initial = {k: request.GET[k] for k in ("soort", "plek", "plek_ref") if k in request.GET}
     form = forms.MomentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.moment_vastleggen(
-                casus_uuid=casus,
-                by=actor,
-                soort=c["soort"],
-                tijdstip=c["tijdstip"],
-                toelichting=c["toelichting"],
-                plek=c["plek"],
-                plek_ref=c["plek_ref"],
-                corrigeer=c["corrigeer"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _succes(request, _("Het moment is vastgelegd."), casus)
-    toegang = _lees(actor, casus, segment=Segment.MOMENT, relaties=CRISIS)
+    saved = submit(
+        request,
+        form,
+        lambda c: services.moment_vastleggen(toegang=toegang, by=actor_for(request), **c),
+        success=_("Het moment is vastgelegd."),
+    )
+    if saved:
+        return redirect("crisis:casus", casus=casus)
     return _render(request, "moment.html", toegang, form=form)
 
 
@@ -210,30 +190,30 @@ def moment(request: HttpRequest, casus: UUID) -> HttpResponse:
 def jeugdige(request: HttpRequest, casus: UUID, jeugdige: UUID | None = None) -> HttpResponse:
     """Complete a youth's identity later (or add a youth)."""
     actor = actor_for(request)
-    form = forms.JeugdigeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.jeugdige_aanvullen(
-                casus_uuid=casus,
-                by=actor,
-                jeugdige_uuid=jeugdige,
-                invoer=services.JeugdigeInvoer(
-                    voornaam=c["voornaam"],
-                    achternaam=c["achternaam"],
-                    geboortedatum=c["geboortedatum"],
-                    leeftijd=c["leeftijd"],
-                    bsn=c["bsn"],
-                ),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _succes(request, _("De gegevens van de jongere zijn opgeslagen."), casus)
-    toegang = _lees(actor, casus, segment=Segment.JEUGDIGE, relaties=CRISIS)
+    toegang = _lees(request, casus, segment=Segment.JEUGDIGE, relaties=CRISIS)
     huidige = next((j for j in toegang.obj.jeugdigen.all() if j.uuid == jeugdige), None)
     if jeugdige is not None and huidige is None:
         refuse(actor, object_type=ObjectType.CRISISJEUGDIGE, object_id=str(jeugdige), segment=Segment.JEUGDIGE)
+    form = forms.JeugdigeForm(request.POST or None)
+    saved = submit(
+        request,
+        form,
+        lambda c: services.jeugdige_aanvullen(
+            toegang=toegang,
+            by=actor,
+            jeugdige_uuid=jeugdige,
+            invoer=services.JeugdigeInvoer(
+                voornaam=c["voornaam"],
+                achternaam=c["achternaam"],
+                geboortedatum=c["geboortedatum"],
+                leeftijd=c["leeftijd"],
+                bsn=c["bsn"],
+            ),
+        ),
+        success=_("De gegevens van de jongere zijn opgeslagen."),
+    )
+    if saved:
+        return redirect("crisis:casus", casus=casus)
     if request.method != "POST" and huidige is not None:
         form = forms.JeugdigeForm(
             initial={
@@ -250,37 +230,33 @@ def jeugdige(request: HttpRequest, casus: UUID, jeugdige: UUID | None = None) ->
 @policy(roles=[Rol.TRIAGE], burger=False)
 def gezin_koppelen(request: HttpRequest, casus: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = _lees(actor, casus, segment=Segment.GEZIN, relaties=CRISIS)
+    toegang = _lees(request, casus, segment=Segment.GEZIN, relaties=CRISIS)
     kandidaten = selectors.gezinnen_voor_koppeling(actor, toegang.obj)
     form = forms.GezinKoppelenForm(request.POST or None, gezinnen=kandidaten)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.gezin_koppelen(casus_uuid=casus, by=actor, gezin=form.cleaned_data["gezin"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _succes(request, _("De casus is gekoppeld aan het gezin."), casus)
+    if submit(
+        request,
+        form,
+        lambda c: services.gezin_koppelen(toegang=toegang, by=actor, gezin=c["gezin"]),
+        success=_("De casus is gekoppeld aan het gezin."),
+    ):
+        return redirect("crisis:casus", casus=casus)
     return _render(request, "gezin_koppelen.html", toegang, form=form, kandidaten=list(kandidaten))
 
 
 @policy(roles=[Rol.TRIAGE], burger=False)
 def deelname(request: HttpRequest, casus: UUID) -> HttpResponse:
     """A GI or Veilig Thuis takes part by legal mandate."""
-    actor = actor_for(request)
-    toegang = _lees(actor, casus, segment=Segment.DEELNAME, relaties=CRISIS)
+    toegang = _lees(request, casus, segment=Segment.DEELNAME, relaties=CRISIS)
     form = forms.DeelnameForm(request.POST or None, regio_id=toegang.obj.regio_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.deelname_vastleggen(
-                casus_uuid=casus,
-                by=actor,
-                organisatie=form.cleaned_data["organisatie"],
-                grondslag=form.cleaned_data["grondslag"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _succes(request, _("De organisatie doet mee en kan de casus nu zien."), casus)
+    if submit(
+        request,
+        form,
+        lambda c: services.deelname_vastleggen(
+            toegang=toegang, by=actor_for(request), organisatie=c["organisatie"], grondslag=c["grondslag"]
+        ),
+        success=_("De organisatie doet mee en kan de casus nu zien."),
+    ):
+        return redirect("crisis:casus", casus=casus)
     return _render(request, "deelname.html", toegang, form=form)
 
 
@@ -288,7 +264,7 @@ def deelname(request: HttpRequest, casus: UUID) -> HttpResponse:
 def crisisplek(request: HttpRequest, casus: UUID) -> HttpResponse:
     """Find a crisis place free now for the youth's age, nearest first, and reserve it (plekvrij)."""
     actor = actor_for(request)
-    toegang = _lees(actor, casus, segment=Segment.CRISISPLEK, relaties=CRISIS)
+    toegang = _lees(request, casus, segment=Segment.CRISISPLEK, relaties=CRISIS)
     obj = toegang.obj
     zoeker = plekken.zoeker()
     leeftijden = [(leeftijd, j) for j in obj.jeugdigen.all() if (leeftijd := _leeftijd(j)) is not None]
@@ -354,61 +330,62 @@ def _leeftijd(jeugdige: Any) -> int | None:
 @policy(roles=[Rol.TRIAGE], burger=False)
 def overdragen(request: HttpRequest, casus: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = _lees(actor, casus, segment=Segment.OVERDRACHT, relaties=CRISIS)
+    toegang = _lees(request, casus, segment=Segment.OVERDRACHT, relaties=CRISIS)
     obj = toegang.obj
     plan = services.plan_voor_overdracht(actor, obj)
     opties = selectors.wie_opties(plan.gezin) if plan is not None else None
     data = request.POST if request.method == "POST" else None
     form = forms.OverdrachtForm(data)
     afspraken = [forms.AfspraakForm(data, prefix=f"afspraak-{i}", wie_opties=opties) for i in range(3)]
-    if data is not None and form.is_valid() and all(a.is_valid() for a in afspraken):
-        c = form.cleaned_data
-        try:
-            overdracht = services.overdracht_vastleggen(
-                casus_uuid=casus,
-                by=actor,
-                toestemming_gezin=c["toestemming_gezin"],
-                toestemming_door=c["toestemming_door"],
-                besluit=c["besluit"],
-                volgende_stap=c["volgende_stap"],
-                contact_naam=c["contact_naam"],
-                contact_telefoon=c["contact_telefoon"],
-                veiligheidsplan=c["veiligheidsplan"],
-                afspraken=[
-                    services.AfspraakInvoer(
-                        wat=a.cleaned_data["wat"], wie=a.cleaned_data["wie"], uiterlijk=a.cleaned_data["uiterlijk"]
-                    )
-                    for a in afspraken
-                ],
+
+    def vastleggen(c: dict[str, Any]) -> Any:
+        return services.overdracht_vastleggen(
+            toegang=toegang,
+            by=actor,
+            toestemming_gezin=c["toestemming_gezin"],
+            toestemming_door=c["toestemming_door"],
+            besluit=c["besluit"],
+            volgende_stap=c["volgende_stap"],
+            contact_naam=c["contact_naam"],
+            contact_telefoon=c["contact_telefoon"],
+            veiligheidsplan=c["veiligheidsplan"],
+            afspraken=[
+                services.AfspraakInvoer(
+                    wat=a.cleaned_data["wat"], wie=a.cleaned_data["wie"], uiterlijk=a.cleaned_data["uiterlijk"]
+                )
+                for a in afspraken
+            ],
+        )
+
+    saved = submit(request, form, vastleggen, success=_overgedragen, also_valid=tuple(afspraken))
+    if saved:
+        if saved.value.route != OverdrachtRoute.GEZINSPLAN and saved.value.toegang_organisatie is None:
+            messages.warning(
+                request,
+                _("Er is geen toegangsteam van deze gemeente in Jeugdketen. Bel de gemeente om over te dragen."),
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            if overdracht.route == OverdrachtRoute.GEZINSPLAN:
-                tekst = _("Overgedragen: de afspraken staan in het gezinsplan en de regisseur is op de hoogte.")
-            elif overdracht.toegang_organisatie is None:
-                messages.warning(
-                    request,
-                    _("Er is geen toegangsteam van deze gemeente in Jeugdketen. Bel de gemeente om over te dragen."),
-                )
-                tekst = _("De overdracht is vastgelegd.")
-            else:
-                tekst = _(
-                    "Overgedragen: het toegangsteam van de gemeente is op de hoogte en kan een gezinsplan starten."
-                )
-            return _succes(request, tekst, casus)
+        return redirect("crisis:casus", casus=casus)
     return _render(request, "overdragen.html", toegang, form=form, afspraken=afspraken, plan=plan)
+
+
+def _overgedragen(overdracht: Any) -> str:
+    if overdracht.route == OverdrachtRoute.GEZINSPLAN:
+        return _("Overgedragen: de afspraken staan in het gezinsplan en de regisseur is op de hoogte.")
+    if overdracht.toegang_organisatie is None:
+        return _("De overdracht is vastgelegd.")
+    return _("Overgedragen: het toegangsteam van de gemeente is op de hoogte en kan een gezinsplan starten.")
 
 
 @policy(roles=[Rol.TRIAGE, Rol.HULPVERLENER], burger=False)
 def overdracht_bekijken(request: HttpRequest, casus: UUID) -> HttpResponse:
     """The hand-over as the access team (and the crisis service, a GI or Veilig Thuis) sees it."""
     actor = actor_for(request)
-    relaties = (*MEELEZERS, selectors.TOEGANG)
-    if request.method == "POST":
-        services.overdracht_oppakken(casus_uuid=casus, by=actor)
-        return _succes(request, _("U heeft de overdracht opgepakt."), casus, "crisis:overdracht_bekijken")
-    toegang = _lees(actor, casus, segment=Segment.OVERDRACHT, relaties=relaties)
+    if request.method == "POST":  # only the access team picks it up
+        toegang = _lees(request, casus, segment=Segment.OVERDRACHT, relaties=(selectors.TOEGANG,))
+        services.overdracht_oppakken(toegang=toegang, by=actor)
+        messages.success(request, _("U heeft de overdracht opgepakt."))
+        return redirect("crisis:overdracht_bekijken", casus=casus)
+    toegang = _lees(request, casus, segment=Segment.OVERDRACHT, relaties=(*MEELEZERS, selectors.TOEGANG))
     overdracht = selectors.overdracht_van(toegang.obj)
     if overdracht is None:
         refuse(actor, object_type=ObjectType.CRISISOVERDRACHT, object_id=str(casus), segment=Segment.OVERDRACHT)
@@ -417,43 +394,31 @@ def overdracht_bekijken(request: HttpRequest, casus: UUID) -> HttpResponse:
 
 @policy(roles=[Rol.TRIAGE], burger=False)
 def sluiten(request: HttpRequest, casus: UUID) -> HttpResponse:
-    actor = actor_for(request)
+    toegang = _lees(request, casus, segment=Segment.SLUITEN, relaties=CRISIS)
     form = forms.SluitenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.casus_sluiten(
-                casus_uuid=casus,
-                by=actor,
-                tijdstip=form.cleaned_data["tijdstip"],
-                geen_vervolghulp=form.cleaned_data["geen_vervolghulp"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _succes(request, _("De casus is gesloten. Kijk nu samen terug."), casus, "crisis:terugblik")
-    toegang = _lees(actor, casus, segment=Segment.SLUITEN, relaties=CRISIS)
+    if submit(
+        request,
+        form,
+        lambda c: services.casus_sluiten(toegang=toegang, by=actor_for(request), **c),
+        success=_("De casus is gesloten. Kijk nu samen terug."),
+    ):
+        return redirect("crisis:terugblik", casus=casus)
     return _render(request, "sluiten.html", toegang, form=form)
 
 
 @policy(roles=[Rol.TRIAGE], burger=False)
 def terugblik(request: HttpRequest, casus: UUID) -> HttpResponse:
-    actor = actor_for(request)
+    toegang = _lees(request, casus, segment=Segment.TERUGBLIK, relaties=CRISIS)
     form = forms.TerugblikForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.terugblik_vastleggen(
-                casus_uuid=casus,
-                by=actor,
-                wat_ging_vooraf=c["wat_ging_vooraf"],
-                wat_had_eerder_gekund=c["wat_had_eerder_gekund"],
-                themas=list(c["themas"]),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _succes(request, _("De terugblik is opgeslagen."), casus)
-    toegang = _lees(actor, casus, segment=Segment.TERUGBLIK, relaties=CRISIS)
+    if submit(
+        request,
+        form,
+        lambda c: services.terugblik_vastleggen(
+            toegang=toegang, by=actor_for(request), **{**c, "themas": list(c["themas"])}
+        ),
+        success=_("De terugblik is opgeslagen."),
+    ):
+        return redirect("crisis:casus", casus=casus)
     bestaand = selectors.terugblik_van(toegang.obj)
     if request.method != "POST" and bestaand is not None:
         form = forms.TerugblikForm(
@@ -482,6 +447,5 @@ def overdrachten(request: HttpRequest) -> HttpResponse:
 @policy()
 def gezin(request: HttpRequest, casus: UUID) -> HttpResponse:
     """For the family: what was decided, the next step and whom to call (plain language)."""
-    actor = actor_for(request)
-    toegang = _lees(actor, casus, segment=Segment.VOOR_HET_GEZIN, relaties=(selectors.GEZIN, selectors.CRISISDIENST))
+    toegang = _lees(request, casus, segment=Segment.VOOR_HET_GEZIN, relaties=(selectors.GEZIN, selectors.CRISISDIENST))
     return _render(request, "gezin.html", toegang, overdracht=selectors.overdracht_van(toegang.obj))

@@ -24,8 +24,11 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from jeugdketen.core import kalender
+from jeugdketen.core.access import Toegang, fetch
+from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.crisis import services
+from jeugdketen.crisis.logevents import Segment
 from jeugdketen.crisis.models import (
     Aanpak,
     Crisiscasus,
@@ -101,9 +104,9 @@ def crisis_demo(regio: Regio, *, size: int, rng: random.Random) -> None:
     _moment(c, M.AMBULANT_START, nu - 5 * D + 2 * H)
     _moment(c, M.GESTABILISEERD, nu - 4 * D - 8 * H)
     _moment(c, M.RONDETAFEL, nu - 4 * D)
-    services.gezin_koppelen(casus_uuid=c.uuid, by=actor("crisisdienst"), gezin=gezin)
+    services.gezin_koppelen(toegang=_wijzig(c, "crisisdienst"), by=actor("crisisdienst"), gezin=gezin)
     services.deelname_vastleggen(
-        casus_uuid=c.uuid,
+        toegang=_wijzig(c, "crisisdienst"),
         by=actor("crisisdienst"),
         organisatie=Organisatie.objects.get(regio=regio, soort=OrganisatieSoort.GI, naam="Jeugdbescherming Limburg"),
         grondslag=MandaatGrondslag.OTS,
@@ -131,7 +134,7 @@ def crisis_demo(regio: Regio, *, size: int, rng: random.Random) -> None:
     _overdragen(c, toestemming=False, tijdstip=nu - 20 * D)
     _sluiten(c, nu - 19 * D)
     services.terugblik_vastleggen(
-        casus_uuid=c.uuid,
+        toegang=_wijzig(c, "crisisdienst"),
         by=actor("crisisdienst"),
         wat_ging_vooraf="Moeder was maanden overbelast; de wachtlijst voor gezinsbehandeling was lang.",
         wat_had_eerder_gekund="Eerder een steungezin en ondersteuning thuis.",
@@ -185,9 +188,14 @@ def _casus(
     )
 
 
+def _wijzig(casus: Crisiscasus, who: str) -> Toegang[Crisiscasus]:
+    """The case fetched for a change, as the crisis page does before it calls the service."""
+    return fetch(actor(who), Crisiscasus, uuid=casus.uuid, segment=Segment.SCHRIJVEN, actie=Actie.UPDATE)
+
+
 def _triage(casus: Crisiscasus, aanpak: str, tijdstip: dt.datetime, *, ter_plaatse: bool = False) -> None:
     services.triage_vastleggen(
-        casus_uuid=casus.uuid,
+        toegang=_wijzig(casus, "crisisdienst"),
         by=actor("crisisdienst"),
         tijdstip=tijdstip,
         aanpak=aanpak,
@@ -200,7 +208,7 @@ def _triage(casus: Crisiscasus, aanpak: str, tijdstip: dt.datetime, *, ter_plaat
 
 def _moment(casus: Crisiscasus, soort: str, tijdstip: dt.datetime, *, plek: str = "", toelichting: str = "") -> None:
     services.moment_vastleggen(
-        casus_uuid=casus.uuid,
+        toegang=_wijzig(casus, "crisisdienst"),
         by=actor("crisisdienst"),
         soort=soort,
         tijdstip=tijdstip,
@@ -214,7 +222,7 @@ def _overdragen(
 ) -> None:
     wie = f"lid:{lid.uuid}" if lid is not None else "Moeder"
     services.overdracht_vastleggen(
-        casus_uuid=casus.uuid,
+        toegang=_wijzig(casus, "crisisdienst"),
         by=actor("crisisdienst"),
         toestemming_gezin=toestemming,
         toestemming_door=door,
@@ -229,7 +237,7 @@ def _overdragen(
 
 
 def _sluiten(casus: Crisiscasus, tijdstip: dt.datetime) -> None:
-    services.casus_sluiten(casus_uuid=casus.uuid, by=actor("crisisdienst"), tijdstip=tijdstip)
+    services.casus_sluiten(toegang=_wijzig(casus, "crisisdienst"), by=actor("crisisdienst"), tijdstip=tijdstip)
 
 
 def _gezin_met_plan(naam: str, gemeente: Gemeente, voornaam: str, leeftijd: int) -> Any:

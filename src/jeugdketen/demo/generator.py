@@ -11,12 +11,16 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from jeugdketen.core.rollen import Rol
+from jeugdketen.demo.agenda import agenda_demo
 from jeugdketen.demo.crisis import crisis_demo
+from jeugdketen.demo.ervaring import ervaring_demo
 from jeugdketen.demo.gezinsplan import gezinsplan_demo
 from jeugdketen.demo.jeugdhulp import jeugdhulp_demo
 from jeugdketen.demo.plekvrij import plekvrij_demo
 from jeugdketen.demo.toekomstplan import toekomstplan_demo
 from jeugdketen.demo.verwijsindex import verwijsindex_demo
+from jeugdketen.demo.zuid_kennemerland import REGION_NAME as ZK_REGION
+from jeugdketen.demo.zuid_kennemerland import zuid_kennemerland_demo
 from jeugdketen.organisaties.models import (
     NIET_MELDBEVOEGDE_SOORTEN,
     Gebruiker,
@@ -30,6 +34,7 @@ from jeugdketen.organisaties.models import (
 
 DEMO_PASSWORD = "jeugdketen-demo"  # noqa: S105 - the documented demo password, demo only
 REGION_NAME = "Parkstad"
+REGION_NAMES = [REGION_NAME, ZK_REGION]  # the demo's regions; demo/schaal.py spreads its families over them first
 
 # The seven Parkstad municipalities with their CBS codes (DOMAIN.md, CBS gemeentecodes 2024).
 MUNICIPALITIES = [
@@ -159,7 +164,13 @@ def region_exists() -> bool:
 
 
 def describe_logins() -> list[tuple[str, str]]:
-    return [(login.username, login.description) for login in LOGINS]
+    from jeugdketen.demo import zuid_kennemerland as zk
+
+    second = [
+        (username, f"{zk.REGION_NAME}, {zk.ORGANISATIONS[org][0]}: de tweede regio (ziet niets van Parkstad)")
+        for username, (_first, _last, org, _roles) in zk.LOGINS.items()
+    ]
+    return [(login.username, login.description) for login in LOGINS] + second
 
 
 @transaction.atomic
@@ -209,6 +220,10 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
     verwijsindex_demo(regio, size=size, rng=rng)
     crisis_demo(regio, size=size, rng=rng)
     plekvrij_demo(regio, size=size)
+    agenda_demo(regio)
+    ervaring_demo(regio, size=size, seed=seed)
+    if size >= 1:  # the second region (size 0, the tests' fixture, is Parkstad alone)
+        zuid_kennemerland_demo(password=password, rng=random.Random(f"{seed}-zk"))
     return regio
 
 
@@ -268,14 +283,16 @@ LAST_NAMES = [
 
 
 def _bulk_extra(regio: Regio, gemeenten: dict[str, Gemeente], *, size: int, rng: random.Random, password: str) -> None:
-    """Per municipality one organisation of every extra kind per `size`, each with two professionals.
+    """Per municipality one organisation of every extra kind, each with two professionals: a fixed
+    set per municipality whatever the size (organisations grow with municipalities, not with the
+    data; the volume comes from demo/schaal.py).
 
-    Incremental: a larger size adds only what is missing, in a fixed number of bulk statements."""
+    Incremental: only what is missing is added, in a fixed number of bulk statements."""
     if size <= 0:
         return
     existing = set(Organisatie.objects.filter(regio=regio, naam__startswith="Demo ").values_list("naam", flat=True))
     new_orgs = []
-    for i in range(size):
+    for i in range(1):
         for gemeente in gemeenten.values():
             for soort in EXTRA_KINDS:
                 naam = f"Demo {OrganisatieSoort(soort).label} {gemeente.naam} {i + 1}"

@@ -31,7 +31,7 @@ from jeugdketen.core.outbox import notify
 from jeugdketen.core.toegangslog import log_access
 from jeugdketen.organisaties.api_auth import hash_key
 from jeugdketen.organisaties.models import Gebruiker, GebruikerSoort, Gemeente, Organisatie
-from jeugdketen.organisaties.selectors import person_of
+from jeugdketen.organisaties.selectors import acting_person
 from jeugdketen.personen import services as personen
 from jeugdketen.personen.models import Jeugdige
 
@@ -96,15 +96,6 @@ def _log_toestemming(
     )
 
 
-def require_person(by: Actor, *, object_type: str, object_id: str = "", segment: str) -> Gebruiker:
-    """The person who makes a change (a change names a person as its author): an organisation's
-    system, or anyone without a login, is refused (logged as denied)."""
-    person = person_of(by)
-    if person is None:
-        refuse(by, object_type=object_type, object_id=object_id, segment=segment, actie=Actie.UPDATE)
-    return person
-
-
 def require_role(
     by: Actor, gezin: Gezin, rol: selectors.GezinsRol | None, *, allowed: tuple[str, ...], segment: str
 ) -> tuple[selectors.GezinsRol, Gebruiker]:
@@ -114,7 +105,7 @@ def require_role(
         rol = selectors.rol_in_gezin(by, gezin)
     if rol is None or rol.gezin_id != gezin.pk or rol.soort not in allowed:
         refuse(by, object_type=ObjectType.GEZIN, object_id=str(gezin.uuid), segment=segment, actie=Actie.UPDATE)
-    return rol, require_person(by, object_type=ObjectType.GEZIN, object_id=str(gezin.uuid), segment=segment)
+    return rol, acting_person(by, object_type=ObjectType.GEZIN, object_id=str(gezin.uuid), segment=segment)
 
 
 # --- Members ---------------------------------------------------------------------------------
@@ -224,7 +215,7 @@ def gezin_aanmaken(
     family's consent (told to the professional) or, for GI/Veilig Thuis, a legal mandate."""
     if not selectors.is_professional(by):
         refuse(by, object_type=ObjectType.GEZIN, segment=Segment.AANMAKEN, actie=Actie.CREATE)
-    person = require_person(by, object_type=ObjectType.GEZIN, segment=Segment.AANMAKEN)
+    person = acting_person(by, object_type=ObjectType.GEZIN, segment=Segment.AANMAKEN)
     organisatie = Organisatie.objects.get(uuid=by.organisatie_id)
     errors: dict[str, list[str]] = {}
     if not any(lid.soort == LidSoort.JEUGDIGE for lid in leden):
@@ -687,23 +678,6 @@ def mandaat_vastleggen(
     )
     _log_toestemming(by, rol, gezin, mandaat, actie=Actie.CREATE, segment=Segment.MANDAAT)
     return mandaat
-
-
-@transaction.atomic
-def toegangslog_bekeken(*, gezin: Gezin, by: Actor, rol: selectors.GezinsRol | None = None) -> None:
-    """Reading the family's access log is itself logged; only the family itself reads it."""
-    rol, _person = require_role(
-        by, gezin, rol, allowed=(selectors.OUDER, selectors.JONGERE), segment=Segment.TOEGANGSLOG
-    )
-    _log(
-        by,
-        rol,
-        gezin,
-        actie=Actie.READ,
-        object_type=ObjectType.TOEGANGSLOG,
-        object_id=gezin.uuid,
-        segment=Segment.TOEGANGSLOG,
-    )
 
 
 def toestemmingsherinneringen_versturen(*, op: dt.date, binnen_dagen: int = 14) -> int:

@@ -101,10 +101,14 @@ def gezin_detail(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def lid_toevoegen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.GEZINSLEDEN)
+    toegang = fetch(  # not even the form for a role that may not add members
+        actor,
+        Gezin,
+        uuid=gezin,
+        segment=Segment.GEZINSLEDEN,
+        mag=lambda t: t.relatie.soort in services.MAG_LEDEN_TOEVOEGEN,
+    )
     obj, rol = toegang.obj, toegang.relatie
-    if rol.soort not in services.MAG_LEDEN_TOEVOEGEN:  # not even the form
-        refuse(actor, object_type=ObjectType.GEZIN, object_id=str(gezin), segment=Segment.GEZINSLEDEN)
     form = forms.LidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         invoer = services.LidInvoer(
@@ -142,10 +146,14 @@ def lid_uitnodigen(request: HttpRequest, gezin: UUID, lid: UUID) -> HttpResponse
 @policy()
 def netwerk_uitnodigen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.NETWERK)
+    toegang = fetch(  # not even the form for a role that may not invite
+        actor,
+        Gezin,
+        uuid=gezin,
+        segment=Segment.NETWERK,
+        mag=lambda t: t.relatie.soort in services.MAG_NETWERK_UITNODIGEN,
+    )
     obj, rol = toegang.obj, toegang.relatie
-    if rol.soort not in services.MAG_NETWERK_UITNODIGEN:  # not even the form
-        refuse(actor, object_type=ObjectType.GEZIN, object_id=str(gezin), segment=Segment.NETWERK)
     form = forms.NetwerkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,10 +170,15 @@ def netwerk_uitnodigen(request: HttpRequest, gezin: UUID) -> HttpResponse:
 @policy()
 def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOESTEMMING, related=_with_gemeente)
+    toegang = fetch(  # the network never sees the family's consents
+        actor,
+        Gezin,
+        uuid=gezin,
+        segment=Segment.TOESTEMMING,
+        related=_with_gemeente,
+        mag=lambda t: t.relatie.soort != selectors.NETWERK,
+    )
     obj, rol = toegang.obj, toegang.relatie
-    if rol.soort == selectors.NETWERK:
-        refuse(actor, object_type=ObjectType.GEZIN, object_id=str(gezin), segment=Segment.TOESTEMMING)
     leden = None if rol.is_gezin else list(selectors.members_of(obj))
     form = forms.ToestemmingForm(request.POST or None, leden=leden, regio_id=obj.gemeente.regio_id)
     if request.method == "POST" and form.is_valid():
@@ -273,9 +286,9 @@ def mandaat_vastleggen(request: HttpRequest, gezin: UUID) -> HttpResponse:
 def toegangslog(request: HttpRequest, gezin: UUID) -> HttpResponse:
     """The family sees who looked at or changed what, when, as which role."""
     actor = actor_for(request)
-    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOEGANGSLOG)
+    # Only the family itself reads its log; this one entry is the record that it looked.
+    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOEGANGSLOG, mag=lambda t: t.relatie.is_gezin)
     obj, rol = toegang.obj, toegang.relatie
-    services.toegangslog_bekeken(gezin=obj, by=actor, rol=rol)  # refuses anyone but the family
     periode = periodes.from_query(request.GET)
     page = Paginator(periode.filter(selectors.access_log_of_family(obj)), 25).get_page(request.GET.get("pagina"))
     return render(request, "gezinnen/toegangslog.html", {"gezin": obj, "page": page, "rol": rol, "periode": periode})

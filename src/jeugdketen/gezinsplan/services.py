@@ -35,10 +35,11 @@ from jeugdketen.core.outbox import notify
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
-from jeugdketen.gezinnen.services import require_person, require_role
+from jeugdketen.gezinnen.services import require_role
 from jeugdketen.organisaties.models import Gebruiker, Organisatie
+from jeugdketen.organisaties.selectors import acting_person
 
-from . import logevents
+from . import logevents, uitbreidingen
 from .logevents import ObjectType, Segment
 from .models import (
     Afspraak,
@@ -123,7 +124,7 @@ def _access(toegang: Toegang[Gezinsplan], by: Actor, *, segment: str) -> tuple[g
     plan, rol = toegang.obj, toegang.relatie
     if not isinstance(rol, gezinnen.GezinsRol) or rol.gezin_id != plan.gezin_id:
         refuse(by, object_type=ObjectType.GEZINSPLAN, object_id=str(plan.uuid), segment=segment, actie=Actie.UPDATE)
-    return rol, require_person(by, object_type=ObjectType.GEZINSPLAN, object_id=str(plan.uuid), segment=segment)
+    return rol, acting_person(by, object_type=ObjectType.GEZINSPLAN, object_id=str(plan.uuid), segment=segment)
 
 
 def may_edit(rol: gezinnen.GezinsRol | None, plan: Gezinsplan) -> bool:
@@ -606,7 +607,7 @@ def evaluatiescore_toevoegen(
         errors["datum"] = [_("De datum ligt in de toekomst.")]
     if errors:
         raise ValidationError(errors)
-    return Evaluatiescore.objects.create(
+    created = Evaluatiescore.objects.create(
         plan=plan,
         doel_sleutel=doel_sleutel,
         score=score,
@@ -614,6 +615,8 @@ def evaluatiescore_toevoegen(
         toelichting=toelichting.strip()[:300],
         door=person,
     )
+    uitbreidingen.na_evaluatie(plan, datum)
+    return created
 
 
 # --- Time-based reminders (management command / Celery task) ----------------------------------

@@ -1,14 +1,24 @@
-"""Links that other modules add to the family plan page ("the help in place and, for youths of
-16.5+, the toekomstplan"). Modules that build on gezinsplan register a provider here; gezinsplan
-itself never imports them (ARCHITECTURE.md: toekomstplan → gezinsplan, not the other way)."""
+"""What other modules add to the family plan, without gezinsplan importing them (ARCHITECTURE.md:
+toekomstplan → gezinsplan, not the other way):
+
+* links on the family plan page ("the help in place and, for youths of 16.5+, the toekomstplan"):
+  `register(provider)`;
+* what happens after an evaluation is recorded (family experience invites the family to score the
+  core values): `register_na_evaluatie(fn)`, fn(plan, datum), called inside the evaluation's
+  transaction, so an invitation exists exactly when the evaluation does."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jeugdketen.core.access import Actor
 from jeugdketen.gezinnen.models import Gezin
+
+if TYPE_CHECKING:
+    from .models import Gezinsplan
 
 
 @dataclass(frozen=True)
@@ -30,3 +40,18 @@ def register(provider: Provider) -> None:
 def koppelingen(actor: Actor, gezin: Gezin) -> list[Koppeling]:
     """Every provider answers with what this actor may see of this family (each scopes itself)."""
     return [k for provider in _PROVIDERS for k in provider(actor, gezin)]
+
+
+NaEvaluatie = Callable[["Gezinsplan", dt.date], object]
+_NA_EVALUATIE: list[NaEvaluatie] = []
+
+
+def register_na_evaluatie(fn: NaEvaluatie) -> None:
+    if fn not in _NA_EVALUATIE:
+        _NA_EVALUATIE.append(fn)
+
+
+def na_evaluatie(plan: Gezinsplan, datum: dt.date) -> None:
+    """Tell every registered module that `plan` was evaluated on `datum`."""
+    for fn in _NA_EVALUATIE:
+        fn(plan, datum)

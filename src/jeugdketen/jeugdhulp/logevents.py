@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from jeugdketen.core.access import Actor
+from jeugdketen.core.models import Actie
+from jeugdketen.core.toegangslog import log_access
+
 
 class ObjectType(StrEnum):
     TRAJECT = "jeugdhulptraject"
@@ -40,3 +44,13 @@ class Grondslag(StrEnum):
     LEERPLICHT = "Leerplichtwet 1969 art. 21 en 21a: melding verzuim"
     GEZINSPLAN = "toestemming of mandaat van het gezin"
     IJW = "iJw-berichtenverkeer (Jeugdwet art. 7.4.0; Regeling Jeugdwet)"
+
+
+def listed(actor: Actor, object_type: ObjectType, *, segment: Segment = Segment.LIJST) -> None:
+    """A page of a list (trajectories, measures, thuiszitters, decisions, messages) was shown."""
+    log_access(actor, actie=Actie.SEARCH, object_type=object_type, segment=segment, grondslag="lijst")
+
+
+def werklijst_shown(actor: Actor, object_type: ObjectType) -> None:
+    """A "Mijn werk" list with items was shown on the home page."""
+    log_access(actor, actie=Actie.SEARCH, object_type=object_type, segment=Segment.WERKLIJST, grondslag="mijn werk")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -17,14 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core import taal
-from jeugdketen.core.access import actor_for, fetch, policy, refuse, visible
-from jeugdketen.core.forms import apply_errors
+from jeugdketen.core.access import actor_for, fetch, policy, refuse, request_actie, visible
+from jeugdketen.core.forms import apply_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
 
-from . import csvimport, forms, selectors, services, voorbeelden, werklijst
+from . import csvimport, forms, logevents, selectors, services, voorbeelden, werklijst
 from .codes import Bron
 from .logevents import Grondslag, ObjectType, Segment
 from .models import Beschikking, Maatregel, Ontvangst, Thuiszitter, Traject
@@ -36,22 +35,6 @@ PER_PAGINA = 25
 
 def _pagina(request: HttpRequest, qs: Any) -> Any:
     return Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
-
-
-def _opslaan(request: HttpRequest, form: Any, run: Callable[[], Any], klaar: str) -> Any | None:
-    """Run the service for a valid form: its result and the success message, or None with the
-    service's errors on the form (every service returns the object it wrote)."""
-    try:
-        result = run()
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return None
-    messages.success(request, klaar)
-    return result
-
-
-def _zoek_log(actor: Any, object_type: str, segment: str = Segment.LIJST) -> None:
-    log_access(actor, actie=Actie.SEARCH, object_type=object_type, segment=segment, grondslag="lijst")
 
 
 # --- Trajectories ---------------------------------------------------------------------------
@@ -80,7 +63,7 @@ def trajecten(request: HttpRequest) -> HttpResponse:
     elif lijst == "lopend":
         qs = selectors.lopend_of_toegewezen(qs, op)
     page = _pagina(request, qs.order_by("-ingangsdatum", "-id"))
-    _zoek_log(actor, ObjectType.TRAJECT)
+    logevents.listed(actor, ObjectType.TRAJECT)
     return render(
         request,
         "jeugdhulp/trajecten.html",
@@ -124,7 +107,7 @@ def _traject_formulier(
     """The provider's forms on a trajectory's page: validate, run the service, or show the errors."""
     actor, obj, rol = _traject(request, uuid, segment, Actie.UPDATE)
     bound = form(obj)
-    if bound.is_valid() and _opslaan(request, bound, lambda: run(actor, obj, bound.cleaned_data), klaar) is not None:
+    if submit(request, bound, lambda d: run(actor, obj, d), success=klaar):
         return redirect("jeugdhulp:traject", uuid=obj.uuid)
     return render(request, "jeugdhulp/traject.html", _traject_context(obj, rol, **{key: bound}), status=400)
 
@@ -207,10 +190,10 @@ def beschikking_nieuw(request: HttpRequest) -> HttpResponse:
             verwijzer=d["verwijzer"],
             aanmelddatum=d["aanmelddatum"],
         )
-        beschikking = _opslaan(
+        saved = submit(
             request,
             form,
-            lambda: services.beschikking_nemen(
+            lambda d: services.beschikking_nemen(
                 by=actor,
                 jeugdige=form.jeugdige(),
                 gemeente=d["gemeente"],
@@ -218,10 +201,10 @@ def beschikking_nieuw(request: HttpRequest) -> HttpResponse:
                 toelichting=d["toelichting"],
                 toewijzing=toewijzing,
             ),
-            _("Het besluit is opgeslagen. Het gezin vindt de brief in Jeugdketen."),
+            success=_("Het besluit is opgeslagen. Het gezin vindt de brief in Jeugdketen."),
         )
-        if beschikking is not None:
-            return redirect("jeugdhulp:beschikking", uuid=beschikking.uuid)
+        if saved:
+            return redirect("jeugdhulp:beschikking", uuid=saved.value.uuid)
     return render(request, "jeugdhulp/beschikking_nieuw.html", {"form": form, "taaltips": tips})
 
 
@@ -253,7 +236,7 @@ def mijn(request: HttpRequest) -> HttpResponse:
     besluiten = list(visible(actor, Beschikking).order_by("-besluitdatum", "-id")[:50])
     hulp = list(selectors.lopend_of_toegewezen(visible(actor, Traject), selectors.vandaag()).order_by("ingangsdatum"))
     if besluiten or hulp:
-        _zoek_log(actor, ObjectType.BESCHIKKING, Segment.PORTAAL)
+        logevents.listed(actor, ObjectType.BESCHIKKING, segment=Segment.PORTAAL)
     return render(request, "jeugdhulp/mijn.html", {"besluiten": besluiten, "hulp": hulp})
 
 
@@ -276,7 +259,7 @@ def ijw(request: HttpRequest) -> HttpResponse:
             messages.info(request, _("Dit bestand was al eerder verwerkt. Er is niets veranderd."))
         return redirect("jeugdhulp:ontvangst", uuid=verwerking.ontvangst.uuid)
     page = _pagina(request, visible(actor, Ontvangst).order_by("-ingediend_op", "-id"))
-    _zoek_log(actor, ObjectType.ONTVANGST)
+    logevents.listed(actor, ObjectType.ONTVANGST)
     context = {
         "form": form,
         "page": page,
@@ -377,7 +360,7 @@ def maatregelen(request: HttpRequest) -> HttpResponse:
     if lang:
         qs = werklijst.boven_normduur_qs(qs, selectors.normen_van(actor), selectors.vandaag())
     page = _pagina(request, qs.order_by("-ingangsdatum", "-id"))
-    _zoek_log(actor, ObjectType.MAATREGEL)
+    logevents.listed(actor, ObjectType.MAATREGEL)
     return render(request, "jeugdhulp/maatregelen.html", {"page": page, "lang": lang})
 
 
@@ -388,25 +371,23 @@ def maatregel_nieuw(request: HttpRequest) -> HttpResponse:
     if not selectors.is_gi(actor):
         refuse(actor, object_type=ObjectType.MAATREGEL, segment=Segment.DETAIL, actie=Actie.CREATE)
     form = forms.MaatregelForm(request.POST or None, gemeenten=selectors.gemeenten_in_regio(actor))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        obj = _opslaan(
-            request,
-            form,
-            lambda: services.maatregel_vastleggen(
-                by=actor,
-                jeugdige=form.jeugdige(),
-                gemeente=d["gemeente"],
-                soort=d["soort"],
-                voorwaardelijk=d["voorwaardelijk"],
-                uitspraakdatum=d["uitspraakdatum"],
-                ingangsdatum=d["ingangsdatum"],
-                einddatum=d["einddatum"],
-            ),
-            _("De maatregel is opgeslagen."),
-        )
-        if obj is not None:
-            return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
+    saved = submit(
+        request,
+        form,
+        lambda d: services.maatregel_vastleggen(
+            by=actor,
+            jeugdige=form.jeugdige(),
+            gemeente=d["gemeente"],
+            soort=d["soort"],
+            voorwaardelijk=d["voorwaardelijk"],
+            uitspraakdatum=d["uitspraakdatum"],
+            ingangsdatum=d["ingangsdatum"],
+            einddatum=d["einddatum"],
+        ),
+        success=_("De maatregel is opgeslagen."),
+    )
+    if saved:
+        return redirect("jeugdhulp:maatregel", uuid=saved.value.uuid)
     return render(request, "jeugdhulp/maatregel_nieuw.html", {"form": form})
 
 
@@ -423,26 +404,26 @@ def _maatregel_context(obj: Maatregel, **extra: Any) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def maatregel(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = actor_for(request)
-    actie = Actie.UPDATE if request.method == "POST" else Actie.READ
+    actie = request_actie(request)
     obj = fetch(actor, Maatregel, uuid=uuid, segment=Segment.DETAIL, actie=actie).obj
     if request.method == "POST":
         if "verlengen" in request.POST:
             verleng = forms.VerlengForm(request.POST)
-            if verleng.is_valid() and _opslaan(
+            if submit(
                 request,
                 verleng,
-                lambda: services.maatregel_verlengen(by=actor, maatregel=obj, **verleng.cleaned_data),
-                _("De verlenging is opgeslagen."),
+                lambda d: services.maatregel_verlengen(by=actor, maatregel=obj, **d),
+                success=_("De verlenging is opgeslagen."),
             ):
                 return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
             context = _maatregel_context(obj, verleng_form=verleng)
             return render(request, "jeugdhulp/maatregel.html", context, status=400)
         beeindig = forms.BeeindigForm(request.POST)
-        if beeindig.is_valid() and _opslaan(
+        if submit(
             request,
             beeindig,
-            lambda: services.maatregel_beeindigen(by=actor, maatregel=obj, op=beeindig.cleaned_data["op"]),
-            _("De maatregel is beëindigd."),
+            lambda d: services.maatregel_beeindigen(by=actor, maatregel=obj, op=d["op"]),
+            success=_("De maatregel is beëindigd."),
         ):
             return redirect("jeugdhulp:maatregel", uuid=obj.uuid)
         return render(request, "jeugdhulp/maatregel.html", _maatregel_context(obj, beeindig_form=beeindig), status=400)
@@ -462,7 +443,7 @@ def thuiszitters(request: HttpRequest) -> HttpResponse:
     if lang:
         qs = werklijst.thuiszitters_lang_qs(qs, selectors.normen_van(actor), selectors.vandaag())
     page = _pagina(request, qs.order_by("afgesloten_op", "sinds", "id"))
-    _zoek_log(actor, ObjectType.THUISZITTER)
+    logevents.listed(actor, ObjectType.THUISZITTER)
     return render(request, "jeugdhulp/thuiszitters.html", {"page": page, "lang": lang})
 
 
@@ -478,24 +459,22 @@ def thuiszitter_nieuw(request: HttpRequest) -> HttpResponse:
         gemeenten=selectors.gemeenten_in_regio(actor),
         scholen=selectors.scholen(org.regio_id if org else None),
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        obj = _opslaan(
-            request,
-            form,
-            lambda: services.thuiszitter_melden(
-                by=actor,
-                jeugdige=form.jeugdige(),
-                gemeente=d["gemeente"],
-                soort=d["soort"],
-                school=d["school"],
-                sinds=d["sinds"],
-                passend_aanbod_sinds=d["passend_aanbod_sinds"],
-            ),
-            _("De melding is opgeslagen."),
-        )
-        if obj is not None:
-            return redirect("jeugdhulp:thuiszitter", uuid=obj.uuid)
+    saved = submit(
+        request,
+        form,
+        lambda d: services.thuiszitter_melden(
+            by=actor,
+            jeugdige=form.jeugdige(),
+            gemeente=d["gemeente"],
+            soort=d["soort"],
+            school=d["school"],
+            sinds=d["sinds"],
+            passend_aanbod_sinds=d["passend_aanbod_sinds"],
+        ),
+        success=_("De melding is opgeslagen."),
+    )
+    if saved:
+        return redirect("jeugdhulp:thuiszitter", uuid=saved.value.uuid)
     is_school = org is not None and org.soort == "school"
     return render(request, "jeugdhulp/thuiszitter_nieuw.html", {"form": form, "is_school": is_school})
 
@@ -504,21 +483,17 @@ def thuiszitter_nieuw(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def thuiszitter(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = actor_for(request)
-    actie = Actie.UPDATE if request.method == "POST" else Actie.READ
+    actie = request_actie(request)
     obj = fetch(actor, Thuiszitter, uuid=uuid, segment=Segment.DETAIL, actie=actie).obj
     form = forms.ThuiszitterBijwerkenForm(
         request.POST or None,
         initial={"passend_aanbod_sinds": obj.passend_aanbod_sinds, "afgesloten_op": obj.afgesloten_op},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _opslaan(
-            request,
-            form,
-            lambda: services.thuiszitter_bijwerken(by=actor, thuiszitter=obj, **form.cleaned_data),
-            _("De melding is bijgewerkt."),
-        )
+    if submit(
+        request,
+        form,
+        lambda d: services.thuiszitter_bijwerken(by=actor, thuiszitter=obj, **d),
+        success=_("De melding is bijgewerkt."),
     ):
         return redirect("jeugdhulp:thuiszitter", uuid=obj.uuid)
     status = 400 if request.method == "POST" else 200

@@ -21,21 +21,21 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor
-from jeugdketen.core.models import Actie
-from jeugdketen.core.toegangslog import log_access
 from jeugdketen.core.werk import WerkItem, WerkLijst
 
-from . import selectors
+from . import logevents, selectors
 from .codes import MACHTIGINGEN, OTS_SOORTEN, Hulpvorm, MaatregelSoort
-from .logevents import ObjectType, Segment
+from .logevents import ObjectType
 from .models import Jeugdhulpnormen, Maatregel, Thuiszitter, Traject
 
 MAX_ITEMS = 5
 
 
-def _lijst(actor: Actor, titel: str, leeg: str, items: list[WerkItem], *, object_type: str, meer: str) -> WerkLijst:
+def _lijst(
+    actor: Actor, titel: str, leeg: str, items: list[WerkItem], *, object_type: ObjectType, meer: str
+) -> WerkLijst:
     if items:
-        log_access(actor, actie=Actie.SEARCH, object_type=object_type, segment=Segment.WERKLIJST, grondslag="mijn werk")
+        logevents.werklijst_shown(actor, object_type)
     return WerkLijst(titel=titel, leeg_tekst=leeg, items=items, meer_link=meer)
 
 

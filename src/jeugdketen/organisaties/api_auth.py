@@ -87,9 +87,40 @@ class ApiSleutelAuthentication(BaseAuthentication):
 
 
 class ApiSleutelThrottle(SimpleRateThrottle):
-    """Requests per API key, counted in the shared cache (Redis in production)."""
+    """Requests per API key, counted in the shared cache (Redis in production).
+
+    While the cache is down the count moves to the database (`core.teller`): the limit holds,
+    it never becomes "unlimited" (SECURITY F6, fail closed)."""
 
     scope = "api_sleutel"
+    _fallback_wait: float | None = None
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        from jeugdketen.core.cache import CacheUnavailable, strict
+
+        try:
+            with strict():
+                return super().allow_request(request, view)
+        except CacheUnavailable:
+            return self._allow_from_database(request, view)
+
+    def _allow_from_database(self, request: Request, view: Any) -> bool:
+        from jeugdketen.core.teller import tel
+
+        key = self.get_cache_key(request, view)
+        limit, duration = getattr(self, "num_requests", None), getattr(self, "duration", None)
+        if key is None or limit is None or duration is None:
+            return True
+        total, left = tel(key, int(duration))
+        if total <= limit:
+            return True
+        self._fallback_wait = left
+        return False
+
+    def wait(self) -> float | None:
+        if self._fallback_wait is not None:
+            return self._fallback_wait
+        return super().wait()
 
     def get_rate(self) -> str:
         return str(getattr(settings, "API_SLEUTEL_RATE", "600/min"))

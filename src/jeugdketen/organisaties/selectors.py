@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from jeugdketen.core.access import Actor
+from jeugdketen.core.access import Actor, refuse
+from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 
 from .api_auth import SysteemClient
@@ -84,3 +85,15 @@ def person_of(actor: Actor) -> Gebruiker | None:
     Services that record *who* did something (`door`, `vastgelegd_door`) take the person from here,
     so `Actor.user` keeps one meaning (a `Principal`) and the type checker knows which one it is."""
     return actor.user if isinstance(actor.user, Gebruiker) else None
+
+
+def acting_person(
+    actor: Actor, *, object_type: str, object_id: str = "", segment: str, actie: str = Actie.UPDATE
+) -> Gebruiker:
+    """The person making a change (a change names a person as its author). An organisation's
+    system, or anyone without a login, gets the logged refusal instead: the one place that rule
+    lives, for every app's services."""
+    person = person_of(actor)
+    if person is None:
+        refuse(actor, object_type=object_type, object_id=object_id, segment=segment, actie=actie)
+    return person

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,6 +25,11 @@ from .forms import CodeForm, InlogForm
 from .logevents import Segment, login_failed, login_succeeded
 from .middleware import ACTIVE_ORG_SESSION_KEY, EXTERNAL_LOGOUT_SESSION_KEY
 from .selectors import build_actor
+
+SLOWED_DOWN = gettext_lazy(
+    "Er is vaak een verkeerd wachtwoord geprobeerd voor dit account. "
+    "Wacht %(seconden)s seconden en probeer het opnieuw."
+)
 
 
 class InloggenView(auth_views.LoginView):
@@ -38,6 +44,27 @@ class InloggenView(auth_views.LoginView):
             "digid": settings.DIGID_AVAILABLE,
             "digid_demo": settings.DIGID_MOCK,
         }
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from .vertraging import wachttijd
+
+        wait = wachttijd(str(request.POST.get("username", ""))[:150], actor_for(request).ip)
+        if wait:
+            login_failed(actor_for(request), segment=Segment.WACHTWOORD)
+            from django.forms.utils import ErrorDict
+
+            # Not bound: binding would check the password, which is just what must wait.
+            form = self.get_form_class()(request, initial={"username": request.POST.get("username", "")[:150]})
+            form._errors, form.cleaned_data = ErrorDict(), {}  # type: ignore[attr-defined]
+            form.add_error(
+                None,
+                str(SLOWED_DOWN) % {"seconden": wait},
+            )
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 429
+            response["Retry-After"] = str(wait)
+            return response
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

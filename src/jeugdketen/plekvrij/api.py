@@ -25,7 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import UUID_PATTERN, Geweigerd, policy, refuse, visible
+from jeugdketen.core.access import UUID_PATTERN, policy, refuse, visible
 from jeugdketen.core.api import ScopedViewSet, StrictSerializer, api_actor
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
@@ -230,7 +230,7 @@ class PlekViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         """Many places in one call; each row is applied (or refused) on its own."""
         actor = api_actor(request)
         if not selectors.may_manage(actor):
-            raise Geweigerd
+            refuse(actor, object_type=logevents.ObjectType.PLEK, segment=logevents.Segment.API, actie=Actie.UPDATE)
         body = BulkIn(data=request.data)
         body.is_valid(raise_exception=True)
         regels: list[tuple[str, services.Wijziging]] = []
@@ -267,7 +267,7 @@ class PlekViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def zoeken(self, request: Request) -> Response:
         actor = api_actor(request)
         if not selectors.may_search(actor):
-            raise Geweigerd
+            refuse(actor, object_type=logevents.ObjectType.PLEK, segment=logevents.Segment.API, actie=Actie.SEARCH)
         params: dict[str, Any] = {k: v for k, v in request.query_params.items() if k not in {"page", "specialisme"}}
         if "specialisme" in request.query_params:
             params["specialisme"] = request.query_params.getlist("specialisme")

@@ -47,6 +47,9 @@ class Segment(StrEnum):
     ZOEKOPDRACHT_VERWIJDEREN = "zoekopdracht_verwijderen"
     AANBOD_TOEVOEGEN = "aanbod_toevoegen"
     AANBOD_WIJZIGEN = "aanbod_wijzigen"
+    ZOEKEN = "zoeken"
+    BEHEER = "beheer"
+    CIJFERS = "cijfers"
 
 
 PLAATSING = "plaatsing regelen"  # the purpose of every access to a reservation

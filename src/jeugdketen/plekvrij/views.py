@@ -28,7 +28,7 @@ from django.views.decorators.http import require_POST
 
 from jeugdketen.core import taal
 from jeugdketen.core.access import Actor, Geweigerd, actor_for, fetch, policy, refuse, visible
-from jeugdketen.core.forms import apply_errors, flash_errors
+from jeugdketen.core.forms import apply_errors, flash_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 
@@ -43,14 +43,14 @@ AANBIEDERS = [Rol.HULPVERLENER]
 def _zoeker(request: HttpRequest) -> Actor:
     actor = actor_for(request)
     if not selectors.may_search(actor):
-        raise Geweigerd
+        refuse(actor, object_type=logevents.ObjectType.PLEK, segment=logevents.Segment.ZOEKEN, actie=Actie.SEARCH)
     return actor
 
 
 def _aanbieder(request: HttpRequest) -> Actor:
     actor = actor_for(request)
     if not selectors.may_manage(actor):
-        raise Geweigerd
+        refuse(actor, object_type=logevents.ObjectType.PLEK, segment=logevents.Segment.BEHEER)
     return actor
 
 
@@ -138,18 +138,17 @@ def reserveren(request: HttpRequest, uuid: UUID) -> HttpResponse:
             actie=Actie.CREATE,
         )
     form = forms.ReserveringForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            r = services.reservering_maken(plek=gevonden, by=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("De plek is voor u vastgehouden tot %(tijd)s. De aanbieder krijgt bericht.")
-                % {"tijd": timezone.localtime(r.verloopt_op).strftime("%H:%M")},
-            )
-            return redirect("plekvrij:reservering", uuid=r.uuid)
+    saved = submit(
+        request,
+        form,
+        lambda d: services.reservering_maken(plek=gevonden, by=actor, **d),
+        success=lambda r: (
+            _("De plek is voor u vastgehouden tot %(tijd)s. De aanbieder krijgt bericht.")
+            % {"tijd": timezone.localtime(r.verloopt_op).strftime("%H:%M")}
+        ),
+    )
+    if saved:
+        return redirect("plekvrij:reservering", uuid=saved.value.uuid)
     return render(request, "plekvrij/reserveren.html", {"plek": gevonden, "form": form})
 
 
@@ -206,7 +205,12 @@ def reserveringen(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     aanbieder, aanvrager = selectors.may_manage(actor), selectors.may_reserve(actor)
     if not (aanbieder or aanvrager):
-        raise Geweigerd
+        refuse(
+            actor,
+            object_type=logevents.ObjectType.RESERVERING,
+            segment=logevents.Segment.RESERVERING,
+            actie=Actie.SEARCH,
+        )
     rol = request.GET.get("kant", "")
     if rol not in (selectors.AANBIEDER, selectors.AANVRAGER):
         rol = selectors.AANBIEDER if aanbieder else selectors.AANVRAGER
@@ -407,14 +411,13 @@ def plek_geschiedenis(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def locatie_nieuw(request: HttpRequest) -> HttpResponse:
     actor = _aanbieder(request)
     form = forms.LocatieForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.locatie_aanmaken(by=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De locatie is toegevoegd. Voeg nu de plekken toe."))
-            return redirect("plekvrij:mijn_plekken_nieuw")
+    if submit(
+        request,
+        form,
+        lambda d: services.locatie_aanmaken(by=actor, **d),
+        success=_("De locatie is toegevoegd. Voeg nu de plekken toe."),
+    ):
+        return redirect("plekvrij:mijn_plekken_nieuw")
     return render(request, "plekvrij/locatie_nieuw.html", {"form": form})
 
 
@@ -426,16 +429,16 @@ def plek_nieuw(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Voeg eerst een locatie toe."))
         return redirect("plekvrij:mijn_plekken_locatie")
     form = forms.NieuwePlekForm(request.POST or None, locaties=locaties)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nieuw = services.plek_aanmaken(
-                by=actor, locatie=form.cleaned_data["locatie"], gegevens=form.gegevens(), wijziging=form.wijziging()
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De plek is toegevoegd."))
-            return redirect(reverse("plekvrij:mijn_plekken") + f"#plek-{nieuw.uuid}")
+    saved = submit(
+        request,
+        form,
+        lambda d: services.plek_aanmaken(
+            by=actor, locatie=d["locatie"], gegevens=form.gegevens(), wijziging=form.wijziging()
+        ),
+        success=_("De plek is toegevoegd."),
+    )
+    if saved:
+        return redirect(reverse("plekvrij:mijn_plekken") + f"#plek-{saved.value.uuid}")
     return render(request, "plekvrij/plek_nieuw.html", {"form": form})
 
 
@@ -487,7 +490,7 @@ def _csv_download(plekken: QuerySet[Plek]) -> HttpResponse:
 def _aanbod_maker(request: HttpRequest) -> Actor:
     actor = actor_for(request)
     if not selectors.may_maintain_offers(actor):
-        raise Geweigerd
+        refuse(actor, object_type=logevents.ObjectType.AANBOD, segment=logevents.Segment.AANBOD_WIJZIGEN)
     return actor
 
 
@@ -532,23 +535,18 @@ def aanbod_bewerken(request: HttpRequest, uuid: UUID | None = None) -> HttpRespo
                 object_id=str(uuid),
                 segment=logevents.Segment.AANBOD_WIJZIGEN,
             )
-    if request.method == "POST":
-        form = forms.AanbodForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            gemeenten = list(data.pop("gemeenten"))
-            try:
-                opgeslagen = services.aanbod_opslaan(by=actor, gegevens=data, gemeenten=gemeenten, aanbod=aanbod)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Het aanbod is opgeslagen."))
-                _taaltips(request, form, data)
-                if opgeslagen.gepubliceerd:
-                    return redirect("plekvrij:sociale_kaart_aanbod", uuid=opgeslagen.uuid)
-                return redirect("plekvrij:aanbod")
-    else:
-        form = forms.AanbodForm(initial=_aanbod_initial(aanbod) if aanbod else None)
+    form = forms.AanbodForm(request.POST or None, initial=_aanbod_initial(aanbod) if aanbod else None)
+
+    def opslaan(d: dict[str, Any]) -> Any:
+        gegevens = {k: v for k, v in d.items() if k != "gemeenten"}
+        return services.aanbod_opslaan(by=actor, gegevens=gegevens, gemeenten=list(d["gemeenten"]), aanbod=aanbod)
+
+    saved = submit(request, form, opslaan, success=_("Het aanbod is opgeslagen."))
+    if saved:
+        _taaltips(request, form, form.cleaned_data)
+        if saved.value.gepubliceerd:
+            return redirect("plekvrij:sociale_kaart_aanbod", uuid=saved.value.uuid)
+        return redirect("plekvrij:aanbod")
     return render(request, "plekvrij/aanbod_form.html", {"form": form, "aanbod": aanbod})
 
 
@@ -558,11 +556,9 @@ def aanbod_bewerken(request: HttpRequest, uuid: UUID | None = None) -> HttpRespo
 @policy(roles=[Rol.BELEID], burger=False)
 def cijfers(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
-    if not selectors.may_see_figures(actor):
-        raise Geweigerd
     regio = selectors.eigen_regio(actor)
-    if regio is None:
-        raise Geweigerd
+    if not selectors.may_see_figures(actor) or regio is None:
+        refuse(actor, object_type=logevents.ObjectType.PLEK, segment=logevents.Segment.CIJFERS, actie=Actie.SEARCH)
     now = timezone.now()
     vandaag = timezone.localdate(now)
     reeks = list(selectors.reeks(regio, van=vandaag - dt.timedelta(days=13), tot=vandaag))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import Actor, Toegang, refuse, visible
+from jeugdketen.core.access import Actor, Toegang, refuse, require, visible
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.gezinnen import services as gezinnen_services
@@ -57,21 +56,6 @@ def _link(plan: Toekomstplan) -> str:
     return reverse("toekomstplan:plan", kwargs={"plan": plan.uuid})
 
 
-def refuse_plan(by: Actor, object_id: object, *, segment: Segment, actie: str) -> NoReturn:
-    """Refuse a part of a plan (or starting one): the denial is logged, the actor sees the 404 page."""
-    refuse(by, object_type=ObjectType.TOEKOMSTPLAN, object_id=str(object_id), segment=segment, actie=actie)
-
-
-def _require(
-    by: Actor, toegang: Toegang[Toekomstplan], *, allowed: tuple[PlanRol, ...], segment: Segment
-) -> Toekomstplan:
-    """The fetched plan, if the actor's role in it may do this; a logged refusal otherwise."""
-    plan = toegang.obj
-    if toegang.relatie not in allowed:
-        refuse_plan(by, plan.uuid, segment=segment, actie=Actie.UPDATE)
-    return plan
-
-
 def _tell(plan: Toekomstplan, by: Actor, *, soort: str, titel: str, dedupe: str) -> None:
     """Tell the youth and the assistant (not the one who acted) that there is news; no personal data."""
     ontvangers = []
@@ -94,7 +78,13 @@ def toekomstplan_starten(*, jeugdige: Gezinslid, by: Actor) -> Toekomstplan:
     allowed = selectors.youth_for_start(by, jeugdige.uuid)
     creator = person_of(by)
     if allowed is None or creator is None:
-        refuse_plan(by, jeugdige.uuid, segment=Segment.STARTEN, actie=Actie.CREATE)
+        refuse(
+            by,
+            object_type=ObjectType.TOEKOMSTPLAN,
+            object_id=str(jeugdige.uuid),
+            segment=Segment.STARTEN,
+            actie=Actie.CREATE,
+        )
     geboortedatum = allowed.geboortedatum
     assert geboortedatum is not None
     if kalender.bereikt(kalender.drieentwintig, geboortedatum, kalender.vandaag()):
@@ -132,9 +122,7 @@ def onderwerpen_kiezen(*, toegang: Toegang[Toekomstplan], by: Actor, onderwerpen
     """The youth chooses the topics to work on. Must-before-18 items stay in whatever is chosen.
     Unchosen topics keep their progress rows (choosing them again brings the progress back).
     `toegang`: the plan fetched with `Actie.UPDATE`, segment `onderwerpen`."""
-    plan = toegang.obj
-    if not selectors.may_choose_topics(toegang):
-        refuse_plan(by, plan.uuid, segment=Segment.ONDERWERPEN, actie=Actie.UPDATE)
+    plan = require(by, toegang, selectors.may_choose_topics(toegang), segment=Segment.ONDERWERPEN)
     wanted = {o.pk for o in onderwerpen}
     active = set(Onderwerp.objects.filter(pk__in=wanted, actief=True).values_list("pk", flat=True))
     if active != wanted:
@@ -160,8 +148,11 @@ def onderdeel_bijwerken(
 ) -> Planonderdeel:
     """Update the status, owner and note of one item of the plan (not the parents: they read).
     `toegang`: the plan fetched with `Actie.UPDATE`, segment `onderdelen`."""
-    plan = _require(
-        by, toegang, allowed=(PlanRol.JONGERE, PlanRol.ASSISTENT, PlanRol.PROFESSIONAL), segment=Segment.ONDERDELEN
+    plan = require(
+        by,
+        toegang,
+        toegang.relatie in (PlanRol.JONGERE, PlanRol.ASSISTENT, PlanRol.PROFESSIONAL),
+        segment=Segment.ONDERDELEN,
     )
     regel = selectors.item_in_plan(plan, onderdeel.uuid)
     if regel is None:
@@ -202,7 +193,7 @@ def onderdeel_bijwerken(
 def assistent_kiezen(*, toegang: Toegang[Toekomstplan], by: Actor, netwerklid: Netwerklid | None) -> Toekomstplan:
     """The youth chooses (or, with None, stops) their assistant: an active network member of the
     family with an own login. `toegang`: the plan fetched with `Actie.UPDATE`, segment `assistent`."""
-    plan = _require(by, toegang, allowed=(PlanRol.JONGERE,), segment=Segment.ASSISTENT)
+    plan = require(by, toegang, toegang.relatie == PlanRol.JONGERE, segment=Segment.ASSISTENT)
     if netwerklid is not None:
         ok = any(n.pk == netwerklid.pk for n in selectors.network_candidates(plan))
         if not ok:
@@ -230,7 +221,7 @@ def assistent_uitnodigen(
     with a one-time code); the assistant does not see the family plan (ziet_plan=False), only this
     toekomstplan. Returns the member and the code to pass on (shown once).
     `toegang`: the plan fetched with `Actie.UPDATE`, segment `assistent`."""
-    plan = _require(by, toegang, allowed=(PlanRol.JONGERE,), segment=Segment.ASSISTENT)
+    plan = require(by, toegang, toegang.relatie == PlanRol.JONGERE, segment=Segment.ASSISTENT)
     lid, code = gezinnen_services.netwerklid_uitnodigen(
         gezin=plan.gezin,
         by=by,
@@ -250,7 +241,7 @@ def delen_met_ouders(*, toegang: Toegang[Toekomstplan], by: Actor, delen: bool) 
     """The youth shares the plan with their parents, or stops sharing. A sharing given before 18
     ends on the 18th birthday; given from 18 it lasts until the youth stops it.
     `toegang`: the plan fetched with `Actie.UPDATE`, segment `delen`."""
-    plan = _require(by, toegang, allowed=(PlanRol.JONGERE,), segment=Segment.DELEN)
+    plan = require(by, toegang, toegang.relatie == PlanRol.JONGERE, segment=Segment.DELEN)
     geboortedatum = plan.jeugdige.geboortedatum
     assert geboortedatum is not None
     today = kalender.vandaag()

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse
-from jeugdketen.core.forms import apply_errors, flash_errors
+from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, request_actie
+from jeugdketen.core.forms import apply_errors, flash_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 
@@ -34,14 +34,9 @@ PAGE_SIZE = 25
 # entry (the service does not log it again), also when the form comes back with an error.
 
 
-def _actie(request: HttpRequest) -> Actie:
-    return Actie.UPDATE if request.method == "POST" else Actie.READ
-
-
-def _alleen(actor: Actor, toegang: Toegang[Toekomstplan], rol: PlanRol, *, segment: Segment, actie: str) -> None:
-    """A part of the plan only this role reaches: anyone else gets the refusal (logged, 404)."""
-    if toegang.relatie != rol:
-        services.refuse_plan(actor, toegang.obj.uuid, segment=segment, actie=actie)
+def _jongere(toegang: Toegang[Toekomstplan]) -> bool:
+    """A part of the plan only the youth reaches (`fetch(mag=...)`: anyone else only the denial)."""
+    return bool(toegang.relatie == PlanRol.JONGERE)
 
 
 def _gezinsplan_url(actor: Actor, plan: Toekomstplan) -> str | None:
@@ -79,7 +74,13 @@ def starten(request: HttpRequest, jeugdige: UUID) -> HttpResponse:
     actor = actor_for(request)
     lid = selectors.youth_for_start(actor, jeugdige)
     if lid is None:
-        services.refuse_plan(actor, jeugdige, segment=Segment.STARTEN, actie=Actie.CREATE)
+        refuse(
+            actor,
+            object_type=ObjectType.TOEKOMSTPLAN,
+            object_id=str(jeugdige),
+            segment=Segment.STARTEN,
+            actie=Actie.CREATE,
+        )
     try:
         plan = services.toekomstplan_starten(jeugdige=lid, by=actor)
     except ValidationError as exc:
@@ -119,21 +120,25 @@ def plan(request: HttpRequest, plan: UUID) -> HttpResponse:
 @policy()
 def onderwerpen(request: HttpRequest, plan: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.ONDERWERPEN, actie=_actie(request))
+    toegang = fetch(
+        actor,
+        Toekomstplan,
+        uuid=plan,
+        segment=Segment.ONDERWERPEN,
+        actie=request_actie(request),
+        mag=selectors.may_choose_topics,
+    )
     obj = toegang.obj
-    if not selectors.may_choose_topics(toegang):
-        services.refuse_plan(actor, obj.uuid, segment=Segment.ONDERWERPEN, actie=_actie(request))
     topics = list(selectors.active_topics().prefetch_related("onderdelen"))
     chosen = selectors.chosen_topic_ids(obj)
     form = forms.OnderwerpenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.onderwerpen_kiezen(toegang=toegang, by=actor, onderwerpen=list(form.cleaned_data["onderwerpen"]))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Je keuze is opgeslagen."))
-            return redirect("toekomstplan:plan", plan=obj.uuid)
+    if submit(
+        request,
+        form,
+        lambda d: services.onderwerpen_kiezen(toegang=toegang, by=actor, onderwerpen=list(d["onderwerpen"])),
+        success=_("Je keuze is opgeslagen."),
+    ):
+        return redirect("toekomstplan:plan", plan=obj.uuid)
     if request.method == "POST":
         chosen_uuids = set(request.POST.getlist("onderwerpen"))
         chosen = {t.pk for t in topics if str(t.uuid) in chosen_uuids}
@@ -151,7 +156,14 @@ def onderwerpen(request: HttpRequest, plan: UUID) -> HttpResponse:
 @policy()
 def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.ONDERDELEN, actie=_actie(request))
+    toegang = fetch(  # a parent reads a part, only the youth and professionals change it
+        actor,
+        Toekomstplan,
+        uuid=plan,
+        segment=Segment.ONDERDELEN,
+        actie=request_actie(request),
+        mag=lambda t: request.method != "POST" or t.relatie != PlanRol.OUDER,
+    )
     obj = toegang.obj
     regel = selectors.item_in_plan(obj, onderdeel)
     if regel is None:
@@ -165,33 +177,20 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
     }
     data = None
     if request.method == "POST":
-        if not mag_bijwerken:
-            services.refuse_plan(actor, obj.uuid, segment=Segment.ONDERDELEN, actie=Actie.UPDATE)
         data = request.POST.copy()
         if data.get("snel"):  # the one-tap button on the plan page changes only the status
             data["eigenaar"] = initial["eigenaar"]
             data["notitie"] = initial["notitie"]
     form = forms.OnderdeelForm(data, initial=initial, voor_18=regel.onderdeel.voor_18)
-    if data is not None and form.is_valid():
-        try:
-            services.onderdeel_bijwerken(
-                toegang=toegang,
-                by=actor,
-                onderdeel=regel.onderdeel,
-                status=form.cleaned_data["status"],
-                eigenaar=form.cleaned_data["eigenaar"],
-                notitie=form.cleaned_data["notitie"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Opgeslagen: {titel} – {status}.").format(
-                    titel=regel.onderdeel.titel, status=Status(form.cleaned_data["status"]).label
-                ),
-            )
-            return redirect(reverse("toekomstplan:plan", kwargs={"plan": obj.uuid}) + f"#o-{regel.onderdeel.uuid}")
+    if submit(
+        request,
+        form,
+        lambda d: services.onderdeel_bijwerken(toegang=toegang, by=actor, onderdeel=regel.onderdeel, **d),
+        success=lambda rij: _("Opgeslagen: {titel} – {status}.").format(
+            titel=regel.onderdeel.titel, status=Status(form.cleaned_data["status"]).label
+        ),
+    ):
+        return redirect(reverse("toekomstplan:plan", kwargs={"plan": obj.uuid}) + f"#o-{regel.onderdeel.uuid}")
     return render(
         request,
         "toekomstplan/onderdeel.html",
@@ -202,8 +201,9 @@ def onderdeel(request: HttpRequest, plan: UUID, onderdeel: UUID) -> HttpResponse
 @policy()
 def assistent(request: HttpRequest, plan: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.ASSISTENT, actie=_actie(request))
-    _alleen(actor, toegang, PlanRol.JONGERE, segment=Segment.ASSISTENT, actie=_actie(request))
+    toegang = fetch(
+        actor, Toekomstplan, uuid=plan, segment=Segment.ASSISTENT, actie=request_actie(request), mag=_jongere
+    )
     obj = toegang.obj
     kandidaten = selectors.network_candidates(obj)
     wat = request.POST.get("actie", "")
@@ -246,8 +246,7 @@ def assistent(request: HttpRequest, plan: UUID) -> HttpResponse:
 @require_POST
 def delen(request: HttpRequest, plan: UUID) -> HttpResponse:
     actor = actor_for(request)
-    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.DELEN, actie=Actie.UPDATE)
-    _alleen(actor, toegang, PlanRol.JONGERE, segment=Segment.DELEN, actie=Actie.UPDATE)
+    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.DELEN, actie=Actie.UPDATE, mag=_jongere)
     obj = toegang.obj
     keuze = request.POST.get("delen")
     if keuze not in ("ja", "nee"):
@@ -279,8 +278,7 @@ def pdf(request: HttpRequest, plan: UUID) -> HttpResponse:
 def gegevens(request: HttpRequest, plan: UUID) -> HttpResponse:
     """The youth downloads their own toekomstplan data (JSON)."""
     actor = actor_for(request)
-    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.GEGEVENS, actie=Actie.EXPORT)
-    _alleen(actor, toegang, PlanRol.JONGERE, segment=Segment.GEGEVENS, actie=Actie.EXPORT)
+    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.GEGEVENS, actie=Actie.EXPORT, mag=_jongere)
     obj = toegang.obj
     body = json.dumps(selectors.export_data(obj), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -292,8 +290,7 @@ def gegevens(request: HttpRequest, plan: UUID) -> HttpResponse:
 def toegangslog(request: HttpRequest, plan: UUID) -> HttpResponse:
     """Who looked at my toekomstplan (the youth's own part of the access log)."""
     actor = actor_for(request)
-    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.TOEGANGSLOG)
-    _alleen(actor, toegang, PlanRol.JONGERE, segment=Segment.TOEGANGSLOG, actie=Actie.READ)
+    toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.TOEGANGSLOG, mag=_jongere)
     obj = toegang.obj
     page = Paginator(selectors.access_log_of(obj), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(

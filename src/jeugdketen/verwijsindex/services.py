@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import Actor, Toegang, refuse
+from jeugdketen.core.access import Actor, Toegang, refuse, require
 from jeugdketen.core.bsn import mask, validate_bsn
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
@@ -352,18 +352,10 @@ def _verwijder(*, melding: Melding, reden: str, nu: datetime) -> bool:
     return gearchiveerd
 
 
-def _weiger(actor: Actor, obj: Melding | Match, *, segment: str, actie: str) -> NoReturn:
-    """A change of this registration or match that the actor may not make: logged, then refused."""
-    object_type = ObjectType.MATCH if isinstance(obj, Match) else ObjectType.MELDING
-    refuse(actor, object_type=object_type, object_id=str(obj.uuid), segment=segment, actie=actie)
-
-
 def _eigen(actor: Actor, toegang: Toegang[Melding], *, segment: str, actie: str) -> Melding:
     """The fetched registration, if the actor's organisation made it (the scope's relation)."""
-    melding = toegang.obj
-    if toegang.relatie != Relatie.MELDER or melding.status != MeldingStatus.ACTIEF:
-        _weiger(actor, melding, segment=segment, actie=actie)
-    return melding
+    eigen = toegang.relatie == Relatie.MELDER and toegang.obj.status == MeldingStatus.ACTIEF
+    return require(actor, toegang, eigen, segment=segment, actie=actie)
 
 
 def melding_verwijderen(*, actor: Actor, toegang: Toegang[Melding], reden: str) -> bool:
@@ -378,8 +370,8 @@ def melding_verwijderen(*, actor: Actor, toegang: Toegang[Melding], reden: str) 
         Jongere.objects.select_for_update().filter(pk=melding.jongere_id).first()
         # Under the youth's lock: removed by someone else a moment ago is removed.
         actueel = Melding.objects.select_related("jongere").filter(pk=melding.pk, status=MeldingStatus.ACTIEF).first()
-        if actueel is None:
-            _weiger(actor, melding, segment=segment, actie=Actie.DELETE)
+        require(actor, toegang, actueel is not None, segment=segment, actie=Actie.DELETE)
+        assert actueel is not None
         return _verwijder(melding=actueel, reden=reden, nu=timezone.now())
 
 
@@ -415,10 +407,8 @@ def regie_toewijzen(*, actor: Actor, toegang: Toegang[Match], organisatie: Organ
     """Change the coordinating organisation by agreement (a participant), or assign it (functional
     management of the region). `toegang` is the match fetched with `Actie.UPDATE`, segment `matchregie`:
     the relation says which of the two it is."""
-    match = toegang.obj
     is_beheer = toegang.relatie == Relatie.BEHEER
-    if is_beheer and not actor.has_role(Rol.FUNCTIONEEL_BEHEER):
-        _weiger(actor, match, segment=Segment.MATCHREGIE, actie=Actie.UPDATE)
+    match = require(actor, toegang, not is_beheer or actor.has_role(Rol.FUNCTIONEEL_BEHEER), segment=Segment.MATCHREGIE)
     deelnemers = _deelnemende_organisaties(match)
     if match.status != MatchStatus.ACTIEF:
         raise ValidationError(_("Deze match is al beëindigd."))
@@ -437,9 +427,8 @@ def regie_toewijzen(*, actor: Actor, toegang: Toegang[Match], organisatie: Organ
 def contact_vastleggen(*, actor: Actor, toegang: Toegang[Match]) -> Match:
     """The coordinating organisation records that the matched professionals made contact.
     `toegang` is the match fetched with `Actie.UPDATE` and segment `contact`."""
-    match = toegang.obj
-    if toegang.relatie != Relatie.REGIE or match.status != MatchStatus.ACTIEF:
-        _weiger(actor, match, segment=Segment.CONTACT, actie=Actie.UPDATE)
+    regie = toegang.relatie == Relatie.REGIE and toegang.obj.status == MatchStatus.ACTIEF
+    match = require(actor, toegang, regie, segment=Segment.CONTACT)
     with transaction.atomic():
         if match.contact_vastgelegd_op is None:
             match.contact_vastgelegd_op = timezone.now()
@@ -656,9 +645,3 @@ def sleutel_roteren(*, nieuwe_sleutel: str) -> int:
         nieuw = pseudoniem.fingerprint([*huidige, nieuwe_sleutel])
         Sleutelstand.objects.update_or_create(pk=1, defaults={"vingerafdruk": nieuw, "gewijzigd": timezone.now()})
     return len(rows)
-
-
-def sleutelstand_controleren() -> bool:
-    """True when the configured key chain is the one the stored keys were made with."""
-    stand = Sleutelstand.objects.first()
-    return stand is None or stand.vingerafdruk == pseudoniem.fingerprint()

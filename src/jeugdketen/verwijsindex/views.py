@@ -16,12 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core.access import Actor, actor_for, fetch, policy, refuse, visible
 from jeugdketen.core.bsn import validate_bsn
-from jeugdketen.core.forms import apply_errors, flash_errors
+from jeugdketen.core.forms import flash_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties import api_auth
 from jeugdketen.organisaties.models import Gebruiker, Organisatie
-from jeugdketen.organisaties.selectors import person_of
+from jeugdketen.organisaties.selectors import acting_person, person_of
 
 from . import csvimport, logevents, selectors, services
 from . import gezinsmatch as gezinsmatch_module
@@ -45,10 +45,7 @@ PER_PAGINA = 25
 
 def _melder(actor: Actor) -> Gebruiker:
     """The professional registering in the app: the person behind the session."""
-    persoon = person_of(actor)
-    if persoon is None:
-        refuse(actor, object_type=ObjectType.INDEX, segment=Segment.NIET_AANGESLOTEN)
-    return persoon
+    return acting_person(actor, object_type=ObjectType.INDEX, segment=Segment.NIET_AANGESLOTEN, actie=Actie.READ)
 
 
 # --- Professionals ------------------------------------------------------------------------
@@ -70,27 +67,28 @@ def meldingen(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _gemeld(reg: services.Registratie) -> str:
+    if not reg.nieuw:
+        return _("Uw organisatie had deze jongere al gemeld. Er is niets dubbel gemeld.")
+    if reg.match:
+        return _("De melding is opgeslagen. Er is een match: bekijk wie u kunt bellen.")
+    return _("De melding is opgeslagen.")
+
+
 @MELDER
 @require_http_methods(["GET", "POST"])
 def melden(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     services.meldende_organisatie(actor)
     form = IdentificatieForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reg = services.melding_registreren(
-                actor=actor, identificatie=form.cleaned_data["identificatie"], melder=_melder(actor)
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            if not reg.nieuw:
-                messages.info(request, _("Uw organisatie had deze jongere al gemeld. Er is niets dubbel gemeld."))
-            elif reg.match:
-                messages.success(request, _("De melding is opgeslagen. Er is een match: bekijk wie u kunt bellen."))
-            else:
-                messages.success(request, _("De melding is opgeslagen."))
-            return redirect("verwijsindex:melding", uuid=reg.melding.uuid)
+    saved = submit(
+        request,
+        form,
+        lambda d: services.melding_registreren(actor=actor, identificatie=d["identificatie"], melder=_melder(actor)),
+        success=_gemeld,
+    )
+    if saved:
+        return redirect("verwijsindex:melding", uuid=saved.value.melding.uuid)
     return render(request, "verwijsindex/melden.html", {"form": form})
 
 
@@ -387,16 +385,15 @@ def beheer_regels(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {"termijn_dagen": selectors.termijn_dagen(regio_id)}
     initial.update({f"plek_{s}": i + 1 for i, s in enumerate(volgorde)})
     form = RegelsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.regiebeleid_opslaan(
-                actor=actor_for(request), volgorde=form.volgorde(), termijn_dagen=form.cleaned_data["termijn_dagen"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De regels zijn opgeslagen."))
-            return redirect("verwijsindex:beheer_regels")
+    if submit(
+        request,
+        form,
+        lambda d: services.regiebeleid_opslaan(
+            actor=actor_for(request), volgorde=form.volgorde(), termijn_dagen=d["termijn_dagen"]
+        ),
+        success=_("De regels zijn opgeslagen."),
+    ):
+        return redirect("verwijsindex:beheer_regels")
     return render(request, "verwijsindex/beheer_regels.html", {"form": form})
 
 

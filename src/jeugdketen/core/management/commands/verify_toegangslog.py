@@ -1,16 +1,17 @@
-"""Recompute every access-log row's keyed hash; exit non-zero when a row was changed."""
+"""Walk the access log's hash chains; exit non-zero when a row was changed, removed, inserted or moved."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from jeugdketen.core.models import Toegangslogregel
-from jeugdketen.core.toegangslog import verify_rows
+from jeugdketen.core.toegangslog import verify_log
 
 
 class Command(BaseCommand):
-    help = "Controleer of het toegangslog onveranderd is."
+    help = "Controleer of het toegangslog onveranderd is (elke regel en de ketens)."
 
     def handle(self, *args: object, **options: object) -> None:
-        broken = verify_rows(Toegangslogregel.objects.all())
-        if broken:
-            raise CommandError(f"Toegangslog gewijzigd: {len(broken)} regel(s), eerste id {broken[0]}")
+        problems = verify_log()
+        if problems:
+            for problem in problems[:20]:
+                self.stderr.write(problem)
+            raise CommandError(f"Toegangslog gewijzigd: {len(problems)} probleem/problemen, eerste: {problems[0]}")
         self.stdout.write("Toegangslog onveranderd.")

@@ -1,0 +1,184 @@
+"""demo/schaal.py: national proportions at every size, committed per unit, access rules intact.
+
+Small units (30 families) keep these fast; the proportions are per family, so they are the ones
+a national build (`jeugdketen seed --size 500`) has."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.contrib.auth.hashers import make_password
+from django.db.models import Count
+from django.test import Client
+
+from jeugdketen.core import kalender
+from jeugdketen.crisis.models import Crisiscasus
+from jeugdketen.demo import schaal
+from jeugdketen.demo.generator import DEMO_PASSWORD, build
+from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Toestemming
+from jeugdketen.gezinnen.selectors import active_consents, gezinnen_visible_to
+from jeugdketen.gezinsplan.models import Gezinsplan
+from jeugdketen.organisaties.models import Gebruiker, Gemeente, Medewerker, Organisatie
+from jeugdketen.plekvrij.models import Plek
+from jeugdketen.toekomstplan.models import Toekomstplan
+from jeugdketen.verwijsindex.models import Match, Melding
+from tests.conftest import actor, login
+
+UNIT = 30
+
+
+def _build(size: int, **extra: Any) -> int:
+    return schaal.bouwen(
+        schaal.demo_regions(),
+        size=size,
+        eenheid=UNIT,
+        jeugdhulp=False,
+        progress=schaal.Progress(total=size, stream=io.StringIO()),
+        **extra,
+    )
+
+
+def _ratios() -> dict[str, float]:
+    families = Gezin.objects.filter(leden__bsn__startswith="9").distinct().count() or 1
+    generated = Gezin.objects.filter(plan__isnull=False)
+    youths = Gezinslid.objects.filter(soort=LidSoort.JEUGDIGE)
+    return {
+        "families": generated.count(),
+        "members": Gezinslid.objects.count() / generated.count(),
+        "registrations": Melding.objects.count() / families,
+        "orgs_per_municipality": Organisatie.objects.filter(gemeente__isnull=False)
+        .values("gemeente")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("n", flat=True)[0],
+        "youths": youths.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_proportions_hold_at_two_sizes() -> None:
+    build(size=0)
+    orgs_before = Organisatie.objects.count()
+    _build(1)
+    one = _ratios()
+    orgs_one = Organisatie.objects.count()
+    _build(3)
+    three = _ratios()
+    assert three["families"] == 3 * UNIT and one["families"] == UNIT
+    for r in (one, three):
+        assert 2.0 <= r["members"] <= 5.0  # one or two parents, one to three youths
+        assert r["orgs_per_municipality"] <= 25  # a fixed set per municipality, not per family
+    # Organisations grow with municipalities, not with families: 3× the families, no new orgs here.
+    assert orgs_one > orgs_before and Organisatie.objects.count() == orgs_one
+    # Every family: one plan with a current version, consent for the regisseur's organisation.
+    for gezin in Gezin.objects.filter(plan__isnull=False).select_related("plan"):
+        assert gezin.plan.huidige_versie_id is not None
+    assert not Gezinsplan.objects.values("gezin").annotate(n=Count("id")).filter(n__gt=1).exists()
+    for plan in Gezinsplan.objects.all():
+        assert active_consents().filter(gezin_id=plan.gezin_id, organisatie_id=plan.regisseur_organisatie_id).exists()
+    # A toekomstplan for exactly the youths of 16.5 and over.
+    today = kalender.vandaag()
+    for youth in Gezinslid.objects.filter(soort=LidSoort.JEUGDIGE):
+        assert youth.geboortedatum is not None
+        old = kalender.bereikt(kalender.zestieneneenhalf, youth.geboortedatum, today)
+        assert Toekomstplan.objects.filter(jeugdige=youth).exists() == old, youth.geboortedatum
+    assert Toekomstplan.objects.exists()
+    # Verwijsindex: REGISTRATIONS_PER_FAMILY per family and matches of two organisations.
+    assert Melding.objects.count() >= schaal.REGISTRATIONS_PER_FAMILY * 3 * UNIT
+    assert Match.objects.exists()
+    for match in Match.objects.annotate(n=Count("meldingen")):
+        assert match.n == 2
+    assert Crisiscasus.objects.count() == 3 * -(-UNIT // schaal.CRISIS_PER_FAMILIES)
+    assert Plek.objects.exists()
+    # The demo login's own caseload grows with the size.
+    assert Gezinsplan.objects.filter(regisseur_medewerker__username="toegang").count() == 3 * max(
+        1, schaal.DEMO_CASELOAD_PER_UNIT * UNIT // schaal.FAMILIES_PER_UNIT
+    )
+    # Professionals grow with their caseload: no local team has more than CASELOAD families each.
+    for org in Organisatie.objects.filter(naam__startswith="Wijkteam Jeugd "):
+        families = Toestemming.objects.filter(organisatie=org).count()
+        staff = Medewerker.objects.filter(organisatie=org, rol="hulpverlener").count()
+        assert staff * schaal.CASELOAD >= families
+
+
+@pytest.mark.django_db
+def test_municipalities_follow_the_national_ratio() -> None:
+    assert schaal.municipalities_for(schaal.NATIONAL_SIZE) == 342
+    assert schaal.municipalities_for(1) == 1
+    build(size=0)
+    before = Gemeente.objects.count()
+    # Growing the municipalities without building the families (a fast check of the mechanism).
+    world = schaal._World(schaal.demo_regions(), make_password(None))
+    world.ensure_municipalities(before + 10)
+    world.ensure_organisations()
+    assert Gemeente.objects.count() == before + 10
+    new = Gemeente.objects.exclude(regio__naam="Parkstad")
+    assert new.values("regio").distinct().count() == 2  # eight a region
+    for g in new:
+        assert Organisatie.objects.filter(gemeente=g).count() == sum(c for _s, _p, c in schaal.MUNICIPAL_ORGS)
+
+
+@pytest.mark.django_db
+def test_every_unit_is_committed_on_its_own_and_a_rebuild_resumes(monkeypatch: Any) -> None:
+    build(size=0)
+    seen: list[int] = []
+    _build(2, on_unit=lambda unit: seen.append(Gezin.objects.filter(plan__isnull=False).count()))
+    assert seen == [UNIT, 2 * UNIT]  # rows arrive per unit
+    real = schaal._unit
+
+    def failing(unit: int, *args: Any) -> None:
+        real(unit, *args)
+        if unit == 4:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(schaal, "_unit", failing)
+    with pytest.raises(RuntimeError):
+        _build(5)
+    # Unit 3 stays (committed), unit 4 is rolled back whole, unit 5 never started.
+    assert Gezin.objects.filter(plan__isnull=False).count() == 3 * UNIT
+    monkeypatch.setattr(schaal, "_unit", real)
+    assert _build(5) == 2  # units 1–3 are skipped
+    assert Gezin.objects.filter(plan__isnull=False).count() == 5 * UNIT
+
+
+@pytest.mark.django_db
+def test_a_unit_takes_the_same_number_of_statements_whatever_its_size() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build(size=0)
+    regios = schaal.demo_regions()
+    schaal.bouwen(regios, size=1, eenheid=10, jeugdhulp=False, progress=schaal.Progress(1, io.StringIO()))
+    with CaptureQueriesContext(connection) as small:
+        schaal.bouwen(regios, size=2, eenheid=10, jeugdhulp=False, progress=schaal.Progress(2, io.StringIO()))
+    with CaptureQueriesContext(connection) as large:
+        schaal.bouwen(regios, size=3, eenheid=80, jeugdhulp=False, progress=schaal.Progress(3, io.StringIO()))
+    # Eight times the families, about the same statements: everything is bulk.
+    assert len(large.captured_queries) <= len(small.captured_queries) + 15
+
+
+@pytest.mark.django_db
+def test_a_generated_professional_sees_only_families_with_consent(no_2fa: None) -> None:
+    build(size=0)
+    _build(2, password=make_password(DEMO_PASSWORD))
+    team = Organisatie.objects.filter(naam__startswith="Wijkteam Jeugd ", toestemmingen__isnull=False).first()
+    assert team is not None
+    prof = Gebruiker.objects.filter(medewerkerschappen__organisatie=team).order_by("id").first()
+    assert prof is not None
+    who = actor(prof.username)
+    visible = set(gezinnen_visible_to(who).values_list("id", flat=True))
+    consented = set(active_consents().filter(organisatie=team).values_list("gezin_id", flat=True))
+    assert visible == consented and visible
+    assert Gezin.objects.exclude(id__in=visible).exists()  # there are families they must not see
+    # Through the pages as well: a family without consent is a 404, one with consent opens.
+    client = login(Client(), prof.username)
+    other = Gezin.objects.exclude(id__in=visible).filter(plan__isnull=False).first()
+    own = Gezin.objects.get(id=min(visible))
+    assert other is not None
+    assert client.get(f"/gezinnen/{other.uuid}/").status_code == 404
+    assert client.get(f"/gezinnen/{own.uuid}/").status_code == 200
+    # Consent withdrawn: gone at the next request, nothing cached.
+    Toestemming.objects.filter(gezin=own, organisatie=team).update(ingetrokken_op=own.aangemaakt)
+    assert client.get(f"/gezinnen/{own.uuid}/").status_code == 404

@@ -1,0 +1,79 @@
+"""A parent on a 375 px phone scores the six core values after an evaluation, in one screen; policy
+staff open the agenda and record a year's status. Every page passes axe-core under the real CSP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from jeugdketen.agenda.models import Activiteitstatus, Agenda
+from jeugdketen.core import kalender
+from jeugdketen.demo.agenda import PARKSTAD
+from jeugdketen.demo.generator import DEMO_PASSWORD
+from jeugdketen.ervaring import services as ervaring
+from jeugdketen.ervaring.models import Antwoord
+from tests.toekomstplan.factories import born_for_age, family_in_care, give_login
+
+from .helpers import assert_fits, check_page, login, visit
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_parent_scores_the_core_values_on_a_phone(phone_page: Page, live_server: Any, e2e_region: Any) -> None:
+    page = phone_page
+    gezin, _youth, parent = family_in_care(geboortedatum=born_for_age(9))
+    user = give_login(parent, "e2e-ouder")
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    # What recording an evaluation in gezinsplan calls (tests/ervaring covers that hook).
+    (uitnodiging,) = ervaring.uitnodigen_na_evaluatie(gezin.plan, kalender.vandaag())
+
+    login(page, live_server, "e2e-ouder", check_login_page=False)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Geef uw mening over de hulp (1 minuut)").click()
+    check_page(page)
+    assert_fits(page, 375)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hoe ging het?")
+    for legend in ("Luister naar me", "Ben eerlijk tegen me", "Oordeel niet over me", "Zie mijn mogelijkheden"):
+        page.get_by_role("group", name=legend).get_by_label("4").check()
+    page.get_by_role("group", name="Sta naast me").get_by_label("5").check()  # "Help me kiezen" skipped
+    box = page.get_by_role("group", name="Sta naast me").get_by_text("5").bounding_box()
+    assert box is not None and box["height"] >= 44 and box["width"] >= 44
+    with page.expect_navigation():
+        page.get_by_role("button", name="Versturen").click()
+    check_page(page)
+    expect(page.get_by_role("status").filter(has_text="Dank u wel")).to_be_visible()
+    antwoord = Antwoord.objects.get()
+    assert (antwoord.luister, antwoord.kiezen, antwoord.naast) == (4, None, 5)
+    visit(page, f"/ervaring/{uitnodiging.uuid}/")
+    expect(page.get_by_text("U heeft deze vragen beantwoord.")).to_be_visible()
+
+
+def test_policy_staff_open_the_agenda_and_record_a_status(page: Page, live_server: Any, e2e_region: Any) -> None:
+    agenda = Agenda.objects.get(sleutel=PARKSTAD)
+    login(page, live_server, "beleid", check_login_page=False)
+    visit(page, "/agenda/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Beleidsagenda Jeugdhulp Parkstad 2019-2022").click()
+    check_page(page)
+    expect(page.get_by_role("heading", level=2, name="7. Inspraak jeugdigen en ouders/verzorgers")).to_be_visible()
+    page.get_by_label("Stand in het jaar").select_option("2020")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Toon").click()
+    check_page(page)
+    with page.expect_navigation():
+        page.locator("tr", has_text="Burgercampagnes continueren").get_by_role(
+            "link", name="Status 2020 vastleggen"
+        ).click()
+    check_page(page)
+    page.get_by_label("Loopt").check()
+    page.get_by_label("Toelichting").fill("Zesde campagne in voorbereiding.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
+    check_page(page)
+    expect(page.locator("tr", has_text="Burgercampagnes continueren")).to_contain_text(
+        "Zesde campagne in voorbereiding."
+    )
+    assert Activiteitstatus.objects.filter(activiteit__thema__agenda=agenda, jaar=2020, status="loopt").exists()
