@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "jeugdketen.crisis",
     "jeugdketen.verwijsindex",
     "jeugdketen.plekvrij",
+    # Reads the apps above through their aggregate selectors only (a top layer).
+    "jeugdketen.monitor",
     # Wires crisis and plekvrij together (they do not import each other): after both.
     "jeugdketen.koppelingen",
     "jeugdketen.demo",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("jeugdketen.digid.urls")),
     path("", include("jeugdketen.crisis.urls")),
     path("", include("jeugdketen.plekvrij.urls")),
+    path("", include("jeugdketen.monitor.urls")),
     path("taal/", policy(public=True)(set_language), name="set_language"),
 ]
 

@@ -40,6 +40,8 @@ INDEX_PROTECTED = _contract("protected", protected_modules=["jeugdketen.verwijsi
 SHELL = _contract("protected", allowed_importers=["jeugdketen.demo", "jeugdketen.cli"])
 INDEPENDENCE = _contract("independence")
 KOPPELINGEN = _contract("protected", protected_modules=["jeugdketen.koppelingen"])
+KOPPELINGEN_VI = _contract("forbidden", source_modules=["jeugdketen.koppelingen"])
+MONITOR_UP = {LAYERS}
 
 
 def lint_imports(src: Path, config: Path) -> tuple[int, str]:
@@ -113,6 +115,10 @@ UPWARD = [
     ("organisaties/views.py", "from jeugdketen.demo import generator", {SHELL, LAYERS}),
     # koppelingen imports crisis and plekvrij: crisis importing it would join the two.
     ("crisis/views.py", "from jeugdketen.koppelingen import plekvrij_crisis", {KOPPELINGEN, INDEPENDENCE}),
+    # The monitor is the top layer: the chain may not import it, and it never reads the index.
+    ("jeugdhulp/selectors.py", "from jeugdketen.monitor import selectors", MONITOR_UP),
+    ("monitor/selectors.py", "from jeugdketen.verwijsindex import selectors", {INDEX_PROTECTED}),
+    ("koppelingen/verwijsindex_monitor.py", "from jeugdketen.verwijsindex import models", {KOPPELINGEN_VI}),
 ]
 
 
@@ -134,9 +140,9 @@ def test_a_forbidden_import_breaks_its_contract(
 
 
 def test_the_layers_are_in_the_stated_order() -> None:
-    """toekomstplan on top, core at the bottom, one app per layer (not siblings of one layer)."""
+    """The monitor on top, core at the bottom, one app per layer (not siblings of one layer)."""
     (layers,) = [c["layers"] for c in CONTRACTS if c["type"] == "layers"]
-    chain = ("toekomstplan", "jeugdhulp", "gezinsplan", "gezinnen", "personen", "organisaties", "core")
+    chain = ("monitor", "toekomstplan", "jeugdhulp", "gezinsplan", "gezinnen", "personen", "organisaties", "core")
     assert layers == [f"jeugdketen.{app}" for app in chain]
 
 

@@ -14,6 +14,7 @@ from jeugdketen.core.rollen import Rol
 from jeugdketen.demo.crisis import crisis_demo
 from jeugdketen.demo.gezinsplan import gezinsplan_demo
 from jeugdketen.demo.jeugdhulp import jeugdhulp_demo
+from jeugdketen.demo.monitor import monitor_demo
 from jeugdketen.demo.plekvrij import plekvrij_demo
 from jeugdketen.demo.toekomstplan import toekomstplan_demo
 from jeugdketen.demo.verwijsindex import verwijsindex_demo
@@ -209,6 +210,7 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
     verwijsindex_demo(regio, size=size, rng=rng)
     crisis_demo(regio, size=size, rng=rng)
     plekvrij_demo(regio, size=size)
+    monitor_demo(regio, size=size, rng=rng)  # last: it computes the facts from all of the above
     return regio
 
 
