@@ -373,6 +373,14 @@ NO_PERSON: dict[str, str] = {
     "plekvrij:api-plek-list": "the provider's own places (availability, no person)",
     "plekvrij:api-plek-detail": "one place's availability",
     "plekvrij:api-plek-zoeken": "the search for available places",
+    "monitor:overzicht": "the region's indicators: suppressed aggregates, never a person",
+    "monitor:overzicht_csv": "the overview as CSV: suppressed aggregates",
+    "monitor:indicator": "one indicator's definition, chart and tables: suppressed aggregates",
+    "monitor:indicator_csv": "one indicator's table as CSV: suppressed aggregates",
+    "monitor:bevolking": "population figures per municipality and age band (CBS), and the upload form",
+    "monitor:basiswaarden": "entered 2018 baselines (figures and their sources) and the form",
+    "monitor:jaarrapport": "the yearly report (PDF): suppressed aggregates and the agenda",
+    "monitor:aanbieder": "the provider's own waiting-time and occupancy figures (aggregates)",
 }
 
 # Routes that answer GET with 405: every change is a POST (logged by its service).
@@ -412,6 +420,7 @@ POST_ONLY: dict[str, str] = {
     "plekvrij:api-reservering-afwijzen": AANBIEDER_SYSTEEM,
     "plekvrij:api-reservering-geplaatst": AANBIEDER_SYSTEEM,
     "plekvrij:api-reservering-intrekken": TOEGANG_SYSTEEM,
+    "monitor:herberekenen": "beleid",
 }
 
 # Pages that do not log yet while their app is being moved onto `core.access.fetch`; strict, so

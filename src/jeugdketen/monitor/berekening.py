@@ -94,7 +94,7 @@ def verzamel(regio: Regio, *, op: dt.date) -> tuple[dict[Sleutel, Ruw], dict[str
         if ind.per_gemeente:
             for jaar in [op.year] if ind.alleen_nu else jaren:
                 for c in codes:
-                    zet(ind.code, c, jaar, 0, 0 if ind.soort is not Soort.AANTAL else None)
+                    zet(ind.code, c, jaar, 0, 0 if ind.is_verhouding else None)
 
     pop = bevolking(regio, jaren)
     for rij in jeugdhulp.jeugdigen_met_hulp(jaren, gemeenten=Gemeente.objects.filter(regio=regio)):

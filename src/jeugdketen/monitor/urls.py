@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -11,7 +11,8 @@ urlpatterns = [
     path("monitor/herberekenen/", views.herberekenen, name="herberekenen"),
     path("monitor/bevolking/", views.bevolking, name="bevolking"),
     path("monitor/basiswaarden/", views.basiswaarden, name="basiswaarden"),
-    path("monitor/jaarrapport/<int:jaar>.pdf", views.jaarrapport, name="jaarrapport"),
+    # A year, not an id (SECURITY B2 forbids <int:> ids): four digits, checked by the regex.
+    re_path(r"^monitor/jaarrapport/(?P<jaar>[0-9]{4})\.pdf$", views.jaarrapport, name="jaarrapport"),
     path("monitor/indicator/<slug:code>/", views.indicator, name="indicator"),
     path("monitor/indicator/<slug:code>.csv", views.indicator_csv, name="indicator_csv"),
     # Providers: their own figures

@@ -230,8 +230,12 @@ def basiswaarden(request: HttpRequest) -> HttpResponse:
 
 
 @policy(roles=[Rol.BELEID], burger=False)
-def jaarrapport(request: HttpRequest, jaar: int) -> HttpResponse:
+def jaarrapport(request: HttpRequest, jaar: str) -> HttpResponse:
     _actor, regio = _beleid(request)
+    return _jaarrapport(request, regio, int(jaar))
+
+
+def _jaarrapport(request: HttpRequest, regio: Regio, jaar: int) -> HttpResponse:
     if not BASISJAAR <= jaar <= timezone.localdate().year:
         raise Geweigerd
     if request.GET.get("bewaard"):
