@@ -31,9 +31,7 @@ def tabel(cellen: list[list[int]]) -> tuple[dict[Any, int], list[Lijn[Any]]]:
     return waarden, lijnen
 
 
-def mogelijke_waarden(
-    cellen: list[list[int]], redenen: dict[Any, Reden], drempel: int
-) -> dict[Any, set[int]]:
+def mogelijke_waarden(cellen: list[list[int]], redenen: dict[Any, Reden], drempel: int) -> dict[Any, set[int]]:
     """Brute force: the tables of the same shape that show the same (shown counts equal, a "< d"
     count in 0..d-1, a "verborgen" count at least d), and the values each hidden count takes in
     them (a depth-first search over the hidden cells, pruned on shown totals, stopping once every
@@ -72,11 +70,15 @@ def mogelijke_waarden(
             rij_vol = all(redenen[(i, jj)] is Reden.GETOOND or verborgen.index((i, jj)) <= n for jj in range(c))
             kol_vol = all(redenen[(ii, j)] is Reden.GETOOND or verborgen.index((ii, j)) <= n for ii in range(r))
             som_r, som_k = sum(t[i]), sum(t[ii][j] for ii in range(r))
-            if redenen[(i, "t")] is Reden.GETOOND and (som_r > echte[(i, "t")] or (rij_vol and som_r != echte[(i, "t")])):
+            if redenen[(i, "t")] is Reden.GETOOND and (
+                som_r > echte[(i, "t")] or (rij_vol and som_r != echte[(i, "t")])
+            ):
                 if som_r > echte[(i, "t")]:
                     break
                 continue
-            if redenen[("t", j)] is Reden.GETOOND and (som_k > echte[("t", j)] or (kol_vol and som_k != echte[("t", j)])):
+            if redenen[("t", j)] is Reden.GETOOND and (
+                som_k > echte[("t", j)] or (kol_vol and som_k != echte[("t", j)])
+            ):
                 if som_k > echte[("t", j)]:
                     break
                 continue
@@ -121,7 +123,7 @@ def test_no_hidden_count_can_be_worked_out(cellen: list[list[int]], drempel: int
 @given(kolom=st.lists(st.integers(0, 40), min_size=1, max_size=12), drempel=st.integers(2, 10))
 def test_one_column_with_its_total_never_has_exactly_one_hidden(kolom: list[int], drempel: int) -> None:
     """The monitor's usual table: municipalities and the region total of one year."""
-    waarden: dict[Any, int] = {i: v for i, v in enumerate(kolom)}
+    waarden: dict[Any, int] = dict(enumerate(kolom))
     waarden["regio"] = sum(kolom)
     redenen = onderdruk(waarden, [Lijn(tuple(range(len(kolom))), "regio")], drempel)
     verborgen = [k for k, r in redenen.items() if r is not Reden.GETOOND]

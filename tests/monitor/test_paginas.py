@@ -62,13 +62,21 @@ def personen() -> list[str]:
     from jeugdketen.personen.models import Jeugdige
 
     sporen: set[str] = set()
-    for voornaam, achternaam, bsn, geboren in Gezinslid.objects.values_list("voornaam", "achternaam", "bsn", "geboortedatum"):
+    for voornaam, achternaam, bsn, geboren in Gezinslid.objects.values_list(
+        "voornaam", "achternaam", "bsn", "geboortedatum"
+    ):
         sporen.add(f"{voornaam} {achternaam}")
         if bsn:
             sporen.add(bsn)
         if geboren:
-            sporen |= {geboren.isoformat(), geboren.strftime("%d-%m-%Y"), f"{geboren.day}-{geboren.month}-{geboren.year}"}
-    for voornamen, achternaam, bsn, geboren in Jeugdige.objects.values_list("voornamen", "achternaam", "bsn", "geboortedatum"):
+            sporen |= {
+                geboren.isoformat(),
+                geboren.strftime("%d-%m-%Y"),
+                f"{geboren.day}-{geboren.month}-{geboren.year}",
+            }
+    for voornamen, achternaam, bsn, geboren in Jeugdige.objects.values_list(
+        "voornamen", "achternaam", "bsn", "geboortedatum"
+    ):
         sporen |= {f"{voornamen} {achternaam}", bsn, geboren.isoformat(), geboren.strftime("%d-%m-%Y")}
     return sorted(s for s in sporen if len(s.strip()) > 3)
 
@@ -175,7 +183,9 @@ def test_every_plotted_value_is_in_the_charts_table(demo: Any, als: Any) -> None
         tabel = html[html.index("data-grafiektabel") : html.index("</table>", html.index("data-grafiektabel"))]
         rijen = {
             re.sub(r"<[^>]+>", "", m.group(1)).strip(): re.findall(r"<td[^>]*>([^<]*)</td>", m.group(2))
-            for m in re.finditer(r'<th class="utrecht-table__header-cell" scope="row">(.*?)</th>(.*?)</tr>', tabel, re.S)
+            for m in re.finditer(
+                r'<th class="utrecht-table__header-cell" scope="row">(.*?)</th>(.*?)</tr>', tabel, re.S
+            )
         }
         jaren = re.findall(r'scope="col">(\d{4})</th>', tabel)
         for reeks, label, tekst in re.findall(r'data-reeks="([^"]+)" data-label="(\d{4})" data-waarde="([^"]+)"', svg):
@@ -204,8 +214,11 @@ def test_query_counts_stay_the_same_with_more_facts(demo: Any, als: Any, django_
     from tests.jeugdhulp import factories as f
 
     client = als("beleid")
-    urls = [reverse("monitor:overzicht"), reverse("monitor:indicator", args=["crisis_binnen_norm"]),
-            reverse("monitor:open_json", args=[demo.uuid, "pleegzorg_aandeel"])]
+    urls = [
+        reverse("monitor:overzicht"),
+        reverse("monitor:indicator", args=["crisis_binnen_norm"]),
+        reverse("monitor:open_json", args=[demo.uuid, "pleegzorg_aandeel"]),
+    ]
     for url in urls:
         client.get(url)
     voor = Feit.objects.count()

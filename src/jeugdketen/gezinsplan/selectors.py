@@ -336,11 +336,13 @@ def een_plan_een_regisseur(op: dt.date) -> list[dict[str, Any]]:
     from django.db.models import Count, Exists, OuterRef
 
     eind = dt.datetime.combine(op + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
-    actief = Q(
-        toestemmingen__actief_sinds__lt=eind,
-        toestemmingen__ingangsdatum__lte=op,
-    ) & (Q(toestemmingen__ingetrokken_op__isnull=True) | Q(toestemmingen__ingetrokken_op__gte=eind)) & (
-        Q(toestemmingen__einddatum__isnull=True) | Q(toestemmingen__einddatum__gte=op)
+    actief = (
+        Q(
+            toestemmingen__actief_sinds__lt=eind,
+            toestemmingen__ingangsdatum__lte=op,
+        )
+        & (Q(toestemmingen__ingetrokken_op__isnull=True) | Q(toestemmingen__ingetrokken_op__gte=eind))
+        & (Q(toestemmingen__einddatum__isnull=True) | Q(toestemmingen__einddatum__gte=op))
     )
     meerdere = (
         Gezin.objects.annotate(organisaties=Count("toestemmingen__organisatie", distinct=True, filter=actief))
@@ -355,6 +357,4 @@ def een_plan_een_regisseur(op: dt.date) -> list[dict[str, Any]]:
         .annotate(gezinnen=Count("pk"), met_plan=Count("pk", filter=Q(heeft_plan=True)))
         .order_by("gemeente__cbs_code")
     )
-    return [
-        {"gemeente": r["gemeente__cbs_code"], "gezinnen": r["gezinnen"], "met_plan": r["met_plan"]} for r in rows
-    ]
+    return [{"gemeente": r["gemeente__cbs_code"], "gezinnen": r["gezinnen"], "met_plan": r["met_plan"]} for r in rows]

@@ -154,7 +154,7 @@ def verzamel(regio: Regio, *, op: dt.date) -> tuple[dict[Sleutel, Ruw], dict[str
                 zet(code, str(rij["gebied"]), int(rij["jaar"]), rij["teller"], rij.get("noemer"))
 
     # Denominators from the population.
-    for (code, gebied, jaar, kw), r in ruw.items():
+    for (code, gebied, jaar, _kw), r in ruw.items():
         if code in ("jeugdhulp_per_1000", "jeugdhulp_pct", "jeugdbescherming_pct"):
             r.noemer = _som(pop, gebied, jaar, ONDER_18)
         elif code == "jeugdreclassering_pct":

@@ -43,7 +43,9 @@ class BasiswaardeForm(forms.Form):
         widget=forms.NumberInput(attrs={**TEXT, "step": "any"}),
         help_text=_("Onder de drempel tonen we de waarde niet."),
     )
-    noemer = forms.FloatField(label=_("Noemer, als bekend"), required=False, widget=forms.NumberInput(attrs={**TEXT, "step": "any"}))
+    noemer = forms.FloatField(
+        label=_("Noemer, als bekend"), required=False, widget=forms.NumberInput(attrs={**TEXT, "step": "any"})
+    )
     bron = forms.CharField(label=_("Bron"), max_length=300, widget=forms.TextInput(attrs=TEXT))
 
     def __init__(self, *args: object, gemeenten: list[tuple[str, str]], **kwargs: object) -> None:

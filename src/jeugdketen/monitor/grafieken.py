@@ -31,6 +31,10 @@ def grafiek(t: Indicatortabel, *, id: str, gebieden: Sequence[tuple[str, str]], 
         "gebieden": ", ".join(n for _c, n in gebieden),
     }
     return lijngrafiek(
-        id=id, titel=naam, beschrijving=beschrijving, labels=[str(j) for j in jaren], reeksen=reeksen,
+        id=id,
+        titel=naam,
+        beschrijving=beschrijving,
+        labels=[str(j) for j in jaren],
+        reeksen=reeksen,
         eenheid=str(t.indicator.eenheid),
     )

@@ -39,6 +39,9 @@ class Monitorinstelling(models.Model):
         verbose_name_plural = _("monitorinstellingen")
         constraints = [models.CheckConstraint(condition=Q(drempel__gte=2), name="monitor_drempel_minstens_2")]
 
+    def __str__(self) -> str:
+        return f"{self.regio_id}: {self.drempel}"
+
 
 class Bevolking(models.Model):
     """Population per municipality, year (1 January) and age band, from a CBS CSV."""
@@ -55,6 +58,9 @@ class Bevolking(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["gemeente", "jaar", "leeftijd"], name="bevolking_uniek"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id} {self.jaar} {self.leeftijd}: {self.aantal}"
 
 
 class Basiswaarde(models.Model):
@@ -79,6 +85,9 @@ class Basiswaarde(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["regio", "indicator", "gebied"], name="basiswaarde_uniek"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.gebied}: {self.waarde}"
 
 
 REGIO = "regio"  # the area key of a region total
@@ -115,6 +124,9 @@ class Feit(models.Model):
             models.Index(fields=["regio", "jaar", "kwartaal"], name="feit_regio_periode"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.gebied} {self.jaar}/{self.kwartaal}"
+
 
 class Aanleiding(models.TextChoices):
     SCHEMA = "schema", _("Volgens schema")
@@ -127,7 +139,9 @@ class Berekening(models.Model):
 
     regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="+")
     aanleiding = models.CharField(max_length=16, choices=Aanleiding.choices)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     gestart_op = models.DateTimeField()
     klaar_op = models.DateTimeField()
     feiten = models.PositiveIntegerField()
@@ -136,6 +150,9 @@ class Berekening(models.Model):
         verbose_name = _("berekening")
         verbose_name_plural = _("berekeningen")
         indexes = [models.Index(fields=["regio", "-klaar_op"], name="berekening_laatste")]
+
+    def __str__(self) -> str:
+        return f"{self.regio_id} {self.klaar_op:%Y-%m-%d %H:%M}"
 
 
 class Jaarrapport(models.Model):
@@ -150,3 +167,6 @@ class Jaarrapport(models.Model):
         verbose_name = _("jaarrapport")
         verbose_name_plural = _("jaarrapporten")
         constraints = [models.UniqueConstraint(fields=["regio", "jaar"], name="jaarrapport_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.regio_id} {self.jaar}"

@@ -106,10 +106,7 @@ def onderdruk(waarden: Mapping[K, int], lijnen: Sequence[Lijn[K]], drempel: int)
         gekozen = None
         for k in sorted(vast, key=volgorde.__getitem__):
             kandidaten = [
-                j
-                for lijn in lijnen_van[k]
-                for j in (*lijn.delen, lijn.totaal)
-                if redenen[j] is Reden.GETOOND
+                j for lijn in lijnen_van[k] for j in (*lijn.delen, lijn.totaal) if redenen[j] is Reden.GETOOND
             ]
             if kandidaten:
                 # The smallest shown count; a part before a total; then the table's order.

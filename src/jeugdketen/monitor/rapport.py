@@ -26,7 +26,9 @@ def context(regio: Regio, jaar: int) -> dict[str, Any]:
                 "jaren": jaren,
                 "regio_rij": [t.meting("regio", j) for j in jaren],
                 "gemeenten": [(naam, t.meting(code, jaar)) for code, naam in t.gebieden if code != "regio"],
-                "grafiek": grafieken.grafiek(t, id=f"r{n}", gebieden=[("regio", t.gebieden[-1][1])] if t.gebieden else [], tot=jaar),
+                "grafiek": grafieken.grafiek(
+                    t, id=f"r{n}", gebieden=[("regio", t.gebieden[-1][1])] if t.gebieden else [], tot=jaar
+                ),
             }
         )
     secties = [s for fn in uitbreidingen.rapport_secties() if (s := fn(regio, jaar))]

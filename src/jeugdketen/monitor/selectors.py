@@ -85,8 +85,10 @@ def gemeenten_van(regio: Regio) -> QuerySet[Gemeente]:
 
 
 def bevolking_van(regio: Regio) -> QuerySet[Bevolking]:
-    return Bevolking.objects.filter(gemeente__regio=regio).select_related("gemeente").order_by(
-        "-jaar", "gemeente__naam", "leeftijd"
+    return (
+        Bevolking.objects.filter(gemeente__regio=regio)
+        .select_related("gemeente")
+        .order_by("-jaar", "gemeente__naam", "leeftijd")
     )
 
 
@@ -173,9 +175,7 @@ def _waarde_tekst(ind: Indicator, waarde: float | None, zichtbaar: bool) -> Geta
     return Getal(tekst(afgerond, Reden.GETOOND, 0, decimalen=d), afgerond)
 
 
-def _lijnen(
-    codes: list[str], jaar: int, kwartalen: bool
-) -> list[Lijn[tuple[str, int, int]]]:
+def _lijnen(codes: list[str], jaar: int, kwartalen: bool) -> list[Lijn[tuple[str, int, int]]]:
     """The equations of one year's table: the municipalities add up to the region; with
     quarters also the quarters to the year, per municipality and for the region."""
     lijnen: list[Lijn[tuple[str, int, int]]] = []
@@ -189,7 +189,12 @@ def _lijnen(
 
 
 def _onderdruk_telling(
-    feiten: dict[tuple[str, int, int], Feit], veld: str, codes: list[str], jaren: list[int], kwartalen: bool, drempel: int
+    feiten: dict[tuple[str, int, int], Feit],
+    veld: str,
+    codes: list[str],
+    jaren: list[int],
+    kwartalen: bool,
+    drempel: int,
 ) -> dict[tuple[str, int, int], Reden]:
     redenen: dict[tuple[str, int, int], Reden] = {}
     for jaar in jaren:
@@ -206,7 +211,9 @@ def _onderdruk_telling(
     return redenen
 
 
-def _tabel(ind: Indicator, regio: Regio, rijen: list[Feit], basiswaarden: list[Basiswaarde], drempel: int) -> Indicatortabel:
+def _tabel(
+    ind: Indicator, regio: Regio, rijen: list[Feit], basiswaarden: list[Basiswaarde], drempel: int
+) -> Indicatortabel:
     feiten = {(f.gebied, f.jaar, f.kwartaal): f for f in rijen if not f.gebied.startswith(AANBIEDER)}
     jaren = sorted({f.jaar for f in feiten.values()})
     namen = {f.gebied: f.gebied_naam for f in feiten.values()}
@@ -231,7 +238,13 @@ def _tabel(ind: Indicator, regio: Regio, rijen: list[Feit], basiswaarden: list[B
         else:
             waarde = _waarde_tekst(ind, f.waarde, verhouding_zichtbaar(tr, nr, basis=f.noemer, drempel=drempel))
         tabel.metingen[k] = Meting(
-            f.gebied, f.gebied_naam, f.jaar, f.kwartaal, teller, noemer, waarde,
+            f.gebied,
+            f.gebied_naam,
+            f.jaar,
+            f.kwartaal,
+            teller,
+            noemer,
+            waarde,
             landelijk=_landelijk(ind, f.jaar) if f.gebied == REGIO and f.kwartaal == 0 else "",
         )
     ingevoerd = {b.gebied: b for b in basiswaarden if b.indicator == ind.code}
@@ -242,7 +255,9 @@ def _tabel(ind: Indicator, regio: Regio, rijen: list[Feit], basiswaarden: list[B
             basis = Basis(_waarde_tekst(ind, b.waarde, zichtbaar), True, b.bron)
         else:
             m = tabel.meting(code, BASISJAAR)
-            basis = Basis(m.waarde if m else LEEG, False, _("berekend uit de gegevens van %(jaar)s") % {"jaar": BASISJAAR})
+            basis = Basis(
+                m.waarde if m else LEEG, False, _("berekend uit de gegevens van %(jaar)s") % {"jaar": BASISJAAR}
+            )
         tabel.basis[code] = basis
         for m in [tabel.meting(code, j) for j in jaren]:
             if m is None or basis.waarde.getal is None or m.waarde.getal is None:
@@ -311,7 +326,10 @@ def aanbieder_cijfers(organisatie: Organisatie) -> list[Meting]:
         nr = Reden.KLEIN if (f.noemer or 0) < drempel else Reden.GETOOND
         result.append(
             Meting(
-                ind.code, str(ind.naam), f.jaar, 0,
+                ind.code,
+                str(ind.naam),
+                f.jaar,
+                0,
                 Getal(tekst(f.teller, tr, drempel), None),
                 Getal(tekst(f.noemer, nr, drempel), None),
                 _waarde_tekst(ind, f.waarde, verhouding_zichtbaar(tr, nr, basis=f.noemer, drempel=drempel)),
@@ -355,11 +373,25 @@ def open_data(regio: Regio, code: str) -> dict[str, Any] | None:
         },
         "regio": regio.naam,
         "berekend_op": berekening.klaar_op.isoformat() if berekening else None,
-        "cijfers": [csv_regel(m) for m in sorted(t.metingen.values(), key=lambda m: (m.gebied != REGIO, m.gebied, m.jaar, m.kwartaal))],
+        "cijfers": [
+            csv_regel(m)
+            for m in sorted(t.metingen.values(), key=lambda m: (m.gebied != REGIO, m.gebied, m.jaar, m.kwartaal))
+        ],
     }
 
 
-CSV_KOLOMMEN = ["gebied", "naam", "jaar", "kwartaal", "teller", "noemer", "waarde", "verschil_2018", "index_2018", "landelijk"]
+CSV_KOLOMMEN = [
+    "gebied",
+    "naam",
+    "jaar",
+    "kwartaal",
+    "teller",
+    "noemer",
+    "waarde",
+    "verschil_2018",
+    "index_2018",
+    "landelijk",
+]
 
 
 def csv_regel(m: Meting) -> dict[str, Any]:

@@ -52,7 +52,8 @@ def bevolking_importeren(*, data: bytes, regio: Regio, by: Actor) -> importer.Re
         band = rij.waarden["leeftijd"].replace(" ", "")
         if band not in Leeftijdsklasse.values:
             raise ValidationError(
-                _("Onbekende leeftijdsklasse '%(b)s'; gebruik %(k)s.") % {"b": band[:10], "k": ", ".join(Leeftijdsklasse.values)}
+                _("Onbekende leeftijdsklasse '%(b)s'; gebruik %(k)s.")
+                % {"b": band[:10], "k": ", ".join(Leeftijdsklasse.values)}
             )
         aantal = _getal(rij.waarden["aantal"], _("Aantal"))
         bron = (rij.waarden.get("bron") or "CBS")[:200]
@@ -65,7 +66,15 @@ def bevolking_importeren(*, data: bytes, regio: Regio, by: Actor) -> importer.Re
 
 
 def basiswaarde_opslaan(
-    *, regio: Regio, indicator: str, gebied: str, waarde: float, teller: float | None, noemer: float | None, bron: str, by: Actor
+    *,
+    regio: Regio,
+    indicator: str,
+    gebied: str,
+    waarde: float,
+    teller: float | None,
+    noemer: float | None,
+    bron: str,
+    by: Actor,
 ) -> Basiswaarde:
     if indicator not in PER_CODE:
         raise ValidationError({"indicator": _("Onbekende indicator.")})
@@ -77,7 +86,13 @@ def basiswaarde_opslaan(
         regio=regio,
         indicator=indicator,
         gebied=gebied,
-        defaults={"waarde": waarde, "teller": teller, "noemer": noemer, "bron": bron.strip(), "ingevoerd_door_id": by.user_pk},
+        defaults={
+            "waarde": waarde,
+            "teller": teller,
+            "noemer": noemer,
+            "bron": bron.strip(),
+            "ingevoerd_door_id": by.user_pk,
+        },
     )
     return obj
 

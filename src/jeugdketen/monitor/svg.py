@@ -48,7 +48,9 @@ def _schaal_max(hoogste: float) -> float:
     return float(((int(hoogste) // stap) + 1) * stap)
 
 
-def lijngrafiek(*, id: str, titel: str, beschrijving: str, labels: Sequence[str], reeksen: Sequence[Reeks], eenheid: str = "") -> SafeString:
+def lijngrafiek(
+    *, id: str, titel: str, beschrijving: str, labels: Sequence[str], reeksen: Sequence[Reeks], eenheid: str = ""
+) -> SafeString:
     """An SVG line chart; `id` makes the title/desc ids unique on the page."""
     waarden = [p.waarde for r in reeksen for p in r.punten if p.waarde is not None]
     ymax = _schaal_max(max(waarden) if waarden else 0)
@@ -68,14 +70,22 @@ def lijngrafiek(*, id: str, titel: str, beschrijving: str, labels: Sequence[str]
             format_html(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#767676" stroke-width="0.5"/>'
                 '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#1a1a1a">{}</text>',
-                LINKS, _fmt(y(v)), LINKS + breed, _fmt(y(v)), LINKS - 6, _fmt(y(v) + 4), f"{v:g}",
+                LINKS,
+                _fmt(y(v)),
+                LINKS + breed,
+                _fmt(y(v)),
+                LINKS - 6,
+                _fmt(y(v) + 4),
+                f"{v:g}",
             )
         )
     for i, label in enumerate(labels):
         delen.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#1a1a1a">{}</text>',
-                _fmt(x(i)), HOOGTE - ONDER + 16, label,
+                _fmt(x(i)),
+                HOOGTE - ONDER + 16,
+                label,
             )
         )
     for n, reeks in enumerate(reeksen):
@@ -92,7 +102,9 @@ def lijngrafiek(*, id: str, titel: str, beschrijving: str, labels: Sequence[str]
                 delen.append(
                     format_html(
                         '<polyline fill="none" stroke="{}" stroke-width="2" stroke-dasharray="{}" points="{}"/>',
-                        kleur, streep or "none", " ".join(f"{_fmt(a)},{_fmt(b)}" for a, b in stuk),
+                        kleur,
+                        streep or "none",
+                        " ".join(f"{_fmt(a)},{_fmt(b)}" for a, b in stuk),
                     )
                 )
         for p in reeks.punten:
@@ -101,8 +113,15 @@ def lijngrafiek(*, id: str, titel: str, beschrijving: str, labels: Sequence[str]
                     format_html(
                         '<circle cx="{}" cy="{}" r="3.5" fill="{}" data-reeks="{}" data-label="{}" data-waarde="{}">'
                         "<title>{}, {}: {}</title></circle>",
-                        _fmt(x(index[p.label])), _fmt(y(p.waarde)), kleur, reeks.naam, p.label, p.tekst,
-                        reeks.naam, p.label, p.tekst,
+                        _fmt(x(index[p.label])),
+                        _fmt(y(p.waarde)),
+                        kleur,
+                        reeks.naam,
+                        p.label,
+                        p.tekst,
+                        reeks.naam,
+                        p.label,
+                        p.tekst,
                     )
                 )
         ly = BOVEN + 8 + n * 18
@@ -110,8 +129,15 @@ def lijngrafiek(*, id: str, titel: str, beschrijving: str, labels: Sequence[str]
             format_html(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" stroke-dasharray="{}"/>'
                 '<text x="{}" y="{}" font-size="11" fill="#1a1a1a">{}</text>',
-                BREEDTE - RECHTS + 10, ly, BREEDTE - RECHTS + 30, ly, kleur, streep or "none",
-                BREEDTE - RECHTS + 34, ly + 4, reeks.naam,
+                BREEDTE - RECHTS + 10,
+                ly,
+                BREEDTE - RECHTS + 30,
+                ly,
+                kleur,
+                streep or "none",
+                BREEDTE - RECHTS + 34,
+                ly + 4,
+                reeks.naam,
             )
         )
     if eenheid:
@@ -119,7 +145,14 @@ def lijngrafiek(*, id: str, titel: str, beschrijving: str, labels: Sequence[str]
     kop = format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="jk-grafiek" viewBox="0 0 {} {}" width="100%" '
         'role="img" aria-labelledby="{}-titel {}-desc"><title id="{}-titel">{}</title><desc id="{}-desc">{}</desc>',
-        BREEDTE, HOOGTE, id, id, id, titel, id, beschrijving,
+        BREEDTE,
+        HOOGTE,
+        id,
+        id,
+        id,
+        titel,
+        id,
+        beschrijving,
     )
     return mark_safe(kop + "".join(delen) + "</svg>")  # noqa: S308 - every part is escaped by format_html
 

@@ -43,7 +43,9 @@ def _beleid(request: HttpRequest) -> tuple[Actor, Regio]:
     return actor, regio
 
 
-def _csv(rijen: Iterable[dict[str, Any]], kolommen: list[str], filename: str, kop: list[list[str]] | None = None) -> HttpResponse:
+def _csv(
+    rijen: Iterable[dict[str, Any]], kolommen: list[str], filename: str, kop: list[list[str]] | None = None
+) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     for regel in kop or []:
@@ -91,8 +93,20 @@ def overzicht_csv(request: HttpRequest) -> HttpResponse:
         rij["basis_2018"] = r.basis.waarde.tekst if r.basis else ""
         rij["basis_bron"] = r.basis.bron if r.basis else ""
         rijen.append(rij)
-    kolommen = ["indicator", "naam", "jaar", "gebied", "teller", "noemer", "waarde", "basis_2018", "basis_bron",
-                "verschil_2018", "index_2018", "landelijk"]
+    kolommen = [
+        "indicator",
+        "naam",
+        "jaar",
+        "gebied",
+        "teller",
+        "noemer",
+        "waarde",
+        "basis_2018",
+        "basis_bron",
+        "verschil_2018",
+        "index_2018",
+        "landelijk",
+    ]
     return _csv(rijen, kolommen, "monitor-overzicht.csv")
 
 
@@ -115,7 +129,9 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "gebieden": gebieden,
             "rijen": [(code_, naam, t.reeks(code_), t.basis.get(code_)) for code_, naam in gebieden],
-            "kwartalen": [(naam, t.kwartalen(code_, jaar)) for code_, naam in gebieden] if t.indicator.per_kwartaal else [],
+            "kwartalen": [(naam, t.kwartalen(code_, jaar)) for code_, naam in gebieden]
+            if t.indicator.per_kwartaal
+            else [],
             "kwartaaljaar": jaar,
             "grafiek": grafieken.grafiek(t, id="grafiek", gebieden=gebieden),
             "berekening": selectors.laatste_berekening(regio),
@@ -153,7 +169,11 @@ def open_csv(request: HttpRequest, regio: UUID, code: str) -> HttpResponse:
         ["teller", d["teller"]],
         ["noemer", d["noemer"]],
         ["bron", d["bron"]],
-        ["drempel", str(d["drempel"]), _("aantallen onder de drempel staan als '< drempel'; 'verborgen' is afleidbaar")],
+        [
+            "drempel",
+            str(d["drempel"]),
+            _("aantallen onder de drempel staan als '< drempel'; 'verborgen' is afleidbaar"),
+        ],
         ["berekend_op", data["berekend_op"] or ""],
         [],
     ]
@@ -245,7 +265,9 @@ def _jaarrapport(request: HttpRequest, regio: Regio, jaar: int) -> HttpResponse:
         response = HttpResponse(bytes(opgeslagen.pdf), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="jaarrapport-{jaar}.pdf"'
         return response
-    return pdf_response(request, "monitor/rapport.html", rapport.context(regio, jaar), filename=f"jaarrapport-{jaar}.pdf")
+    return pdf_response(
+        request, "monitor/rapport.html", rapport.context(regio, jaar), filename=f"jaarrapport-{jaar}.pdf"
+    )
 
 
 @policy(roles=[Rol.HULPVERLENER], burger=False)
@@ -267,4 +289,3 @@ def aanbieder(request: HttpRequest) -> HttpResponse:
             "berekening": selectors.laatste_berekening(organisatie.regio),
         },
     )
-
