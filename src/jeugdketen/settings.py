@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "jeugdketen.plekvrij",
     "jeugdketen.agenda",
     "jeugdketen.ervaring",
+    # Reads the apps above through their aggregate selectors only (a top layer).
+    "jeugdketen.monitor",
     # Wires crisis and plekvrij together (they do not import each other): after both.
     "jeugdketen.koppelingen",
     "jeugdketen.demo",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("jeugdketen.plekvrij.urls")),
     path("", include("jeugdketen.agenda.urls")),
     path("", include("jeugdketen.ervaring.urls")),
+    path("", include("jeugdketen.monitor.urls")),
     path("taal/", policy(public=True)(set_language), name="set_language"),
 ]
 

@@ -412,6 +412,14 @@ NO_PERSON: dict[str, str] = {
     "agenda:advies_nieuw": "an empty form for advice of the youth panel or parents (a body, no person)",
     "agenda:advies_wijzigen": "advice of the youth panel or parents, stored without names",
     "ervaring:cijfers": "family experience as counts and means per municipality and year, small groups hidden",
+    "monitor:overzicht": "the region's indicators: suppressed aggregates, never a person",
+    "monitor:overzicht_csv": "the overview as CSV: suppressed aggregates",
+    "monitor:indicator": "one indicator's definition, chart and tables: suppressed aggregates",
+    "monitor:indicator_csv": "one indicator's table as CSV: suppressed aggregates",
+    "monitor:bevolking": "population figures per municipality and age band (CBS), and the upload form",
+    "monitor:basiswaarden": "entered 2018 baselines (figures and their sources) and the form",
+    "monitor:jaarrapport": "the yearly report (PDF): suppressed aggregates and the agenda",
+    "monitor:aanbieder": "the provider's own waiting-time and occupancy figures (aggregates)",
 }
 
 # Routes that answer GET with 405: every change is a POST (logged by its service).
@@ -451,6 +459,7 @@ POST_ONLY: dict[str, str] = {
     "plekvrij:api-reservering-afwijzen": AANBIEDER_SYSTEEM,
     "plekvrij:api-reservering-geplaatst": AANBIEDER_SYSTEEM,
     "plekvrij:api-reservering-intrekken": TOEGANG_SYSTEEM,
+    "monitor:herberekenen": "beleid",
 }
 
 # Pages that do not log yet while their app is being moved onto `core.access.fetch`; strict, so

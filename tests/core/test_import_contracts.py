@@ -42,6 +42,8 @@ INDEPENDENCE = _contract("independence")
 KOPPELINGEN = _contract("protected", protected_modules=["jeugdketen.koppelingen"])
 AGENDA = _contract("forbidden", source_modules=["jeugdketen.agenda"])
 ERVARING = _contract("forbidden", forbidden_modules=["jeugdketen.ervaring"])
+KOPPELINGEN_VI = _contract("forbidden", source_modules=["jeugdketen.koppelingen"])
+MONITOR_UP = {LAYERS}
 
 
 def lint_imports(src: Path, config: Path) -> tuple[int, str]:
@@ -119,6 +121,10 @@ UPWARD = [
     ("gezinsplan/services.py", "from jeugdketen.ervaring import services", {ERVARING, INDEPENDENCE}),
     # koppelingen imports crisis and plekvrij: crisis importing it would join the two.
     ("crisis/views.py", "from jeugdketen.koppelingen import plekvrij_crisis", {KOPPELINGEN, INDEPENDENCE}),
+    # The monitor is the top layer: the chain may not import it, and it never reads the index.
+    ("jeugdhulp/selectors.py", "from jeugdketen.monitor import selectors", MONITOR_UP),
+    ("monitor/selectors.py", "from jeugdketen.verwijsindex import selectors", {INDEX_PROTECTED}),
+    ("koppelingen/verwijsindex_monitor.py", "from jeugdketen.verwijsindex import models", {KOPPELINGEN_VI}),
 ]
 
 
@@ -140,10 +146,20 @@ def test_a_forbidden_import_breaks_its_contract(
 
 
 def test_the_layers_are_in_the_stated_order() -> None:
-    """toekomstplan on top, core at the bottom, one app per layer (not siblings of one layer); the
+    """The monitor on top, core at the bottom, one app per layer (not siblings of one layer); the
     BRP adapter sits just above core, so every domain app may use it and it uses none."""
     (layers,) = [c["layers"] for c in CONTRACTS if c["type"] == "layers"]
-    chain = ("toekomstplan", "jeugdhulp", "gezinsplan", "gezinnen", "personen", "organisaties", "brp", "core")
+    chain = (
+        "monitor",
+        "toekomstplan",
+        "jeugdhulp",
+        "gezinsplan",
+        "gezinnen",
+        "personen",
+        "organisaties",
+        "brp",
+        "core",
+    )
     assert layers == [f"jeugdketen.{app}" for app in chain]
 
 

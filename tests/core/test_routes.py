@@ -23,6 +23,8 @@ PUBLIC = {"login", "health_live", "health_ready", "api-schema", "set_language", 
 PUBLIC |= {"acs", "slo-redirect", "slo-soap", "geen_toegang", "bsn"}
 # The sociale kaart: the region's help offers, public by design (PRODUCT 5).
 PUBLIC |= {"sociale_kaart", "sociale_kaart_aanbod"}
+# The monitor's open data: suppressed aggregates with their definitions, no person (issue 13).
+PUBLIC |= {"open", "open_csv", "open_json"}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, URLPattern]]:

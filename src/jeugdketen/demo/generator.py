@@ -16,6 +16,7 @@ from jeugdketen.demo.crisis import crisis_demo
 from jeugdketen.demo.ervaring import ervaring_demo
 from jeugdketen.demo.gezinsplan import gezinsplan_demo
 from jeugdketen.demo.jeugdhulp import jeugdhulp_demo
+from jeugdketen.demo.monitor import monitor_demo
 from jeugdketen.demo.plekvrij import plekvrij_demo
 from jeugdketen.demo.toekomstplan import toekomstplan_demo
 from jeugdketen.demo.verwijsindex import verwijsindex_demo
@@ -224,6 +225,7 @@ def build(*, size: int = 1, seed: int = 20181) -> Regio:
     ervaring_demo(regio, size=size, seed=seed)
     if size >= 1:  # the second region (size 0, the tests' fixture, is Parkstad alone)
         zuid_kennemerland_demo(password=password, rng=random.Random(f"{seed}-zk"))
+    monitor_demo(regio, size=size, rng=rng)  # last: it computes the facts from all of the above
     return regio
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -323,3 +324,37 @@ def regie_professional(plan: Gezinsplan, uuid: str) -> Gebruiker | None:
 def jargon() -> list[tuple[str, str]]:
     """The region's active jargon list as (term, suggestie) pairs, for core.taal's check."""
     return list(Jargonterm.objects.filter(actief=True).values_list("term", "suggestie"))
+
+
+# --- Figures for the monitor (aggregates only) ---------------------------------------------
+
+
+def een_plan_een_regisseur(op: dt.date) -> list[dict[str, Any]]:
+    """Per municipality on `op`: families that several organisations work with (active consent or
+    mandate of two or more organisations), and how many of them have one agreed plan (a version)
+    with its one regisseur (the plan's constraint holds exactly one). Grouped in the database."""
+    from django.db.models import Count, Exists, OuterRef
+
+    eind = dt.datetime.combine(op + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    actief = (
+        Q(
+            toestemmingen__actief_sinds__lt=eind,
+            toestemmingen__ingangsdatum__lte=op,
+        )
+        & (Q(toestemmingen__ingetrokken_op__isnull=True) | Q(toestemmingen__ingetrokken_op__gte=eind))
+        & (Q(toestemmingen__einddatum__isnull=True) | Q(toestemmingen__einddatum__gte=op))
+    )
+    meerdere = (
+        Gezin.objects.annotate(organisaties=Count("toestemmingen__organisatie", distinct=True, filter=actief))
+        .filter(organisaties__gte=2)
+        .values("pk")
+    )
+    met_plan = Gezinsplan.objects.filter(gezin=OuterRef("pk"), versie__gte=1)
+    rows = (
+        Gezin.objects.filter(pk__in=meerdere)
+        .annotate(heeft_plan=Exists(met_plan))
+        .values("gemeente__cbs_code")
+        .annotate(gezinnen=Count("pk"), met_plan=Count("pk", filter=Q(heeft_plan=True)))
+        .order_by("gemeente__cbs_code")
+    )
+    return [{"gemeente": r["gemeente__cbs_code"], "gezinnen": r["gezinnen"], "met_plan": r["met_plan"]} for r in rows]

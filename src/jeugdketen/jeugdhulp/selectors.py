@@ -541,6 +541,25 @@ def verwijzingen(jaren: list[int]) -> list[dict[str, Any]]:
 def binnen_wachttijdnorm(jaren: list[int], *, regio: Regio | None = None) -> list[dict[str, Any]]:
     """Per municipality and year of start: trajectories with known waiting times, and how many were
     within both Treeknorm steps (request → intake, intake → start; the region's norms)."""
+    rows = _wachttijd_annotaties(jaren, regio, "gemeente__cbs_code")
+    return _per_jaar(rows, jaren)
+
+
+def binnen_wachttijdnorm_per_aanbieder(jaren: list[int], *, regio: Regio) -> list[dict[str, Any]]:
+    """As binnen_wachttijdnorm, per provider organisation (its uuid under "aanbieder") instead of
+    per municipality: a provider sees its own waiting times (the monitor). Aggregates only."""
+    rows = _wachttijd_annotaties(jaren, regio, "aanbieder__uuid", gemeente__regio=regio)
+    result = []
+    for row in rows:
+        aanbieder = str(row.pop("aanbieder__uuid"))
+        for jaar in jaren:
+            suffix = f"_{jaar}"
+            values = {k[: -len(suffix)]: v for k, v in row.items() if k.endswith(suffix)}
+            result.append({"aanbieder": aanbieder, "jaar": jaar, **values})
+    return result
+
+
+def _wachttijd_annotaties(jaren: list[int], regio: Regio | None, groep: str, **filters: Any) -> Any:
     from django.db.models import DurationField, ExpressionWrapper
 
     norm = normen(regio)
@@ -556,8 +575,7 @@ def binnen_wachttijdnorm(jaren: list[int], *, regio: Regio | None = None) -> lis
     for jaar in jaren:
         annotations[f"gemeten_{jaar}"] = Count("pk", filter=_jaar(jaar, "begindatum"))
         annotations[f"binnen_norm_{jaar}"] = Count("pk", filter=_jaar(jaar, "begindatum") & binnen)
-    rows = qs.values("gemeente__cbs_code").annotate(**annotations).order_by("gemeente__cbs_code")
-    return _per_jaar(rows, jaren)
+    return qs.filter(**filters).values(groep).annotate(**annotations).order_by(groep)
 
 
 def ots(jaren: list[int]) -> list[dict[str, Any]]:
@@ -584,6 +602,46 @@ def ots(jaren: list[int]) -> list[dict[str, Any]]:
         duur = row.pop("ots_duur")
         row["ots_duur_dagen"] = duur.days if isinstance(duur, dt.timedelta) else (duur or 0)
     return result
+
+
+def ots_duren(jaren: list[int]) -> dict[tuple[str, int], list[int]]:
+    """Per (municipality, year): the durations in days of the OTS that ended in the year, sorted,
+    for a median (numbers only: no youth, no measure, no date leaves this function)."""
+    from django.db.models import DurationField, ExpressionWrapper
+    from django.db.models.functions import Coalesce, ExtractYear
+
+    qs = (
+        Maatregel.objects.filter(soort__in=[str(s) for s in OTS_SOORTEN])
+        .annotate(einde=Coalesce("beeindigd_op", "einddatum"))
+        .filter(einde__lt=vandaag(), einde__year__in=jaren)
+        .annotate(
+            duur=ExpressionWrapper(F("einde") - F("ingangsdatum"), output_field=DurationField()),
+            eindjaar=ExtractYear("einde"),
+        )
+    )
+    result: dict[tuple[str, int], list[int]] = {}
+    for code, jaar, duur in qs.values_list("gemeente__cbs_code", "eindjaar", "duur").order_by():
+        dagen = duur.days if isinstance(duur, dt.timedelta) else int(duur or 0)
+        result.setdefault((code, int(jaar)), []).append(dagen)
+    return {k: sorted(v) for k, v in result.items()}
+
+
+def jeugdigen_met_maatregel(jaren: list[int]) -> list[dict[str, Any]]:
+    """Per municipality and year: distinct youths under a youth-protection measure (OTS, voogdij,
+    provisional ones included) and under juvenile probation in the year. One query."""
+    from .codes import JEUGDBESCHERMING
+
+    annotations: dict[str, Any] = {}
+    for jaar in jaren:
+        loopt = _overlapt(jaar, "ingangsdatum", "einddatum")
+        annotations[f"jeugdbescherming_{jaar}"] = Count(
+            "jeugdige", distinct=True, filter=loopt & Q(soort__in=[str(s) for s in JEUGDBESCHERMING])
+        )
+        annotations[f"jeugdreclassering_{jaar}"] = Count(
+            "jeugdige", distinct=True, filter=loopt & Q(soort=MaatregelSoort.JEUGDRECLASSERING)
+        )
+    rows = Maatregel.objects.values("gemeente__cbs_code").annotate(**annotations).order_by("gemeente__cbs_code")
+    return _per_jaar(rows, jaren)
 
 
 def maatregelen_per_soort(jaren: list[int]) -> list[dict[str, Any]]:

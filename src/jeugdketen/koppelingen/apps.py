@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class KoppelingenConfig(AppConfig):
-    """Wires independent apps together at start-up; nothing imports this app but the shell."""
+    """Wires independent apps together at start-up; nothing imports this app but the shell: crisis
+    finds plekvrij's places, the monitor gets the verwijsindex's usage figures."""
 
     name = "jeugdketen.koppelingen"
     label = "koppelingen"
@@ -11,7 +12,10 @@ class KoppelingenConfig(AppConfig):
 
     def ready(self) -> None:
         from jeugdketen.crisis import plekken
+        from jeugdketen.monitor import uitbreidingen as monitor
 
+        from . import verwijsindex_monitor
         from .plekvrij_crisis import PlekvrijZoeker
 
         plekken.register(PlekvrijZoeker())
+        monitor.register_cijferbron("verwijsindex_gebruik", verwijsindex_monitor.meldingen)

@@ -625,3 +625,27 @@ def tijd_tot_plaatsing(regio: Regio, *, van: dt.datetime, tot: dt.datetime) -> l
         totaal: dt.timedelta = r["gem"]
         result.append(Plaatsingsduur(soort, r["n"], round(totaal.total_seconds() / 3600 / r["n"], 1)))
     return result
+
+
+def bezetting_per_organisatie(regio: Regio) -> list[dict[str, Any]]:
+    """Per provider organisation of the region (its uuid and name): usable and occupied places now,
+    summed over its active places in one grouped query (the monitor: a provider's own figures)."""
+    rijen = (
+        Plek.objects.filter(actief=True, locatie__actief=True, locatie__organisatie__regio=regio)
+        .order_by()
+        .values("locatie__organisatie__uuid", "locatie__organisatie__naam")
+        .annotate(
+            gecontracteerd_s=Coalesce(Sum("gecontracteerd"), 0),
+            buiten_gebruik_s=Coalesce(Sum("buiten_gebruik"), 0),
+            bezet_s=Coalesce(Sum("bezet"), 0),
+        )
+    )
+    return [
+        {
+            "organisatie": str(r["locatie__organisatie__uuid"]),
+            "naam": r["locatie__organisatie__naam"],
+            "bruikbaar": r["gecontracteerd_s"] - r["buiten_gebruik_s"],
+            "bezet": r["bezet_s"],
+        }
+        for r in rijen
+    ]

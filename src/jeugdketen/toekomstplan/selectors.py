@@ -486,3 +486,23 @@ def watch_list(actor: Actor, *, lijst: str, gemeente: Gemeente, op: dt.date, tot
     return qs.select_related(
         "gezin__plan__regisseur_medewerker", "gezin__plan__regisseur_organisatie", "toekomstplan"
     ).order_by("geboortedatum", "id")
+
+
+# --- Figures for the monitor (aggregates only) ---------------------------------------------
+
+
+def dekking_per_gemeente(op: dt.date) -> list[dict[str, Any]]:
+    """Per municipality on `op`: youths in care aged 16.5 to 18, and how many of them have a
+    toekomstplan. One grouped query; no youth leaves this function."""
+    na, tot = boundary_window(ZONDER_PLAN, op)
+    rows = (
+        youths_in_care()
+        .filter(geboortedatum__gt=na, geboortedatum__lte=tot)
+        .values("gezin__gemeente__cbs_code")
+        .annotate(jeugdigen=Count("pk"), met_plan=Count("pk", filter=Q(toekomstplan__isnull=False)))
+        .order_by("gezin__gemeente__cbs_code")
+    )
+    return [
+        {"gemeente": r["gezin__gemeente__cbs_code"], "jeugdigen": r["jeugdigen"], "met_plan": r["met_plan"]}
+        for r in rows
+    ]

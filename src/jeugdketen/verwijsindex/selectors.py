@@ -367,3 +367,18 @@ def _is_uuid(value: str) -> bool:
     except (ValueError, TypeError, AttributeError):
         return False
     return True
+
+
+def meldingen_per_jaar(regio_id: int) -> dict[int, int]:
+    """The monitor's figure: registrations per year by the region's organisations, summed from
+    the usage counters in the database (never a registration)."""
+    from django.db.models.functions import ExtractYear
+
+    rows = (
+        Gebruiksteller.objects.filter(organisatie__regio_id=regio_id)
+        .annotate(jaar=ExtractYear("maand"))
+        .values("jaar")
+        .annotate(meldingen=Sum("meldingen"))
+        .order_by("jaar")
+    )
+    return {int(r["jaar"]): int(r["meldingen"] or 0) for r in rows}

@@ -1,0 +1,24 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "monitor"
+
+urlpatterns = [
+    # Policy staff
+    path("monitor/", views.overzicht, name="overzicht"),
+    path("monitor/overzicht.csv", views.overzicht_csv, name="overzicht_csv"),
+    path("monitor/herberekenen/", views.herberekenen, name="herberekenen"),
+    path("monitor/bevolking/", views.bevolking, name="bevolking"),
+    path("monitor/basiswaarden/", views.basiswaarden, name="basiswaarden"),
+    # A year, not an id (SECURITY B2 forbids <int:> ids): four digits, checked by the regex.
+    re_path(r"^monitor/jaarrapport/(?P<jaar>[0-9]{4})\.pdf$", views.jaarrapport, name="jaarrapport"),
+    path("monitor/indicator/<slug:code>/", views.indicator, name="indicator"),
+    path("monitor/indicator/<slug:code>.csv", views.indicator_csv, name="indicator_csv"),
+    # Providers: their own figures
+    path("monitor/mijn-cijfers/", views.aanbieder, name="aanbieder"),
+    # Open data (public, suppressed, no person): stable addresses per region and indicator
+    path("open/monitor/", views.open_index, name="open"),
+    path("open/monitor/<uuid:regio>/<slug:code>.csv", views.open_csv, name="open_csv"),
+    path("open/monitor/<uuid:regio>/<slug:code>.json", views.open_json, name="open_json"),
+]

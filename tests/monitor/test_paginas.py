@@ -1,0 +1,256 @@
+"""The monitor's pages on the demo region: policy staff see figures and never a person; someone
+who must not see the module gets the 404; the open data is public; the yearly report is a tagged
+Dutch PDF; every plotted value is in the chart's table; query counts stay constant."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from jeugdketen.monitor.indicatoren import INDICATOREN
+from tests.conftest import demo_built_once, login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
+    with demo_built_once(django_db_blocker) as regio:
+        yield regio
+
+
+@pytest.fixture
+def als(demo: Any, no_2fa: None) -> Any:
+    def make(username: str) -> Client:
+        return login(Client(), username)
+
+    return make
+
+
+def beleid_paginas(regio: Any) -> list[str]:
+    paginas = [
+        reverse("monitor:overzicht"),
+        reverse("monitor:overzicht_csv"),
+        reverse("monitor:bevolking"),
+        reverse("monitor:basiswaarden"),
+    ]
+    for i in INDICATOREN:
+        paginas += [reverse("monitor:indicator", args=[i.code]), reverse("monitor:indicator_csv", args=[i.code])]
+    return paginas
+
+
+def open_paginas(regio: Any) -> list[str]:
+    paginas = [reverse("monitor:open")]
+    for i in INDICATOREN:
+        paginas += [
+            reverse("monitor:open_csv", args=[regio.uuid, i.code]),
+            reverse("monitor:open_json", args=[regio.uuid, i.code]),
+        ]
+    return paginas
+
+
+def personen() -> list[str]:
+    """Every demo person's name, BSN and birth date (in the ways a page could write one)."""
+    from jeugdketen.gezinnen.models import Gezinslid
+    from jeugdketen.personen.models import Jeugdige
+
+    sporen: set[str] = set()
+    for voornaam, achternaam, bsn, geboren in Gezinslid.objects.values_list(
+        "voornaam", "achternaam", "bsn", "geboortedatum"
+    ):
+        sporen.add(f"{voornaam} {achternaam}")
+        if bsn:
+            sporen.add(bsn)
+        if geboren:
+            sporen |= {
+                geboren.isoformat(),
+                geboren.strftime("%d-%m-%Y"),
+                f"{geboren.day}-{geboren.month}-{geboren.year}",
+            }
+    for voornamen, achternaam, bsn, geboren in Jeugdige.objects.values_list(
+        "voornamen", "achternaam", "bsn", "geboortedatum"
+    ):
+        sporen |= {f"{voornamen} {achternaam}", bsn, geboren.isoformat(), geboren.strftime("%d-%m-%Y")}
+    return sorted(s for s in sporen if len(s.strip()) > 3)
+
+
+def test_policy_staff_see_every_page_and_no_person(demo: Any, als: Any) -> None:
+    client = als("beleid")
+    sporen = personen()
+    assert len(sporen) > 20  # the demo has families, youths, trajectories
+    pdf = client.get(reverse("monitor:jaarrapport", args=[2025]))
+    assert pdf.status_code == 200
+    teksten = [_pdf_tekst(pdf.content)]
+    for url in beleid_paginas(demo) + open_paginas(demo):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        teksten.append(response.content.decode())
+    alles = "\n".join(teksten)
+    gevonden = [s for s in sporen if s in alles]
+    assert gevonden == []
+
+
+@pytest.mark.parametrize("username", ["toegang", "aanbieder", "ouder", "jongere"])
+def test_someone_else_gets_the_404_on_every_policy_page(demo: Any, als: Any, username: str) -> None:
+    client = als(username)
+    for url in [*beleid_paginas(demo), reverse("monitor:jaarrapport", args=[2025])]:
+        assert client.get(url).status_code == 404, (username, url)
+    assert client.post(reverse("monitor:herberekenen")).status_code == 404
+
+
+def test_anonymous_gets_the_open_data_but_not_the_module(demo: Any) -> None:
+    client = Client()
+    for url in open_paginas(demo):
+        assert client.get(url).status_code == 200, url
+    assert client.get(reverse("monitor:overzicht")).status_code in (302, 404)
+    data = json.loads(client.get(reverse("monitor:open_json", args=[demo.uuid, "jeugdhulp_pct"])).content)
+    assert data["indicator"] == "jeugdhulp_pct" and data["definitie"]["noemer"] == "Inwoners van 0 tot 18 jaar"
+    assert {r["gebied"] for r in data["cijfers"]} >= {"regio", "GM0917"}
+    assert client.get("/open/monitor/00000000-0000-0000-0000-000000000000/jeugdhulp_pct.json").status_code == 404
+    assert client.get(reverse("monitor:open_json", args=[demo.uuid, "bestaat_niet"])).status_code == 404
+
+
+def _pdf_tekst(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_yearly_report_is_a_tagged_dutch_pdf_with_headings(demo: Any, als: Any) -> None:
+    from pypdf import PdfReader
+
+    response = als("beleid").get(reverse("monitor:jaarrapport", args=[2025]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "nl"
+    assert bool(root["/MarkInfo"]["/Marked"])  # a pypdf BooleanObject
+    assert "/StructTreeRoot" in root
+    tekst = _pdf_tekst(response.content)
+    assert "Jaarrapport jeugd" in tekst and "Jeugdigen met jeugdhulp (BBV-indicator)" in tekst
+    # Headings are tagged as such (H1, H2, H3 in the structure tree).
+    assert {"/H1", "/H2", "/H3"} <= _structuur(root["/StructTreeRoot"])
+
+
+def _structuur(node: Any, gezien: set[str] | None = None, diepte: int = 0) -> set[str]:
+    """The structure types (/S) in a PDF structure tree."""
+    gezien = set() if gezien is None else gezien
+    node = node.get_object()
+    if diepte > 60:
+        return gezien
+    if isinstance(node, dict):
+        if "/S" in node:
+            gezien.add(str(node["/S"]))
+        kinderen = node.get("/K")
+        if kinderen is not None:
+            for kind in kinderen if isinstance(kinderen, list) else [kinderen]:
+                if hasattr(kind, "get_object") and isinstance(kind.get_object(), (dict, list)):
+                    _structuur(kind, gezien, diepte + 1)
+    elif isinstance(node, list):
+        for kind in node:
+            _structuur(kind, gezien, diepte + 1)
+    return gezien
+
+
+def test_the_report_carries_a_registered_section(demo: Any, als: Any) -> None:
+    from jeugdketen.monitor import uitbreidingen
+
+    def sectie(regio: Any, jaar: int) -> str:
+        return f"<h2>Agenda {jaar}</h2><p>Proefsectie van {regio.naam}</p>"
+
+    uitbreidingen.register_rapport_sectie(sectie, order=1)
+    try:
+        tekst = _pdf_tekst(als("beleid").get(reverse("monitor:jaarrapport", args=[2024])).content)
+    finally:
+        uitbreidingen._SECTIES[:] = [(o, f) for o, f in uitbreidingen._SECTIES if f is not sectie]
+    assert "Agenda 2024" in tekst and "Proefsectie van" in tekst
+
+
+def test_every_plotted_value_is_in_the_charts_table(demo: Any, als: Any) -> None:
+    client = als("beleid")
+    geplot = 0
+    for i in INDICATOREN:
+        html = client.get(reverse("monitor:indicator", args=[i.code])).content.decode()
+        svg = html[html.index("<svg") : html.index("</svg>")]
+        assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg and "aria-labelledby" in svg
+        tabel = html[html.index("data-grafiektabel") : html.index("</table>", html.index("data-grafiektabel"))]
+        rijen = {
+            re.sub(r"<[^>]+>", "", m.group(1)).strip(): re.findall(r"<td[^>]*>([^<]*)</td>", m.group(2))
+            for m in re.finditer(
+                r'<th class="utrecht-table__header-cell" scope="row">(.*?)</th>(.*?)</tr>', tabel, re.S
+            )
+        }
+        jaren = re.findall(r'scope="col">(\d{4})</th>', tabel)
+        for reeks, label, tekst in re.findall(r'data-reeks="([^"]+)" data-label="(\d{4})" data-waarde="([^"]+)"', svg):
+            assert rijen[reeks][jaren.index(label)] == tekst, (i.code, reeks, label)
+            geplot += 1
+    assert geplot > 0  # the small demo hides most municipal counts; tests/monitor/test_indicatoren.py plots many
+
+
+def test_choosing_municipalities_to_compare(demo: Any, als: Any) -> None:
+    client = als("beleid")
+    url = reverse("monitor:indicator", args=["jeugdhulp_pct"])
+    alle = client.get(url).content.decode()
+    twee = client.get(url + "?gemeente=GM0917&gemeente=GM0928").content.decode()
+    rij = '<th class="utrecht-table__header-cell" scope="row">{}</th>'
+    assert rij.format("Brunssum") in alle
+    assert rij.format("Brunssum") not in twee
+    assert rij.format("Heerlen") in twee and rij.format("Kerkrade") in twee and rij.format("Parkstad") in twee
+    assert client.get(url + "?gemeente=GM9999").status_code == 200  # an unknown choice: a message, not a 500
+    csv = client.get(reverse("monitor:indicator_csv", args=["jeugdhulp_pct"]) + "?gemeente=GM0917").content.decode()
+    assert "Heerlen" in csv and "Brunssum" not in csv
+
+
+def test_query_counts_stay_the_same_with_more_facts(demo: Any, als: Any, django_assert_max_num_queries: Any) -> None:
+    from jeugdketen.monitor import berekening
+    from jeugdketen.monitor.models import Feit
+    from tests.jeugdhulp import factories as f
+
+    client = als("beleid")
+    urls = [
+        reverse("monitor:overzicht"),
+        reverse("monitor:indicator", args=["crisis_binnen_norm"]),
+        reverse("monitor:open_json", args=[demo.uuid, "pleegzorg_aandeel"]),
+    ]
+    for url in urls:
+        client.get(url)
+    voor = Feit.objects.count()
+    for n in range(6):
+        f.GemeenteFactory(regio=demo, naam=f"Extra {n}", cbs_code=f"GM{7000 + n}")
+    berekening.bereken(demo)
+    assert Feit.objects.count() > voor
+    for url in urls:
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
+
+
+def test_refreshing_on_demand_is_logged_with_who_asked(demo: Any, als: Any) -> None:
+    from jeugdketen.monitor.models import Aanleiding, Berekening
+
+    client = als("beleid")
+    assert client.get(reverse("monitor:herberekenen")).status_code == 405
+    response = client.post(reverse("monitor:herberekenen"))
+    assert response.status_code == 302
+    laatste = Berekening.objects.order_by("-klaar_op").first()
+    assert laatste is not None and laatste.aanleiding == Aanleiding.OP_VERZOEK and laatste.door.username == "beleid"
+
+
+def test_a_provider_sees_only_its_own_figures(demo: Any, als: Any) -> None:
+    from jeugdketen.monitor.models import AANBIEDER, Feit
+    from jeugdketen.organisaties.models import Organisatie
+
+    eigen = Organisatie.objects.get(naam="Jeugdhulp Parkstad")
+    html = als("aanbieder").get(reverse("monitor:aanbieder")).content.decode()
+    assert "Cijfers van Jeugdhulp Parkstad" in html
+    anderen = Feit.objects.filter(gebied__startswith=AANBIEDER).exclude(gebied=AANBIEDER + str(eigen.uuid))
+    for naam in set(anderen.values_list("gebied_naam", flat=True)):
+        assert naam not in html
+    assert als("beleid").get(reverse("monitor:aanbieder")).status_code == 404
+    assert als("toegang").get(reverse("monitor:aanbieder")).status_code == 404
