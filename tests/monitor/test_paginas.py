@@ -254,3 +254,37 @@ def test_a_provider_sees_only_its_own_figures(demo: Any, als: Any) -> None:
         assert naam not in html
     assert als("beleid").get(reverse("monitor:aanbieder")).status_code == 404
     assert als("toegang").get(reverse("monitor:aanbieder")).status_code == 404
+
+
+def test_the_yearly_report_holds_the_agenda_and_the_agenda_shows_the_monitors_figure(demo: Any, als: Any) -> None:
+    """The wiring in monitor/koppeling.py: the Parkstad agenda of seed 000 is a section of the
+    report (its activities and that year's status table), and an agenda goal that names an
+    indicator shows the monitor's (suppressed) figure instead of "nog geen cijfer"."""
+    from jeugdketen.agenda import uitbreidingen as agenda_uitbreidingen
+    from jeugdketen.agenda.models import Activiteit
+    from jeugdketen.monitor import selectors
+
+    tekst = " ".join(_pdf_tekst(als("beleid").get(reverse("monitor:jaarrapport", args=[2020])).content).split())
+    activiteit = Activiteit.objects.filter(thema__agenda__regio=demo).exclude(indicator="").first()
+    assert activiteit is not None
+    assert "Beoogd resultaat" in tekst and "Status 2020" in tekst
+    assert " ".join(activiteit.thema.titel.split())[:30] in tekst
+    verwacht = selectors.cijfer_bij_doel(activiteit.indicator, gemeente_code=None, regio=demo, jaar=2020)
+    assert agenda_uitbreidingen.cijfer(activiteit.indicator, gemeente_code=None, regio=demo, jaar=2020) == verwacht
+
+
+def test_family_experience_reaches_the_monitor_as_the_share_of_4_and_5(demo: Any) -> None:
+    from jeugdketen.ervaring import selectors as ervaring_selectors
+    from jeugdketen.ervaring.models import Antwoord
+    from jeugdketen.monitor import koppeling
+    from jeugdketen.organisaties.models import Gemeente
+
+    gemeente = Gemeente.objects.filter(regio=demo).order_by("cbs_code").first()
+    assert gemeente is not None
+    Antwoord.objects.filter(jaar=2019).delete()
+    Antwoord.objects.create(gemeente=gemeente, jaar=2019, luister=5, eerlijk=4, oordeel=2)  # 2 of 3 high
+    Antwoord.objects.create(gemeente=gemeente, jaar=2019, luister=1, mogelijkheden=4)  # 1 of 2 high
+    rijen = {(r["gebied"], r["jaar"]): (r["teller"], r["noemer"]) for r in koppeling.ervaring(demo, [2019])}
+    assert rijen[(gemeente.cbs_code, 2019)] == (3, 5)
+    assert rijen[("regio", 2019)] == (3, 5)
+    assert ervaring_selectors.hoge_scores(regio=demo, jaren=[2018]) == []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Aggregate, Avg, Count, QuerySet
+from django.db.models import Aggregate, Avg, Count, Q, QuerySet
 
 from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.rollen import Rol
@@ -149,4 +149,29 @@ def overzicht(*, regio: Regio, jaar_van: int, jaar_tot: int) -> list[Groep]:
             opmerkingen=opmerkingen.get((g["gemeente__cbs_code"], g["jaar"]), []),
         )
         for g in groepen
+    ]
+
+
+def hoge_scores(*, regio: Regio, jaren: list[int]) -> list[dict[str, Any]]:
+    """For the monitor's "ervaring" indicator, per municipality and year: how many scores were
+    given over the six core values (`noemer`) and how many of them were a 4 or 5 (`teller`).
+    Aggregated in the database, unsuppressed (the monitor suppresses); never per family."""
+    aggregaten: dict[str, Aggregate] = {}
+    for veld in regels.VELDEN:
+        aggregaten[f"n_{veld}"] = Count(veld)
+        aggregaten[f"hoog_{veld}"] = Count("id", filter=Q(**{f"{veld}__gte": 4}))
+    rijen = (
+        Antwoord.objects.filter(gemeente__regio=regio, jaar__in=jaren)
+        .values("gemeente__cbs_code", "jaar")
+        .annotate(**aggregaten)
+        .order_by("gemeente__cbs_code", "jaar")
+    )
+    return [
+        {
+            "gebied": r["gemeente__cbs_code"],
+            "jaar": r["jaar"],
+            "teller": sum(r[f"hoog_{v}"] for v in regels.VELDEN),
+            "noemer": sum(r[f"n_{v}"] for v in regels.VELDEN),
+        }
+        for r in rijen
     ]

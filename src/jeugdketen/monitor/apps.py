@@ -14,8 +14,9 @@ class MonitorConfig(AppConfig):
         from jeugdketen.core.nav import NavItem
         from jeugdketen.core.tasks import register_schedule
 
-        from . import selectors, werklijst
+        from . import koppeling, selectors, werklijst
 
+        koppeling.register()
         werk.register(werklijst.monitor, order=5)
         nav.register(
             NavItem(
