@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 
-
 USAGE = """Gebruik: jeugdketen <opdracht> [opties]
 
   jeugdketen demo [--size N]   probeer het uit: bouwt eenmalig een demo-regio en start op
