@@ -97,20 +97,16 @@ class NetwerkForm(forms.Form):
     )
 
 
-class GegroepeerdeOrganisatieKeuze(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A select of organisations grouped by kind (<optgroup>), kinds in the order of their names."""
-
-    def _get_choices(self) -> Any:
-        per_soort: dict[str, list[tuple[Any, str]]] = {}
-        for org in self.queryset:
-            per_soort.setdefault(str(org.get_soort_display()), []).append((org.pk, org.naam))
-        return [("", self.empty_label or "---------"), *sorted(per_soort.items())]
-
-    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[attr-defined]
+def per_soort(organisaties: Any) -> list[tuple[Any, Any]]:
+    """Choices of a select of organisations grouped by kind (<optgroup>), kinds by their names."""
+    groepen: dict[str, list[tuple[Any, str]]] = {}
+    for org in organisaties:
+        groepen.setdefault(str(org.get_soort_display()), []).append((org.pk, org.naam))
+    return [("", "---------"), *sorted(groepen.items())]
 
 
 class ToestemmingForm(forms.Form):
-    organisatie = GegroepeerdeOrganisatieKeuze(
+    organisatie = forms.ModelChoiceField(
         label=_("Organisatie"),
         queryset=Organisatie.objects.none(),
         widget=forms.Select(attrs=SELECT),
@@ -143,6 +139,7 @@ class ToestemmingForm(forms.Form):
         assert isinstance(organisatie, forms.ModelChoiceField) and isinstance(gegeven_door, forms.ChoiceField)
         # A name search narrows the list shown; a posted choice is checked against the whole list.
         organisatie.queryset = consent_organisations(regio_id, "" if self.is_bound else zoek)
+        organisatie.widget.choices = per_soort(organisatie.queryset)
         if leden is None:
             del self.fields["gegeven_door"]
         else:
