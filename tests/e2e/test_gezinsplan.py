@@ -97,7 +97,7 @@ def test_family_plan_story_from_toegang_to_parent_on_a_phone_to_school(
     # The parent gives the school consent; the very next request of the school shows the plan.
     visit(phone, f"/gezinnen/{gezin.uuid}/toestemming/")
     assert_fits(phone, 375)
-    phone.get_by_label("Organisatie").select_option(label="Basisschool De Bron")
+    phone.get_by_label("Organisatie", exact=True).select_option(label="Basisschool De Bron")
     phone.get_by_label("Waarvoor?").fill("Meedenken over school")
     phone.get_by_label("Tot en met").fill(str(today + dt.timedelta(days=60)))
     submit(phone, "Toestemming geven")
