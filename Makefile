@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Both cores; tests of one file stay on one worker (the Redis worker tests share a queue).
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: demo test install lint types messages browser clean bench
+.PHONY: demo test install lint types messages browser clean bench api-schema
 
 $(STAMP): requirements.lock pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: $(STAMP)
 
 types: $(STAMP)
 	SECRET_KEY=typecheck-only $(BIN)/mypy
+
+# The committed API schema (docs/api/openapi.json); tests/test_api_schema.py fails when it drifts.
+api-schema: $(STAMP)
+	SECRET_KEY=schema-only $(BIN)/jeugdketen spectacular --format openapi-json --validate --file docs/api/openapi.json
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser:

@@ -1,15 +1,63 @@
 """The `jeugdketen` command: demo, serve, seed, and every Django management command.
 
-jeugdketen demo [--size N]   migrate the embedded database, build the demo region once, serve
-jeugdketen serve             production WSGI server (gunicorn), settings from the environment
-jeugdketen seed [--size N]   build the demo region (also at national scale for benchmarks)
-jeugdketen <command>         any manage.py command (migrate, check, createsuperuser, ...)
+Without arguments, with `--help` or `help` it prints USAGE; `serve --help`, `demo --help` and
+`seed --help` print their own help, and never start a server. Settings that cannot load (no
+SECRET_KEY outside the demo) end the command at once with a message instead of a traceback.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+
+USAGE = """Gebruik: jeugdketen <opdracht> [opties]
+
+  jeugdketen demo [--size N]   probeer het uit: bouwt eenmalig een demo-regio en start op
+                               http://127.0.0.1:8000/ (poort via PORT)
+  jeugdketen serve             productieserver (gunicorn); instellingen uit de omgeving,
+                               SECRET_KEY is verplicht
+  jeugdketen seed [--size N]   bouw de demo-regio (ook op landelijke schaal, voor benchmarks)
+  jeugdketen <django-opdracht> elke beheeropdracht: migrate, check, createsuperuser, ...
+  jeugdketen help <opdracht>   hulp bij een beheeropdracht; `jeugdketen help --commands` toont ze
+"""
+
+SUBCOMMAND_HELP = {
+    "serve": """Gebruik: jeugdketen serve
+
+Start de productieserver (gunicorn) met de instellingen uit de omgeving:
+  SECRET_KEY          verplicht; lange willekeurige sleutel
+  ALLOWED_HOSTS       hostnamen, komma-gescheiden
+  DATABASE_URL        bijvoorbeeld postgres://gebruiker@host/db
+  BIND / PORT         adres om op te luisteren (standaard 0.0.0.0:8000)
+  GUNICORN_WORKERS    aantal processen (standaard 4); GUNICORN_THREADS (standaard 4)
+""",
+    "demo": """Gebruik: jeugdketen demo [--size N]
+
+Migreert de ingebouwde database, bouwt eenmalig een demo-regio (N keer de basisgrootte, standaard 1)
+en start de demo op http://127.0.0.1:$PORT/ (standaard 8000). Toont de demo-logins.
+""",
+    "seed": """Gebruik: jeugdketen seed [--size N]
+
+Bouwt de demo-regio in de database uit de omgeving (N keer de basisgrootte, standaard 1).
+""",
+}
+
+HELP_FLAGS = {"-h", "--help", "help"}
+
+
+def _settings_or_exit(command: str) -> None:
+    """Load the settings now, so that a missing SECRET_KEY ends the command with one clear line
+    (and for `serve` before gunicorn forks workers that each fail to boot)."""
+    from django.conf import settings
+
+    try:
+        settings.SECRET_KEY  # noqa: B018 - touching a setting loads the settings module
+    except RuntimeError as exc:
+        sys.exit(
+            f"jeugdketen {command}: {exc}.\n"
+            "Zet SECRET_KEY in de omgeving (bijvoorbeeld: export SECRET_KEY=$(python -c "
+            "'import secrets; print(secrets.token_urlsafe(60))')), of probeer de demo met `jeugdketen demo`."
+        )
 
 
 def _django(argv: list[str]) -> None:
@@ -70,14 +118,22 @@ def demo(argv: list[str]) -> None:
     print(f"Demo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
     for username, description in describe_logins():
         print(f"  {username:<18} {description}")
-    print()
+    print("\nBegin bijvoorbeeld als `toegang` (professional) of `ouder` (gezin). Stoppen: Ctrl+C.\n", flush=True)
     _gunicorn(f"127.0.0.1:{port}", os.environ.get("GUNICORN_WORKERS", "2"))
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jeugdketen.settings")
     argv = sys.argv[1:]
-    command = argv[0] if argv else "help"
+    if not argv or argv[0] in {"-h", "--help"} or argv == ["help"]:
+        print(USAGE)
+        return
+    command = argv[0]
+    if command in SUBCOMMAND_HELP and HELP_FLAGS.intersection(argv[1:]):
+        print(SUBCOMMAND_HELP[command])
+        return
+    if command != "demo":
+        _settings_or_exit(command)
     if command == "demo":
         demo(argv[1:])
     elif command == "serve":

@@ -1,6 +1,7 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
+from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer
 from drf_spectacular.views import SpectacularAPIView
 
 from jeugdketen.core import views as core_views
@@ -8,7 +9,10 @@ from jeugdketen.core.access import policy
 from jeugdketen.organisaties import views as org_views
 from jeugdketen.organisaties.admin import beheer_site
 
-schema_view = policy(public=True)(SpectacularAPIView.as_view())
+# JSON first: a generator reading the YAML as YAML 1.2 took the code '08' for the number 8.
+schema_view = policy(public=True)(
+    SpectacularAPIView.as_view(renderer_classes=[OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer])
+)
 
 __all__ = ["include", "urlpatterns"]
 

@@ -295,6 +295,14 @@ PAGES: dict[str, Shows | Lists] = {
     "gezinnen:netwerk_uitnodigen": Shows("toegang", gezin_kwargs, family),
     "gezinnen:toestemming": Shows("toegang", gezin_kwargs, family),
     "gezinnen:toegangslog": Shows("ouder", gezin_kwargs, family),
+    "gezinnen:toestemming_intrekken_vragen": Shows(
+        "toegang",
+        lambda d: {
+            "gezin": d.gezin.uuid,
+            "toestemming": d.gezin.toestemmingen.filter(ingetrokken_op=None).first().uuid,
+        },
+        family,
+    ),
     "gezinnen:api-gezin-list": Lists("toegang"),
     "gezinnen:api-gezin-detail": Shows("toegang", lambda d: {"uuid": d.gezin.uuid}, family),
     "gezinsplan:lijst": Lists("toegang"),

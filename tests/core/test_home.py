@@ -24,7 +24,7 @@ def test_home_lists_unread_news_and_the_notifications_page_marks_it_read(client_
     outbox.notify(ontvanger=user, soort="test", titel="Er is een nieuwe versie van uw plan", link="/", dedupe_key="h1")
     outbox.relay()
     home = client.get("/").content.decode()
-    assert "Mijn werk" in home and "Er is een nieuwe versie van uw plan" in home
+    assert "Mijn gezin" in home and "Er is een nieuwe versie van uw plan" in home
     page = client.get("/notificaties/").content.decode()
     assert "Er is een nieuwe versie van uw plan" in page
     client.post("/notificaties/gelezen/")
@@ -104,3 +104,17 @@ def test_jeugdketen_serve_runs_gunicorn_with_settings_from_the_environment(tmp_p
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_citizens_home_page_is_their_family_not_their_work(client_for: Any) -> None:
+    """Citizens' pages speak to citizens: a parent's home page is "Mijn gezin", a professional's
+    stays "Mijn werk"; in English too."""
+    parent = client_for("ouder").get("/").content.decode()
+    assert '<h1 class="utrecht-heading-1">Mijn gezin</h1>' in parent and "Mijn werk" not in parent
+    assert '<h1 class="utrecht-heading-1">Mijn werk</h1>' in client_for("toegang").get("/").content.decode()
+    english = client_for("ouder").get("/", HTTP_ACCEPT_LANGUAGE="en")
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert translation.gettext("Mijn gezin") == "My family"
+    assert english.status_code == 200

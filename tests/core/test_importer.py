@@ -57,6 +57,21 @@ def test_line_numbers_are_the_files_own_and_bad_lines_do_not_stop_the_rest() -> 
     ]
 
 
+def test_an_oversized_field_is_a_row_error_and_the_rest_goes_on() -> None:
+    """A value past the csv module's own limit (it raised csv.Error: a 500) or past the importer's
+    limit is an error on its line; the other lines are read."""
+    huge = b"x" * 200_000  # beyond csv.field_size_limit() (128 KiB)
+    data = (
+        b"naam;geboren\nAnna;2010-01-01\n" + huge + b";2011-01-01\n" + b"y" * 2000 + b";2012-01-01\nDaan;2013-04-04\n"
+    )
+    rows = _rows(data)
+    assert rows[0] == importer.Rij(2, {"naam": "Anna", "geboren": "2010-01-01"})
+    assert rows[-1] == importer.Rij(5, {"naam": "Daan", "geboren": "2013-04-04"})
+    fouten = [r for r in rows if isinstance(r, importer.Fout)]
+    assert [f.regel for f in fouten] == [3, 4]
+    assert "veel te lang" in fouten[0].melding and "maximaal 1000 tekens" in fouten[1].melding
+
+
 def test_too_many_rows_are_reported_and_reading_stops() -> None:
     data = ("naam\n" + "".join(f"n{i}\n" for i in range(5))).encode()
     rows = _rows(data, max_regels=3)

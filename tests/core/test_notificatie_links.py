@@ -67,3 +67,37 @@ def test_no_service_or_work_list_builds_a_link_by_hand() -> None:
         if HAND_BUILT.search(line)
     ]
     assert found == [], f"use reverse(): {found}"
+
+
+def test_no_notification_links_to_the_home_page() -> None:
+    """A notification leads to the page where it is acted on; the home page is never that page
+    (a withdrawn consent once linked to `/`)."""
+    root = Path(jeugdketen.__file__).parent
+    home = re.compile(r"""link\s*=\s*reverse\(\s*["']home["']""")
+    found = [
+        f"{p.relative_to(root)}:{n}"
+        for p in root.glob("*/*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if home.search(line)
+    ]
+    assert found == []
+
+
+def test_joining_a_match_of_three_gives_one_message_per_person(region: Any) -> None:
+    """One notification per event per person: the third organisation to register a youth gets one
+    message (and one e-mail) naming both others, not one per other organisation."""
+    from tests.verwijsindex.factories import RegistratieFactory, new_bsn
+
+    bsn = new_bsn()
+    RegistratieFactory(door="toegang", bsn=bsn)
+    RegistratieFactory(door="school", bsn=bsn)
+    third = RegistratieFactory(door="huisarts", bsn=bsn)
+    assert third.match is not None
+    mine = OutboxBericht.objects.filter(soort="verwijsindex_match", ontvanger__username="huisarts")
+    assert sorted(mine.values_list("kanaal", flat=True)) == sorted({b.kanaal for b in mine})  # one per channel
+    assert mine.filter(kanaal="in_app").count() == 1
+    (titel,) = mine.filter(kanaal="in_app").values_list("titel", flat=True)
+    others = third.match.meldingen.exclude(pk=third.melding.pk).values_list("organisatie__naam", flat=True)
+    assert all(naam in titel for naam in others)
+    resolve(mine.first().link)  # and it leads to the match page
+    assert "/verwijsindex/" in mine.first().link

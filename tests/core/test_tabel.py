@@ -20,6 +20,9 @@ PAGE = (
 OWN_MARKUP = {
     "gezinsplan/templates/gezinsplan/versies.html": "two versions side by side, each row marked as added/removed",
     "core/templates/core/_tabel.html": "the include itself",
+    # Follow-up: both could use the include once it takes per-cell captions and row headers.
+    "agenda/templates/agenda/agenda.html": "the seeds' agenda tables: a row header per activity, a budget per year",
+    "ervaring/templates/ervaring/cijfers.html": "six core values per municipality and year, hidden cells marked",
 }
 
 

@@ -97,7 +97,7 @@ def test_family_plan_story_from_toegang_to_parent_on_a_phone_to_school(
     # The parent gives the school consent; the very next request of the school shows the plan.
     visit(phone, f"/gezinnen/{gezin.uuid}/toestemming/")
     assert_fits(phone, 375)
-    phone.get_by_label("Organisatie").select_option(label="Basisschool De Bron")
+    phone.get_by_label("Organisatie", exact=True).select_option(label="Basisschool De Bron")
     phone.get_by_label("Waarvoor?").fill("Meedenken over school")
     phone.get_by_label("Tot en met").fill(str(today + dt.timedelta(days=60)))
     submit(phone, "Toestemming geven")
@@ -105,8 +105,15 @@ def test_family_plan_story_from_toegang_to_parent_on_a_phone_to_school(
     visit(page, plan_url)
     expect(page.get_by_text("Noor slaapt slecht")).to_be_visible()
 
-    # The parent withdraws it: the school's next request is 404 again.
-    submit(phone, "Toestemming voor Basisschool De Bron intrekken")
+    # The parent withdraws it, after a question on a page of its own (no script needed): the
+    # school's next request is 404 again.
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Toestemming voor Basisschool De Bron intrekken").click()
+    check_page(phone)  # the question page, with axe
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Toestemming intrekken?")
+    assert_fits(phone, 375)
+    assert Toestemming.objects.get(gezin=gezin, organisatie__naam="Basisschool De Bron").ingetrokken_op is None
+    submit(phone, "Ja, intrekken")
     assert_fits(phone, 375)
     visit(page, plan_url, status=404)
     assert page.request.get(f"/api/v1/gezinsplannen/{gezin.plan.uuid}/").status == 404  # the API too

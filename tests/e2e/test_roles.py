@@ -39,7 +39,8 @@ def test_every_demo_login_reaches_mijn_werk(page: Page, live_server: Any, e2e_re
     login(page, live_server, username, check_login_page=False)  # test_login_page checks it once
 
     check_page(page)  # the home page, with axe
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn werk")
+    citizen = Gebruiker.objects.get(username=username).is_burger
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn gezin" if citizen else "Mijn werk")
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="Demo-omgeving")).to_be_visible()
     assert_fits(page, 320)  # this role's own menu and work lists on a small phone

@@ -9,7 +9,8 @@ systems authenticate with an API key and sessions with the cookie; both give the
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from collections.abc import MutableMapping
+from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
@@ -58,6 +59,21 @@ class StrictSerializer(serializers.Serializer[object]):
             raise serializers.ValidationError({k: [_(self.unknown_field_message)] for k in unknown})
         validated: dict[str, object] = super().to_internal_value(data)
         return validated
+
+
+class UitvoerSerializer(serializers.ModelSerializer[M], Generic[M]):
+    """An output ModelSerializer whose read-only choice fields keep `allow_blank` of a model field
+    with blank=True, so the schema's enum offers "" (BlankEnum) when the API can answer "".
+    DRF drops it for read-only fields, and a generated client then failed on the first ""."""
+
+    def include_extra_kwargs(
+        self, kwargs: MutableMapping[str, Any], extra_kwargs: MutableMapping[str, Any]
+    ) -> MutableMapping[str, Any]:
+        blank = kwargs.get("allow_blank", False) and "choices" in kwargs
+        result = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank:
+            result["allow_blank"] = True
+        return result
 
 
 class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[M], Generic[M]):

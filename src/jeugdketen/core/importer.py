@@ -36,6 +36,8 @@ from django.utils.translation import gettext as _
 from .access import Geweigerd
 
 MAX_REGELS = 5000
+# No column of any import holds more than this; a longer value is a row error (not stored, not a 500).
+MAX_WAARDE = 1000
 
 
 class Rij(NamedTuple):
@@ -146,14 +148,34 @@ def lees_csv(
 
 
 def _rijen(reader: csv.DictReader[str], max_regels: int) -> Iterator[Rij | Fout]:
-    for index, rij in enumerate(reader):
-        regel = reader.line_num  # the line in the file (a quoted value may span lines; line 1 is the header)
+    index, vorige = 0, 1
+    while True:
+        try:
+            rij = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            # A value beyond the csv module's field limit (128 KiB, e.g. an unclosed quote): the
+            # line is an error the user can fix, never a server error; the rest goes on.
+            vorige = max(reader.line_num, vorige + 1)  # the reader may not have counted the bad line yet
+            yield Fout(vorige, _("Deze regel kan niet worden gelezen: een waarde is veel te lang."))
+            continue
+        regel = vorige = reader.line_num  # the line in the file (a quoted value may span lines; 1 is the header)
         if index >= max_regels:
             yield Fout(regel, _("Te veel regels: maximaal %(n)s per bestand.") % {"n": max_regels})
             return
+        index += 1
         if None in rij:
             yield Fout(regel, _("Deze regel heeft meer kolommen dan de kop."))
             continue
         waarden = {k: (v or "").strip() for k, v in rij.items()}
+        te_lang = [k for k, v in waarden.items() if len(v) > MAX_WAARDE]
+        if te_lang:
+            yield Fout(
+                regel,
+                _("De waarde in kolom %(k)s is te lang: maximaal %(n)s tekens.")
+                % {"k": ", ".join(te_lang), "n": MAX_WAARDE},
+            )
+            continue
         if any(waarden.values()):
             yield Rij(regel, waarden)

@@ -17,7 +17,7 @@ from rest_framework import serializers
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication
 
 from jeugdketen.core.access import policy
-from jeugdketen.core.api import ScopedViewSet
+from jeugdketen.core.api import ScopedViewSet, UitvoerSerializer
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication
 
@@ -25,10 +25,12 @@ from . import selectors
 from .models import Gezin, Gezinslid
 
 # A person's session or an organisation system's API key (the gezinsplan API uses the same).
-AUTH: list[type[BaseAuthentication]] = [SessionAuthentication, ApiSleutelAuthentication]
+# The key first: a wrong or revoked key is a 401 with WWW-Authenticate (DRF takes the first class's
+# header; with the session first it answered 403). Without a Bearer header the session is used.
+AUTH: list[type[BaseAuthentication]] = [ApiSleutelAuthentication, SessionAuthentication]
 
 
-class LidOut(serializers.ModelSerializer[Gezinslid]):
+class LidOut(UitvoerSerializer[Gezinslid]):
     class Meta:
         model = Gezinslid
         fields = ["uuid", "soort", "voornaam", "achternaam", "geboortedatum"]  # never the BSN

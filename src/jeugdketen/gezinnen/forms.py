@@ -97,9 +97,20 @@ class NetwerkForm(forms.Form):
     )
 
 
+def per_soort(organisaties: Any) -> list[tuple[Any, Any]]:
+    """Choices of a select of organisations grouped by kind (<optgroup>), kinds by their names."""
+    groepen: dict[str, list[tuple[Any, str]]] = {}
+    for org in organisaties:
+        groepen.setdefault(str(org.get_soort_display()), []).append((org.pk, org.naam))
+    return [("", "---------"), *sorted(groepen.items())]
+
+
 class ToestemmingForm(forms.Form):
     organisatie = forms.ModelChoiceField(
-        label=_("Organisatie"), queryset=Organisatie.objects.none(), widget=forms.Select(attrs=SELECT)
+        label=_("Organisatie"),
+        queryset=Organisatie.objects.none(),
+        widget=forms.Select(attrs=SELECT),
+        help_text=_("Alleen organisaties die meedoen aan hulp voor gezinnen, per soort. Zoek hierboven op naam."),
     )
     medewerker = forms.CharField(
         label=_("Alleen voor deze medewerker (gebruikersnaam, niet verplicht)"),
@@ -118,11 +129,17 @@ class ToestemmingForm(forms.Form):
         label=_("Wie in het gezin geeft de toestemming?"), required=False, widget=forms.Select(attrs=SELECT)
     )
 
-    def __init__(self, *args: Any, leden: list[Gezinslid] | None = None, regio_id: int = 0, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, leden: list[Gezinslid] | None = None, regio_id: int = 0, zoek: str = "", **kwargs: Any
+    ) -> None:
+        from .selectors import consent_organisations
+
         super().__init__(*args, **kwargs)
         organisatie, gegeven_door = self.fields["organisatie"], self.fields["gegeven_door"]
         assert isinstance(organisatie, forms.ModelChoiceField) and isinstance(gegeven_door, forms.ChoiceField)
-        organisatie.queryset = Organisatie.objects.filter(regio_id=regio_id).order_by("naam")
+        # A name search narrows the list shown; a posted choice is checked against the whole list.
+        organisatie.queryset = consent_organisations(regio_id, "" if self.is_bound else zoek)
+        organisatie.widget.choices = per_soort(organisatie.queryset)
         if leden is None:
             del self.fields["gegeven_door"]
         else:

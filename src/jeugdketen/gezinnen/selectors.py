@@ -41,7 +41,7 @@ from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.core.rollen import Rol
-from jeugdketen.organisaties.models import Gebruiker, OrganisatieSoort
+from jeugdketen.organisaties.models import Gebruiker, Organisatie, OrganisatieSoort
 from jeugdketen.personen.models import BrpGegevens
 from jeugdketen.personen.selectors import brp_gegevens
 
@@ -57,6 +57,17 @@ JONGERE = "jongere"
 NETWERK = "netwerk"
 
 MANDAAT_SOORTEN = frozenset({OrganisatieSoort.GI, OrganisatieSoort.VEILIG_THUIS})
+# Kinds that never take part in a family's youth-care plan by consent: police, Halt, the Child
+# Protection Board (their own legal tasks, no consent basis), policy and regional management.
+NIET_IN_PLAN_SOORTEN = frozenset(
+    {
+        OrganisatieSoort.POLITIE,
+        OrganisatieSoort.HALT,
+        OrganisatieSoort.RAAD_KINDERBESCHERMING,
+        OrganisatieSoort.GEMEENTE_BELEID,
+        OrganisatieSoort.REGIO_BEHEER,
+    }
+)
 
 EIGEN_GEZIN = "eigen gezin of netwerk"  # the basis of a citizen's access, for the access log
 
@@ -415,3 +426,12 @@ def consents_ending(op: dt.date, binnen_dagen: int) -> QuerySet[Toestemming]:
 def consent_of(gezin: Gezin, uuid: UUID) -> Toestemming | None:
     """One consent of this family by uuid (None for another family's consent)."""
     return Toestemming.objects.filter(gezin=gezin, uuid=uuid).select_related("gezin", "organisatie").first()
+
+
+def consent_organisations(regio_id: int, zoek: str = "") -> QuerySet[Organisatie]:
+    """Organisations of the region a family can give consent to: those taking part in youth-care
+    plans, optionally narrowed by a part of the name, ordered by kind and name for the picker."""
+    qs = Organisatie.objects.filter(regio_id=regio_id).exclude(soort__in=sorted(NIET_IN_PLAN_SOORTEN))
+    if zoek.strip():
+        qs = qs.filter(naam__icontains=zoek.strip()[:100])
+    return qs.order_by("soort", "naam")

@@ -488,6 +488,14 @@ def _group_of(lid: Gezinslid, op: dt.date) -> str | None:
     return regels.OUDERS if lid.gezag else None
 
 
+def _door_zelfbeslissende_jongere(toestemming: Toestemming, lid: Gezinslid, op: dt.date) -> bool:
+    """Did a youth who now decides alone (16+) give this consent, and is `lid` someone else?"""
+    gever = toestemming.gegeven_door
+    if gever is None or gever.pk == lid.pk or not gever.is_jeugdige or gever.geboortedatum is None:
+        return False
+    return regels.beslissers(gever.geboortedatum, op) == frozenset({regels.JONGERE})
+
+
 def required_groups(gezin: Gezin, op: dt.date) -> frozenset[str]:
     groups: set[str] = set()
     for geboortedatum in Gezinslid.objects.filter(gezin=gezin, soort=LidSoort.JEUGDIGE).values_list(
@@ -540,6 +548,10 @@ def toestemming_geven(
         ]
     if organisatie.regio_id != gezin.gemeente.regio_id:
         errors["organisatie"] = [_("Kies een organisatie uit de eigen regio.")]
+    elif organisatie.soort in selectors.NIET_IN_PLAN_SOORTEN:
+        errors["organisatie"] = [
+            _("Deze organisatie doet niet mee aan hulp voor gezinnen. Kies een organisatie uit de lijst.")
+        ]
     group = _group_of(giver, op) if giver is not None else None
     needed = required_groups(gezin, op)
     if giver is not None and "gegeven_door" not in errors:
@@ -625,6 +637,17 @@ def toestemming_intrekken(
         )
     if rol.gezinslid is not None and _group_of(rol.gezinslid, kalender.vandaag()) is None:
         raise ValidationError({"__all__": [_("Alleen een ouder met gezag of een jongere vanaf 12 jaar kan dit doen.")]})
+    if rol.gezinslid is not None and _door_zelfbeslissende_jongere(toestemming, rol.gezinslid, kalender.vandaag()):
+        raise ValidationError(
+            {
+                "__all__": [
+                    _(
+                        "Deze toestemming heeft de jongere zelf gegeven. Een jongere van 16 jaar of ouder beslist "
+                        "zelf over de eigen hulp (Jeugdwet art. 7.3.4); alleen de jongere kan haar intrekken."
+                    )
+                ]
+            }
+        )
     updated = Toestemming.objects.filter(pk=toestemming.pk, ingetrokken_op__isnull=True).update(
         ingetrokken_op=timezone.now(), ingetrokken_door=person
     )
@@ -635,7 +658,7 @@ def toestemming_intrekken(
             ontvanger=toestemming.vastgelegd_door,
             soort="toestemming_ingetrokken",
             titel=_("Een toestemming is ingetrokken"),
-            link=reverse("home"),
+            link=reverse("gezinnen:toestemming", kwargs={"gezin": gezin.uuid}),
             dedupe_key=f"toestemming-ingetrokken:{toestemming.uuid}",
         )
     return toestemming

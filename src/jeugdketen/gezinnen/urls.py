@@ -16,6 +16,11 @@ urlpatterns = [
     path("gezinnen/<uuid:gezin>/netwerk/uitnodigen/", views.netwerk_uitnodigen, name="netwerk_uitnodigen"),
     path("gezinnen/<uuid:gezin>/toestemming/", views.toestemmingen, name="toestemming"),
     path(
+        "gezinnen/<uuid:gezin>/toestemming/<uuid:toestemming>/intrekken/zeker-weten/",
+        views.toestemming_intrekken_vragen,
+        name="toestemming_intrekken_vragen",
+    ),
+    path(
         "gezinnen/<uuid:gezin>/toestemming/<uuid:toestemming>/intrekken/",
         views.toestemming_intrekken,
         name="toestemming_intrekken",

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core import periode as periodes
 from jeugdketen.core.access import Actor, actor_for, fetch, policy, refuse, visible
@@ -180,7 +180,8 @@ def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     )
     obj, rol = toegang.obj, toegang.relatie
     leden = None if rol.is_gezin else list(selectors.members_of(obj))
-    form = forms.ToestemmingForm(request.POST or None, leden=leden, regio_id=obj.gemeente.regio_id)
+    zoek = request.GET.get("zoek", "")[:100]
+    form = forms.ToestemmingForm(request.POST or None, leden=leden, regio_id=obj.gemeente.regio_id, zoek=zoek)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         gegeven_door = selectors.member_of(obj, data["gegeven_door"]) if data.get("gegeven_door") else None
@@ -215,6 +216,7 @@ def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
             "form": form,
             "toestemmingen": list(selectors.consents_of_family(obj)),
             "mandaat_form": forms.MandaatForm() if rol.is_professional else None,
+            "zoek": zoek,
         },
     )
 
@@ -225,6 +227,21 @@ def _own(actor: Actor, row: T | None, object_type: str, object_id: UUID, segment
     if row is None:
         refuse(actor, object_type=object_type, object_id=str(object_id), segment=segment, actie=Actie.UPDATE)
     return row
+
+
+@require_http_methods(["GET"])
+@policy()
+def toestemming_intrekken_vragen(request: HttpRequest, gezin: UUID, toestemming: UUID) -> HttpResponse:
+    """Asks "are you sure?" on a page of its own (no script needed); its button posts the withdrawal."""
+    actor = actor_for(request)
+    toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOESTEMMING)
+    obj, rol = toegang.obj, toegang.relatie
+    if rol.soort == selectors.NETWERK:
+        refuse(actor, object_type=ObjectType.GEZIN, object_id=str(gezin), segment=Segment.INTREKKEN)
+    row = _own(actor, selectors.consent_of(obj, toestemming), ObjectType.TOESTEMMING, toestemming, Segment.INTREKKEN)
+    if row.ingetrokken_op is not None:
+        return redirect("gezinnen:toestemming", gezin=obj.uuid)
+    return render(request, "gezinnen/toestemming_intrekken.html", {"gezin": obj, "rol": rol, "toestemming": row})
 
 
 @require_POST

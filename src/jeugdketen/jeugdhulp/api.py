@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from jeugdketen.core.access import UUID_PATTERN, fetch, policy, refuse
-from jeugdketen.core.api import ScopedViewSet, StrictSerializer, api_actor
+from jeugdketen.core.api import ScopedViewSet, StrictSerializer, UitvoerSerializer, api_actor
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleutelThrottle
@@ -46,7 +46,7 @@ def _dutch(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(detail)
 
 
-class TrajectUit(serializers.ModelSerializer[Traject]):
+class TrajectUit(UitvoerSerializer[Traject]):
     jeugdige = serializers.UUIDField(source="jeugdige.uuid", read_only=True)
     gemeente = serializers.CharField(source="gemeente.cbs_code", read_only=True)
     aanbieder = serializers.CharField(source="aanbieder.naam", read_only=True)
@@ -241,7 +241,7 @@ class TextXmlParser(XmlParser):
     media_type = "text/xml"
 
 
-class OntvangstUit(serializers.ModelSerializer[Ontvangst]):
+class OntvangstUit(UitvoerSerializer[Ontvangst]):
     class Meta:
         model = Ontvangst
         fields = [

@@ -34,7 +34,8 @@ from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleute
 from . import logevents, selectors, services
 from .models import MAX_LEEFTIJD, Bron, Plek, Reservering, Soort
 
-AUTH: list[Any] = [SessionAuthentication, ApiSleutelAuthentication]
+# The key first, so a wrong or revoked key is a 401 with WWW-Authenticate (not a 403).
+AUTH: list[Any] = [ApiSleutelAuthentication, SessionAuthentication]
 MAX_BULK = 500
 
 

@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from jeugdketen.core import api as core_api
 from jeugdketen.core.access import policy
-from jeugdketen.core.api import ScopedViewSet, api_actor
+from jeugdketen.core.api import ScopedViewSet, UitvoerSerializer, api_actor
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleutelThrottle, SysteemClient
@@ -52,7 +52,7 @@ class VerwijderInvoer(StrictSerializer):
     reden = serializers.ChoiceField(choices=[r.value for r in REDENEN_MELDER])
 
 
-class MeldingUitvoer(serializers.ModelSerializer[Melding]):
+class MeldingUitvoer(UitvoerSerializer[Melding]):
     match: serializers.SlugRelatedField[Match] = serializers.SlugRelatedField(
         slug_field="uuid", read_only=True, allow_null=True
     )
@@ -85,7 +85,7 @@ class ContactUitvoer(serializers.Serializer[Melding]):
     gemeld_op = serializers.DateTimeField(source="aangemeld_op")
 
 
-class MatchUitvoer(serializers.ModelSerializer[Match]):
+class MatchUitvoer(UitvoerSerializer[Match]):
     regie_organisatie = serializers.CharField(source="regie_organisatie.naam", allow_null=True, default=None)
     eigen_meldingen = serializers.SerializerMethodField()
     anderen = serializers.SerializerMethodField()

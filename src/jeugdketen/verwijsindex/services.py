@@ -167,17 +167,22 @@ def _tel(organisatie_id: int, moment: datetime, *, meldingen: int = 0, matches: 
     )
 
 
-def _signaleer(actor: Actor, *, match: Match, ontvanger: Melding, over: Melding) -> None:
-    """Tell one registrant about one other registration in the match: through the outbox, and in the
-    logbook as told (`Actie.INFORM`), not as a read."""
+def _signaleer(actor: Actor, *, match: Match, ontvanger: Melding, over: list[Melding], sleutel: str) -> None:
+    """Tell one registrant, once per event, about the other registration(s) in the match: one
+    message that names every other organisation (no person), through the outbox, and in the
+    logbook as told (`Actie.INFORM`), not as a read. `sleutel` names the event for idempotency."""
     if ontvanger.melder is None:
         return
+    namen = sorted({m.organisatie.naam for m in over})
+    lijst = ", ".join(namen[:5])
+    if len(namen) > 5:  # the title stays short; the match page lists them all
+        lijst += _(" en %(aantal)d andere") % {"aantal": len(namen) - 5}
     notify(
         ontvanger=ontvanger.melder,
         soort="verwijsindex_match",
-        titel=_("Er is een match in de verwijsindex"),
+        titel=_("Er is een match in de verwijsindex met: %(organisaties)s") % {"organisaties": lijst},
         link=reverse("verwijsindex:match", kwargs={"uuid": match.uuid}),
-        dedupe_key=f"vi-match:{match.uuid}:{ontvanger.uuid}:{over.uuid}",
+        dedupe_key=f"vi-match:{match.uuid}:{ontvanger.uuid}:{sleutel}",
     )
     logevents.match_informed(actor, ontvanger)
 
@@ -239,10 +244,10 @@ def _matchen(actor: Actor, melding: Melding, nu: datetime) -> Match | None:
     Melding.objects.filter(pk__in=[m.pk for m in actieve]).update(match=match)
     nieuwe = next(m for m in actieve if m.pk == melding.pk)
     anderen = [m for m in actieve if m.pk != melding.pk]
+    # the new registrant learns of all others in one message; each other one learns of the new one
+    _signaleer(actor, match=match, ontvanger=nieuwe, over=anderen, sleutel=str(nieuwe.uuid))
     for ander in anderen:
-        # the new registrant learns of every other one; each other one learns of the new one
-        _signaleer(actor, match=match, ontvanger=nieuwe, over=ander)
-        _signaleer(actor, match=match, ontvanger=ander, over=nieuwe)
+        _signaleer(actor, match=match, ontvanger=ander, over=[nieuwe], sleutel=str(nieuwe.uuid))
     if nieuw:
         for m in actieve:
             _tel(m.organisatie_id, nu, matches=1)
