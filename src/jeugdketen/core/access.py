@@ -279,9 +279,10 @@ def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | No
     return decorate
 
 
-def request_actie(request: HttpRequest) -> str:
-    """How a page's fetch is logged: a page looked at is a read, the same page posted a change."""
-    return Actie.UPDATE if request.method == "POST" else Actie.READ
+def request_actie(request: HttpRequest, change: str = Actie.UPDATE) -> str:
+    """How a page's fetch is logged: a page looked at is a read, the same page posted the change
+    itself (`change`: an update, or a create for a page that adds something) — one entry."""
+    return change if request.method == "POST" else Actie.READ
 
 
 def actor_for(request: HttpRequest) -> Actor:

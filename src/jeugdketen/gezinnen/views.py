@@ -6,7 +6,7 @@ the services get that relation, so nothing asks the scope twice."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from django.contrib import messages
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core import periode as periodes
 from jeugdketen.core.access import Actor, actor_for, fetch, policy, refuse, visible
-from jeugdketen.core.forms import apply_errors, flash_errors
+from jeugdketen.core.forms import apply_errors, flash_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 
@@ -98,6 +98,10 @@ def gezin_detail(request: HttpRequest, gezin: UUID) -> HttpResponse:
     )
 
 
+def _lid_invoer(d: dict[str, Any]) -> services.LidInvoer:
+    return services.LidInvoer(**{k: d[k] for k in ("soort", "voornaam", "achternaam", "bsn", "geboortedatum", "gezag")})
+
+
 @policy()
 def lid_toevoegen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
@@ -110,17 +114,14 @@ def lid_toevoegen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     )
     obj, rol = toegang.obj, toegang.relatie
     form = forms.LidForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        invoer = services.LidInvoer(
-            **{k: form.cleaned_data[k] for k in ("soort", "voornaam", "achternaam", "bsn", "geboortedatum", "gezag")}
-        )
-        try:
-            services.gezinslid_toevoegen(gezin=obj, by=actor, lid=invoer, rol=rol)
-        except ValidationError as exc:
-            apply_errors(form, exc, prefix_map={"0-": form})
-        else:
-            messages.success(request, _("Het gezinslid is toegevoegd."))
-            return redirect("gezinnen:detail", gezin=obj.uuid)
+    if submit(
+        request,
+        form,
+        lambda d: services.gezinslid_toevoegen(gezin=obj, by=actor, lid=_lid_invoer(d), rol=rol),
+        success=_("Het gezinslid is toegevoegd."),
+        prefix_map={"0-": form},
+    ):
+        return redirect("gezinnen:detail", gezin=obj.uuid)
     return render(request, "gezinnen/lid_toevoegen.html", {"gezin": obj, "form": form})
 
 
@@ -155,15 +156,15 @@ def netwerk_uitnodigen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     )
     obj, rol = toegang.obj, toegang.relatie
     form = forms.NetwerkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _lid, code = services.netwerklid_uitnodigen(gezin=obj, by=actor, rol=rol, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            request.session["uitnodiging_code"] = code
-            messages.success(request, _("De uitnodiging is klaar. Geef de code hieronder door; hij werkt één keer."))
-            return redirect("gezinnen:detail", gezin=obj.uuid)
+    saved = submit(
+        request,
+        form,
+        lambda d: services.netwerklid_uitnodigen(gezin=obj, by=actor, rol=rol, **d),
+        success=_("De uitnodiging is klaar. Geef de code hieronder door; hij werkt één keer."),
+    )
+    if saved:
+        request.session["uitnodiging_code"] = saved.value[1]
+        return redirect("gezinnen:detail", gezin=obj.uuid)
     return render(request, "gezinnen/netwerk_uitnodigen.html", {"gezin": obj, "form": form})
 
 

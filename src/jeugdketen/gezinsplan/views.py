@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdketen.core import kalender, taal
-from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, visible
-from jeugdketen.core.forms import apply_errors, flash_errors
+from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, request_actie, visible
+from jeugdketen.core.forms import apply_errors, flash_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen import selectors as gezinnen
@@ -32,11 +32,6 @@ from .models import Afspraak, Gezinsplan
 
 PAGE_SIZE = 25
 PLAN_PAGE = selectors.with_plan_page  # the joins every plan page fetches with
-
-
-def _change(request: HttpRequest, actie: str = Actie.UPDATE) -> str:
-    """The action a page's fetch logs: a form sent is the change itself (one entry), else a read."""
-    return actie if request.method == "POST" else Actie.READ
 
 
 @policy(roles=[Rol.HULPVERLENER], burger=False)
@@ -162,7 +157,7 @@ def bewerken(request: HttpRequest, gezin: UUID) -> HttpResponse:
     """Edit the plan: text parts, goals, agreements (and for GI/VT what must change)."""
     actor = actor_for(request)
     toegang = fetch(
-        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.WIJZIGEN, actie=_change(request), related=PLAN_PAGE
+        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.WIJZIGEN, actie=request_actie(request), related=PLAN_PAGE
     )
     obj_plan, rol = toegang.obj, toegang.relatie
     if not services.may_edit(rol, obj_plan):
@@ -399,27 +394,23 @@ def score(request: HttpRequest, gezin: UUID) -> HttpResponse:
 def regie(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
     toegang = fetch(
-        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.REGIE, actie=_change(request), related=PLAN_PAGE
+        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.REGIE, actie=request_actie(request), related=PLAN_PAGE
     )
     obj_plan, rol = toegang.obj, toegang.relatie
     form = forms.RegieForm(request.POST or None, keuzes=selectors.regie_candidates(obj_plan))
-    if request.method == "POST" and form.is_valid():
-        kind, _sep, ident = form.cleaned_data["naar"].partition(":")
-        naar_lid = gezinnen.member_of(obj_plan.gezin, ident) if kind == "lid" else None
-        naar_mw = selectors.regie_professional(obj_plan, ident) if kind == "mw" else None
-        try:
-            services.regie_overdragen(
-                toegang=toegang,
-                by=actor,
-                reden=form.cleaned_data["reden"],
-                naar_gezinslid=naar_lid,
-                naar_medewerker=naar_mw,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De regie is overgedragen."))
-            return redirect("gezinsplan:plan", gezin=gezin)
+
+    def overdragen(d: dict[str, Any]) -> object:
+        kind, _sep, ident = d["naar"].partition(":")
+        return services.regie_overdragen(
+            toegang=toegang,
+            by=actor,
+            reden=d["reden"],
+            naar_gezinslid=gezinnen.member_of(obj_plan.gezin, ident) if kind == "lid" else None,
+            naar_medewerker=selectors.regie_professional(obj_plan, ident) if kind == "mw" else None,
+        )
+
+    if submit(request, form, overdragen, success=_("De regie is overgedragen.")):
+        return redirect("gezinsplan:plan", gezin=gezin)
     historie = selectors.plan_overview(obj_plan).regiegeschiedenis
     return render(
         request,
@@ -436,19 +427,18 @@ def bijeenkomst(request: HttpRequest, gezin: UUID) -> HttpResponse:
         Gezinsplan,
         gezin__uuid=gezin,
         segment=Segment.BIJEENKOMST,
-        actie=_change(request, Actie.CREATE),
+        actie=request_actie(request, Actie.CREATE),
         related=PLAN_PAGE,
     )
     obj_plan, rol = toegang.obj, toegang.relatie
     form = forms.BijeenkomstForm(request.POST or None, initial={"datum": kalender.vandaag()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bijeenkomst_vastleggen(toegang=toegang, by=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De planbijeenkomst is vastgelegd."))
-            return redirect("gezinsplan:plan", gezin=gezin)
+    if submit(
+        request,
+        form,
+        lambda d: services.bijeenkomst_vastleggen(toegang=toegang, by=actor, **d),
+        success=_("De planbijeenkomst is vastgelegd."),
+    ):
+        return redirect("gezinsplan:plan", gezin=gezin)
     return render(
         request, "gezinsplan/bijeenkomst.html", {"plan": obj_plan, "gezin": obj_plan.gezin, "rol": rol, "form": form}
     )
