@@ -26,6 +26,8 @@ EVERY_APPS_TASKS = {
     "plekvrij-dagstanden": "jeugdketen.plekvrij.tasks.dagstanden",
     "plekvrij-opschonen": "jeugdketen.plekvrij.tasks.opschonen",
     "personen-brp-controle": "jeugdketen.personen.tasks.brp_controle",
+    "monitor-feiten": "jeugdketen.monitor.tasks.feiten_berekenen",
+    "monitor-jaarrapporten": "jeugdketen.monitor.tasks.jaarrapporten",
 }
 
 

@@ -54,7 +54,9 @@ def test_size_adds_data_in_bulk_and_no_organisations(django_assert_max_num_queri
     assert set(Organisatie.objects.values_list("soort", flat=True)) == set(OrganisatieSoort.values)
     # A larger size adds families and registrations in a fixed number of statements, and no
     # organisations: they come per municipality (the volume is demo/schaal.py's, tests/demo/test_schaal.py).
-    with django_assert_max_num_queries(200):
+    # Most of this bound is the monitor's fact computation at the end of every build: a fixed
+    # number of aggregate queries per indicator, area and year, whatever the size.
+    with django_assert_max_num_queries(1500):
         build(size=3)
     assert Organisatie.objects.count() - base == one
 
