@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, actor_for, policy, refuse
-from jeugdketen.core.forms import apply_errors
+from jeugdketen.core.forms import apply_errors, submit
 from jeugdketen.core.rollen import Rol
 
 from . import forms, regels, selectors, services
@@ -105,16 +105,16 @@ def activiteit_nieuw(request: HttpRequest, thema: UUID) -> HttpResponse:
     if gevonden is None:
         refuse(actor, object_type=ObjectType.AGENDA, object_id=str(thema), segment=Segment.ACTIVITEIT)
     form = forms.ActiviteitForm(request.POST or None, agenda=gevonden.agenda)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nieuw = services.activiteit_toevoegen(
-                thema=gevonden, by=actor, invoer=form.invoer(), budgetten=form.budgetten()
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De activiteit is toegevoegd."))
-            return redirect(_terug(nieuw))
+    saved = submit(
+        request,
+        form,
+        lambda d: services.activiteit_toevoegen(
+            thema=gevonden, by=actor, invoer=form.invoer(), budgetten=form.budgetten()
+        ),
+        success=_("De activiteit is toegevoegd."),
+    )
+    if saved:
+        return redirect(_terug(saved.value))
     return render(request, "agenda/activiteit_form.html", {"form": form, "thema": gevonden, "activiteit": None})
 
 
@@ -221,14 +221,13 @@ def advies_nieuw(request: HttpRequest, agenda: UUID) -> HttpResponse:
     actor = actor_for(request)
     gevonden = _agenda(actor, agenda)
     form = forms.AdviesForm(request.POST or None, themas=list(selectors.themas_van(gevonden)))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.advies_vastleggen(agenda=gevonden, by=actor, invoer=_advies_invoer(form))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Het advies is vastgelegd."))
-            return redirect(_inspraak_url(gevonden))
+    if submit(
+        request,
+        form,
+        lambda d: services.advies_vastleggen(agenda=gevonden, by=actor, invoer=_advies_invoer(form)),
+        success=_("Het advies is vastgelegd."),
+    ):
+        return redirect(_inspraak_url(gevonden))
     return render(request, "agenda/advies_form.html", {"form": form, "agenda": gevonden, "advies": None})
 
 
