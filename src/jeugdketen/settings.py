@@ -162,6 +162,19 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisaties.Gebruiker"
 
+# --- Read replica for reports (docs/operations.md "Reports from a streaming replica") --------
+# With DATABASE_REPLICA_URL (a PostgreSQL hot standby) the GET requests of the report and monitor
+# pages read their aggregate tables there (jeugdketen.core.replica); writes, personal data, the
+# session and the access log always stay on the primary (`default`).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["jeugdketen.core.replica.ReplicaRouter"]
+MIDDLEWARE += ["jeugdketen.core.replica.ReportReadsMiddleware"]
+
 # --- Cache, sessions, queue ---------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

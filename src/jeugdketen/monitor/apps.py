@@ -10,7 +10,7 @@ class MonitorConfig(AppConfig):
     def ready(self) -> None:
         from celery.schedules import crontab
 
-        from jeugdketen.core import nav, werk
+        from jeugdketen.core import nav, replica, werk
         from jeugdketen.core.nav import NavItem
         from jeugdketen.core.tasks import register_schedule
 
@@ -38,4 +38,20 @@ class MonitorConfig(AppConfig):
             "monitor-jaarrapporten",
             task="jeugdketen.monitor.tasks.jaarrapporten",
             schedule=crontab(hour=4, minute=0, day_of_month=1),
+        )
+        # The report pages and exports read the facts from a streaming replica, if one is set
+        # (core.replica); the import pages (bevolking, basiswaarden) show what was just written.
+        replica.register(
+            url_names=[
+                "monitor:overzicht",
+                "monitor:overzicht_csv",
+                "monitor:indicator",
+                "monitor:indicator_csv",
+                "monitor:jaarrapport",
+                "monitor:aanbieder",
+                "monitor:open",
+                "monitor:open_csv",
+                "monitor:open_json",
+            ],
+            models=["monitor"],
         )

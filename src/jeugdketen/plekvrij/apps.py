@@ -10,7 +10,7 @@ class PlekvrijConfig(AppConfig):
     def ready(self) -> None:
         from celery.schedules import crontab
 
-        from jeugdketen.core import nav, referentie, werk
+        from jeugdketen.core import nav, referentie, replica, werk
         from jeugdketen.core.nav import NavItem
         from jeugdketen.core.tasks import register_schedule
 
@@ -66,3 +66,6 @@ class PlekvrijConfig(AppConfig):
         register_schedule(
             "plekvrij-opschonen", task="jeugdketen.plekvrij.tasks.opschonen", schedule=crontab(hour=3, minute=30)
         )
+        # The figures page reads the day totals from a streaming replica, if one is set (core.replica);
+        # the places' current state and the reservations stay on the primary.
+        replica.register(url_names=["plekvrij:cijfers"], models=["plekvrij.Dagstand"])
