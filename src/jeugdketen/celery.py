@@ -6,6 +6,7 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jeugdketen.settings")
 
-app = Celery("jeugdketen")
+# Every task's base class lets a run beat sent for a schedule entry run only once (core.tasks).
+app = Celery("jeugdketen", task_cls="jeugdketen.core.tasks:ScheduledOnceTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

@@ -9,21 +9,87 @@ Each app registers its periodic tasks in `AppConfig.ready()`::
 Nothing else writes the beat schedule (not settings, not an app's own code); the schedule in use
 is `scheduled()`. Times are Europe/Amsterdam (CELERY_TIMEZONE). Every scheduled task must be
 idempotent: beat may run it twice after a restart.
+
+Scheduled jobs never run twice with two app nodes: there is one beat by design (docs/operations.md),
+and each run that beat sends carries its entry's name (the `jeugdketen_schedule` header); the base
+class of every task (`ScheduledOnceTask`, celery.py) lets only the first run of an entry within
+half its interval proceed, with a lock in the shared cache (Redis). A second beat started by
+mistake, or a run sent twice, is skipped on every worker. Runs not sent by beat (the outbox relay
+after a commit, a command) are never held back. While the cache is down the lock cannot be taken
+and the run proceeds: the tasks are idempotent, and the broker is then usually down too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import uuid
 from typing import Any, TypeAlias
 
-from celery import current_app, shared_task
+from celery import Task, current_app, shared_task
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from . import outbox
 
+logger = logging.getLogger(__name__)
+
 Schedule: TypeAlias = crontab | dt.timedelta | float
 _registered: dict[str, dict[str, Any]] = {}
+SCHEDULE_HEADER = "jeugdketen_schedule"
+MAX_HOLD = 3600.0  # seconds: a daily job's lock, long enough for any duplicate beat sends
+
+
+def _crontab_gap(schedule: crontab) -> float:
+    """Seconds between the first two times a crontab fires in the next two days (or two days)."""
+    start = dt.datetime(2026, 1, 5)  # any fixed Monday: the gap of a crontab does not depend on it
+    fires = []
+    for minute in range(2 * 24 * 60):
+        t = start + dt.timedelta(minutes=minute)
+        if (
+            t.minute in schedule.minute
+            and t.hour in schedule.hour
+            and t.isoweekday() % 7 in schedule.day_of_week
+            and t.day in schedule.day_of_month
+            and t.month in schedule.month_of_year
+        ):
+            fires.append(t)
+            if len(fires) == 2:
+                return (fires[1] - fires[0]).total_seconds()
+    return 2 * 24 * 3600.0
+
+
+def hold_seconds(schedule: Any) -> float:
+    """How long a scheduled run holds its entry's lock: half its interval, at most MAX_HOLD."""
+    gap = _crontab_gap(schedule) if isinstance(schedule, crontab) else float(schedule)
+    return max(1.0, min(gap / 2, MAX_HOLD))
+
+
+def claim_scheduled_run(name: str) -> bool:
+    """Take the lock of schedule entry `name` in the shared cache; False: another run has it."""
+    from django.core.cache import cache
+
+    from .cache import CacheUnavailable, strict
+
+    hold = hold_seconds(_registered[name]["schedule"]) if name in _registered else 30.0
+    try:
+        with strict():
+            return bool(cache.add(f"jeugdketen:gepland:{name}", uuid.uuid4().hex, timeout=hold))
+    except CacheUnavailable:
+        logger.warning("scheduled run of %s without its lock: the cache is unavailable", name)
+        return True
+
+
+class ScheduledOnceTask(Task):  # type: ignore[misc]  # celery has no type hints
+    """Base of every task: a run that beat sent for a schedule entry runs once per interval."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        headers = getattr(self.request, "headers", None) or {}
+        name = headers.get(SCHEDULE_HEADER) or getattr(self.request, SCHEDULE_HEADER, None)
+        if name and not claim_scheduled_run(str(name)):
+            logger.info("scheduled run of %s skipped: it already ran on another worker", name)
+            return None
+        return super().__call__(*args, **kwargs)
 
 
 def register_schedule(name: str, *, task: str, schedule: Schedule) -> None:
@@ -31,7 +97,7 @@ def register_schedule(name: str, *, task: str, schedule: Schedule) -> None:
     crontab, or every so many seconds (a number or a timedelta). Registering the same entry again
     changes nothing; another task or time under a name already taken is a configuration error."""
     seconds = schedule.total_seconds() if isinstance(schedule, dt.timedelta) else schedule
-    entry: dict[str, Any] = {"task": task, "schedule": seconds}
+    entry: dict[str, Any] = {"task": task, "schedule": seconds, "options": {"headers": {SCHEDULE_HEADER: name}}}
     if name in _registered and _registered[name] != entry:
         raise ImproperlyConfigured(f"beat schedule {name!r} is already registered as {_registered[name]}")
     _registered[name] = entry
