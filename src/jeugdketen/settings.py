@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "jeugdketen.core.middleware.SecurityHeadersMiddleware",
     "jeugdketen.core.middleware.LoginRequiredMiddleware",
+    "jeugdketen.core.idempotentie.IdempotencyMiddleware",
     "jeugdketen.core.middleware.AccessLogUnavailableMiddleware",
     "jeugdketen.core.storing.DatabaseUnavailableMiddleware",
     "jeugdketen.core.middleware.RefusalMiddleware",
@@ -397,6 +398,8 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "jeugdketen.core.api.exception_handler",
 }
+# How long an Idempotency-Key's first answer is kept for retries (core.idempotentie, SECURITY F3).
+IDEMPOTENTIE_TERMIJN_UREN = float(os.environ.get("IDEMPOTENTIE_TERMIJN_UREN", "24"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Jeugdketen API",
     "DESCRIPTION": "API van Jeugdketen voor de systemen van aangesloten organisaties.",

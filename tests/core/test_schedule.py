@@ -18,6 +18,7 @@ EVERY_APPS_TASKS = {
     "relay-outbox": "jeugdketen.core.tasks.relay_outbox",
     "toegangslog-anker": "jeugdketen.core.tasks.toegangslog_anker",
     "toegangslog-bewaartermijn": "jeugdketen.core.tasks.toegangslog_bewaartermijn",
+    "idempotentie-opruimen": "jeugdketen.core.tasks.idempotentie_opruimen",
     "gezinsplan-tijdsignalen": "jeugdketen.gezinsplan.tasks.tijdsignalen",
     "toekomstplan-signalen": "jeugdketen.toekomstplan.tasks.signalen",
     "verwijsindex-bewaartermijnen": "jeugdketen.verwijsindex.tasks.bewaartermijnen",

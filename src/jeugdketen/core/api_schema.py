@@ -6,6 +6,8 @@ needs to know that the views do not declare one by one.
   answer), 429 (too many calls for this key); 409, 412 and 428 where the operation gives them;
 * an operation that takes If-Match documents the header, and its 412 and 428; answers that carry
   an ETag document that header;
+* every changing operation (POST, PUT, PATCH, DELETE) documents the optional Idempotency-Key
+  header (core.idempotentie), its 422 and 409, and the Idempotent-Replayed header of a replay;
 * request bodies refuse unknown fields (`additionalProperties: false`, as StrictSerializer does);
 * descriptions are Dutch: a code docstring (English, for developers) is not a partner's text.
 """
@@ -35,6 +37,7 @@ ANTWOORDEN: dict[str, tuple[str, str]] = {
     "403": ("Fout", "Dit mag deze partij niet (bijvoorbeeld: een systeem wijzigt geen plan, alleen een persoon)."),
     "404": ("Fout", "Bestaat niet, of u heeft er geen toegang toe: hetzelfde antwoord."),
     "409": ("Fout", "Kan niet in de huidige toestand (bijvoorbeeld: al beantwoord of verlopen)."),
+    "422": ("Fout", "Deze Idempotency-Key is al gebruikt voor een ander verzoek (andere inhoud of ander adres)."),
     "412": ("Fout", "If-Match klopt niet: iemand anders heeft intussen gewijzigd. De ETag geeft de nieuwste versie."),
     "428": ("Fout", "Stuur de header If-Match mee met de ETag van de versie die u wijzigt."),
     "429": ("Fout", "Te veel verzoeken met deze sleutel; probeer het na Retry-After seconden opnieuw."),
@@ -48,6 +51,27 @@ IF_MATCH = {
     "description": "De ETag van de versie die u wijzigt (uit het laatste GET-antwoord).",
     "schema": {"type": "string"},
 }
+
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": (
+        "Een sleutel die u zelf kiest (bijvoorbeeld een UUID; 1 tot 200 leesbare tekens, zonder spaties), "
+        "zodat u dit verzoek na een time-out veilig opnieuw kunt sturen: een herhaling met dezelfde sleutel en "
+        "precies hetzelfde verzoek krijgt het eerste antwoord (status en inhoud) terug, met de header "
+        "Idempotent-Replayed, en wordt niet nogmaals uitgevoerd. Dezelfde sleutel met een ander verzoek: 422. "
+        "Loopt het eerste verzoek nog, dan wacht de herhaling even, of krijgt 409 met Retry-After. Een sleutel "
+        "wordt (standaard) 24 uur bewaard, per API-sleutel of per persoon."
+    ),
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+}
+REPLAYED = {
+    "description": "`true` als dit het bewaarde antwoord op een eerder verzoek met dezelfde Idempotency-Key is.",
+    "schema": {"type": "string", "enum": ["true"]},
+}
+NOG_BEZIG = "Een eerder verzoek met dezelfde Idempotency-Key wordt nog verwerkt; probeer het na Retry-After seconden."
+WIJZIGEND = {"post", "put", "patch", "delete"}
 
 # Operations with answers of their own (operationId → extra status codes).
 EIGEN: dict[str, set[str]] = {
@@ -78,7 +102,7 @@ def foutantwoorden(result: dict[str, Any], generator: Any, request: Any, public:
     schemas["Validatiefout"] = VALIDATIEFOUT
     body_components: set[str] = set()
     for path, methods in result.get("paths", {}).items():
-        for operation in methods.values():
+        for method, operation in methods.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             op_id = operation.get("operationId", "")
@@ -93,8 +117,16 @@ def foutantwoorden(result: dict[str, Any], generator: Any, request: Any, public:
                 params = operation.setdefault("parameters", [])
                 if not any(p.get("name") == "If-Match" for p in params):
                     params.append(IF_MATCH)
+            changing = method in WIJZIGEND
+            if changing:
+                codes |= {"400", "409", "422"}
+                params = operation.setdefault("parameters", [])
+                if not any(p.get("name") == "Idempotency-Key" for p in params):
+                    params.append(IDEMPOTENCY_KEY)
             for code in sorted(codes):
                 naam, tekst = ANTWOORDEN[code]
+                if code == "409" and changing:
+                    tekst = f"{tekst} Of: {NOG_BEZIG}" if "409" in EIGEN.get(op_id, set()) else NOG_BEZIG
                 operation["responses"].setdefault(
                     code,
                     {
@@ -106,6 +138,10 @@ def foutantwoorden(result: dict[str, Any], generator: Any, request: Any, public:
                 for code, answer in operation["responses"].items():
                     if code.startswith("2") or code == "412":
                         answer.setdefault("headers", {})["ETag"] = ETAG
+            if changing:
+                for code, answer in operation["responses"].items():
+                    if code.startswith("2"):
+                        answer.setdefault("headers", {})["Idempotent-Replayed"] = REPLAYED
             for param in operation.get("parameters", []):
                 if param.get("name") == "page" and param.get("in") == "query":
                     param["description"] = "Paginanummer, vanaf 1. Het antwoord geeft `count`, `next` en `previous`."

@@ -25,5 +25,7 @@ class CoreConfig(AppConfig):
             task="jeugdketen.core.tasks.toegangslog_bewaartermijn",
             schedule=crontab(hour=3, minute=40),
         )
+        # Idempotency-Keys past their term (24 hours): every hour.
+        register_schedule("idempotentie-opruimen", task="jeugdketen.core.tasks.idempotentie_opruimen", schedule=3600.0)
         # Once, after all apps: the signal is sent per app, the handler seeds every empty list.
         post_migrate.connect(referentie.seed_empty_lists, dispatch_uid="jeugdketen-referentie")

@@ -195,3 +195,29 @@ class Teller(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sleutel}: {self.aantal}"
+
+
+class Idempotentiesleutel(models.Model):
+    """One `Idempotency-Key` of one caller (SECURITY F3, core.idempotentie): the first answer to a
+    changing API call, given again to a retry with the same key and the same request, so that a
+    retry after a time-out never creates twice. `status` is empty while the first call runs."""
+
+    aanroeper = models.CharField(max_length=100, help_text="who called: the API key's or the person's row")
+    sleutel = models.CharField(max_length=200)
+    vingerafdruk = models.CharField(max_length=64, help_text="hash of method, path and body")
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    inhoud = models.BinaryField(default=b"")
+    content_type = models.CharField(max_length=100, blank=True)
+    koppen = models.JSONField(default=dict, blank=True, help_text="headers given again, e.g. Location, ETag")
+    aangemaakt = models.DateTimeField()
+    verloopt = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotentiesleutel")
+        verbose_name_plural = _("idempotentiesleutels")
+        constraints = [
+            models.UniqueConstraint(fields=["aanroeper", "sleutel"], name="core_idempotentie_uniek"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.aanroeper} {self.sleutel} ({self.status or 'bezig'})"

@@ -131,3 +131,11 @@ def toegangslog_bewaartermijn() -> int:
     deleted = bewaartermijn_uitvoeren()
     anker_zetten()
     return deleted
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def idempotentie_opruimen() -> int:
+    """Remove Idempotency-Keys past their term (SECURITY F3); idempotent."""
+    from .idempotentie import opruimen
+
+    return opruimen()
