@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from jeugdketen.core.access import Actor
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Gemeente, Organisatie, OrganisatieSoort, Regio
+from jeugdketen.organisaties.selectors import SYSTEEM_ROL
 
 from .indicatoren import INDICATOREN, PER_CODE, Indicator, Soort
 from .models import (
@@ -48,6 +49,12 @@ BEVOLKINGSNOEMER = frozenset({"jeugdhulp_per_1000", "jeugdhulp_pct", "jeugdbesch
 
 def is_beleid(actor: Actor) -> bool:
     return actor.is_authenticated and not actor.is_burger and actor.has_role(Rol.BELEID)
+
+
+def mag_api(actor: Actor) -> bool:
+    """The monitor's API: policy staff's session, or the system (API key) of a policy organisation."""
+    systeem = actor.rol == SYSTEEM_ROL and actor.organisatie_soort == OrganisatieSoort.GEMEENTE_BELEID
+    return is_beleid(actor) or (actor.is_authenticated and systeem)
 
 
 def is_aanbieder(actor: Actor) -> bool:

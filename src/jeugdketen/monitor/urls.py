@@ -1,8 +1,12 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
+from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import api, views
 
 app_name = "monitor"
+
+router = SimpleRouter()
+router.register("api/v1/monitor/indicatoren", api.IndicatorViewSet, basename="api-indicator")
 
 urlpatterns = [
     # Policy staff
@@ -21,4 +25,6 @@ urlpatterns = [
     path("open/monitor/", views.open_index, name="open"),
     path("open/monitor/<uuid:regio>/<slug:code>.csv", views.open_csv, name="open_csv"),
     path("open/monitor/<uuid:regio>/<slug:code>.json", views.open_json, name="open_json"),
+    # The API (policy staff and policy organisations' systems)
+    path("", include(router.urls)),
 ]
