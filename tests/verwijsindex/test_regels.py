@@ -477,3 +477,32 @@ def test_another_regions_manager_cannot_remove_this_regions_registrations(region
     n = overlijden_vastleggen(actor=actor("fb-elders"), identificatie=Identificatie(date(2012, 5, 1), bsn=bsn))
     assert n == 0
     assert Melding.objects.count() == 2 and Match.objects.get().status == MatchStatus.ACTIEF
+
+
+def test_usage_rows_of_past_months_roll_up_to_the_same_figures(region: Any) -> None:
+    """Usage rows are append-only (one per registration and organisation); the retention job
+    rolls past months up into one row per organisation and month, and the usage page shows the
+    same figures before and after; the current month is left alone."""
+
+    from jeugdketen.verwijsindex.models import Gebruiksteller
+    from jeugdketen.verwijsindex.selectors import gebruik, meldingen_per_jaar
+    from jeugdketen.verwijsindex.services import bewaartermijnen_uitvoeren
+
+    bsn = new_bsn()
+    RegistratieFactory(door="toegang", bsn=bsn)
+    RegistratieFactory(door="school", bsn=bsn)
+    RegistratieFactory(door="toegang")
+    org = Gebruiksteller.objects.order_by("id").first().organisatie  # type: ignore[union-attr]
+    Gebruiksteller.objects.bulk_create(
+        [Gebruiksteller(organisatie=org, maand=date(2025, 3, 1), meldingen=1, matches=m) for m in (0, 1, 1)]
+    )
+    regio_id = org.regio_id
+    voor = (gebruik(regio_id, sinds=date(2000, 1, 1)).per_maand, meldingen_per_jaar(regio_id))
+    huidige = Gebruiksteller.objects.exclude(maand=date(2025, 3, 1)).count()
+    assert huidige >= 4  # appended: one row per registration and organisation, the match's too
+    bewaartermijnen_uitvoeren()
+    assert Gebruiksteller.objects.filter(maand=date(2025, 3, 1)).count() == 1
+    assert Gebruiksteller.objects.exclude(maand=date(2025, 3, 1)).count() == huidige
+    assert (gebruik(regio_id, sinds=date(2000, 1, 1)).per_maand, meldingen_per_jaar(regio_id)) == voor
+    rij = next(r for r in voor[0] if r["maand"] == date(2025, 3, 1))
+    assert (rij["meldingen"], rij["matches"]) == (3, 2)

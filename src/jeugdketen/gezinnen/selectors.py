@@ -84,8 +84,12 @@ def active_consents(op: dt.date | None = None) -> QuerySet[Toestemming]:
 
 
 def _consents_of(actor: Actor) -> QuerySet[Toestemming]:
+    """The consents and mandates in force for the actor: their organisation's, for everyone there
+    or for them by name. The organisation is an InitPlan on its unique uuid (no join inside the
+    scope's EXISTS), so the planner starts from these rows (index on organisation and family)."""
+    organisatie = Organisatie.objects.filter(uuid=actor.organisatie_id).order_by().values("id")[:1]
     return active_consents().filter(
-        Q(medewerker__isnull=True) | Q(medewerker_id=actor.user_pk), organisatie__uuid=actor.organisatie_id
+        Q(medewerker__isnull=True) | Q(medewerker_id=actor.user_pk), organisatie_id=Subquery(organisatie)
     )
 
 

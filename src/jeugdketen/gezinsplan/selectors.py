@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
@@ -237,7 +237,10 @@ def filtered_plan_list(
 
 
 def families_without_plan(actor: Actor) -> QuerySet[Gezin]:
-    return gezinnen.gezinnen_visible_to(actor).filter(plan__isnull=True).select_related("gemeente").order_by("naam")
+    """The actor's families that have no plan yet: a NOT EXISTS on the plan's unique family key
+    (not a LEFT JOIN of every plan), so the query starts from the actor's own consent rows."""
+    heeft_plan = Gezinsplan.objects.filter(gezin_id=OuterRef("pk"))
+    return gezinnen.gezinnen_visible_to(actor).filter(~Exists(heeft_plan)).select_related("gemeente").order_by("naam")
 
 
 def _as_regisseur(actor: Actor) -> Q:

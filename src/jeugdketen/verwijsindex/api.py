@@ -161,8 +161,9 @@ class MeldingViewSet(_Basis[Melding]):
             geslacht=data.get("geslacht", ""),
         )
         try:
-            melder = services.melder_vinden(actor=actor, email=data["melder_email"])
-            reg = services.melding_registreren(actor=actor, identificatie=identificatie, melder=melder, bron=Bron.API)
+            reg = services.melding_registreren(
+                actor=actor, identificatie=identificatie, melder=data["melder_email"], bron=Bron.API
+            )
         except DjangoValidationError as exc:
             raise _dutch(exc) from None
         return Response(

@@ -239,7 +239,14 @@ class Regiebeleid(models.Model):
 
 
 class Gebruiksteller(models.Model):
-    """Aggregated usage per organisation and month; survives the destruction of registrations."""
+    """Aggregated usage per organisation and month; survives the destruction of registrations.
+
+    Append-only: every registration inserts its own row(s) (one per organisation it counts for)
+    and the usage figures are the sums per organisation and month. One shared row updated by
+    every registration would serialise all registrations of an organisation on its row lock; an
+    INSERT takes no lock another registration waits for. The retention job rolls past months up
+    into one row per organisation and month (`tellers_samenvoegen`), which leaves every sum as
+    it was."""
 
     organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
     maand = models.DateField(help_text="first day of the month")
@@ -247,7 +254,7 @@ class Gebruiksteller(models.Model):
     matches = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisatie", "maand"], name="vi_teller_uniek")]
+        indexes = [models.Index(fields=["organisatie", "maand"], name="vi_teller_org_maand")]
 
     def __str__(self) -> str:
         return f"{self.organisatie_id} {self.maand:%Y-%m}"

@@ -136,11 +136,15 @@ def register_scopes() -> None:
     )
 
 
-def organisatie_van(actor: Actor) -> Organisatie | None:
-    """The organisation the actor acts for (None for a citizen or someone without one)."""
+def organisatie_van(actor: Actor, *, met_aansluiting: bool = False) -> Organisatie | None:
+    """The organisation the actor acts for (None for a citizen or someone without one);
+    `met_aansluiting`: with its connection to the index and its coordinator in the same query."""
     if not actor.organisatie_id:
         return None
-    return Organisatie.objects.filter(uuid=actor.organisatie_id).first()
+    qs = Organisatie.objects.filter(uuid=actor.organisatie_id)
+    if met_aansluiting:
+        qs = qs.select_related("vi_aansluiting__coordinator")
+    return qs.first()
 
 
 def match_deelnemers(match: Match) -> list[Melding]:

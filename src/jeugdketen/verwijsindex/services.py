@@ -18,7 +18,7 @@ from uuid import UUID, uuid4
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,10 +108,13 @@ def organisatie_van(actor: Actor) -> Organisatie:
 
 
 def meldende_organisatie(actor: Actor) -> Organisatie:
-    """The actor's organisation if the actor may register for it (art. 7.1.1.2), else a refusal."""
+    """The actor's organisation if the actor may register for it (art. 7.1.1.2), else a refusal.
+    Its connection (`vi_aansluiting`, with the coordinator) comes in the same query."""
     if not actor.has_role(Rol.MELDINGSBEVOEGD):
         _niet_aangesloten(actor)
-    org = organisatie_van(actor)
+    org = selectors.organisatie_van(actor, met_aansluiting=True)
+    if org is None:
+        _niet_aangesloten(actor)
     if not org.aangesloten_verwijsindex or not org.mag_aansluiten_op_verwijsindex:
         _niet_aangesloten(actor)
     return org
@@ -128,7 +131,10 @@ def melder_vinden(*, actor: Actor, email: str) -> Gebruiker:
     meldingsbevoegde professional of the actor's own organisation. Anyone else — an unknown address,
     someone of another organisation, someone not meldingsbevoegd — gets the same message, so the
     API cannot be used to find out who has an account."""
-    organisatie = meldende_organisatie(actor)
+    return _melder_bij(meldende_organisatie(actor), email)
+
+
+def _melder_bij(organisatie: Organisatie, email: str) -> Gebruiker:
     email = email.strip()
     bevoegd = (
         Medewerker.objects.filter(
@@ -152,19 +158,67 @@ def melder_vinden(*, actor: Actor, email: str) -> Gebruiker:
     return bevoegd.gebruiker
 
 
-def _jongere_locked(sleutel: str, zonder_bsn: bool, uuid: UUID | None = None) -> Jongere:
-    """Get or create the youth's key row and lock it: matching on one youth runs one at a time (F4)."""
-    defaults: dict[str, object] = {"zonder_bsn": zonder_bsn, **({"uuid": uuid} if uuid else {})}
-    jongere, _created = Jongere.objects.get_or_create(sleutel=sleutel, defaults=defaults)
-    return Jongere.objects.select_for_update().get(pk=jongere.pk)
+def _jongere_locked(sleutel: str, zonder_bsn: bool, uuid: UUID, *, bestond: bool) -> Jongere:
+    """Get or create the youth's key row and lock it: matching on one youth runs one at a time (F4).
+
+    `bestond`: the key was found a moment ago (then one SELECT … FOR UPDATE). Otherwise an
+    INSERT … ON CONFLICT DO NOTHING first: two first registrations of one youth at once both
+    end up on the one row, without a savepoint or a retry."""
+    lock = Jongere.objects.select_for_update().filter(sleutel=sleutel)
+    if bestond and (jongere := lock.first()) is not None:
+        return jongere
+    Jongere.objects.bulk_create([Jongere(sleutel=sleutel, zonder_bsn=zonder_bsn, uuid=uuid)], ignore_conflicts=True)
+    return lock.get()
 
 
-def _tel(organisatie_id: int, moment: datetime, *, meldingen: int = 0, matches: int = 0) -> None:
-    maand = timezone.localtime(moment).date().replace(day=1)
-    teller, _created = Gebruiksteller.objects.get_or_create(organisatie_id=organisatie_id, maand=maand)
-    Gebruiksteller.objects.filter(pk=teller.pk).update(
-        meldingen=F("meldingen") + meldingen, matches=F("matches") + matches
+class _Telling:
+    """The usage counts of one registration, written as one multi-row INSERT at its end
+    (append-only `Gebruiksteller` rows: no row lock shared with other registrations)."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.maand = timezone.localtime(moment).date().replace(day=1)
+        self.per_organisatie: dict[int, list[int]] = {}
+
+    def tel(self, organisatie_id: int, *, meldingen: int = 0, matches: int = 0) -> None:
+        n = self.per_organisatie.setdefault(organisatie_id, [0, 0])
+        n[0] += meldingen
+        n[1] += matches
+
+    def opslaan(self) -> None:
+        Gebruiksteller.objects.bulk_create(
+            Gebruiksteller(organisatie_id=org, maand=self.maand, meldingen=m, matches=x)
+            for org, (m, x) in sorted(self.per_organisatie.items())
+        )
+
+
+def tellers_samenvoegen(*, voor: date) -> int:
+    """Roll the usage rows of the months before `voor` up into one row per organisation and
+    month; every sum stays what it was (the rows read are the rows deleted). Returns the rows removed."""
+    rijen = list(
+        Gebruiksteller.objects.filter(maand__lt=voor).values_list(
+            "pk", "organisatie_id", "maand", "meldingen", "matches"
+        )
     )
+    groepen: dict[tuple[int, date], list[tuple[int, int, int]]] = {}
+    for pk, org, maand, meldingen, matches in rijen:
+        groepen.setdefault((org, maand), []).append((pk, meldingen, matches))
+    samen = {k: v for k, v in groepen.items() if len(v) > 1}
+    if not samen:
+        return 0
+    with transaction.atomic():
+        weg = [pk for v in samen.values() for pk, _m, _x in v]
+        for i in range(0, len(weg), 1000):
+            Gebruiksteller.objects.filter(pk__in=weg[i : i + 1000]).delete()
+        Gebruiksteller.objects.bulk_create(
+            [
+                Gebruiksteller(
+                    organisatie_id=org, maand=maand, meldingen=sum(r[1] for r in v), matches=sum(r[2] for r in v)
+                )
+                for (org, maand), v in samen.items()
+            ],
+            batch_size=1000,
+        )
+    return len(weg) - len(samen)
 
 
 def _signaleer(actor: Actor, *, match: Match, ontvanger: Melding, over: list[Melding], sleutel: str) -> None:
@@ -187,14 +241,20 @@ def _signaleer(actor: Actor, *, match: Match, ontvanger: Melding, over: list[Mel
     logevents.match_informed(actor, ontvanger)
 
 
-def _archief_signaal(actor: Actor, *, melding: Melding) -> None:
-    """An archived registration signals once, to a new registrant on the same youth (art. 7.1.4.6)."""
+def _archief_signaal(actor: Actor, *, melding: Melding, gezien: list[Melding]) -> None:
+    """An archived registration signals once, to a new registrant on the same youth (art. 7.1.4.6).
+    `gezien`: the youth's registrations read under its lock; only if one of them is an archived,
+    unsignalled one of another organisation are those locked and read again (rare)."""
+    if melding.melder is None or not any(
+        m.status == MeldingStatus.GEARCHIVEERD and m.organisatie_id != melding.organisatie_id for m in gezien
+    ):
+        return
     archief = list(
         Melding.objects.select_for_update()
         .filter(jongere=melding.jongere, status=MeldingStatus.GEARCHIVEERD, archief_gesignaleerd=False)
         .exclude(organisatie_id=melding.organisatie_id)
     )
-    if not archief or melding.melder is None:
+    if not archief:
         return
     ArchiefSignaal.objects.bulk_create([ArchiefSignaal(ontvanger=melding, archief=a) for a in archief])
     Melding.objects.filter(pk__in=[a.pk for a in archief]).update(archief_gesignaleerd=True)
@@ -224,12 +284,11 @@ def _regie_kiezen(match: Match, actieve: list[Melding]) -> None:
         match.regie_door_afspraak = False
 
 
-def _matchen(actor: Actor, melding: Melding, nu: datetime) -> Match | None:
-    actieve = list(
-        Melding.objects.select_related("organisatie", "melder", "jongere")
-        .filter(jongere=melding.jongere, status=MeldingStatus.ACTIEF)
-        .order_by("aangemeld_op", "id")
-    )
+def _matchen(
+    actor: Actor, melding: Melding, nu: datetime, *, eerdere: list[Melding], telling: _Telling
+) -> Match | None:
+    """`eerdere`: the youth's other current registrations, read under its lock."""
+    actieve = [*eerdere, melding]
     if len(actieve) < 2:
         return None
     match = Match.objects.filter(jongere=melding.jongere, status=MatchStatus.ACTIEF).first()
@@ -248,23 +307,28 @@ def _matchen(actor: Actor, melding: Melding, nu: datetime) -> Match | None:
     _signaleer(actor, match=match, ontvanger=nieuwe, over=anderen, sleutel=str(nieuwe.uuid))
     for ander in anderen:
         _signaleer(actor, match=match, ontvanger=ander, over=[nieuwe], sleutel=str(nieuwe.uuid))
-    if nieuw:
-        for m in actieve:
-            _tel(m.organisatie_id, nu, matches=1)
-    else:
-        _tel(melding.organisatie_id, nu, matches=1)
+    for m in actieve if nieuw else [melding]:
+        telling.tel(m.organisatie_id, matches=1)
     return match
 
 
 def melding_registreren(
-    *, actor: Actor, identificatie: Identificatie, melder: Gebruiker, bron: str = Bron.APP
+    *, actor: Actor, identificatie: Identificatie, melder: Gebruiker | str, bron: str = Bron.APP
 ) -> Registratie:
     """Register a youth for the actor's organisation; idempotent while a registration is current.
 
-    Raises ValidationError (bad input, in Dutch) or Geweigerd (not meldingsbevoegd here).
+    `melder`: the registering professional, or (an organisation's system) their e-mail address,
+    looked up as `melder_vinden` does. Raises ValidationError (bad input, in Dutch) or Geweigerd
+    (not meldingsbevoegd here).
+
+    About 17 statements for a new youth, constant (tests/verwijsindex/test_api.py): the
+    youth's registrations are read once under its lock (the existing one, the others to match,
+    an archived one to signal), the usage counts are one INSERT at the end.
     """
     organisatie = meldende_organisatie(actor)
-    if not meldingsbevoegd(melder, organisatie):
+    if isinstance(melder, str):  # an organisation's system names its professional by e-mail
+        melder = _melder_bij(organisatie, melder)
+    elif not meldingsbevoegd(melder, organisatie):
         raise ValidationError(
             _("Deze melder is niet meldingsbevoegd bij uw organisatie. Vraag functioneel beheer dit te regelen."),
             code="melder",
@@ -274,21 +338,27 @@ def melding_registreren(
     sleutel, zonder_bsn = identificatie.sleutel()
     hint = identificatie.hint()
     # The family match asks the BRP before the transaction (a short timeout, no lock held).
-    jongere_uuid = Jongere.objects.filter(sleutel=sleutel).values_list("uuid", flat=True).first() or uuid4()
+    bekend = Jongere.objects.filter(sleutel=sleutel).values_list("uuid", flat=True).first()
+    jongere_uuid = bekend or uuid4()
     ouders = gezinsmatch.ouders_opvragen(
         actor, bsn=validate_bsn(identificatie.bsn) if identificatie.bsn else "", jongere_uuid=jongere_uuid
     )
     with transaction.atomic():
-        jongere = _jongere_locked(sleutel, zonder_bsn, jongere_uuid)
-        bestaand = (
-            Melding.objects.select_related("jongere", "match")
-            .filter(jongere=jongere, organisatie=organisatie, status=MeldingStatus.ACTIEF)
-            .first()
+        jongere = _jongere_locked(sleutel, zonder_bsn, jongere_uuid, bestond=bekend is not None)
+        gezien = list(
+            Melding.objects.select_related("organisatie", "melder", "match")
+            .filter(jongere=jongere)
+            .filter(Q(status=MeldingStatus.ACTIEF) | Q(status=MeldingStatus.GEARCHIVEERD, archief_gesignaleerd=False))
+            .order_by("aangemeld_op", "id")
         )
+        for m in gezien:
+            m.jongere = jongere
+        eerdere = [m for m in gezien if m.status == MeldingStatus.ACTIEF]
+        bestaand = next((m for m in eerdere if m.organisatie_id == organisatie.id), None)
         if bestaand is not None:
             logevents.melding_existed(actor, bestaand)
             return Registratie(bestaand, False, bestaand.match)
-        aansluiting = Aansluiting.objects.select_related("coordinator").filter(organisatie=organisatie).first()
+        aansluiting = _aansluiting(organisatie)
         coordinator = aansluiting.coordinator if aansluiting else None
         melding = Melding(
             jongere=jongere,
@@ -308,16 +378,29 @@ def melding_registreren(
             kenmerk_hint=hint,
             bron=bron,
         )
-        melding.full_clean(exclude=["jongere", "organisatie", "melder", "match"], validate_constraints=False)
+        # a fresh uuid4 needs no uniqueness query; the database's constraints still hold
+        melding.full_clean(
+            exclude=["jongere", "organisatie", "melder", "match"], validate_unique=False, validate_constraints=False
+        )
         melding.save()
         logevents.melding_registered(actor, melding)
-        _tel(organisatie.id, nu, meldingen=1)
-        _archief_signaal(actor, melding=melding)
-        match = _matchen(actor, melding, nu)
+        telling = _Telling(nu)
+        telling.tel(organisatie.id, meldingen=1)
+        _archief_signaal(actor, melding=melding, gezien=gezien)
+        match = _matchen(actor, melding, nu, eerdere=eerdere, telling=telling)
         if match is not None:
             melding.match = match
         gezinsmatch.bijwerken(actor, melding=melding, ouders=ouders, nu=nu)
+        telling.opslaan()
     return Registratie(melding, True, match)
+
+
+def _aansluiting(organisatie: Organisatie) -> Aansluiting | None:
+    """The connection `meldende_organisatie` read with the organisation (None if there is none)."""
+    try:
+        return organisatie.vi_aansluiting
+    except Aansluiting.DoesNotExist:
+        return None
 
 
 def _einde_match(match_id: int | None, nu: datetime) -> bool:
@@ -618,6 +701,7 @@ def bewaartermijnen_uitvoeren(*, vandaag: date | None = None, batch: int = 1000)
         verlopen.delete()
         # a youth key without any registration left is destroyed too (its matches stay, anonymous)
         Jongere.objects.filter(meldingen__isnull=True).delete()
+        tellers_samenvoegen(voor=vandaag.replace(day=1))
         run.save()
     return run
 
