@@ -121,3 +121,25 @@ def test_report_pages_read_the_aggregates_from_the_replica_and_the_rest_from_the
         assert other.get(reverse("home")).status_code == 200
     assert not any('"monitor_feit"' in q["sql"] for q in standby.captured_queries)
     assert [q for q in standby.captured_queries if "gezin" in q["sql"]] == []
+
+
+@pytest.mark.django_db
+def test_with_the_replica_down_report_pages_read_from_the_primary(
+    region: Any, replica_alias: None, no_2fa: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import OperationalError
+
+    from jeugdketen.monitor import berekening
+
+    berekening.bereken_alle()
+
+    def down() -> None:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connections["replica"], "ensure_connection", down)
+    client = login(Client(), "beleid")
+    with CaptureQueriesContext(connections["default"]) as primary:
+        response = client.get(reverse("monitor:overzicht"))
+    assert response.status_code == 200
+    assert '"monitor_feit"' in _tables(primary.captured_queries)
+    assert router.db_for_read(Feit) == "default"  # and nothing is left marked after the request
