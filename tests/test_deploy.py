@@ -7,8 +7,11 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+
+from jeugdketen.demo.generator import DEMO_PASSWORD
 
 
 def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -67,3 +70,45 @@ def test_the_second_factor_cannot_be_switched_off_outside_the_demo(tmp_path: Pat
     demo = production_env(tmp_path, JEUGDKETEN_DEMO="1")
     result = subprocess.run([sys.executable, "-c", code], env=demo, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_cookies_get_the_host_prefix_where_they_are_secure(tmp_path: Path) -> None:
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'jeugdketen.settings'); django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SESSION_COOKIE_PATH, s.SESSION_COOKIE_DOMAIN, s.CSRF_COOKIE_PATH, s.CSRF_COOKIE_DOMAIN)"
+    )
+
+    def names(**extra: str) -> list[str]:
+        env = production_env(tmp_path, **extra)
+        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+        return result.stdout.split() or [result.stderr]
+
+    # a browser takes a __Host- cookie only with Secure, Path=/ and no Domain
+    assert names() == ["__Host-sessionid", "__Host-csrftoken", "True", "True", "/", "None", "/", "None"]
+    # the local http demo keeps working: plain names, no Secure
+    assert names(JEUGDKETEN_DEMO="1")[:4] == ["sessionid", "csrftoken", "False", "False"]
+
+
+def test_a_login_over_https_sets_host_prefixed_cookies(region: Any, settings: Any) -> None:
+    from django.test import Client
+
+    settings.REQUIRE_2FA = False
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME = "__Host-sessionid", "__Host-csrftoken"
+    client = Client(enforce_csrf_checks=True)
+    client.get("/inloggen/", secure=True)
+    token = client.cookies["__Host-csrftoken"].value
+    response = client.post(
+        "/inloggen/",
+        {"username": "toegang", "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token},
+        secure=True,
+        HTTP_REFERER="https://testserver/inloggen/",
+    )
+    assert response.status_code == 302
+    for name in ("__Host-sessionid", "__Host-csrftoken"):
+        morsel = client.cookies[name]
+        assert morsel["secure"] and morsel["path"] == "/" and not morsel["domain"], name
+    assert client.cookies["__Host-sessionid"]["httponly"]
+    assert client.get("/", secure=True).status_code == 200

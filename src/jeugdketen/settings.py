@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "jeugdketen.organisaties.middleware.ActorMiddleware",
     "jeugdketen.organisaties.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jeugdketen.core.koppen.AbsoluteSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "jeugdketen.core.middleware.SecurityHeadersMiddleware",
@@ -190,6 +191,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 15 * 60  # 15 minutes idle (DigiD norm, NCSC)
 SESSION_SAVE_EVERY_REQUEST = True  # sliding window: the age counts from the last request
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Besides the idle timeout: a session ends this long after its login, however active (SECURITY C4).
+SESSION_ABSOLUTE_AGE = int(os.environ.get("SESSION_ABSOLUTE_AGE", str(10 * 60 * 60)))  # 10 hours
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -253,6 +256,13 @@ LOCAL_HTTP = DEBUG or DEMO_MODE or TESTING
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOCAL_HTTP)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not LOCAL_HTTP)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The __Host- prefix (SECURITY C5) wherever cookies are Secure: a browser keeps such a cookie only
+# with Secure, Path=/ and no Domain, so neither a sibling subdomain nor plain http can plant or
+# overwrite it. The local http demo and the tests keep the plain names: without Secure a browser
+# refuses a __Host- cookie, and nobody could log in (docs/operations.md).
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if (DEBUG or DEMO_MODE) else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -367,6 +377,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Static files get the pages' security headers too (WhiteNoise answers them before that middleware).
+from jeugdketen.core.koppen import static_headers  # noqa: E402
+
+WHITENOISE_ADD_HEADERS_FUNCTION = static_headers
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE or bool(os.environ.get("PYTEST_VERSION"))
 if WHITENOISE_USE_FINDERS:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even when serving from finders

@@ -207,3 +207,13 @@ def test_the_login_lookup_does_not_grow_with_the_number_of_families(region: Any)
     for _ in range(3):
         GezinslidFactory(bsn=valid_bsn(41))
     assert queries_for(valid_bsn(40)) == queries_for(valid_bsn(41))
+
+
+def test_a_digid_logout_clears_the_site_data(gezin: Gezin) -> None:
+    client = Client()
+    digid_login(client, PARENT_BSN)
+    handed_over = client.post("/uitloggen/")
+    assert handed_over.status_code == 307 and not handed_over.has_header("Clear-Site-Data")  # not yet
+    done = client.post(handed_over["Location"])
+    assert done.status_code == 302 and done["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+    assert client.get(plan_url(gezin)).status_code == 302

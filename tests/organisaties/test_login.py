@@ -289,3 +289,46 @@ def test_the_lockout_holds_with_redis_down(region: Any, settings: Any) -> None:
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _fail(client)
     assert client.post("/inloggen/", {"username": "school", "password": DEMO_PASSWORD}).status_code == 429
+
+
+def test_a_session_ends_after_its_absolute_lifetime_however_active(region: Any, settings: Any) -> None:
+    settings.REQUIRE_2FA = False
+    settings.SESSION_ABSOLUTE_AGE = 60 * 60
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        client = login(Client(), "toegang")
+        for _ in range(4):  # active every 14 minutes: the idle timeout never strikes
+            traveller.shift(dt.timedelta(minutes=14))
+            assert client.get("/").status_code == 200
+        later = login(Client(), "aanbieder")  # who logged in later keeps their session
+        traveller.shift(dt.timedelta(minutes=5))  # 61 minutes after the login
+        response = client.get("/gezinnen/")
+        assert response.status_code == 302 and response["Location"].startswith("/inloggen/?next=/gezinnen/")
+        page = client.get(response["Location"]).content.decode()
+        assert "langer dan 1 uur ingelogd" in page
+        assert "_auth_user_id" not in client.session
+        assert client.get("/").status_code == 302
+        assert later.get("/").status_code == 200
+        # the API answers a Dutch 401 instead of a redirect
+        api = login(Client(), "toegang")
+        for _ in range(4):
+            traveller.shift(dt.timedelta(minutes=14))
+            assert api.get("/api/v1/gezinnen/").status_code == 200
+        traveller.shift(dt.timedelta(minutes=5))
+        answer = api.get("/api/v1/gezinnen/")
+        assert answer.status_code == 401, (answer.status_code, answer.content[:300])
+        assert "opnieuw in" in answer.json()["detail"]
+
+
+def test_the_absolute_lifetime_is_ten_hours_by_default() -> None:
+    from django.conf import settings
+
+    assert settings.SESSION_ABSOLUTE_AGE == 10 * 60 * 60 > settings.SESSION_COOKIE_AGE
+
+
+def test_logout_tells_the_browser_to_clear_the_site_data(client_for: Any) -> None:
+    client = client_for("toegang")
+    assert not client.get("/").has_header("Clear-Site-Data")
+    response = client.post("/uitloggen/")
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'

@@ -9,9 +9,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from celery.schedules import crontab
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
-        from . import referentie, werk
+        from . import koppen, referentie, werk
         from .tasks import register_schedule
 
         werk.register(werk.unread_notifications, order=1000)
@@ -27,5 +28,7 @@ class CoreConfig(AppConfig):
         )
         # Idempotency-Keys past their term (24 hours): every hour.
         register_schedule("idempotentie-opruimen", task="jeugdketen.core.tasks.idempotentie_opruimen", schedule=3600.0)
+        # The absolute session lifetime counts from the login (core.koppen).
+        user_logged_in.connect(koppen.session_started, dispatch_uid="jeugdketen-sessie-begin")
         # Once, after all apps: the signal is sent per app, the handler seeds every empty list.
         post_migrate.connect(referentie.seed_empty_lists, dispatch_uid="jeugdketen-referentie")

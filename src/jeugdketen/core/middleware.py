@@ -15,22 +15,28 @@ from django.urls import Resolver404, get_resolver, get_urlconf, resolve
 from django.utils import translation
 
 from .access import POLICY_ATTR, Geweigerd
-from .toegangslog import ToegangslogNietBeschikbaar, flush_pending
+from .toegangslog import ToegangslogNietBeschikbaar, flush_pending, huidig_request_id
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class RequestIdMiddleware:
+    """Every request has an id: the caller's `X-Request-ID` when it is sane (1-64 letters, digits,
+    `.`, `_`, `-`), else a new one. It is in the answer's X-Request-ID and in every access-log entry
+    of the request, also those of a system actor acting within it (huidig_request_id)."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex  # type: ignore[attr-defined]
+        token = huidig_request_id.set(request.request_id)  # type: ignore[attr-defined]
         try:
             response = self.get_response(request)
         finally:
             flush_pending()  # denied attempts held back by a rolled-back transaction (SQLite)
+            huidig_request_id.reset(token)
         response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
         return response
 

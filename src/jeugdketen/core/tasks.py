@@ -28,6 +28,7 @@ from typing import Any, TypeAlias
 
 from celery import Task, current_app, shared_task
 from celery.schedules import crontab
+from celery.signals import task_postrun, task_prerun
 from django.core.exceptions import ImproperlyConfigured
 
 from . import outbox
@@ -90,6 +91,7 @@ class ScheduledOnceTask(Task):  # type: ignore[misc]  # celery has no type hints
             logger.info("scheduled run of %s skipped: it already ran on another worker", name)
             return None
         return super().__call__(*args, **kwargs)
+_task_tokens: dict[str, Any] = {}
 
 
 def register_schedule(name: str, *, task: str, schedule: Schedule) -> None:
@@ -102,6 +104,28 @@ def register_schedule(name: str, *, task: str, schedule: Schedule) -> None:
         raise ImproperlyConfigured(f"beat schedule {name!r} is already registered as {_registered[name]}")
     _registered[name] = entry
     current_app.conf.beat_schedule[name] = entry
+
+
+@task_prerun.connect(dispatch_uid="jeugdketen-taak-request-id")
+def _task_request_id(task_id: str | None = None, **kwargs: Any) -> None:
+    """A task's access-log entries carry `taak-<its id>` instead of "-"; a task run eagerly within
+    a request keeps that request's id."""
+    from .toegangslog import huidig_request_id
+
+    if task_id and not huidig_request_id.get():
+        _task_tokens[task_id] = huidig_request_id.set(f"taak-{task_id}"[:64])
+
+
+@task_postrun.connect(dispatch_uid="jeugdketen-taak-request-id-einde")
+def _task_request_id_done(task_id: str | None = None, **kwargs: Any) -> None:
+    from .toegangslog import huidig_request_id
+
+    token = _task_tokens.pop(task_id or "", None)
+    if token is not None:
+        try:
+            huidig_request_id.reset(token)
+        except ValueError:  # set in another context (another thread of the pool): nothing to undo here
+            huidig_request_id.set("")
 
 
 def scheduled() -> dict[str, dict[str, Any]]:

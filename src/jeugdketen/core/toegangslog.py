@@ -18,6 +18,7 @@ found too.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import hmac
 import logging
@@ -57,6 +58,12 @@ HASHED_FIELDS = (
     "ip_adres",
     "request_id",
 )
+
+
+# The id of the request (or scheduled task) now running, for entries whose actor carries none: a
+# system actor acting within a request (a match signal, a BRP check) or a task's own entries.
+# Set by core.middleware.RequestIdMiddleware and, for Celery tasks, by core.tasks.
+huidig_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("huidig_request_id", default="")
 
 
 class ToegangslogNietBeschikbaar(Exception):
@@ -119,7 +126,7 @@ def _values(
         "segment": clean(segment or "-", 64),
         "bronsysteem": clean(actor.bronsysteem or "jeugdketen", 64),
         "ip_adres": clean(actor.ip or "onbekend", 64),
-        "request_id": clean(actor.request_id or "-", 64),
+        "request_id": clean(actor.request_id or huidig_request_id.get() or "-", 64),
     }
     return values
 

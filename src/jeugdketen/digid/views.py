@@ -37,6 +37,7 @@ from onelogin.saml2.errors import OneLogin_Saml2_Error, OneLogin_Saml2_Validatio
 from onelogin.saml2.soap_logout_request import Soap_Logout_Request
 
 from jeugdketen.core.access import actor_for, policy
+from jeugdketen.core.koppen import clear_site_data
 from jeugdketen.organisaties.middleware import EXTERNAL_LOGOUT_SESSION_KEY
 from jeugdketen.organisaties.selectors import build_actor
 
@@ -168,9 +169,11 @@ def uitloggen(request: HttpRequest) -> HttpResponse:
     auth.logout(request)
     if slo_url is None:
         messages.info(request, _("U bent uitgelogd."))
-        return redirect(settings.LOGOUT_REDIRECT_URL)
+        return clear_site_data(redirect(settings.LOGOUT_REDIRECT_URL))
     request.session[LOGOUT_REQUEST_SESSION_KEY] = request_id  # DigiD's answer is checked against it
-    return render(request, "digid/uitloggen.html", {"url": slo_url})
+    # Not the cookies yet: the new session holds the id DigiD's answer is checked against; the
+    # answer (SingleLogoutAnswerView) clears them.
+    return clear_site_data(render(request, "digid/uitloggen.html", {"url": slo_url}), ('"cache"', '"storage"'))
 
 
 class SingleLogoutAnswerView(DigidSingleLogoutRedirectView):
@@ -188,7 +191,7 @@ class SingleLogoutAnswerView(DigidSingleLogoutRedirectView):
             messages.info(request, _("U bent uitgelogd bij Jeugdketen. Sluit uw browser om zeker te zijn."))
         else:
             messages.info(request, _("U bent uitgelogd, ook bij DigiD."))
-        return HttpResponseRedirect(self.get_success_url())
+        return clear_site_data(HttpResponseRedirect(self.get_success_url()))
 
 
 @method_decorator(csrf_exempt, name="dispatch")

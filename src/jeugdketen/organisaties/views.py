@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jeugdketen.core.access import actor_for, policy
+from jeugdketen.core.koppen import clear_site_data
 
 from .forms import CodeForm, InlogForm
 from .logevents import Segment, login_failed, login_succeeded
@@ -84,7 +85,8 @@ class InloggenView(auth_views.LoginView):
 
 class UitloggenView(auth_views.LogoutView):
     """Log out. A DigiD session is handed over to DigiD's logout (307 keeps the POST and its CSRF
-    token), which ends the session here first and then the one at DigiD."""
+    token), which ends the session here first and then the one at DigiD. The browser is told to
+    drop this site's cache, cookies and storage (Clear-Site-Data, SECURITY D4)."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         via = request.session.get(EXTERNAL_LOGOUT_SESSION_KEY)
@@ -92,7 +94,7 @@ class UitloggenView(auth_views.LogoutView):
             response = HttpResponseRedirect(via)
             response.status_code = 307
             return response
-        return super().post(request, *args, **kwargs)
+        return clear_site_data(super().post(request, *args, **kwargs))
 
 
 inloggen = policy(public=True)(InloggenView.as_view())
