@@ -369,6 +369,7 @@ PAGES: dict[str, Shows | Lists] = {
     "crisis:terugblik": crisis_shows(),
     "crisis:gezin": crisis_shows(),
     "ervaring:uitnodiging": Shows("ouder", ervaring_kwargs, family),
+    "ervaring:codes": Shows("toegang", lambda d: {"plan": d.gezin.plan.uuid}, family),
 }
 
 # Routes that show no one's data (no access-log entry expected), each with the reason.

@@ -30,10 +30,21 @@ class ErvaringForm(forms.Form):
             max_length=regels.MAX_OPMERKING,
             widget=forms.Textarea(attrs={**AREA, "rows": 3}),
             help_text=_(
-                "Schrijf geen namen op. Beleidsmedewerkers lezen opmerkingen alleen samen met die van veel "
-                "andere gezinnen."
+                "Hoogstens 1000 tekens. Schrijf geen namen op. Beleidsmedewerkers lezen opmerkingen alleen samen "
+                "met die van veel andere gezinnen."
             ),
         )
 
     def scores(self) -> dict[str, int | None]:
         return {v: self.cleaned_data.get(v) for v in regels.VELDEN}
+
+
+class CodeForm(forms.Form):
+    """The personal code of a family member without an account, as printed (groups of four)."""
+
+    code = forms.CharField(
+        label=_("Uw persoonlijke code"),
+        max_length=40,
+        help_text=_("De code van 16 tekens op de brief van uw hulpverlener, bijvoorbeeld ABCD-EFGH-JKMN-PQRS."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )

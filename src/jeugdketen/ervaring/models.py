@@ -24,24 +24,33 @@ from django_stubs_ext import StrPromise
 from jeugdketen.gezinnen.models import Gezinslid
 from jeugdketen.organisaties.models import Gemeente
 
-from .regels import KERNWAARDEN, SCORE_MAX, SCORE_MIN
+from .regels import KERNWAARDEN, MAX_OPMERKING, SCORE_MAX, SCORE_MIN
 
 
 class Uitnodiging(models.Model):
+    """One family member's invitation after one evaluation. A member with a login answers on
+    their own page (`gebruiker`); a member without one gets a one-time code from the regisseur
+    (printed, or read out), stored only as its hash, valid until `code_verloopt_op`."""
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     gezinslid = models.ForeignKey(Gezinslid, on_delete=models.CASCADE, related_name="ervaring_uitnodigingen")
-    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
     evaluatie_datum = models.DateField(_("datum van de evaluatie"))
     aangemaakt = models.DateTimeField(auto_now_add=True)
     beantwoord_op = models.DateField(_("beantwoord op"), null=True, blank=True)
+    code_hash = models.CharField(max_length=64, blank=True, default="")
+    code_verloopt_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("uitnodiging ervaring")
         verbose_name_plural = _("uitnodigingen ervaring")
         ordering = ["-evaluatie_datum", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["gezinslid", "evaluatie_datum"], name="ervaring_eenmaal_per_evaluatie")
+            models.UniqueConstraint(fields=["gezinslid", "evaluatie_datum"], name="ervaring_eenmaal_per_evaluatie"),
+            models.UniqueConstraint(fields=["code_hash"], condition=~Q(code_hash=""), name="ervaring_code_uniek"),
         ]
         indexes = [models.Index(fields=["gebruiker", "beantwoord_op"], name="ervaring_uitn_gebruiker")]
 
@@ -65,7 +74,7 @@ class Antwoord(models.Model):
     mogelijkheden = _score(KERNWAARDEN[3][1])
     kiezen = _score(KERNWAARDEN[4][1])
     naast = _score(KERNWAARDEN[5][1])
-    opmerking = models.TextField(_("opmerking"), blank=True)
+    opmerking = models.TextField(_("opmerking"), blank=True, max_length=MAX_OPMERKING)
 
     class Meta:
         verbose_name = _("antwoord ervaring")

@@ -31,6 +31,8 @@ SCORE_MIN, SCORE_MAX = 1, 5
 JEUGDIGE_VANAF = 12
 OPMERKINGEN_VANAF = 10  # answers in a group (municipality × year) before its remarks are shown
 MAX_OPMERKING = 1000
+CODE_GELDIG_DAGEN = 30  # a code of a member without a login works once, for this many days
+CODE_POGINGEN = 30  # tries of the code pages per address per hour
 
 
 def uitnodigen(*, soort: str, geboortedatum: dt.date | None, op: dt.date) -> bool:
@@ -40,3 +42,19 @@ def uitnodigen(*, soort: str, geboortedatum: dt.date | None, op: dt.date) -> boo
     if soort == "jeugdige" and geboortedatum is not None:
         return kalender.leeftijd(geboortedatum, op) >= JEUGDIGE_VANAF
     return False
+
+
+# A one-time code of a member without a login: 16 characters of 31 that cannot be mistaken for
+# each other (no 0/O, 1/I/L), about 79 bits, so it cannot be guessed (and the pages answer at
+# most CODE_POGINGEN tries an hour per address). Printed in groups of four.
+CODE_TEKENS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTE = 16
+
+
+def code_normaal(code: str) -> str:
+    """A code as typed ("abcd-efgh jkmn pqrs") in its one form ("ABCDEFGHJKMNPQRS")."""
+    return "".join(c for c in code.upper() if c.isascii() and c.isalnum())
+
+
+def code_leesbaar(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))

@@ -16,13 +16,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Aggregate, Avg, Count, Q, QuerySet
+from django.utils import timezone
 
 from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.rollen import Rol
+from jeugdketen.gezinsplan.models import Gezinsplan
+from jeugdketen.organisaties.api_auth import hash_key
 from jeugdketen.organisaties.models import Organisatie, Regio
 
 from . import logevents, regels
 from .models import Antwoord, Uitnodiging
+from .regels import CODE_LENGTE
 
 
 def uitnodigingen_visible_to(actor: Actor) -> QuerySet[Uitnodiging]:
@@ -50,6 +54,47 @@ def register_scopes() -> None:
 
 def open_uitnodigingen(actor: Actor) -> QuerySet[Uitnodiging]:
     return uitnodigingen_visible_to(actor).filter(beantwoord_op__isnull=True)
+
+
+# --- Members without a login: one-time codes --------------------------------------------------
+
+ONBEKEND, GEBRUIKT, VERLOPEN = "onbekend", "gebruikt", "verlopen"
+
+
+def zonder_inlog_open(plan: Gezinsplan) -> QuerySet[Uitnodiging]:
+    """The plan family's open invitations of members without a login (for their codes)."""
+    return (
+        Uitnodiging.objects.filter(
+            gezinslid__gezin_id=plan.gezin_id, gebruiker__isnull=True, beantwoord_op__isnull=True
+        )
+        .select_related("gezinslid")
+        .order_by("gezinslid__voornaam", "id")
+    )
+
+
+def code_hash(code: str) -> str:
+    return hash_key("ervaring:" + regels.code_normaal(code))
+
+
+def uitnodiging_met_code(code: str) -> Uitnodiging | None:
+    if len(regels.code_normaal(code)) != CODE_LENGTE:
+        return None
+    return (
+        Uitnodiging.objects.filter(code_hash=code_hash(code), gebruiker__isnull=True)
+        .select_related("gezinslid__gezin")
+        .first()
+    )
+
+
+def code_reden(uitnodiging: Uitnodiging | None) -> str | None:
+    """Why a code does not work (None: it works)."""
+    if uitnodiging is None:
+        return ONBEKEND
+    if uitnodiging.beantwoord_op is not None:
+        return GEBRUIKT
+    if uitnodiging.code_verloopt_op is None or uitnodiging.code_verloopt_op <= timezone.now():
+        return VERLOPEN
+    return None
 
 
 def mag_cijfers_zien(actor: Actor) -> bool:

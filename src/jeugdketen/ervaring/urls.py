@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -7,4 +7,8 @@ app_name = "ervaring"
 urlpatterns = [
     path("ervaring/cijfers/", views.cijfers, name="cijfers"),
     path("ervaring/<uuid:uuid>/", views.uitnodiging, name="uitnodiging"),
+    # Members without an account: the regisseur's codes, and the code pages (no login)
+    path("ervaring/plan/<uuid:plan>/codes/", views.codes, name="codes"),
+    path("ervaring/code/", views.code_invoeren, name="code_invoeren"),
+    re_path(r"^ervaring/code/(?P<code>[^/]{1,64})/$", views.met_code, name="met_code"),
 ]

@@ -8,16 +8,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import actor_for, fetch, policy, refuse
+from jeugdketen.core.access import actor_for, client_ip, fetch, policy, refuse
 from jeugdketen.core.forms import apply_errors
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
+from jeugdketen.gezinsplan.models import Gezinsplan
 
-from . import regels, selectors, services
-from .forms import ErvaringForm
+from . import logevents, regels, selectors, services
+from .forms import CodeForm, ErvaringForm
 from .logevents import ObjectType, Segment
 from .models import Uitnodiging
 
@@ -81,4 +83,91 @@ def cijfers(request: HttpRequest) -> HttpResponse:
             "van": tot - 4,
             "tot": tot,
         },
+    )
+
+
+# --- Members without a login: a one-time personal code (docs/ervaring.md) ---------------------
+
+
+@policy(roles=[Rol.HULPVERLENER], burger=False)
+def codes(request: HttpRequest, plan: UUID) -> HttpResponse:
+    """The plan's regisseur: which members without an account are invited, and (POST) a fresh
+    one-time code for each, shown once as a letter to print or read out."""
+    actor = actor_for(request)
+    post = request.method == "POST"
+    toegang = fetch(
+        actor,
+        Gezinsplan,
+        uuid=plan,
+        segment=Segment.CODES,
+        actie=Actie.UPDATE if post else Actie.READ,
+        mag=lambda t: services.plan_regisseur(t.obj, actor),
+    )
+    nieuwe: list[services.Code] = []
+    if post:
+        nieuwe = services.codes_maken(toegang=toegang, by=actor)
+        if not nieuwe:
+            messages.info(request, _("Er staat geen uitnodiging open voor een gezinslid zonder account."))
+    return render(
+        request,
+        "ervaring/codes.html",
+        {
+            "plan": toegang.obj,
+            "open": list(selectors.zonder_inlog_open(toegang.obj)),
+            "codes": nieuwe,
+            "adres": request.build_absolute_uri(reverse("ervaring:code_invoeren")),
+            "geldig": regels.CODE_GELDIG_DAGEN,
+        },
+    )
+
+
+def _code_fout(request: HttpRequest, reden: str) -> HttpResponse:
+    status = {selectors.ONBEKEND: 404, selectors.GEBRUIKT: 410, selectors.VERLOPEN: 410, "te_vaak": 429}[reden]
+    return render(request, "ervaring/code_fout.html", {"reden": reden}, status=status)
+
+
+@policy(public=True)
+def code_invoeren(request: HttpRequest) -> HttpResponse:
+    """Type the code of the printed letter (no account, no login)."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST":
+        if not services.poging_toegestaan(client_ip(request)):
+            return _code_fout(request, "te_vaak")
+        if form.is_valid():
+            code = regels.code_normaal(form.cleaned_data["code"])
+            if selectors.uitnodiging_met_code(code) is not None:
+                return redirect("ervaring:met_code", code=code)
+            form.add_error("code", _("Deze code kennen we niet. Kijk of u hem goed heeft overgenomen."))
+    return render(request, "ervaring/code_invoeren.html", {"form": form})
+
+
+@policy(public=True)
+def met_code(request: HttpRequest, code: str) -> HttpResponse:
+    """The invitation of a member without an account, opened with their one-time code: works on a
+    phone, once, until it expires; shows nothing of the person but the first name."""
+    if not services.poging_toegestaan(client_ip(request)):
+        return _code_fout(request, "te_vaak")
+    uitnodiging = selectors.uitnodiging_met_code(code)
+    reden = selectors.code_reden(uitnodiging)
+    if reden is not None or uitnodiging is None:
+        return _code_fout(request, reden or selectors.ONBEKEND)
+    actor = actor_for(request)
+    form = ErvaringForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.antwoord_met_code(
+                code=code, by=actor, scores=form.scores(), opmerking=form.cleaned_data["opmerking"]
+            )
+        except (services.AlBeantwoord, services.CodeOngeldig):
+            return _code_fout(request, selectors.GEBRUIKT)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return render(request, "ervaring/code_dank.html")
+    else:
+        logevents.met_code(actor, uitnodiging)
+    return render(
+        request,
+        "ervaring/met_code.html",
+        {"voornaam": uitnodiging.gezinslid.voornaam, "uitnodiging": uitnodiging, "form": form},
     )
