@@ -145,3 +145,12 @@ def test_every_row_is_either_applied_or_reported(rows: list[tuple[bool, bool]]) 
         i + 2 for i in range(len(rows))
     ]
     assert {r.regel for r in result.regels} == {i + 2 for i, (leesbaar, goed) in enumerate(rows) if leesbaar and goed}
+
+
+def test_a_value_longer_than_its_column_allows_is_a_row_error() -> None:
+    """A column stored in a field of N characters refuses more on its line (the field's own
+    limit, not only the importer's 1000): never a database error."""
+    data = b"naam;geboren\n" + b"x" * 121 + b";2010-01-01\n" + b"y" * 120 + b";2011-01-01\n"
+    rows = _rows(data, lengtes={"naam": 120})
+    assert rows[0] == importer.Fout(2, "De waarde in kolom naam is te lang: maximaal 120 tekens.")
+    assert rows[1] == importer.Rij(3, {"naam": "y" * 120, "geboren": "2011-01-01"})

@@ -31,7 +31,7 @@ def test_upload_errors_shown_return_message(page: Page, live_server: Any, e2e_re
     check_page(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("JW305")
     expect(page.get_by_role("status").filter(has_text="Deels verwerkt")).to_contain_text(
-        "1 regel(s) verwerkt, 1 regel(s) met een fout"
+        "1 regel verwerkt, 1 regel met een fout"
     )
     rij = page.get_by_role("row").filter(has_text="999999")
     expect(rij).to_contain_text("9019")

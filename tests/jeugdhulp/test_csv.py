@@ -76,3 +76,21 @@ def test_an_unusable_file_is_refused_as_a_whole(wereld: Wereld) -> None:
         csvimport.verwerken(actor=wereld.actor("toegang"), data=b"naam;leeftijd\nx;1\n")
     with pytest.raises(ValidationError, match="Onbekende kolom"):
         csvimport.verwerken(actor=wereld.actor("toegang"), data=b"actie;bsn;gemeente;toewijzingnummer;diagnose\n")
+
+
+def test_an_oversized_name_or_an_implausible_date_is_a_row_error(wereld: Wereld) -> None:
+    """A 500-character surname would not fit the person record (a database error on PostgreSQL);
+    a birth date in 1850 or a start in year 9999 is a typing slip. Each is an error on its line."""
+    data = (
+        "actie;bsn;geboortedatum;achternaam;gemeente;toewijzingnummer;aanbieder_agb;productcategorie;ingangsdatum\n"
+        f"toewijzing;999990019;17-05-2012;{'J' * 500};0917;801;{wereld.agb};45;2025-05-01\n"
+        f"toewijzing;999990019;17-05-1850;Janssen;0917;801;{wereld.agb};45;2025-05-01\n"
+        f"toewijzing;999990019;17-05-2012;Janssen;0917;801;{wereld.agb};45;9999-12-31\n"
+    ).encode()
+    resultaat = csvimport.verwerken(actor=wereld.actor("toegang"), data=data)
+    fouten = dict(resultaat.fouten)
+    assert set(fouten) == {2, 3, 4} and not resultaat.regels
+    assert "kolom achternaam is te lang: maximaal 200 tekens" in fouten[2]
+    assert "Kolom geboortedatum: Deze geboortedatum kan niet kloppen" in fouten[3]
+    assert "Kolom ingangsdatum: Deze datum kan niet kloppen" in fouten[4]
+    assert not Traject.objects.exists()

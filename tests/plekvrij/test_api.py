@@ -3,6 +3,7 @@ at once, with its own key), an access team's system searches and reserves."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from jeugdketen.core import kalender
 from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.organisaties.api_auth import issue_key
 from jeugdketen.plekvrij.models import Bron, Plekstand, Reservering, ReserveringStatus, Soort
@@ -134,10 +136,13 @@ def test_an_access_team_system_searches_and_reserves(toegang: Client) -> None:
     assert toegang.get("/api/v1/plekvrij/plekken/zoeken/", {"specialisme": "onbekend"}).status_code == 400
     onbekend = toegang.get("/api/v1/plekvrij/plekken/zoeken/", {"gemeente": "GM9999"})
     assert onbekend.status_code == 400 and onbekend.json()["gemeente"] == ["Onbekende gemeente."]
-    gisteren = toegang.get("/api/v1/plekvrij/plekken/zoeken/", {"datum": "0001-01-01"})
-    assert gisteren.status_code == 400 and gisteren.json()["datum"] == ["Kies vandaag of een dag in de toekomst."]
-    ver = toegang.get("/api/v1/plekvrij/plekken/zoeken/", {"datum": "9999-12-31"})
-    assert ver.status_code == 200
+    gisteren = (kalender.vandaag() - dt.timedelta(days=1)).isoformat()
+    gisteren_antwoord = toegang.get("/api/v1/plekvrij/plekken/zoeken/", {"datum": gisteren})
+    assert gisteren_antwoord.status_code == 400
+    assert gisteren_antwoord.json()["datum"] == ["Kies vandaag of een dag in de toekomst."]
+    for typfout in ("0001-01-01", "9999-12-31"):  # outside the plausible window of a planned date
+        ver = toegang.get("/api/v1/plekvrij/plekken/zoeken/", {"datum": typfout})
+        assert ver.status_code == 400 and "Deze datum kan niet kloppen" in ver.json()["datum"][0]
     response = _post(
         toegang,
         "/api/v1/plekvrij/reserveringen/",

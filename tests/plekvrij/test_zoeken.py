@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from jeugdketen.core import kalender
 from jeugdketen.organisaties.models import Gemeente, Regio
 from jeugdketen.plekvrij import centroiden, selectors
 from jeugdketen.plekvrij.models import Soort, Specialisme
@@ -125,7 +126,8 @@ def test_bad_input_gets_a_dutch_message_never_an_error(leeg: Any, client_for: An
     for params, melding in [
         ({"leeftijd": "twaalf"}, "Vul een leeftijd in jaren in"),
         ({"leeftijd": "40"}, "0 tot en met 23"),
-        ({"datum": "2001-01-01"}, "vandaag of een dag in de toekomst"),
+        ({"datum": (kalender.vandaag() - dt.timedelta(days=2)).isoformat()}, "vandaag of een dag in de toekomst"),
+        ({"datum": "0001-01-01"}, "Deze datum kan niet kloppen"),
         ({"datum": "morgen"}, "Vul een datum in"),
         ({"soort": "kasteel"}, "Kies een van de mogelijkheden"),
         ({"vanaf": "niet-een-uuid"}, "Kies een gemeente uit de lijst"),

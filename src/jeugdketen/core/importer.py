@@ -122,13 +122,19 @@ def _opsomming(namen: Sequence[str]) -> str:
 
 
 def lees_csv(
-    data: bytes, *, kolommen: Sequence[str], verplicht: Sequence[str], max_regels: int = MAX_REGELS
+    data: bytes,
+    *,
+    kolommen: Sequence[str],
+    verplicht: Sequence[str],
+    max_regels: int = MAX_REGELS,
+    lengtes: Mapping[str, int] | None = None,
 ) -> Iterator[Rij | Fout]:
     """The rows of a CSV file (UTF-8 or Windows-1252; comma, semicolon or tab) whose first line
     names the columns (any case). Checks the file as a whole first — raising ValidationError when
     it is not text, misses a required column or has one that is not allowed — then yields a `Rij`
-    per non-empty line (values stripped) and a `Fout` for a line with more values than columns.
-    After `max_regels` rows it reports the next line as an error and stops."""
+    per non-empty line (values stripped) and a `Fout` for a line with more values than columns or
+    a value longer than its column allows (`lengtes`, the limit of the field it is stored in;
+    `MAX_WAARDE` for the others). After `max_regels` rows it reports the next line as an error and stops."""
     tekst = _tekst(data)
     reader = csv.DictReader(io.StringIO(tekst), dialect=_dialect(tekst))
     kop = [k.strip().lower() for k in (reader.fieldnames or [])]
@@ -144,10 +150,10 @@ def lees_csv(
             % {"k": ", ".join(onbekend), "t": ", ".join(kolommen)}
         )
     reader.fieldnames = kop
-    return _rijen(reader, max_regels)
+    return _rijen(reader, max_regels, lengtes or {})
 
 
-def _rijen(reader: csv.DictReader[str], max_regels: int) -> Iterator[Rij | Fout]:
+def _rijen(reader: csv.DictReader[str], max_regels: int, lengtes: Mapping[str, int]) -> Iterator[Rij | Fout]:
     index, vorige = 0, 1
     while True:
         try:
@@ -169,12 +175,14 @@ def _rijen(reader: csv.DictReader[str], max_regels: int) -> Iterator[Rij | Fout]
             yield Fout(regel, _("Deze regel heeft meer kolommen dan de kop."))
             continue
         waarden = {k: (v or "").strip() for k, v in rij.items()}
-        te_lang = [k for k, v in waarden.items() if len(v) > MAX_WAARDE]
+        te_lang = [(k, lengtes.get(k, MAX_WAARDE)) for k, v in waarden.items() if len(v) > lengtes.get(k, MAX_WAARDE)]
         if te_lang:
             yield Fout(
                 regel,
-                _("De waarde in kolom %(k)s is te lang: maximaal %(n)s tekens.")
-                % {"k": ", ".join(te_lang), "n": MAX_WAARDE},
+                " ".join(
+                    _("De waarde in kolom %(k)s is te lang: maximaal %(n)s tekens.") % {"k": k, "n": n}
+                    for k, n in te_lang
+                ),
             )
             continue
         if any(waarden.values()):

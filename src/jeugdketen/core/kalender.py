@@ -1,5 +1,6 @@
 """The calendar rules of the platform in one place: today's date, ages, age boundaries and legal
-terms. Pure functions on calendar dates (Europe/Amsterdam, the project's TIME_ZONE); no database.
+terms, and the plausible window of a typed date per purpose (the end of this module). Pure
+functions on calendar dates (Europe/Amsterdam, the project's TIME_ZONE); no database.
 
 A day that the target month lacks (29 February in a non-leap year, 31 September, ...) is handled
 by ONE rule per purpose:
@@ -31,9 +32,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import enum
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 
 Grens = Callable[[dt.date], dt.date]
 """An age boundary: birth date -> the first day on which it is reached."""
@@ -136,3 +141,112 @@ def einde_termijn(begin: dt.date, *, jaren: int = 0, maanden: int = 0) -> dt.dat
     day; a day the target month lacks becomes that month's last day (29 Feb + 1 year = 28 Feb)."""
     jaar, maand = _maand(begin, 12 * jaren + maanden)
     return dt.date(jaar, maand, min(begin.day, calendar.monthrange(jaar, maand)[1]))
+
+
+# --- Plausible dates: one rule per purpose -----------------------------------------------------
+#
+# A date typed into a form or sent through the API is first checked for plausibility: year 1 or
+# 9999 is a typing slip (it would be saved as if real, show up as an evaluation "2000 years
+# overdue", or overflow the term arithmetic). The domain rules (a meeting is recorded after it
+# took place, a youth in the verwijsindex is under 23, ...) stay in the services, with the wording
+# of the case; this is only the outer window, the same for every app:
+#
+# * GEBOORTEDATUM — 1 January 1900 … today: anyone's birth date (a parent, a network member).
+# * GEBOORTEDATUM_JEUGDIGE — today − 30 years … today: a youth's birth date (youth care runs to
+#   23; records of up to 30 are kept). The services add the exact legal age of their case.
+# * GEBEURD — today − 25 years … today + 1 year: something that happened (a decision, a start,
+#   a meeting, an intake). That it lies in the past is the service's rule, worded for the case.
+# * GEPLAND — today − 5 years … today + 5 years: planned dates (an evaluation, a goal, a
+#   deadline, a free place). An overdue date of a few years stays editable.
+# * LOOPTIJD — today − 25 years … today + 20 years: the start or end of a period (care, a
+#   measure of child protection, a consent).
+# * RECENT — today − 1 year … today + 1 year: the moments of a crisis, recorded while it
+#   happens or shortly after (a year-1 typo would start a norm clock decades overdue).
+#
+# Every bound is inclusive. `Aannemelijk(doel)` is a validator for Django form fields, DRF
+# serializer fields (DRF runs Django validators and turns their ValidationError into a 400) and
+# model fields alike; a datetime is checked by its date in Europe/Amsterdam.
+
+
+class Doel(enum.StrEnum):
+    GEBOORTEDATUM = "geboortedatum"
+    GEBOORTEDATUM_JEUGDIGE = "geboortedatum_jeugdige"
+    GEBEURD = "gebeurd"
+    GEPLAND = "gepland"
+    LOOPTIJD = "looptijd"
+    RECENT = "recent"
+
+
+EERSTE_GEBOORTEDATUM = dt.date(1900, 1, 1)
+MAX_LEEFTIJD_JEUGDIGE = 30
+
+
+def venster(doel: Doel, op: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The plausible window (earliest, latest; inclusive) of a date for `doel`, on day `op`."""
+    op = op or vandaag()
+    if doel is Doel.GEBOORTEDATUM:
+        return EERSTE_GEBOORTEDATUM, op
+    if doel is Doel.GEBOORTEDATUM_JEUGDIGE:
+        return plus_jaren(op, -MAX_LEEFTIJD_JEUGDIGE), op
+    terug, vooruit = {
+        Doel.GEBEURD: (25, 1),
+        Doel.GEPLAND: (5, 5),
+        Doel.LOOPTIJD: (25, 20),
+        Doel.RECENT: (1, 1),
+    }[doel]
+    return plus_jaren(op, -terug), plus_jaren(op, vooruit)
+
+
+def _dmj(datum: dt.date) -> str:
+    return datum.strftime("%d-%m-%Y")
+
+
+def aannemelijk(value: dt.date | dt.datetime | None, doel: Doel, op: dt.date | None = None) -> None:
+    """Raise a ValidationError with a Dutch message when `value` lies outside the window of `doel`."""
+    if value is None:
+        return
+    if isinstance(value, dt.datetime):
+        moment = value
+        try:
+            value = timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+        except OverflowError:  # 31-12-9999 23:30 UTC is past the last representable local time
+            value = moment.date()
+    van, tot = venster(doel, op)
+    if van <= value <= tot:
+        return
+    if doel in (Doel.GEBOORTEDATUM, Doel.GEBOORTEDATUM_JEUGDIGE):
+        if value > tot:
+            raise ValidationError(_("De geboortedatum ligt in de toekomst. Controleer de datum."), code="toekomst")
+        if doel is Doel.GEBOORTEDATUM_JEUGDIGE and value >= EERSTE_GEBOORTEDATUM:
+            raise ValidationError(
+                _("Deze geboortedatum past niet bij een jeugdige (ouder dan %(jaren)s jaar). Controleer de datum."),
+                code="onaannemelijk",
+                params={"jaren": MAX_LEEFTIJD_JEUGDIGE},
+            )
+        raise ValidationError(
+            _("Deze geboortedatum kan niet kloppen. Vul een datum in vanaf %(van)s."),
+            code="onaannemelijk",
+            params={"van": _dmj(EERSTE_GEBOORTEDATUM)},
+        )
+    raise ValidationError(
+        _("Deze datum kan niet kloppen. Vul een datum in tussen %(van)s en %(tot)s."),
+        code="onaannemelijk",
+        params={"van": _dmj(van), "tot": _dmj(tot)},
+    )
+
+
+@deconstructible
+class Aannemelijk:
+    """Validator: the date is plausible for `doel` (see the table above)."""
+
+    def __init__(self, doel: Doel | str) -> None:
+        self.doel = Doel(doel)
+
+    def __call__(self, value: dt.date | dt.datetime | None) -> None:
+        aannemelijk(value, self.doel)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Aannemelijk) and other.doel is self.doel
+
+    def __hash__(self) -> int:
+        return hash(self.doel)

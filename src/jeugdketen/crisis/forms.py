@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jeugdketen.core.forms import AREA, DATE, SELECT, TEXT
+from jeugdketen.core.kalender import Aannemelijk, Doel
+from jeugdketen.core.lengtes import LengteFormulier
 from jeugdketen.gezinnen.models import Gezin, MandaatGrondslag
 from jeugdketen.organisaties.models import Gemeente, Organisatie, OrganisatieSoort
 
@@ -25,8 +27,10 @@ def nu_op_de_minuut() -> Any:
     return timezone.localtime().replace(second=0, microsecond=0)
 
 
-class MeldingForm(forms.Form):
-    ontvangen_op = forms.DateTimeField(label=_("Melding ontvangen op"), widget=DATETIME, required=False)
+class MeldingForm(LengteFormulier):
+    ontvangen_op = forms.DateTimeField(
+        validators=[Aannemelijk(Doel.RECENT)], label=_("Melding ontvangen op"), widget=DATETIME, required=False
+    )
     kanaal = forms.ChoiceField(
         label=_("Hoe kwam de melding binnen"), choices=Kanaal.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -77,7 +81,7 @@ class MeldingForm(forms.Form):
         self.fields["ontvangen_op"].initial = nu_op_de_minuut
 
 
-class JeugdigeForm(forms.Form):
+class JeugdigeForm(LengteFormulier):
     voornaam = forms.CharField(label=_("Voornaam"), max_length=80, required=False, widget=forms.TextInput(attrs=TEXT))
     achternaam = forms.CharField(
         label=_("Achternaam"), max_length=120, required=False, widget=forms.TextInput(attrs=TEXT)
@@ -89,14 +93,18 @@ class JeugdigeForm(forms.Form):
         max_value=22,
         widget=forms.NumberInput(attrs=NUMBER),
     )
-    geboortedatum = forms.DateField(label=_("Geboortedatum (als bekend)"), required=False, widget=DATE)
+    geboortedatum = forms.DateField(
+        validators=[Aannemelijk(Doel.GEBOORTEDATUM)], label=_("Geboortedatum (als bekend)"), required=False, widget=DATE
+    )
     bsn = forms.CharField(
         label=_("BSN (als bekend)"), max_length=12, required=False, widget=forms.TextInput(attrs=NUMBER)
     )
 
 
-class TriageForm(forms.Form):
-    tijdstip = forms.DateTimeField(label=_("Triage op"), widget=DATETIME, required=False)
+class TriageForm(LengteFormulier):
+    tijdstip = forms.DateTimeField(
+        validators=[Aannemelijk(Doel.RECENT)], label=_("Triage op"), widget=DATETIME, required=False
+    )
     aanpak = forms.ChoiceField(
         label=_("Besluit: welke aanpak"), choices=Aanpak.choices, widget=forms.RadioSelect, required=False
     )
@@ -119,18 +127,20 @@ class TriageForm(forms.Form):
         self.fields["tijdstip"].initial = nu_op_de_minuut
 
 
-class MomentForm(forms.Form):
+class MomentForm(LengteFormulier):
     soort = forms.ChoiceField(
         label=_("Wat is er gebeurd"),
         choices=[("", "—")] + [c for c in MomentSoort.choices if c[0] not in EIGEN_DIENST],
         widget=forms.Select(attrs=SELECT),
         required=False,
     )
-    tijdstip = forms.DateTimeField(label=_("Wanneer"), widget=DATETIME, required=False)
+    tijdstip = forms.DateTimeField(
+        validators=[Aannemelijk(Doel.RECENT)], label=_("Wanneer"), widget=DATETIME, required=False
+    )
     plek = forms.CharField(
         label=_("Plek (bij crisisverblijf)"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT)
     )
-    plek_ref = forms.CharField(required=False, widget=forms.HiddenInput)
+    plek_ref = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     toelichting = forms.CharField(
         label=_("Toelichting"), max_length=300, required=False, widget=forms.TextInput(attrs=TEXT)
     )
@@ -141,7 +151,7 @@ class MomentForm(forms.Form):
         self.fields["tijdstip"].initial = nu_op_de_minuut
 
 
-class GezinKoppelenForm(forms.Form):
+class GezinKoppelenForm(LengteFormulier):
     gezin = forms.ModelChoiceField(label=_("Gezin"), queryset=Gezin.objects.none(), widget=forms.Select(attrs=SELECT))
 
     def __init__(self, *args: Any, gezinnen: Any, **kwargs: Any) -> None:
@@ -149,7 +159,7 @@ class GezinKoppelenForm(forms.Form):
         self.fields["gezin"].queryset = gezinnen  # type: ignore[attr-defined]
 
 
-class DeelnameForm(forms.Form):
+class DeelnameForm(LengteFormulier):
     organisatie = forms.ModelChoiceField(
         label=_("Organisatie"), queryset=Organisatie.objects.none(), widget=forms.Select(attrs=SELECT)
     )
@@ -164,7 +174,7 @@ class DeelnameForm(forms.Form):
         ).order_by("naam")
 
 
-class OverdrachtForm(forms.Form):
+class OverdrachtForm(LengteFormulier):
     besluit = forms.CharField(
         label=_("Wat is er besloten"),
         widget=forms.Textarea(attrs=AREA),
@@ -197,10 +207,12 @@ class OverdrachtForm(forms.Form):
     )
 
 
-class AfspraakForm(forms.Form):
+class AfspraakForm(LengteFormulier):
     wat = forms.CharField(label=_("Afspraak"), max_length=300, required=False, widget=forms.TextInput(attrs=TEXT))
     wie = forms.CharField(label=_("Wie doet het"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT))
-    uiterlijk = forms.DateField(label=_("Uiterlijk"), required=False, widget=DATE)
+    uiterlijk = forms.DateField(
+        validators=[Aannemelijk(Doel.GEPLAND)], label=_("Uiterlijk"), required=False, widget=DATE
+    )
 
     def __init__(self, *args: Any, wie_opties: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -213,8 +225,10 @@ class AfspraakForm(forms.Form):
             )
 
 
-class SluitenForm(forms.Form):
-    tijdstip = forms.DateTimeField(label=_("Gesloten op"), widget=DATETIME, required=False)
+class SluitenForm(LengteFormulier):
+    tijdstip = forms.DateTimeField(
+        validators=[Aannemelijk(Doel.RECENT)], label=_("Gesloten op"), widget=DATETIME, required=False
+    )
     geen_vervolghulp = forms.BooleanField(label=_("Er is geen vervolghulp nodig"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -222,7 +236,7 @@ class SluitenForm(forms.Form):
         self.fields["tijdstip"].initial = nu_op_de_minuut
 
 
-class TerugblikForm(forms.Form):
+class TerugblikForm(LengteFormulier):
     wat_ging_vooraf = forms.CharField(
         label=_("Wat ging aan de crisis vooraf"),
         widget=forms.Textarea(attrs=AREA),

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core.lengtes import TEKST, lengte_checks
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, MandaatGrondslag
 from jeugdketen.organisaties.models import Gemeente, Organisatie, Regio
 
@@ -151,7 +152,7 @@ class Crisiscasus(models.Model):
         help_text=_("De gemeente waar de jongere woont (woonplaatsbeginsel)."),
     )
     plaats = models.CharField(_("waar (adres of plek)"), max_length=200, blank=True)
-    wat_speelt = models.TextField(_("wat speelt er"))
+    wat_speelt = models.TextField(_("wat speelt er"), max_length=TEKST)
     gevaar = models.CharField(_("eerste inschatting van gevaar"), max_length=16, choices=Gevaar.choices)
     vastgelegd_door = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     casushouder = models.ForeignKey(
@@ -165,7 +166,7 @@ class Crisiscasus(models.Model):
     triage_ggz = models.BooleanField(_("GGZ-deskundigheid was erbij"), default=False)
     triage_lvb = models.BooleanField(_("LVB-deskundigheid was erbij"), default=False)
     ter_plaatse_nodig = models.BooleanField(_("beoordeling ter plaatse nodig"), default=False)
-    triage_toelichting = models.TextField(_("toelichting bij de triage"), blank=True)
+    triage_toelichting = models.TextField(_("toelichting bij de triage"), max_length=TEKST, blank=True)
     triage_door = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     # The family the crisis is about, once known (through gezinnen's scope; see services.gezin_koppelen).
     gezin = models.ForeignKey(Gezin, on_delete=models.PROTECT, null=True, blank=True, related_name="crisiscasussen")
@@ -180,6 +181,7 @@ class Crisiscasus(models.Model):
         verbose_name_plural = _("crisiscasussen")
         ordering = ["-ontvangen_op", "-id"]
         constraints = [
+            *lengte_checks(wat_speelt=TEKST, triage_toelichting=TEKST),
             models.CheckConstraint(
                 condition=~Q(melder_soort=MelderSoort.PROFESSIONAL) | Q(melder_organisatie__isnull=False),
                 name="crisiscasus_professional_heeft_organisatie",
@@ -366,12 +368,15 @@ class Overdracht(models.Model):
     casus = models.OneToOneField(Crisiscasus, on_delete=models.CASCADE, related_name="overdracht")
     toestemming_gezin = models.BooleanField(_("het gezin geeft toestemming om dit in het gezinsplan te zetten"))
     toestemming_door = models.CharField(_("wie in het gezin gaf toestemming"), max_length=160, blank=True)
-    besluit = models.TextField(_("wat is er besloten"))
-    volgende_stap = models.TextField(_("wat is de volgende stap"))
+    besluit = models.TextField(_("wat is er besloten"), max_length=TEKST)
+    volgende_stap = models.TextField(_("wat is de volgende stap"), max_length=TEKST)
     contact_naam = models.CharField(_("wie kan het gezin bellen"), max_length=160)
     contact_telefoon = models.CharField(_("telefoonnummer"), max_length=32)
     veiligheidsplan = models.TextField(
-        _("veiligheidsplan"), blank=True, help_text=_("Wat doet het gezin als het weer misgaat, en wie helpt dan?")
+        _("veiligheidsplan"),
+        max_length=TEKST,
+        blank=True,
+        help_text=_("Wat doet het gezin als het weer misgaat, en wie helpt dan?"),
     )
     route = models.CharField(max_length=16, choices=OverdrachtRoute.choices)
     plan_versie = models.PositiveIntegerField(null=True, blank=True, help_text="version of the family plan written")
@@ -386,10 +391,11 @@ class Overdracht(models.Model):
         verbose_name = _("overdracht")
         verbose_name_plural = _("overdrachten")
         constraints = [
+            *lengte_checks(besluit=TEKST, volgende_stap=TEKST, veiligheidsplan=TEKST),
             models.CheckConstraint(
                 condition=~Q(route=OverdrachtRoute.GEZINSPLAN) | Q(toestemming_gezin=True),
                 name="overdracht_plan_alleen_met_toestemming",
-            )
+            ),
         ]
         indexes = [models.Index(fields=["route", "opgepakt_op"], name="overdracht_route")]
 
@@ -435,13 +441,14 @@ class Terugblik(models.Model):
     """Looking back together after closing (seed 004): what came before, what could have come earlier."""
 
     casus = models.OneToOneField(Crisiscasus, on_delete=models.CASCADE, related_name="terugblik")
-    wat_ging_vooraf = models.TextField(_("wat ging aan de crisis vooraf"))
-    wat_had_eerder_gekund = models.TextField(_("wat had eerder kunnen gebeuren"))
+    wat_ging_vooraf = models.TextField(_("wat ging aan de crisis vooraf"), max_length=TEKST)
+    wat_had_eerder_gekund = models.TextField(_("wat had eerder kunnen gebeuren"), max_length=TEKST)
     themas = models.ManyToManyField(Terugblikthema, related_name="terugblikken", verbose_name=_("thema's"))
     vastgelegd_door = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     vastgelegd_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = [*lengte_checks(wat_ging_vooraf=TEKST, wat_had_eerder_gekund=TEKST)]
         verbose_name = _("terugblik")
         verbose_name_plural = _("terugblikken")
 

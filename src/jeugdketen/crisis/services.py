@@ -121,18 +121,16 @@ def _casus(
     return casus
 
 
-# A crisis is recorded while it happens or shortly after: older than this is a typing error.
-OUDSTE_TIJDSTIP = dt.timedelta(days=366)
-
-
 def _tijdstip(value: dt.datetime | None, *, veld: str, niet_voor: dt.datetime | None = None) -> dict[str, list[str]]:
     if value is None:
         return {veld: [_("Vul de datum en de tijd in.")]}
     if value > timezone.now() + KLOKMARGE:
         return {veld: [_("Dit tijdstip ligt in de toekomst. Leg een moment vast als het is gebeurd.")]}
-    if value < timezone.now() - OUDSTE_TIJDSTIP:
+    try:
         # A typo such as 01-01-0001 would start a norm clock that is decades overdue.
-        return {veld: [_("Dit tijdstip ligt meer dan een jaar terug. Controleer de datum.")]}
+        kalender.aannemelijk(value, kalender.Doel.RECENT)
+    except ValidationError as exc:
+        return {veld: list(exc.messages)}
     if niet_voor is not None and value < niet_voor:
         return {
             veld: [

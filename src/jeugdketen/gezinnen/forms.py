@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jeugdketen.core.forms import DATE, SELECT, TEXT
+from jeugdketen.core.kalender import Aannemelijk, Doel, aannemelijk
+from jeugdketen.core.lengtes import LengteFormulier
 from jeugdketen.organisaties.models import Gemeente, Organisatie
 
 from .models import Gezinslid, LidSoort, MandaatGrondslag, NetwerkRelatie
 
 
-class GezinForm(forms.Form):
+class GezinForm(LengteFormulier):
     naam = forms.CharField(
         label=_("Naam van het gezin"),
         max_length=120,
@@ -32,7 +35,9 @@ class GezinForm(forms.Form):
         widget=forms.TextInput(attrs=TEXT),
         initial=_("Samen met het gezin een gezinsplan maken en uitvoeren"),
     )
-    einddatum = forms.DateField(label=_("Toestemming geldt tot en met"), required=False, widget=DATE)
+    einddatum = forms.DateField(
+        validators=[Aannemelijk(Doel.LOOPTIJD)], label=_("Toestemming geldt tot en met"), required=False, widget=DATE
+    )
     mandaat_grondslag = forms.ChoiceField(
         label=_("Of: wettelijk mandaat (alleen GI of Veilig Thuis)"),
         required=False,
@@ -52,7 +57,7 @@ class GezinForm(forms.Form):
             del self.fields["mandaat_grondslag"]
 
 
-class LidForm(forms.Form):
+class LidForm(LengteFormulier):
     soort = forms.ChoiceField(label=_("Wie"), choices=LidSoort.choices, widget=forms.Select(attrs=SELECT))
     voornaam = forms.CharField(label=_("Voornaam"), max_length=80, required=False, widget=forms.TextInput(attrs=TEXT))
     achternaam = forms.CharField(
@@ -65,8 +70,39 @@ class LidForm(forms.Form):
         widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("Verplicht voor een jeugdige. 9 cijfers."),
     )
-    geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DATE)
+    geboortedatum = forms.DateField(
+        validators=[Aannemelijk(Doel.GEBOORTEDATUM)], label=_("Geboortedatum"), required=False, widget=DATE
+    )
     gezag = forms.BooleanField(label=_("Heeft gezag (ouder of verzorger)"), required=False)
+    # Hidden until the service offers someone already known with this BSN (services.validate_members);
+    # then a checkbox next to the message that names them.
+    bestaande = forms.BooleanField(
+        label=_("Ja, voeg deze persoon toe (met de gegevens die al in Jeugdketen staan)"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound and str(self.data.get(self.add_prefix("bestaande"), "")).lower() in ("on", "true", "1"):
+            self._bied_aan()
+
+    def _bied_aan(self) -> None:
+        self.fields["bestaande"].widget = forms.CheckboxInput()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        if field == "bestaande":
+            self._bied_aan()
+        super().add_error(field, error)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("soort") == LidSoort.JEUGDIGE and data.get("geboortedatum"):
+            try:
+                aannemelijk(data["geboortedatum"], Doel.GEBOORTEDATUM_JEUGDIGE)
+            except ValidationError as exc:
+                self.add_error("geboortedatum", exc)
+        return data
 
     def has_input(self) -> bool:
         data = getattr(self, "cleaned_data", {})
@@ -76,7 +112,7 @@ class LidForm(forms.Form):
 LidFormSet = forms.formset_factory(LidForm, extra=0, min_num=1, max_num=12, absolute_max=12)
 
 
-class NetwerkForm(forms.Form):
+class NetwerkForm(LengteFormulier):
     naam = forms.CharField(label=_("Naam"), max_length=160, widget=forms.TextInput(attrs=TEXT))
     relatie = forms.ChoiceField(
         label=_("Wie is dit voor het gezin?"), choices=NetwerkRelatie.choices, widget=forms.Select(attrs=SELECT)
@@ -105,7 +141,7 @@ def per_soort(organisaties: Any) -> list[tuple[Any, Any]]:
     return [("", "---------"), *sorted(groepen.items())]
 
 
-class ToestemmingForm(forms.Form):
+class ToestemmingForm(LengteFormulier):
     organisatie = forms.ModelChoiceField(
         label=_("Organisatie"),
         queryset=Organisatie.objects.none(),
@@ -124,7 +160,7 @@ class ToestemmingForm(forms.Form):
         widget=forms.TextInput(attrs=TEXT),
         help_text=_("Bijvoorbeeld: meedoen aan het gezinsplan."),
     )
-    einddatum = forms.DateField(label=_("Tot en met"), widget=DATE)
+    einddatum = forms.DateField(validators=[Aannemelijk(Doel.LOOPTIJD)], label=_("Tot en met"), widget=DATE)
     gegeven_door = forms.ChoiceField(
         label=_("Wie in het gezin geeft de toestemming?"), required=False, widget=forms.Select(attrs=SELECT)
     )
@@ -146,7 +182,7 @@ class ToestemmingForm(forms.Form):
             gegeven_door.choices = [(str(lid.uuid), lid.naam) for lid in leden]
 
 
-class MandaatForm(forms.Form):
+class MandaatForm(LengteFormulier):
     organisatie = forms.ModelChoiceField(
         label=_("Organisatie"), queryset=Organisatie.objects.none(), widget=forms.Select(attrs=SELECT)
     )
@@ -154,7 +190,9 @@ class MandaatForm(forms.Form):
         label=_("Wettelijke grondslag"), choices=MandaatGrondslag.choices, widget=forms.Select(attrs=SELECT)
     )
     doel = forms.CharField(label=_("Doel"), max_length=300, widget=forms.TextInput(attrs=TEXT))
-    einddatum = forms.DateField(label=_("Tot en met (niet verplicht)"), required=False, widget=DATE)
+    einddatum = forms.DateField(
+        validators=[Aannemelijk(Doel.LOOPTIJD)], label=_("Tot en met (niet verplicht)"), required=False, widget=DATE
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -165,7 +203,7 @@ class MandaatForm(forms.Form):
         organisatie.queryset = Organisatie.objects.filter(soort__in=sorted(MANDAAT_SOORTEN)).order_by("naam")
 
 
-class UitnodigingForm(forms.Form):
+class UitnodigingForm(LengteFormulier):
     code = forms.CharField(
         label=_("Uw code"), max_length=64, widget=forms.TextInput(attrs={**TEXT, "autocomplete": "off"})
     )

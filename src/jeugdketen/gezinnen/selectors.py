@@ -323,6 +323,29 @@ def ledenoverzicht(rol: GezinsRol, gezin: Gezin) -> list[LidWeergave]:
     return overzicht
 
 
+# Who sees the members of a family (name, birth date): the professionals with consent or a
+# mandate and the parents; a youth and the network see less (ledenoverzicht) and add no one.
+ZIET_LEDEN = (PROFESSIONAL, OUDER)
+
+
+def bekend_lid(actor: Actor, bsn: str, *, buiten: Gezin | None = None) -> tuple[Gezinslid, GezinsRol] | None:
+    """A member with this BSN in another family whose members the actor may see, with the actor's
+    relation to that family (the oldest such member first). None when there is none that the actor
+    may see — the same answer whether or not the BSN is known elsewhere (docs/gezinsplan.md)."""
+    kandidaten = (
+        Gezinslid.objects.filter(bsn=bsn, gezin__in=gezinnen_visible_to(actor).values("pk"))
+        .select_related("gezin")
+        .order_by("id")
+    )
+    if buiten is not None:
+        kandidaten = kandidaten.exclude(gezin=buiten)
+    for lid in kandidaten[:5]:
+        rol = rol_in_gezin(actor, lid.gezin)
+        if rol is not None and rol.soort in ZIET_LEDEN:
+            return lid, rol
+    return None
+
+
 def member_of(gezin: Gezin, uuid: UUID | str) -> Gezinslid | None:
     """One member of this family by uuid (None for another family's member or a malformed id)."""
     try:

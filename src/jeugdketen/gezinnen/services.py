@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, refuse
 from jeugdketen.core.bsn import validate_bsn
-from jeugdketen.core.models import Actie
+from jeugdketen.core.models import Actie, Uitkomst
 from jeugdketen.core.outbox import notify
-from jeugdketen.core.toegangslog import log_access
+from jeugdketen.core.toegangslog import log_access, log_attempt
 from jeugdketen.organisaties.api_auth import hash_key
 from jeugdketen.organisaties.models import Gebruiker, GebruikerSoort, Gemeente, Organisatie
 from jeugdketen.organisaties.selectors import acting_person
@@ -59,6 +59,9 @@ class LidInvoer:
     bsn: str = ""
     geboortedatum: dt.date | None = None
     gezag: bool = False
+    # The actor confirmed that this is the person already in another family they may see: the
+    # member is added with that person's recorded name and birth date (and person record).
+    bestaande: bool = False
 
 
 # Who may do what in a family (one list for the page and the service).
@@ -111,8 +114,19 @@ def require_role(
 # --- Members ---------------------------------------------------------------------------------
 
 
-def validate_members(leden: list[LidInvoer], *, bestaande_bsns: set[str] | None = None) -> list[LidInvoer]:
+def validate_members(
+    leden: list[LidInvoer],
+    *,
+    bestaande_bsns: set[str] | None = None,
+    by: Actor | None = None,
+    buiten: Gezin | None = None,
+) -> list[LidInvoer]:
     """Check BSN (11-test), birth date, and that no youth is entered twice.
+
+    With `by`: a BSN of someone already in another family that `by` may see is offered instead of
+    a second record of them (`_bekende_persoon`); not confirmed yet, the error at `<i>-bestaande`
+    names that person; confirmed (`LidInvoer.bestaande`), their recorded name and birth date are
+    used. Someone `by` may not see is not mentioned (docs/gezinsplan.md, "Someone already known").
 
     Raises ValidationError({"leden-<i>-<field>": message}) so a form can show each message at
     its own field while keeping everything else the user typed.
@@ -135,6 +149,10 @@ def validate_members(leden: list[LidInvoer], *, bestaande_bsns: set[str] | None 
                     errors.setdefault(f"{i}-bsn", []).append(
                         _("Deze jeugdige staat al in het gezin (hetzelfde BSN). Vul iedereen maar één keer in.")
                     )
+                elif by is not None:
+                    lid, aanbod = _bekende_persoon(by, lid, bsn, buiten=buiten)
+                    if aanbod:
+                        errors.setdefault(f"{i}-bestaande", []).append(aanbod)
                 seen.add(bsn)
         if lid.soort == LidSoort.JEUGDIGE and lid.geboortedatum is None:
             errors.setdefault(f"{i}-geboortedatum", []).append(_("Vul de geboortedatum van de jeugdige in."))
@@ -159,6 +177,45 @@ def validate_members(leden: list[LidInvoer], *, bestaande_bsns: set[str] | None 
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def _bekende_persoon(by: Actor, lid: LidInvoer, bsn: str, *, buiten: Gezin | None) -> tuple[LidInvoer, str]:
+    """The member as entered, or — when `by` may see someone with this BSN in another family —
+    either the offer to add that person (a message naming them) or, once confirmed, the member
+    with that person's recorded name and birth date. Showing the person is a read of the other
+    family's members and is logged (so that it survives the rollback of the refused save)."""
+    gevonden = selectors.bekend_lid(by, bsn, buiten=buiten)
+    if gevonden is None:
+        return lid, ""
+    bekend, rol = gevonden
+    log_attempt(
+        by,
+        uitkomst=Uitkomst.SUCCESS,
+        actie=Actie.READ,
+        object_type=ObjectType.GEZINSLID,
+        object_id=str(bekend.uuid),
+        segment=Segment.GEZINSLEDEN,
+        client_id=selectors.client_id(bekend.gezin),
+        grondslag=rol.grondslag,
+    )
+    if not lid.bestaande:
+        geboren = bekend.geboortedatum.strftime("%d-%m-%Y") if bekend.geboortedatum else _("onbekend")
+        return lid, _(
+            "Deze persoon staat al in %(gezin)s: %(naam)s, geboren %(geboren)s. Is dit dezelfde persoon? "
+            "Vink dan hieronder aan dat u deze persoon wilt toevoegen. Anders: controleer het BSN."
+        ) % {"gezin": bekend.gezin.naam, "naam": bekend.naam, "geboren": geboren}
+    return (
+        LidInvoer(
+            soort=lid.soort,
+            voornaam=bekend.voornaam,
+            achternaam=bekend.achternaam,
+            bsn=bsn,
+            geboortedatum=bekend.geboortedatum or lid.geboortedatum,
+            gezag=lid.gezag,
+            bestaande=True,
+        ),
+        "",
+    )
 
 
 def _create_members(gezin: Gezin, leden: list[LidInvoer]) -> list[Gezinslid]:
@@ -190,14 +247,27 @@ def _persoon(gezin: Gezin, lid: LidInvoer) -> Jeugdige | None:
     """A youth member is the platform's one person record of that youth (docs/decisions/0008)."""
     if lid.soort != LidSoort.JEUGDIGE or not lid.bsn or lid.geboortedatum is None:
         return None
-    return personen.jeugdige_vastleggen(
-        bsn=lid.bsn,
-        geboortedatum=lid.geboortedatum,
-        voornamen=lid.voornaam,
-        achternaam=lid.achternaam,
-        gemeente=gezin.gemeente,
-        vanaf=kalender.vandaag(),
-    )
+    try:
+        return personen.jeugdige_vastleggen(
+            bsn=lid.bsn,
+            geboortedatum=lid.geboortedatum,
+            voornamen=lid.voornaam,
+            achternaam=lid.achternaam,
+            gemeente=gezin.gemeente,
+            vanaf=kalender.vandaag(),
+        )
+    except ValidationError as exc:
+        if exc.code != "bsn_geboortedatum":
+            raise
+        # Neutral: not "already known" — whoever enters this may not see where the BSN is known.
+        raise ValidationError(
+            _(
+                "Het BSN en de geboortedatum van %(naam)s horen niet bij elkaar. Controleer ze, bijvoorbeeld "
+                "in de BRP; er is niets opgeslagen."
+            )
+            % {"naam": f"{lid.voornaam} {lid.achternaam}".strip()},
+            code="bsn_geboortedatum",
+        ) from None
 
 
 @transaction.atomic
@@ -234,7 +304,7 @@ def gezin_aanmaken(
     if not doel.strip():
         errors["doel"] = [_("Vul het doel in: waarvoor gebruikt u de gegevens van het gezin?")]
     try:
-        cleaned = validate_members(leden)
+        cleaned = validate_members(leden, by=by)
     except ValidationError as exc:
         errors.update({f"leden-{k}": v for k, v in exc.message_dict.items()})
     if errors:
@@ -267,7 +337,7 @@ def gezinslid_toevoegen(
 ) -> Gezinslid:
     rol, _person = require_role(by, gezin, rol, allowed=MAG_LEDEN_TOEVOEGEN, segment=Segment.GEZINSLEDEN)
     bestaande = set(Gezinslid.objects.filter(gezin=gezin).exclude(bsn="").values_list("bsn", flat=True))
-    cleaned = validate_members([lid], bestaande_bsns=bestaande)
+    cleaned = validate_members([lid], bestaande_bsns=bestaande, by=by, buiten=gezin)
     (row,) = _create_members(gezin, cleaned)
     _log(
         by,

@@ -54,7 +54,7 @@ def gezin_nieuw(request: HttpRequest) -> HttpResponse:
                 services.LidInvoer(
                     **{
                         k: f.cleaned_data[k]
-                        for k in ("soort", "voornaam", "achternaam", "bsn", "geboortedatum", "gezag")
+                        for k in ("soort", "voornaam", "achternaam", "bsn", "geboortedatum", "gezag", "bestaande")
                     }
                 )
                 for f in used
@@ -99,7 +99,8 @@ def gezin_detail(request: HttpRequest, gezin: UUID) -> HttpResponse:
 
 
 def _lid_invoer(d: dict[str, Any]) -> services.LidInvoer:
-    return services.LidInvoer(**{k: d[k] for k in ("soort", "voornaam", "achternaam", "bsn", "geboortedatum", "gezag")})
+    velden = ("soort", "voornaam", "achternaam", "bsn", "geboortedatum", "gezag", "bestaande")
+    return services.LidInvoer(**{k: d[k] for k in velden})
 
 
 @policy()

@@ -19,6 +19,8 @@ from rest_framework.response import Response
 from jeugdketen.core import taal
 from jeugdketen.core.access import policy
 from jeugdketen.core.api import ScopedViewSet, StrictSerializer, api_actor
+from jeugdketen.core.kalender import Aannemelijk, Doel
+from jeugdketen.core.lengtes import TEKST
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen.api import AUTH
@@ -64,9 +66,9 @@ class PlanDetailOut(PlanOut):
 
 
 class PlanPatch(StrictSerializer):
-    situatie = serializers.CharField(required=False, allow_blank=True)
-    krachten = serializers.CharField(required=False, allow_blank=True)
-    volgende_evaluatie = serializers.DateField(required=False, allow_null=True)
+    situatie = serializers.CharField(required=False, allow_blank=True, max_length=TEKST)
+    krachten = serializers.CharField(required=False, allow_blank=True, max_length=TEKST)
+    volgende_evaluatie = serializers.DateField(validators=[Aannemelijk(Doel.GEPLAND)], required=False, allow_null=True)
     toelichting = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core.lengtes import TEKST, lengte_checks
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, Netwerklid
 from jeugdketen.organisaties.models import Organisatie
 
@@ -93,8 +94,8 @@ class Planversie(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(Gezinsplan, on_delete=models.CASCADE, related_name="versies")
     nummer = models.PositiveIntegerField(_("versie"))
-    situatie = models.TextField(_("Waar maken we ons zorgen over?"), blank=True)
-    krachten = models.TextField(_("Wat gaat goed?"), blank=True)
+    situatie = models.TextField(_("Waar maken we ons zorgen over?"), max_length=TEKST, blank=True)
+    krachten = models.TextField(_("Wat gaat goed?"), max_length=TEKST, blank=True)
     volgende_evaluatie = models.DateField(_("volgende evaluatie"), null=True, blank=True)
     toelichting = models.CharField(_("wat is er veranderd"), max_length=300, blank=True)
     auteur = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
@@ -107,6 +108,7 @@ class Planversie(models.Model):
         verbose_name_plural = _("planversies")
         ordering = ["plan", "-nummer"]
         constraints = [
+            *lengte_checks(situatie=TEKST, krachten=TEKST),
             models.UniqueConstraint(fields=["plan", "nummer"], name="planversie_nummer_uniek"),
             models.CheckConstraint(condition=Q(nummer__gte=1), name="planversie_nummer_positief"),
         ]
@@ -127,14 +129,17 @@ class Doel(models.Model):
     sleutel = models.UUIDField(default=uuid.uuid4, help_text="stable across versions")
     levensgebied = models.CharField(_("levensgebied"), max_length=16, choices=Levensgebied.choices)
     voor_wie = models.CharField(_("voor wie"), max_length=160)
-    resultaat = models.TextField(_("wat willen we bereiken"))
+    resultaat = models.TextField(_("wat willen we bereiken"), max_length=1000)
     streefdatum = models.DateField(_("wanneer"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=DoelStatus.choices, default=DoelStatus.NIEUW)
     volgorde = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["versie", "volgorde", "id"]
-        constraints = [models.UniqueConstraint(fields=["versie", "sleutel"], name="doel_eenmaal_per_versie")]
+        constraints = [
+            *lengte_checks(resultaat=1000),
+            models.UniqueConstraint(fields=["versie", "sleutel"], name="doel_eenmaal_per_versie"),
+        ]
 
     def __str__(self) -> str:
         return self.resultaat[:60]
@@ -169,7 +174,7 @@ class AfspraakStatus(models.TextChoices):
 class Afspraak(models.Model):
     versie = models.ForeignKey(Planversie, on_delete=models.CASCADE, related_name="afspraken")
     sleutel = models.UUIDField(default=uuid.uuid4)
-    wat = models.TextField(_("wat"))
+    wat = models.TextField(_("wat"), max_length=1000)
     wie_gezinslid = models.ForeignKey(Gezinslid, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     wie_netwerklid = models.ForeignKey(Netwerklid, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     wie_organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -181,6 +186,7 @@ class Afspraak(models.Model):
     class Meta:
         ordering = ["versie", "volgorde", "id"]
         constraints = [
+            *lengte_checks(wat=1000),
             models.UniqueConstraint(fields=["versie", "sleutel"], name="afspraak_eenmaal_per_versie"),
             models.CheckConstraint(
                 condition=_one_of("wie_gezinslid", "wie_netwerklid", "wie_organisatie"), name="afspraak_precies_een_wie"
@@ -197,13 +203,16 @@ class Veiligheidsvoorwaarde(models.Model):
 
     versie = models.ForeignKey(Planversie, on_delete=models.CASCADE, related_name="veiligheidsvoorwaarden")
     sleutel = models.UUIDField(default=uuid.uuid4)
-    tekst = models.TextField(_("wat moet veranderen"))
+    tekst = models.TextField(_("wat moet veranderen"), max_length=1000)
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
     volgorde = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["versie", "volgorde", "id"]
-        constraints = [models.UniqueConstraint(fields=["versie", "sleutel"], name="voorwaarde_eenmaal_per_versie")]
+        constraints = [
+            *lengte_checks(tekst=1000),
+            models.UniqueConstraint(fields=["versie", "sleutel"], name="voorwaarde_eenmaal_per_versie"),
+        ]
 
     def __str__(self) -> str:
         return self.tekst[:60]
@@ -219,12 +228,13 @@ class Regieperiode(models.Model):
     naam = models.CharField(max_length=200)
     van = models.DateTimeField()
     tot = models.DateTimeField(null=True, blank=True)
-    reden = models.TextField(_("reden van overdracht"), blank=True)
+    reden = models.TextField(_("reden van overdracht"), max_length=2000, blank=True)
     overgedragen_door = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["plan", "-van", "-id"]
         constraints = [
+            *lengte_checks(reden=2000),
             models.UniqueConstraint(fields=["plan"], condition=Q(tot__isnull=True), name="regie_een_open_periode"),
             models.CheckConstraint(
                 condition=Q(gezinslid__isnull=False, medewerker__isnull=True, organisatie__isnull=True)
@@ -241,12 +251,13 @@ class Planbijeenkomst(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(Gezinsplan, on_delete=models.CASCADE, related_name="bijeenkomsten")
     datum = models.DateField(_("datum"))
-    aanwezigen = models.TextField(_("wie waren er"))
-    besluiten = models.TextField(_("wat is besloten"))
+    aanwezigen = models.TextField(_("wie waren er"), max_length=2000)
+    besluiten = models.TextField(_("wat is besloten"), max_length=TEKST)
     vastgelegd_door = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = [*lengte_checks(aanwezigen=2000, besluiten=TEKST)]
         ordering = ["-datum", "-id"]
         indexes = [models.Index(fields=["plan", "datum"], name="bijeenkomst_plan_datum")]
 
@@ -309,13 +320,14 @@ class Reactie(models.Model):
     versie = models.ForeignKey(Planversie, on_delete=models.CASCADE, related_name="reacties")
     soort = models.CharField(_("soort"), max_length=16, choices=ReactieSoort.choices)
     onderdeel = models.CharField(_("over welk deel"), max_length=32, blank=True)
-    tekst = models.TextField(_("tekst"))
+    tekst = models.TextField(_("tekst"), max_length=TEKST)
     auteur = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     auteur_naam = models.CharField(max_length=200)
     status = models.CharField(max_length=16, choices=ReactieStatus.choices, default=ReactieStatus.OPEN)
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = [*lengte_checks(tekst=TEKST)]
         ordering = ["-aangemaakt", "-id"]
         indexes = [models.Index(fields=["plan", "status"], name="reactie_plan_status")]
 

@@ -24,6 +24,7 @@ from rest_framework.routers import DefaultRouter
 
 from jeugdketen.core.access import UUID_PATTERN, fetch, policy, refuse
 from jeugdketen.core.api import ScopedViewSet, StrictSerializer, UitvoerSerializer, api_actor
+from jeugdketen.core.kalender import Aannemelijk, Doel
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleutelThrottle
@@ -86,38 +87,62 @@ def _keuze(choices: Any, **kwargs: Any) -> serializers.ChoiceField:
 
 class ToewijzingIn(StrictSerializer):
     bsn = serializers.CharField(max_length=20)
-    geboortedatum = serializers.DateField()
+    geboortedatum = serializers.DateField(
+        validators=[Aannemelijk(Doel.GEBOORTEDATUM_JEUGDIGE)],
+    )
     achternaam = serializers.CharField(max_length=200)
     voornamen = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    gemeente = serializers.RegexField(r"^(GM)?[0-9]{4}$", help_text="CBS-code, bijvoorbeeld GM0917 of 0917")
-    aanbieder_agb = serializers.RegexField(r"^[0-9]{8}$", help_text="AGB-code van de aanbieder (8 cijfers)")
+    gemeente = serializers.RegexField(
+        r"^(GM)?[0-9]{4}$", max_length=6, help_text="CBS-code, bijvoorbeeld GM0917 of 0917"
+    )
+    aanbieder_agb = serializers.RegexField(
+        r"^[0-9]{8}$", max_length=8, help_text="AGB-code van de aanbieder (8 cijfers)"
+    )
     toewijzingnummer = serializers.IntegerField(min_value=1, max_value=999_999_999, required=False)
     productcategorie = _keuze(Productcategorie.values, help_text="iJw-codelijst JZ020")
     productcode = serializers.CharField(max_length=5, required=False, allow_blank=True, default="")
-    ingangsdatum = serializers.DateField()
-    einddatum = serializers.DateField(required=False, allow_null=True, default=None)
+    ingangsdatum = serializers.DateField(
+        validators=[Aannemelijk(Doel.LOOPTIJD)],
+    )
+    einddatum = serializers.DateField(
+        validators=[Aannemelijk(Doel.LOOPTIJD)], required=False, allow_null=True, default=None
+    )
     volume = serializers.IntegerField(min_value=1, max_value=99_999_999, required=False, allow_null=True, default=None)
     eenheid = _keuze(Eenheid.values, required=False, allow_blank=True, default="", help_text="iJw-codelijst WJ756")
     frequentie = _keuze(Frequentie.values, required=False, allow_blank=True, default="", help_text="WJ757")
     budget = serializers.IntegerField(min_value=0, max_value=99_999_999, required=False, allow_null=True, default=None)
     verwijzer = _keuze(Verwijzer.values, required=False, allow_blank=True, default="", help_text="COD327")
-    aanmelddatum = serializers.DateField(required=False, allow_null=True, default=None)
+    aanmelddatum = serializers.DateField(
+        validators=[Aannemelijk(Doel.GEBEURD)], required=False, allow_null=True, default=None
+    )
 
 
 class StartIn(StrictSerializer):
-    begindatum = serializers.DateField()
-    intakedatum = serializers.DateField(required=False, allow_null=True, default=None)
+    begindatum = serializers.DateField(
+        validators=[Aannemelijk(Doel.GEBEURD)],
+    )
+    intakedatum = serializers.DateField(
+        validators=[Aannemelijk(Doel.GEBEURD)], required=False, allow_null=True, default=None
+    )
 
 
 class StopIn(StrictSerializer):
-    begindatum = serializers.DateField(help_text="de start van de periode die stopt")
-    einddatum = serializers.DateField()
+    begindatum = serializers.DateField(
+        validators=[Aannemelijk(Doel.GEBEURD)], help_text="de start van de periode die stopt"
+    )
+    einddatum = serializers.DateField(
+        validators=[Aannemelijk(Doel.GEBEURD)],
+    )
     reden = _keuze(RedenBeeindiging.values, help_text="iJw-codelijst JZ588")
 
 
 class WachttijdIn(StrictSerializer):
-    aanmelddatum = serializers.DateField(required=False, allow_null=True, default=None)
-    intakedatum = serializers.DateField(required=False, allow_null=True, default=None)
+    aanmelddatum = serializers.DateField(
+        validators=[Aannemelijk(Doel.GEBEURD)], required=False, allow_null=True, default=None
+    )
+    intakedatum = serializers.DateField(
+        validators=[Aannemelijk(Doel.GEBEURD)], required=False, allow_null=True, default=None
+    )
 
 
 @policy(roles=[Rol.HULPVERLENER], burger=False)

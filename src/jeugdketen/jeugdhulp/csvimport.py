@@ -20,7 +20,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from jeugdketen.core import importer
+from jeugdketen.core import importer, kalender
 from jeugdketen.core.access import Actor
 
 from . import selectors, services
@@ -55,12 +55,16 @@ ACTIES = ("toewijzing", "start", "stop")
 
 def verwerken(*, actor: Actor, data: bytes) -> importer.Resultaat:
     """Process an uploaded file. Raises ValidationError only when the file as a whole is unusable."""
-    rijen = importer.lees_csv(data, kolommen=KOLOMMEN, verplicht=VERPLICHT)
+    rijen = importer.lees_csv(data, kolommen=KOLOMMEN, verplicht=VERPLICHT, lengtes=LENGTES)
     return importer.uitvoeren(
         rijen,
         verwerk=lambda rij: _regel(actor, rij),
         geweigerd=_("Deze regel is niet van uw organisatie of gemeente."),
     )
+
+
+# The columns stored as text, with the limit of the field they are stored in.
+LENGTES = {"bsn": 20, "achternaam": 200, "voornamen": 200, "productcode": 5}
 
 
 def _datum(w: dict[str, str], veld: str, *, verplicht: bool = False) -> dt.date | None:
@@ -71,9 +75,15 @@ def _datum(w: dict[str, str], veld: str, *, verplicht: bool = False) -> dt.date 
         return None
     for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
         try:
-            return dt.datetime.strptime(waarde, fmt).date()  # noqa: DTZ007 - a calendar date
+            datum = dt.datetime.strptime(waarde, fmt).date()  # noqa: DTZ007 - a calendar date
         except ValueError:
             continue
+        doel = kalender.Doel.GEBOORTEDATUM_JEUGDIGE if veld == "geboortedatum" else kalender.Doel.LOOPTIJD
+        try:
+            kalender.aannemelijk(datum, doel)
+        except ValidationError as exc:
+            raise ValidationError(_("Kolom %(v)s: %(m)s") % {"v": veld, "m": " ".join(exc.messages)}) from exc
+        return datum
     raise ValidationError(
         _("'%(w)s' in kolom %(v)s is geen datum. Schrijf bijvoorbeeld 2025-03-31.") % {"w": waarde[:20], "v": veld}
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from jeugdketen.core import kalender
 from jeugdketen.core.bsn import validate_bsn
 from jeugdketen.core.forms import AREA, DATE, SELECT, TEXT
+from jeugdketen.core.lengtes import LengteFormulier
 
 from .codes import Eenheid, Frequentie, MaatregelSoort, Productcategorie, RedenBeeindiging, ThuiszitterSoort, Verwijzer
 from .services import JeugdigeInvoer
@@ -19,25 +20,15 @@ from .services import JeugdigeInvoer
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
 
-EERSTE_JAAR, LAATSTE_JAAR = 1900, 2200
-
-
-def _redelijk_jaar(value: dt.date) -> None:
-    # Year 1 or 9999 is a typing slip; it would be saved (or overflow the term arithmetic) as if real.
-    if not EERSTE_JAAR <= value.year <= LAATSTE_JAAR:
-        raise ValidationError(
-            _("Vul een datum tussen %(van)s en %(tot)s in."), params={"van": EERSTE_JAAR, "tot": LAATSTE_JAAR}
-        )
-
-
-def datum(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
+def datum(label: Any, doel: kalender.Doel, *, required: bool = True, help_text: Any = "") -> forms.DateField:
+    """A date field; year 1 or 9999 is a typing slip, refused by the plausible window of `doel`."""
     return forms.DateField(
         label=label,
         required=required,
         help_text=help_text,
         input_formats=DATE_FORMATS,
         widget=DATE,
-        validators=[_redelijk_jaar],
+        validators=[kalender.Aannemelijk(doel)],
         error_messages={"required": _("Vul een datum in."), "invalid": _("Vul een datum in, bijvoorbeeld 2024-03-31.")},
     )
 
@@ -54,7 +45,7 @@ def keuze(label: Any, choices: Any, *, required: bool = True, help_text: Any = "
     )
 
 
-class JeugdigeForm(forms.Form):
+class JeugdigeForm(LengteFormulier):
     """Who it is about: the youth's BSN and birth date identify the one person record."""
 
     bsn = forms.CharField(
@@ -64,7 +55,7 @@ class JeugdigeForm(forms.Form):
         widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"required": _("Vul het BSN in.")},
     )
-    geboortedatum = datum(_("Geboortedatum"))
+    geboortedatum = datum(_("Geboortedatum"), kalender.Doel.GEBOORTEDATUM_JEUGDIGE)
     voornamen = forms.CharField(label=_("Voornaam"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT))
     achternaam = forms.CharField(
         label=_("Achternaam"),
@@ -97,7 +88,7 @@ class BeschikkingForm(JeugdigeForm):
         widget=forms.Select(attrs=SELECT),
         empty_label=_("— kies —"),
     )
-    besluitdatum = datum(_("Datum van het besluit"))
+    besluitdatum = datum(_("Datum van het besluit"), kalender.Doel.GEBEURD)
     toelichting = forms.CharField(
         label=_("Waarom deze hulp"),
         max_length=2000,
@@ -116,8 +107,8 @@ class BeschikkingForm(JeugdigeForm):
         help_text=_("Uit de productenlijst van de regio. Leeg laten mag."),
         widget=forms.TextInput(attrs=TEXT),
     )
-    ingangsdatum = datum(_("Hulp vanaf"))
-    einddatum = datum(_("Hulp tot en met"), required=False)
+    ingangsdatum = datum(_("Hulp vanaf"), kalender.Doel.LOOPTIJD)
+    einddatum = datum(_("Hulp tot en met"), kalender.Doel.LOOPTIJD, required=False)
     volume = forms.IntegerField(
         label=_("Hoeveel"), required=False, min_value=1, max_value=99_999_999, widget=forms.NumberInput(attrs=TEXT)
     )
@@ -126,6 +117,7 @@ class BeschikkingForm(JeugdigeForm):
     verwijzer = keuze(_("Wie verwees"), Verwijzer.choices)
     aanmelddatum = datum(
         _("Aangemeld op"),
+        kalender.Doel.GEBEURD,
         required=False,
         help_text=_("Wanneer het gezin om hulp vroeg. Hiermee meten we de wachttijd."),
     )
@@ -136,14 +128,16 @@ class BeschikkingForm(JeugdigeForm):
         self.fields["aanbieder"].queryset = aanbieders  # type: ignore[attr-defined]
 
 
-class StartForm(forms.Form):
-    begindatum = datum(_("De hulp is gestart op"))
-    intakedatum = datum(_("Intake op"), required=False, help_text=_("Als de intake er nog niet bij staat."))
+class StartForm(LengteFormulier):
+    begindatum = datum(_("De hulp is gestart op"), kalender.Doel.GEBEURD)
+    intakedatum = datum(
+        _("Intake op"), kalender.Doel.GEBEURD, required=False, help_text=_("Als de intake er nog niet bij staat.")
+    )
 
 
-class StopForm(forms.Form):
+class StopForm(LengteFormulier):
     begindatum = forms.ChoiceField(label=_("Welke periode van hulp"), widget=forms.Select(attrs=SELECT))
-    einddatum = datum(_("De hulp is gestopt op"))
+    einddatum = datum(_("De hulp is gestopt op"), kalender.Doel.GEBEURD)
     reden = keuze(_("Reden van stoppen"), RedenBeeindiging.choices)
 
     def __init__(self, *args: Any, starts: list[dt.date], **kwargs: Any) -> None:
@@ -156,12 +150,12 @@ class StopForm(forms.Form):
         return dt.date.fromisoformat(self.cleaned_data["begindatum"])
 
 
-class WachttijdForm(forms.Form):
-    aanmelddatum = datum(_("Aangemeld op"), required=False)
-    intakedatum = datum(_("Intake op"), required=False)
+class WachttijdForm(LengteFormulier):
+    aanmelddatum = datum(_("Aangemeld op"), kalender.Doel.GEBEURD, required=False)
+    intakedatum = datum(_("Intake op"), kalender.Doel.GEBEURD, required=False)
 
 
-class UploadForm(forms.Form):
+class UploadForm(LengteFormulier):
     bestand = forms.FileField(
         label=_("iJw-bericht (XML)"),
         help_text=_("Een JW301, JW305 of JW307 van release 3.2, hoogstens 25 MB."),
@@ -170,7 +164,7 @@ class UploadForm(forms.Form):
     )
 
 
-class CsvForm(forms.Form):
+class CsvForm(LengteFormulier):
     bestand = forms.FileField(
         label=_("CSV-bestand"),
         widget=forms.ClearableFileInput(attrs={**TEXT, "accept": ".csv,text/csv"}),
@@ -187,22 +181,27 @@ class MaatregelForm(JeugdigeForm):
     )
     soort = keuze(_("Soort maatregel"), MaatregelSoort.choices)
     voorwaardelijk = forms.BooleanField(label=_("Voorwaardelijke machtiging"), required=False)
-    uitspraakdatum = datum(_("Datum van de uitspraak"))
-    ingangsdatum = datum(_("Gaat in op"))
-    einddatum = datum(_("Loopt tot en met"), required=False, help_text=_("Leeg bij voogdij: die loopt tot 18 jaar."))
+    uitspraakdatum = datum(_("Datum van de uitspraak"), kalender.Doel.GEBEURD)
+    ingangsdatum = datum(_("Gaat in op"), kalender.Doel.LOOPTIJD)
+    einddatum = datum(
+        _("Loopt tot en met"),
+        kalender.Doel.LOOPTIJD,
+        required=False,
+        help_text=_("Leeg bij voogdij: die loopt tot 18 jaar."),
+    )
 
     def __init__(self, *args: Any, gemeenten: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = gemeenten  # type: ignore[attr-defined]
 
 
-class VerlengForm(forms.Form):
-    uitspraakdatum = datum(_("Datum van de uitspraak"))
-    tot = datum(_("Verlengd tot en met"))
+class VerlengForm(LengteFormulier):
+    uitspraakdatum = datum(_("Datum van de uitspraak"), kalender.Doel.GEBEURD)
+    tot = datum(_("Verlengd tot en met"), kalender.Doel.LOOPTIJD)
 
 
-class BeeindigForm(forms.Form):
-    op = datum(_("Beëindigd op"))
+class BeeindigForm(LengteFormulier):
+    op = datum(_("Beëindigd op"), kalender.Doel.GEBEURD)
 
 
 class ThuiszitterForm(JeugdigeForm):
@@ -221,8 +220,8 @@ class ThuiszitterForm(JeugdigeForm):
         widget=forms.Select(attrs=SELECT),
         empty_label=_("— geen school —"),
     )
-    sinds = datum(_("Thuis sinds"))
-    passend_aanbod_sinds = datum(_("Passend aanbod sinds"), required=False)
+    sinds = datum(_("Thuis sinds"), kalender.Doel.GEBEURD)
+    passend_aanbod_sinds = datum(_("Passend aanbod sinds"), kalender.Doel.GEBEURD, required=False)
 
     def __init__(self, *args: Any, gemeenten: Any, scholen: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -230,6 +229,6 @@ class ThuiszitterForm(JeugdigeForm):
         self.fields["school"].queryset = scholen  # type: ignore[attr-defined]
 
 
-class ThuiszitterBijwerkenForm(forms.Form):
-    passend_aanbod_sinds = datum(_("Passend aanbod sinds"), required=False)
-    afgesloten_op = datum(_("Weer naar school (of afgesloten) op"), required=False)
+class ThuiszitterBijwerkenForm(LengteFormulier):
+    passend_aanbod_sinds = datum(_("Passend aanbod sinds"), kalender.Doel.GEBEURD, required=False)
+    afgesloten_op = datum(_("Weer naar school (of afgesloten) op"), kalender.Doel.GEBEURD, required=False)

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core.lengtes import lengte_checks
 from jeugdketen.organisaties.models import Gemeente, Organisatie, Regio
 from jeugdketen.personen.models import Jeugdige
 
@@ -127,6 +128,7 @@ class Beschikking(models.Model):
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = [*lengte_checks(toelichting=2000)]
         verbose_name = _("beschikking")
         verbose_name_plural = _("beschikkingen")
         ordering = ["-besluitdatum", "-id"]

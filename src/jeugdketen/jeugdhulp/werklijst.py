@@ -18,6 +18,7 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor
@@ -59,16 +60,18 @@ def wachten_boven_norm(actor: Actor) -> WerkLijst | None:
     items = []
     for t in qs[:MAX_ITEMS]:
         if t.intakedatum is None and t.aanmelddatum is not None:
-            wacht = _("wacht %(n)s dagen op een intake (norm %(m)s)") % {
-                "n": (op - t.aanmelddatum).days,
-                "m": norm.treeknorm_intake_dagen,
-            }
+            dagen = (op - t.aanmelddatum).days
+            wacht = ngettext(
+                "wacht %(n)s dag op een intake (norm %(m)s)", "wacht %(n)s dagen op een intake (norm %(m)s)", dagen
+            ) % {"n": dagen, "m": norm.treeknorm_intake_dagen}
         else:
             assert t.intakedatum is not None
-            wacht = _("wacht %(n)s dagen op de start na de intake (norm %(m)s)") % {
-                "n": (op - t.intakedatum).days,
-                "m": norm.treeknorm_start_dagen,
-            }
+            dagen = (op - t.intakedatum).days
+            wacht = ngettext(
+                "wacht %(n)s dag op de start na de intake (norm %(m)s)",
+                "wacht %(n)s dagen op de start na de intake (norm %(m)s)",
+                dagen,
+            ) % {"n": dagen, "m": norm.treeknorm_start_dagen}
         items.append(
             WerkItem(
                 titel=f"{t.jeugdige.naam} – {t.aanbieder.naam}",
@@ -147,7 +150,12 @@ def thuiszitters_zonder_aanbod(actor: Actor) -> WerkLijst | None:
         WerkItem(
             titel=t.jeugdige.naam,
             link=reverse("jeugdhulp:thuiszitter", args=[t.uuid]),
-            toelichting=_("al %(n)s dagen thuis, nog geen passend aanbod") % {"n": (op - t.sinds).days},
+            toelichting=ngettext(
+                "al %(n)s dag thuis, nog geen passend aanbod",
+                "al %(n)s dagen thuis, nog geen passend aanbod",
+                (op - t.sinds).days,
+            )
+            % {"n": (op - t.sinds).days},
             te_laat=True,
         )
         for t in qs[:MAX_ITEMS]
@@ -192,7 +200,8 @@ def maatregelen_boven_normduur(actor: Actor) -> WerkLijst | None:
         WerkItem(
             titel=f"{m.jeugdige.naam} – {m.get_soort_display()}",
             link=reverse("jeugdhulp:maatregel", args=[m.uuid]),
-            toelichting=_("loopt al %(n)s dagen") % {"n": (op - m.ingangsdatum).days},
+            toelichting=ngettext("loopt al %(n)s dag", "loopt al %(n)s dagen", (op - m.ingangsdatum).days)
+            % {"n": (op - m.ingangsdatum).days},
             te_laat=True,
         )
         for m in qs[:MAX_ITEMS]

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core.lengtes import LengteFormulier
+
 
 class InlogForm(AuthenticationForm):
     error_messages = {
@@ -21,8 +23,9 @@ class InlogForm(AuthenticationForm):
         )
 
 
-class CodeForm(forms.Form):
+class CodeForm(LengteFormulier):
     code = forms.RegexField(
+        max_length=20,
         label=_("Code uit uw app"),
         regex=r"^\s*[0-9]{6}\s*$",
         error_messages={"invalid": _("Vul de 6 cijfers in die uw authenticator-app nu laat zien.")},

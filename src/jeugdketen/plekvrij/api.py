@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from jeugdketen.core import kalender
 from jeugdketen.core.access import UUID_PATTERN, policy, refuse, visible
 from jeugdketen.core.api import ScopedViewSet, StrictSerializer, api_actor
+from jeugdketen.core.kalender import Aannemelijk, Doel
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleutelThrottle
@@ -60,7 +61,7 @@ class PlekOut(serializers.Serializer[Any]):
     bezet = serializers.IntegerField()
     gereserveerd = serializers.IntegerField(source="gereserveerd_nu", help_text="lopende reserveringen, nu")
     vrij = serializers.IntegerField(source="vrij_nu", help_text="vrij nu; een verlopen reservering telt als vrij")
-    vrij_vanaf = serializers.DateField(allow_null=True)
+    vrij_vanaf = serializers.DateField(validators=[Aannemelijk(Doel.GEPLAND)], allow_null=True)
     actueel = serializers.SerializerMethodField()
     bijgewerkt_op = serializers.DateTimeField()
     versie = serializers.IntegerField()
@@ -94,7 +95,7 @@ class PlekWijzigingIn(StrictSerializer):
     niet_inzetbaar = Aantal()
     bezet = Aantal(help_text="absoluut; reserveringen blijven apart")
     vrij = Aantal(help_text="in plaats van 'bezet': zoveel plekken zijn nu vrij")
-    vrij_vanaf = serializers.DateField(required=False, allow_null=True)
+    vrij_vanaf = serializers.DateField(validators=[Aannemelijk(Doel.GEPLAND)], required=False, allow_null=True)
     versie = serializers.IntegerField(required=False, min_value=1, help_text="optioneel: weiger als de plek nieuwer is")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -140,10 +141,14 @@ class BulkOut(serializers.Serializer[Any]):
 class ZoekIn(serializers.Serializer[Any]):
     soort = serializers.ChoiceField(choices=Soort.choices, required=False)
     leeftijd = serializers.IntegerField(required=False, min_value=0, max_value=MAX_LEEFTIJD)
-    gemeente = serializers.RegexField(r"^GM[0-9]{4}$", required=False, help_text="CBS-code, bijvoorbeeld GM0917")
+    gemeente = serializers.RegexField(
+        r"^GM[0-9]{4}$", max_length=6, required=False, help_text="CBS-code, bijvoorbeeld GM0917"
+    )
     regio = serializers.UUIDField(required=False)
-    vanaf = serializers.RegexField(r"^GM[0-9]{4}$", required=False, help_text="dichtbij deze gemeente (CBS-code)")
-    datum = serializers.DateField(required=False, help_text="vrij op deze dag")
+    vanaf = serializers.RegexField(
+        r"^GM[0-9]{4}$", max_length=6, required=False, help_text="dichtbij deze gemeente (CBS-code)"
+    )
+    datum = serializers.DateField(validators=[Aannemelijk(Doel.GEPLAND)], required=False, help_text="vrij op deze dag")
     specialisme = serializers.ListField(child=serializers.SlugField(max_length=40), required=False)
     ook_vol = serializers.BooleanField(required=False, default=False)
 

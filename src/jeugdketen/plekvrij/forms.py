@@ -7,9 +7,12 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from jeugdketen.core import kalender
 from jeugdketen.core.forms import AREA, DATE, SELECT, TEXT
+from jeugdketen.core.kalender import Aannemelijk, Doel
+from jeugdketen.core.lengtes import LengteFormulier
 from jeugdketen.organisaties.models import Gemeente, Regio
 
 from . import selectors, services
@@ -101,7 +104,7 @@ def gebied_keuzes() -> list[Any]:
     return [("", _("Overal")), (_("Regio"), regios), (_("Gemeente"), gemeenten)]
 
 
-class ZoekForm(forms.Form):
+class ZoekForm(LengteFormulier):
     soort = forms.ChoiceField(
         label=_("Soort plek"),
         choices=[("", _("Alle soorten"))] + list(Soort.choices),
@@ -119,7 +122,12 @@ class ZoekForm(forms.Form):
         error_messages={"invalid_choice": _("Kies een gemeente uit de lijst.")},
     )
     datum = forms.DateField(
-        label=_("Vrij op"), required=False, widget=DATE, error_messages=DATUM_FOUT, help_text=_("Leeg: vandaag.")
+        validators=[Aannemelijk(Doel.GEPLAND)],
+        label=_("Vrij op"),
+        required=False,
+        widget=DATE,
+        error_messages=DATUM_FOUT,
+        help_text=_("Leeg: vandaag."),
     )
     specialismen = _specialismen_veld(_("Nodig"))
     ook_vol = forms.BooleanField(label=_("Toon ook plekken die nu vol zijn"), required=False)
@@ -156,10 +164,10 @@ class ZoekForm(forms.Form):
         )
 
 
-class ReserveringForm(forms.Form):
+class ReserveringForm(LengteFormulier):
     uren = forms.TypedChoiceField(
         label=_("Hoe lang wilt u de plek vasthouden?"),
-        choices=[(u, _("%(n)s uur") % {"n": u}) for u in services.UREN_KEUZES],
+        choices=[(u, ngettext_lazy("%(n)s uur", "%(n)s uur", u) % {"n": u}) for u in services.UREN_KEUZES],
         coerce=int,
         initial=services.STANDAARD_UREN,
         error_messages=KIES,
@@ -191,13 +199,13 @@ class ReserveringForm(forms.Form):
     )
 
 
-class SnelForm(forms.Form):
+class SnelForm(LengteFormulier):
     vrij = forms.IntegerField(min_value=0, max_value=999, error_messages=AANTAL_FOUT)
     versie = forms.IntegerField(min_value=1)
     terug = forms.ChoiceField(choices=[("home", "home"), ("mijn", "mijn")], required=False)
 
 
-class PlekForm(forms.Form):
+class PlekForm(LengteFormulier):
     soort = forms.ChoiceField(label=_("Soort plek"), choices=Soort.choices, error_messages=KIES)
     naam = forms.CharField(
         label=_("Naam (bijvoorbeeld van de groep)"), max_length=120, required=False, widget=forms.TextInput(attrs=TEXT)
@@ -211,6 +219,7 @@ class PlekForm(forms.Form):
     )
     bezet = _aantal(_("Bezet"))
     vrij_vanaf = forms.DateField(
+        validators=[Aannemelijk(Doel.GEPLAND)],
         label=_("Weer vrij vanaf"),
         required=False,
         widget=DATE,
@@ -281,7 +290,7 @@ class WijzigForm(PlekForm):
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class LocatieForm(forms.Form):
+class LocatieForm(LengteFormulier):
     naam = forms.CharField(
         label=_("Naam van de locatie"),
         max_length=120,
@@ -310,14 +319,14 @@ class LocatieForm(forms.Form):
     )
 
 
-class BestandForm(forms.Form):
+class BestandForm(LengteFormulier):
     bestand = forms.FileField(
         label=_("Bestand (CSV)"),
         error_messages={"required": _("Kies een bestand."), "empty": _("Het bestand is leeg.")},
     )
 
 
-class AntwoordForm(forms.Form):
+class AntwoordForm(LengteFormulier):
     antwoord = forms.CharField(
         label=_("Bericht aan de aanvrager (mag leeg blijven)"),
         max_length=300,
@@ -331,7 +340,7 @@ LANGE_TEKST = 2000
 TE_LANG = {"max_length": _("Maak deze tekst korter: hoogstens %(limit_value)d tekens.")}
 
 
-class AanbodForm(forms.Form):
+class AanbodForm(LengteFormulier):
     titel = forms.CharField(label=_("Naam van het aanbod"), max_length=120, widget=forms.TextInput(attrs=TEXT))
     samenvatting = forms.CharField(
         label=_("In één zin: wat is het?"), max_length=200, widget=forms.TextInput(attrs=TEXT)
@@ -377,6 +386,7 @@ class AanbodForm(forms.Form):
     )
     website = forms.URLField(
         label=_("Website"),
+        max_length=200,
         required=False,
         assume_scheme="https",
         widget=forms.URLInput(attrs=TEXT),
@@ -411,7 +421,7 @@ class AanbodForm(forms.Form):
         return data
 
 
-class KaartForm(forms.Form):
+class KaartForm(LengteFormulier):
     tekst = forms.CharField(
         label=_("Waar zoek je hulp bij?"),
         max_length=80,

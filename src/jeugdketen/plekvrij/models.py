@@ -28,6 +28,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core.lengtes import lengte_checks
 from jeugdketen.organisaties.models import Gemeente, Organisatie, Regio
 
 MAX_LEEFTIJD = 23  # youth care and the Jeugdwet reach to 23
@@ -386,8 +387,8 @@ class Hulpaanbod(models.Model):
         _("wie verwijst"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: het toegangsteam of de huisarts.")
     )
     samenvatting = models.CharField(_("in één zin"), max_length=200)
-    voor_wie = models.TextField(_("voor wie"))
-    hoe = models.TextField(_("zo krijg je het"))
+    voor_wie = models.TextField(_("voor wie"), max_length=2000)
+    hoe = models.TextField(_("zo krijg je het"), max_length=2000)
     waar = models.CharField(_("waar"), max_length=200)
     gemeenten = models.ManyToManyField(
         Gemeente, blank=True, related_name="+", verbose_name=_("gemeenten"), help_text=_("Leeg: in de hele regio.")
@@ -400,6 +401,7 @@ class Hulpaanbod(models.Model):
     website = models.URLField(_("website"), blank=True)
     volgende_stap = models.TextField(
         _("past dit niet? dan kun je hier terecht"),
+        max_length=2000,
         help_text=_("Elk aanbod zegt waar je verder kunt als dit niet past: er is geen verkeerde deur."),
     )
     gepubliceerd = models.BooleanField(_("zichtbaar op de sociale kaart"), default=True)
@@ -411,6 +413,7 @@ class Hulpaanbod(models.Model):
         verbose_name_plural = _("hulpaanbod (sociale kaart)")
         ordering = ["titel", "id"]
         constraints = [
+            *lengte_checks(voor_wie=2000, hoe=2000, volgende_stap=2000),
             models.CheckConstraint(condition=~Q(volgende_stap=""), name="hulpaanbod_zegt_waar_verder"),
             models.CheckConstraint(
                 condition=~Q(toegankelijkheid=Toegankelijkheid.VERWIJZING, verwijzing_door=""),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jeugdketen.core.forms import AREA, SELECT, TEXT
+from jeugdketen.core.lengtes import LengteFormulier
 from jeugdketen.gezinnen.models import NetwerkRelatie
 
 from . import selectors
@@ -29,7 +30,7 @@ class _TopicsField(forms.ModelMultipleChoiceField[Onderwerp]):
             raise forms.ValidationError(NIET_IN_LIJST, code="invalid_choice") from None
 
 
-class OnderwerpenForm(forms.Form):
+class OnderwerpenForm(LengteFormulier):
     onderwerpen = _TopicsField(
         queryset=selectors.active_topics(),
         to_field_name="uuid",
@@ -44,7 +45,7 @@ class OnderwerpenForm(forms.Form):
     )
 
 
-class OnderdeelForm(forms.Form):
+class OnderdeelForm(LengteFormulier):
     status = forms.ChoiceField(
         choices=Status.choices, widget=forms.RadioSelect, label=_("Hoe staat het ervoor?"), error_messages=KIES
     )
@@ -72,7 +73,7 @@ class OnderdeelForm(forms.Form):
         self.fields["notitie"].widget.attrs.update(AREA)
 
 
-class AssistentKiezenForm(forms.Form):
+class AssistentKiezenForm(LengteFormulier):
     netwerklid = forms.ChoiceField(label=_("Kies je assistent"), error_messages=KIES)
 
     def __init__(self, *args: Any, kandidaten: list[Any], **kwargs: Any) -> None:
@@ -82,7 +83,7 @@ class AssistentKiezenForm(forms.Form):
         self.fields["netwerklid"].widget.attrs.update(SELECT)
 
 
-class AssistentUitnodigenForm(forms.Form):
+class AssistentUitnodigenForm(LengteFormulier):
     naam = forms.CharField(
         max_length=160, label=_("Naam"), error_messages={"required": _("Vul de naam in van wie je uitnodigt.")}
     )
@@ -105,7 +106,7 @@ class AssistentUitnodigenForm(forms.Form):
         self.fields["email"].widget.attrs.update({**TEXT, "autocomplete": "email"})
 
 
-class SignaalForm(forms.Form):
+class SignaalForm(LengteFormulier):
     lijst = forms.ChoiceField(
         choices=[
             (selectors.ZONDER_PLAN, _("16,5 of ouder, zonder toekomstplan")),

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core.lengtes import TEKST, lengte_checks
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, Netwerklid
 from jeugdketen.gezinsplan.models import Gezinsplan
 
@@ -30,13 +31,14 @@ class Onderwerp(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sleutel = models.SlugField(_("vaste code"), max_length=60, unique=True)
     naam = models.CharField(_("naam"), max_length=120)
-    uitleg = models.TextField(_("uitleg in eenvoudige taal"))
+    uitleg = models.TextField(_("uitleg in eenvoudige taal"), max_length=TEKST)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     actief = models.BooleanField(
         _("in de lijst"), default=True, help_text=_("Zet uit om het onderwerp uit de lijst te halen.")
     )
 
     class Meta:
+        constraints = [*lengte_checks(uitleg=TEKST)]
         verbose_name = _("onderwerp")
         verbose_name_plural = _("onderwerpen (toekomstplan)")
         ordering = ["volgorde", "naam", "id"]
@@ -54,7 +56,7 @@ class Onderdeel(models.Model):
     )
     sleutel = models.SlugField(_("vaste code"), max_length=60, unique=True)
     titel = models.CharField(_("wat regel je"), max_length=160)
-    uitleg = models.TextField(_("uitleg in eenvoudige taal"))
+    uitleg = models.TextField(_("uitleg in eenvoudige taal"), max_length=TEKST)
     link = models.URLField(_("link naar waar je het regelt"), blank=True)
     link_tekst = models.CharField(_("tekst van de link"), max_length=120, blank=True)
     voor_18 = models.BooleanField(_("moet geregeld zijn voor je 18e"), default=False)
@@ -70,7 +72,8 @@ class Onderdeel(models.Model):
         verbose_name_plural = _("onderdelen (toekomstplan)")
         ordering = ["onderwerp__volgorde", "volgorde", "titel", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(link="") | Q(link__startswith="https://"), name="onderdeel_link_https")
+            *lengte_checks(uitleg=TEKST),
+            models.CheckConstraint(condition=Q(link="") | Q(link__startswith="https://"), name="onderdeel_link_https"),
         ]
         indexes = [models.Index(fields=["actief", "voor_18"], name="onderdeel_actief_voor18")]
 

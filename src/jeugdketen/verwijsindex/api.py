@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from jeugdketen.core import api as core_api
 from jeugdketen.core.access import policy
 from jeugdketen.core.api import ScopedViewSet, UitvoerSerializer, api_actor
+from jeugdketen.core.kalender import Aannemelijk, Doel
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleutelThrottle, SysteemClient
@@ -42,10 +43,13 @@ class StrictSerializer(core_api.StrictSerializer):
 
 class MeldingInvoer(StrictSerializer):
     bsn = serializers.CharField(required=False, allow_blank=True, max_length=20, help_text="BSN (11-proef)")
-    geboortedatum = serializers.DateField(help_text="Alleen om de leeftijd te controleren; wordt niet bewaard.")
+    geboortedatum = serializers.DateField(
+        validators=[Aannemelijk(Doel.GEBOORTEDATUM)],
+        help_text="Alleen om de leeftijd te controleren; wordt niet bewaard.",
+    )
     achternaam = serializers.CharField(required=False, allow_blank=True, max_length=120, help_text="Alleen zonder BSN")
     geslacht = serializers.ChoiceField(choices=list(GESLACHTEN), required=False, allow_blank=True)
-    melder_email = serializers.EmailField(help_text="E-mailadres van de meldingsbevoegde professional")
+    melder_email = serializers.EmailField(max_length=254, help_text="E-mailadres van de meldingsbevoegde professional")
 
 
 class VerwijderInvoer(StrictSerializer):

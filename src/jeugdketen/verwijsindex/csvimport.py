@@ -21,6 +21,8 @@ from .services import Identificatie, meldende_organisatie, melding_registreren, 
 
 KOLOMMEN = ("bsn", "geboortedatum", "achternaam", "geslacht", "actie", "reden")
 VERPLICHT = ("bsn", "geboortedatum")
+# The columns with free text, with the limit of the form and API field of the same name.
+LENGTES = {"bsn": 20, "achternaam": 120, "geslacht": 20, "actie": 20, "reden": 40}
 MAX_REGELS = importer.MAX_REGELS
 
 
@@ -38,7 +40,7 @@ def _datum(value: str) -> date:
 def verwerken(*, actor: Actor, melder: Gebruiker, data: bytes) -> importer.Resultaat:
     """Process an uploaded file. Raises ValidationError only when the file as a whole is unusable."""
     meldende_organisatie(actor)
-    rijen = importer.lees_csv(data, kolommen=KOLOMMEN, verplicht=VERPLICHT, max_regels=MAX_REGELS)
+    rijen = importer.lees_csv(data, kolommen=KOLOMMEN, verplicht=VERPLICHT, max_regels=MAX_REGELS, lengtes=LENGTES)
     return importer.uitvoeren(
         rijen,
         lambda rij: _regel(actor, melder, rij),

@@ -11,13 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from jeugdketen.core import kalender
 from jeugdketen.core.forms import DATE, SELECT, TEXT
+from jeugdketen.core.kalender import Aannemelijk, Doel
+from jeugdketen.core.lengtes import LengteFormulier
 
 from .models import REDENEN_MELDER, ZORGVERLENENDE_SOORTEN, NietGeinformeerdReden, Verwijderreden
 from .services import GESLACHTEN, Identificatie
 from .termijnen import termijnen
 
 
-class IdentificatieForm(forms.Form):
+class IdentificatieForm(LengteFormulier):
     bsn = forms.CharField(
         label=_("BSN van de jongere"),
         required=False,
@@ -26,6 +28,7 @@ class IdentificatieForm(forms.Form):
         widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric", "autocomplete": "off"}),
     )
     geboortedatum = forms.DateField(
+        validators=[Aannemelijk(Doel.GEBOORTEDATUM)],
         label=_("Geboortedatum"),
         help_text=_("Nodig om de leeftijd te controleren. De geboortedatum wordt niet bewaard."),
         widget=DATE,
@@ -75,7 +78,7 @@ class OverlijdenForm(IdentificatieForm):
     controleer_leeftijd = False
 
 
-class VerwijderForm(forms.Form):
+class VerwijderForm(LengteFormulier):
     reden = forms.ChoiceField(
         label=_("Waarom haalt u de melding weg?"),
         choices=[(r.value, r.label) for r in REDENEN_MELDER],
@@ -84,8 +87,9 @@ class VerwijderForm(forms.Form):
     )
 
 
-class InformerenForm(forms.Form):
+class InformerenForm(LengteFormulier):
     geinformeerd_op = forms.DateField(
+        validators=[Aannemelijk(Doel.GEBEURD)],
         label=_("Datum waarop u hebt geïnformeerd"),
         required=False,
         widget=DATE,
@@ -106,7 +110,7 @@ class InformerenForm(forms.Form):
         return data
 
 
-class UploadForm(forms.Form):
+class UploadForm(LengteFormulier):
     bestand = forms.FileField(
         label=_("CSV-bestand"),
         help_text=_("Kolommen: bsn, geboortedatum, achternaam, geslacht, actie, reden. Maximaal 2 MB."),
@@ -120,7 +124,7 @@ class UploadForm(forms.Form):
         return bestand
 
 
-class RegelsForm(forms.Form):
+class RegelsForm(LengteFormulier):
     termijn_dagen = forms.IntegerField(
         label=_("Na hoeveel dagen zonder regie of contact ziet functioneel beheer een match?"),
         min_value=1,
@@ -146,7 +150,7 @@ class RegelsForm(forms.Form):
         return [str(s) for plek, s in sorted((p for p in plekken if p[0]), key=lambda p: int(p[0] or 0))]
 
 
-class LogboekForm(forms.Form):
+class LogboekForm(LengteFormulier):
     bsn = forms.CharField(
         label=_("BSN van de jongere"), required=False, max_length=20, widget=forms.TextInput(attrs=TEXT)
     )

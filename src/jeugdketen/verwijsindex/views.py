@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core.access import Actor, actor_for, fetch, policy, refuse, visible
@@ -432,6 +433,14 @@ def beheer_overlijden(request: HttpRequest) -> HttpResponse:
     form = OverlijdenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         n = services.overlijden_vastleggen(actor=actor_for(request), identificatie=form.cleaned_data["identificatie"])
-        messages.success(request, _("Vastgelegd. %(n)s meldingen zijn verwijderd en vernietigd.") % {"n": n})
+        messages.success(
+            request,
+            ngettext(
+                "Vastgelegd. %(n)s melding is verwijderd en vernietigd.",
+                "Vastgelegd. %(n)s meldingen zijn verwijderd en vernietigd.",
+                n,
+            )
+            % {"n": n},
+        )
         return redirect("verwijsindex:beheer_overlijden")
     return render(request, "verwijsindex/beheer_overlijden.html", {"form": form})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jeugdketen.core.access import Actor
 from jeugdketen.core.rollen import Rol
@@ -24,7 +25,7 @@ def te_informeren(actor: Actor) -> WerkLijst | None:
     if n:
         lijst.items.append(
             WerkItem(
-                titel=_("%(n)s meldingen: nog informeren") % {"n": n},
+                titel=ngettext("%(n)s melding: nog informeren", "%(n)s meldingen: nog informeren", n) % {"n": n},
                 link=reverse("verwijsindex:meldingen") + "?te_informeren=1",
                 toelichting=_("Vertel de jongere of ouders over de melding, of leg vast waarom dat nog niet kan."),
             )
@@ -47,7 +48,7 @@ def regie_escalaties(actor: Actor) -> WerkLijst | None:
     if n:
         lijst.items.append(
             WerkItem(
-                titel=_("%(n)s matches wachten te lang") % {"n": n},
+                titel=ngettext("%(n)s match wacht te lang", "%(n)s matches wachten te lang", n) % {"n": n},
                 link=reverse("verwijsindex:beheer_regie"),
                 te_laat=True,
             )
