@@ -39,8 +39,10 @@ types: $(STAMP)
 	SECRET_KEY=typecheck-only $(BIN)/mypy
 
 # The committed API schema (docs/api/openapi.json); tests/test_api_schema.py fails when it drifts.
+# Generated as the tests see it (local http: the session cookie is `sessionid`; a production server
+# names it `__Host-sessionid` and serves that in its own /api/v1/schema/).
 api-schema: $(STAMP)
-	SECRET_KEY=schema-only $(BIN)/jeugdketen spectacular --format openapi-json --validate --file docs/api/openapi.json
+	DEBUG=1 SECRET_KEY=schema-only $(BIN)/jeugdketen spectacular --format openapi-json --validate --file docs/api/openapi.json
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser:

@@ -91,6 +91,8 @@ class ScheduledOnceTask(Task):  # type: ignore[misc]  # celery has no type hints
             logger.info("scheduled run of %s skipped: it already ran on another worker", name)
             return None
         return super().__call__(*args, **kwargs)
+
+
 _task_tokens: dict[str, Any] = {}
 
 
