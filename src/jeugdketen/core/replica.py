@@ -16,7 +16,7 @@ Apps register their report pages in `AppConfig.ready()`::
     replica.register(url_names=["monitor:overzicht"], models=["monitor"])
 
 `models` holds app labels (all of that app's models) or model labels (`plekvrij.Dagstand`). When
-the replica cannot be reached the page reads from the primary instead (logged once per outage).
+the replica cannot be reached the page reads from the primary instead (with a warning in the log).
 """
 
 from __future__ import annotations
