@@ -14,9 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Toegang, refuse
+from jeugdketen.core.forms import Verouderd
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.gezinsplan.models import Gezinsplan
@@ -54,8 +56,10 @@ def uitnodigen_na_evaluatie(plan: Gezinsplan, datum: dt.date) -> list[Uitnodigin
     return nieuw
 
 
-class AlBeantwoord(Exception):
-    """This invitation was answered before: a second answer is refused."""
+class AlBeantwoord(Verouderd):
+    """This invitation was answered before: a second answer is refused (the first one counts)."""
+
+    bericht = gettext_lazy("U heeft deze vragen al beantwoord. Een tweede antwoord kan niet: uw eerste antwoord telt.")
 
 
 @transaction.atomic
