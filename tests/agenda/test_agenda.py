@@ -85,11 +85,18 @@ def test_an_edit_based_on_an_older_version_is_refused_and_shows_what_is_saved_no
     first = beleid.post(url, _activiteit_post(a, partners="GGD Zuid Limburg, Mondriaan"))
     assert first.status_code == 302
     second = beleid.post(url, _activiteit_post(a, partners="Alleen de gemeenten"))  # still versie 1
-    assert second.status_code == 200
-    assert "Iemand anders heeft dit intussen gewijzigd" in tekst(second.content)
+    assert second.status_code == 409  # the conflict outcome of core.forms.submit, as on every page
+    page = tekst(second.content)
+    assert "Iemand anders heeft dit intussen gewijzigd" in page
+    html = second.content.decode()
+    assert "Alleen de gemeenten" in html  # what was typed stays in the form
+    assert 'name="versie" value="2"' in html  # now based on the version saved in between
     a.refresh_from_db()
     assert a.partners == "GGD Zuid Limburg, Mondriaan"
     assert a.versie == 2
+    # Submitted again from that page (now based on versie 2), the change is saved.
+    third = beleid.post(url, _activiteit_post(a, partners="Alleen de gemeenten"))
+    assert third.status_code == 302
 
 
 def test_budgets_per_year_are_shown_with_the_themes_total(beleid: Client, parkstad: Agenda) -> None:
@@ -210,6 +217,7 @@ def test_inspraak_is_recorded_and_shown_with_its_theme(beleid: Client, parkstad:
     edit = reverse("agenda:advies_wijzigen", kwargs={"advies": advies.uuid})
     assert beleid.post(edit, data | {"versie": 1, "wat_gedaan": "Klaar."}).status_code == 302
     stale = beleid.post(edit, data | {"versie": 1, "wat_gedaan": "Overschreven?"})
+    assert stale.status_code == 409
     assert "Iemand anders heeft dit intussen gewijzigd" in tekst(stale.content)
     advies.refresh_from_db()
     assert advies.wat_gedaan == "Klaar."

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -13,7 +14,21 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from jeugdketen.core.forms import DATE, SELECT, TEXT, Saved, apply_errors, flash_errors, submit
+from jeugdketen.core.forms import (
+    DATE,
+    SELECT,
+    STALE_MESSAGE,
+    TEXT,
+    Conflict,
+    Info,
+    Saved,
+    Verouderd,
+    apply_errors,
+    conflict,
+    flash_errors,
+    submit,
+    upload_bytes,
+)
 
 
 class LidForm(forms.Form):
@@ -123,3 +138,95 @@ def test_submit_waits_for_every_sub_form() -> None:
     request = _posted({"naam": "Kim", "soort": "a"})
     sub = LidForm({"naam": ""})
     assert submit(request, LidForm(request.POST), lambda d: 1, success="x", also_valid=(sub,)) is None
+
+
+# --- The second outcome: a conflict (core.forms.Verouderd → Conflict) ---------------------------
+
+
+class VersieForm(LidForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class Rij:
+    versie = 7
+    naam = "Kim (door een collega)"
+
+
+def test_a_stale_version_is_the_conflict_outcome_with_the_typed_text_based_on_the_newer_version() -> None:
+    nieuwste = Rij()
+
+    def verouderd(data: dict[str, Any]) -> None:
+        raise Verouderd(nieuwste, versie=nieuwste.versie)
+
+    request = _posted({"naam": "Mijn tekst", "soort": "a", "versie": "6"})
+    form = VersieForm(request.POST)
+    uitkomst = submit(request, form, verouderd, success="Opgeslagen.")
+    assert isinstance(uitkomst, Conflict) and not uitkomst  # falsy: `if saved := submit(...)` skips it
+    assert uitkomst.status == 409 and uitkomst.nieuwste is nieuwste and uitkomst.form is form
+    html = render_to_string("core/_form_fields.html", {"form": form})
+    assert 'name="versie" value="7"' in html and 'value="Mijn tekst"' in html  # typed text kept, new base
+    assert [(m.level_tag, str(m)) for m in get_messages(request)] == [("error", str(STALE_MESSAGE))]
+    assert not form.errors  # not a refusal of the input: nothing is wrong with what was typed
+
+
+def test_an_apps_own_conflict_says_its_own_words_or_leaves_them_to_the_page() -> None:
+    class AlGedaan(Verouderd):
+        bericht = "Dit is al gedaan."
+
+    class ZegtHetZelf(Verouderd):
+        bericht = ""
+
+    for exc, messages_shown in ((AlGedaan(), ["Dit is al gedaan."]), (ZegtHetZelf(versie=3), [])):
+        request = _posted({"naam": "Kim", "soort": "a"})
+
+        def run(data: dict[str, Any], exc: Verouderd = exc) -> None:
+            raise exc
+
+        form = LidForm(request.POST)  # no version field: only the message, the form as typed
+        uitkomst = submit(request, form, run, success="Opgeslagen.")
+        assert isinstance(uitkomst, Conflict) and uitkomst.form["naam"].value() == "Kim"
+        assert [str(m) for m in get_messages(request)] == messages_shown
+
+
+def test_a_page_that_knows_the_newer_state_first_gives_the_same_conflict() -> None:
+    request = _posted({"naam": "Kim", "soort": "a", "versie": "1"})
+    form = VersieForm(request.POST)
+    uitkomst = conflict(request, form, Verouderd(Rij(), versie=7))
+    assert uitkomst.status == 409 and form["versie"].value() == "7"
+
+
+def test_the_success_message_may_be_information_or_left_to_the_page() -> None:
+    request = _posted({"naam": "Kim", "soort": "a"})
+    saved = submit(request, LidForm(request.POST), lambda d: "wacht", success=lambda r: Info("Telt pas later."))
+    assert saved == Saved("wacht")
+    assert [(m.level_tag, str(m)) for m in get_messages(request)] == [("info", "Telt pas later.")]
+    request = _posted({"naam": "Kim", "soort": "a"})
+    assert submit(request, LidForm(request.POST), lambda d: 3, success=None) == Saved(3)
+    assert list(get_messages(request)) == []  # an import's page shows its row report itself
+
+
+def test_a_prefix_map_may_be_known_only_after_validation() -> None:
+    request = _posted({"naam": "Kim", "soort": "a"})
+    sub = LidForm({"naam": "Sem", "soort": "a"})
+    gebruikt: list[LidForm] = []
+
+    def run(data: dict[str, Any]) -> None:
+        gebruikt.append(sub)
+        raise ValidationError({"leden-0-naam": ["Te lang."]})
+
+    main = LidForm(request.POST)
+    assert submit(request, main, run, success="x", prefix_map=lambda: {"leden-0-": gebruikt[0]}) is None
+    assert sub.errors["naam"] == ["Te lang."] and not main.errors
+
+
+def test_an_upload_larger_than_an_import_takes_is_the_fields_error() -> None:
+    class Upload:
+        size = 11
+
+        def read(self) -> bytes:
+            return b"a;b\n1;2\n"
+
+    assert upload_bytes(Upload(), max_bytes=11) == b"a;b\n1;2\n"
+    with pytest.raises(ValidationError) as exc:
+        upload_bytes(Upload(), max_bytes=10)
+    assert exc.value.message_dict == {"bestand": ["Het bestand is te groot (hoogstens 1 MB)."]}

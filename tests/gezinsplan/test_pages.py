@@ -173,6 +173,7 @@ def test_plain_language_tips_then_save_anyway(families: Any, client_for: Any) ->
         "krachten": "",
         "volgende_evaluatie": "",
         "toelichting": "",
+        "leeg_bevestigd": "1",  # emptying "Wat gaat goed?" is meant here
     }
     for prefix in ("doelen", "afspraken"):
         form.update(
@@ -359,6 +360,7 @@ def _edit_form(**extra: str) -> dict[str, str]:
         "toelichting": "",
     }
     form["taal_gezien"] = "1"
+    form["leeg_bevestigd"] = "1"  # emptying "Wat gaat goed?" is meant here
     for prefix in ("doelen", "afspraken"):
         form |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0"}
         form[f"{prefix}-MAX_NUM_FORMS"] = "40"
@@ -452,3 +454,64 @@ def test_plan_services_get_what_the_page_fetched(families: Any) -> None:
     toegang = plan_access(own.plan, "toegang")
     services.plan_wijzigen(toegang=toegang, by=actor("toegang"), basis_versie=1, situatie="Zonder extra vraag.")
     assert toegang.obj.versie == 2
+
+
+# --- Issue 9, 2b: an edit that would empty a part that had text asks first ----------------------
+
+
+def _plan_met_tekst(own: Any, *, krachten: str = "Oma helpt elke week.") -> None:
+    services.plan_wijzigen(
+        toegang=plan_access(own.plan, "toegang"),
+        by=actor("toegang"),
+        basis_versie=own.plan.versie,
+        situatie="Sem gaat niet meer naar school.",
+        krachten=krachten,
+    )
+    own.plan.refresh_from_db()
+
+
+def _leeg_form(own: Any, **extra: str) -> dict[str, str]:
+    form = _edit_form(basis_versie=str(own.plan.versie), situatie="", krachten="")
+    del form["leeg_bevestigd"]
+    return form | extra
+
+
+def test_an_empty_submit_saves_nothing_and_names_the_parts_it_would_empty(families: Any, client_for: Any) -> None:
+    own = families["own"]
+    _plan_met_tekst(own)
+    versie = own.plan.versie
+    response = client_for("toegang").post(f"/gezinnen/{own.uuid}/plan/bewerken/", _leeg_form(own))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Uw wijziging is nog niet opgeslagen." in page and "U maakt deze delen van het plan leeg:" in page
+    melding = page[page.index('id="leeg"') : page.index("</div>", page.index('id="leeg"'))]
+    assert "Waar maken we ons zorgen over?" in melding and "Wat gaat goed?" in melding
+    assert 'name="leeg_bevestigd" value="1"' in page  # the confirming button
+    own.plan.refresh_from_db()
+    assert own.plan.versie == versie  # no new version
+
+
+def test_only_a_part_that_had_text_is_named_and_text_typed_again_is_saved_without_asking(
+    families: Any, client_for: Any
+) -> None:
+    own = families["own"]
+    _plan_met_tekst(own, krachten="")
+    client = client_for("toegang")
+    url = f"/gezinnen/{own.uuid}/plan/bewerken/"
+    page = client.post(url, _leeg_form(own)).content.decode()
+    melding = page[page.index('id="leeg"') : page.index("</div>", page.index('id="leeg"'))]
+    assert "Waar maken we ons zorgen over?" in melding and "Wat gaat goed?" not in melding
+    # Someone who keeps the text is not asked: a plain save.
+    assert client.post(url, _leeg_form(own) | {"situatie": "Andere woorden."}).status_code == 302
+
+
+def test_the_confirmed_empty_submit_saves_a_new_version(families: Any, client_for: Any) -> None:
+    own = families["own"]
+    _plan_met_tekst(own)
+    versie = own.plan.versie
+    response = client_for("toegang").post(f"/gezinnen/{own.uuid}/plan/bewerken/", _leeg_form(own, leeg_bevestigd="1"))
+    assert response.status_code == 302
+    own.plan.refresh_from_db()
+    assert own.plan.versie == versie + 1
+    nieuw = own.plan.versies.get(nummer=own.plan.versie)
+    assert (nieuw.situatie, nieuw.krachten) == ("", "")

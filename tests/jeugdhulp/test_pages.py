@@ -265,3 +265,67 @@ def test_a_date_in_year_1_or_9999_is_explained_not_a_server_error(wereld: Wereld
     html = response.content.decode()
     assert "kan niet kloppen" in html or "De geboortedatum ligt in de toekomst" in html
     assert not Beschikking.objects.exists()
+
+
+def _gezin_met_besluiten(w: Wereld, aantal: int) -> tuple[Any, Jeugdige]:
+    gezin = Gezin.objects.create(naam="Gezin Pagina", gemeente=w.heerlen)
+    ouder = f.GebruikerFactory(soort=GebruikerSoort.BURGER)
+    Gezinslid.objects.create(
+        gezin=gezin, soort=LidSoort.OUDER, voornaam="Linda", achternaam="Pagina", gezag=True, gebruiker=ouder
+    )
+    bsn, geboren = f.nieuw_bsn(), dt.date(2014, 4, 1)
+    jeugdige = Jeugdige.objects.create(bsn=bsn, geboortedatum=geboren, achternaam="Pagina")
+    Gezinslid.objects.create(
+        gezin=gezin,
+        soort=LidSoort.JEUGDIGE,
+        voornaam="Daan",
+        achternaam="Pagina",
+        bsn=bsn,
+        geboortedatum=geboren,
+        persoon=jeugdige,
+    )
+    _meer_besluiten(w, jeugdige, aantal)
+    return ouder, jeugdige
+
+
+def _meer_besluiten(w: Wereld, jeugdige: Jeugdige, aantal: int) -> None:
+    for i in range(aantal):
+        Beschikking.objects.create(
+            jeugdige=jeugdige,
+            gemeente=w.heerlen,
+            organisatie=w.toegang.organisatie,
+            besluitdatum=dt.date(2025, 1, 1) + dt.timedelta(days=i),
+            toelichting="Ambulante hulp.",
+        )
+
+
+def test_the_familys_decisions_page_on_instead_of_stopping_at_a_fixed_number(wereld: Wereld) -> None:
+    ouder, _jeugdige = _gezin_met_besluiten(wereld, 30)
+    client = client_of(ouder)
+    eerste = client.get("/jeugdhulp/mijn/").content.decode()
+    assert eerste.count("/jeugdhulp/besluiten/") == 25 and "pagina=2" in eerste
+    tweede = client.get("/jeugdhulp/mijn/", {"pagina": "2"}).content.decode()
+    assert tweede.count("/jeugdhulp/besluiten/") == 5  # the oldest five: nothing cut off
+    # Someone else's family: none of these decisions, on any page.
+    ander = client_of(f.GebruikerFactory(soort=GebruikerSoort.BURGER))
+    assert "/jeugdhulp/besluiten/" not in ander.get("/jeugdhulp/mijn/", {"pagina": "2"}).content.decode()
+
+
+def test_the_familys_decisions_page_needs_the_same_queries_for_3_or_30(
+    wereld: Wereld, django_assert_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ouder, jeugdige = _gezin_met_besluiten(wereld, 3)
+    client = client_of(ouder)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/jeugdhulp/mijn/").status_code == 200
+        return len(ctx.captured_queries)
+
+    count()  # the first visit of the session does its own one-off work
+    small = count()
+    _meer_besluiten(wereld, jeugdige, 27)
+    assert count() == small

@@ -118,7 +118,7 @@ def test_the_full_form_changes_numbers_and_what_the_place_is(leeg: Any, client_f
     # The same form again, on the old version: refused, the newer numbers shown, nothing changed.
     data["bezet"] = 0
     response = client.post(f"/plekvrij/mijn-plekken/{plek.uuid}/wijzigen/", data)
-    assert response.status_code == 200 and "De stand van nu:" in response.content.decode()
+    assert response.status_code == 409 and "De stand van nu:" in response.content.decode()
     plek.refresh_from_db()
     assert plek.bezet == 2
     # Impossible numbers: a message at the field.
@@ -237,3 +237,36 @@ def test_a_file_that_is_no_csv_of_places_gets_one_clear_message(leeg: Any, clien
         response = client.post("/plekvrij/mijn-plekken/bestand/", {"bestand": upload})
         assert response.status_code == 200
         assert melding in response.content.decode(), inhoud
+
+
+def test_my_places_page_on_instead_of_stopping_at_a_fixed_number(leeg: Any, client_for: Any) -> None:
+    from jeugdketen.plekvrij.views import PLEKKEN_PER_PAGINA
+
+    for _ in range(PLEKKEN_PER_PAGINA + 2):
+        PlekFactory()
+    client = client_for("aanbieder")
+    eerste = client.get("/plekvrij/mijn-plekken/").content.decode()
+    tweede = client.get("/plekvrij/mijn-plekken/", {"pagina": "2"}).content.decode()
+    assert eerste.count('/snel/"') == PLEKKEN_PER_PAGINA and "pagina=2" in eerste
+    assert tweede.count('/snel/"') == 2
+    # Another provider's places are on no page of this one.
+    ander = PlekFactory(locatie=LocatieFactory(organisatie=organisatie(ANDER_AANBIEDER)))
+    assert str(ander.uuid) not in eerste + client.get("/plekvrij/mijn-plekken/", {"pagina": "2"}).content.decode()
+
+
+def test_my_places_second_page_needs_the_same_queries_as_the_first(leeg: Any, client_for: Any) -> None:
+    from jeugdketen.plekvrij.views import PLEKKEN_PER_PAGINA
+
+    client = client_for("aanbieder")
+
+    def count(pagina: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/plekvrij/mijn-plekken/", {"pagina": pagina}).status_code == 200
+        return len(ctx.captured_queries)
+
+    for _ in range(PLEKKEN_PER_PAGINA + 3):
+        PlekFactory()
+    small = count("2")
+    for _ in range(PLEKKEN_PER_PAGINA):
+        PlekFactory()
+    assert count("2") == small and count("3") == small

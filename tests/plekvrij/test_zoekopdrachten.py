@@ -133,3 +133,29 @@ def test_saving_and_deleting_a_search_from_the_page(leeg: Any, client_for: Any) 
 def test_an_empty_search_is_not_saved(leeg: Any, client_for: Any) -> None:
     response = client_for("toegang").post("/plekvrij/zoekopdrachten/bewaren/", {}, follow=True)
     assert "Kies eerst waar u op zoekt" in response.content.decode()
+
+
+def test_saved_searches_page_on_instead_of_stopping_at_twenty(leeg: Any, client_for: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    eigenaar = Gebruiker.objects.get(username="toegang")
+    client = client_for("toegang")
+
+    def page(n: str) -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/plekvrij/zoekopdrachten/", {"pagina": n})
+        assert response.status_code == 200
+        return response.content.decode(), len(ctx.captured_queries)
+
+    for leeftijd in range(27):
+        ZoekopdrachtFactory(eigenaar=eigenaar, leeftijd=leeftijd % 18)
+    eerste, _n = page("1")
+    tweede, queries = page("2")
+    rij = '/verwijderen/"'  # each saved search has its own delete button
+    assert eerste.count(rij) == 25 and "pagina=2" in eerste and tweede.count(rij) == 2
+    for leeftijd in range(30):
+        ZoekopdrachtFactory(eigenaar=eigenaar, leeftijd=leeftijd % 18)
+    assert page("2")[1] == queries and page("3")[1] == queries
+    # Another user's searches are on none of them.
+    assert rij not in client_for("crisisdienst").get("/plekvrij/zoekopdrachten/").content.decode()

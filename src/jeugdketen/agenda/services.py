@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, refuse
+from jeugdketen.core.forms import Verouderd
 from jeugdketen.core.models import Actie
 from jeugdketen.organisaties.models import Regio
 from jeugdketen.organisaties.selectors import person_of
@@ -34,12 +35,12 @@ MAX_TEKST = 5000
 MAX_BEDRAG = 1_000_000_000
 
 
-class VerouderdeVersie(Exception):
-    """Someone else saved in between; `nieuwste` is the row as it is now."""
+class VerouderdeVersie(Verouderd):
+    """Someone else saved in between; `nieuwste` is the row as it is now (core.forms.submit
+    flashes the stale message and keeps the user's text, based on that row's version)."""
 
     def __init__(self, nieuwste: Any) -> None:
-        super().__init__("stale agenda version")
-        self.nieuwste = nieuwste
+        super().__init__(nieuwste, versie=nieuwste.versie)
 
 
 @dataclass(frozen=True)

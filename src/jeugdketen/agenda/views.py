@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, actor_for, policy, refuse
-from jeugdketen.core.forms import apply_errors, submit
+from jeugdketen.core.forms import Conflict, submit
 from jeugdketen.core.rollen import Rol
 
 from . import forms, regels, selectors, services
@@ -60,11 +58,12 @@ def _terug(activiteit: Activiteit, jaar: int | None = None) -> str:
     return (f"{url}?jaar={jaar}" if jaar else url) + f"#activiteit-{activiteit.uuid}"
 
 
-def _stale_message() -> str:
-    return _(
-        "Iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is opgeslagen. "
-        "Kijk uw wijziging na en sla opnieuw op."
-    )
+def _render_edit(request: HttpRequest, template: str, uitkomst: Conflict | None, **context: Any) -> HttpResponse:
+    """An edit page again after a submit that did not save: refused (errors on the form) or a
+    conflict (core.forms.submit: the text saved in between as `nieuwer`, 409)."""
+    if uitkomst is None:
+        return render(request, template, context)
+    return render(request, template, context | {"nieuwer": uitkomst.nieuwste}, status=uitkomst.status)
 
 
 @policy(burger=False)
@@ -129,32 +128,22 @@ def activiteit_wijzigen(request: HttpRequest, activiteit: UUID) -> HttpResponse:
             request, "agenda/activiteit_form.html", {"form": form, "thema": gevonden.thema, "activiteit": gevonden}
         )
     form = forms.ActiviteitForm(request.POST, agenda=agenda)
-    nieuwer = None
-    if form.is_valid():
-        try:
-            services.activiteit_wijzigen(
-                activiteit=gevonden,
-                by=actor,
-                basis_versie=form.cleaned_data["versie"] or 0,
-                invoer=form.invoer(),
-                budgetten=form.budgetten(),
-            )
-        except services.VerouderdeVersie as exc:
-            nieuwer = exc.nieuwste
-            data = request.POST.copy()
-            data["versie"] = str(nieuwer.versie)
-            form = forms.ActiviteitForm(data, agenda=agenda)
-            form.is_valid()
-            messages.error(request, _stale_message())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De activiteit is opgeslagen."))
-            return redirect(_terug(gevonden))
-    return render(
+    uitkomst = submit(
         request,
-        "agenda/activiteit_form.html",
-        {"form": form, "thema": gevonden.thema, "activiteit": gevonden, "nieuwer": nieuwer},
+        form,
+        lambda d: services.activiteit_wijzigen(
+            activiteit=gevonden,
+            by=actor,
+            basis_versie=d["versie"] or 0,
+            invoer=form.invoer(),
+            budgetten=form.budgetten(),
+        ),
+        success=_("De activiteit is opgeslagen."),
+    )
+    if uitkomst:
+        return redirect(_terug(gevonden))
+    return _render_edit(
+        request, "agenda/activiteit_form.html", uitkomst, form=form, thema=gevonden.thema, activiteit=gevonden
     )
 
 
@@ -172,30 +161,22 @@ def status(request: HttpRequest, activiteit: UUID) -> HttpResponse:
         form = forms.StatusForm(initial=initial, agenda=agenda)
         return render(request, "agenda/status_form.html", {"form": form, "activiteit": gevonden})
     form = forms.StatusForm(request.POST, agenda=agenda)
-    nieuwer = None
-    if form.is_valid():
-        try:
-            services.status_vastleggen(
-                activiteit=gevonden,
-                by=actor,
-                basis_versie=form.cleaned_data["versie"],
-                jaar=form.cleaned_data["jaar"],
-                status=form.cleaned_data["status"],
-                toelichting=form.cleaned_data["toelichting"],
-            )
-        except services.VerouderdeVersie as exc:
-            nieuwer = exc.nieuwste
-            data = request.POST.copy()
-            data["versie"] = str(nieuwer.versie)
-            form = forms.StatusForm(data, agenda=agenda)
-            form.is_valid()
-            messages.error(request, _stale_message())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De status is opgeslagen."))
-            return redirect(_terug(gevonden, form.cleaned_data["jaar"]))
-    return render(request, "agenda/status_form.html", {"form": form, "activiteit": gevonden, "nieuwer": nieuwer})
+    uitkomst = submit(
+        request,
+        form,
+        lambda d: services.status_vastleggen(
+            activiteit=gevonden,
+            by=actor,
+            basis_versie=d["versie"],
+            jaar=d["jaar"],
+            status=d["status"],
+            toelichting=d["toelichting"],
+        ),
+        success=_("De status is opgeslagen."),
+    )
+    if uitkomst:
+        return redirect(_terug(gevonden, form.cleaned_data["jaar"]))
+    return _render_edit(request, "agenda/status_form.html", uitkomst, form=form, activiteit=gevonden)
 
 
 def _advies_invoer(form: forms.AdviesForm) -> services.AdviesInvoer:
@@ -244,26 +225,16 @@ def advies_wijzigen(request: HttpRequest, advies: UUID) -> HttpResponse:
         form = forms.AdviesForm(initial=initial, themas=themas)
         return render(request, "agenda/advies_form.html", {"form": form, "agenda": gevonden.agenda, "advies": gevonden})
     form = forms.AdviesForm(request.POST, themas=themas)
-    nieuwer = None
-    if form.is_valid():
-        try:
-            services.advies_wijzigen(
-                advies=gevonden, by=actor, basis_versie=form.cleaned_data["versie"] or 0, invoer=_advies_invoer(form)
-            )
-        except services.VerouderdeVersie as exc:
-            nieuwer = exc.nieuwste
-            data = request.POST.copy()
-            data["versie"] = str(nieuwer.versie)
-            form = forms.AdviesForm(data, themas=themas)
-            form.is_valid()
-            messages.error(request, _stale_message())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Het advies is opgeslagen."))
-            return redirect(_inspraak_url(gevonden.agenda))
-    return render(
+    uitkomst = submit(
         request,
-        "agenda/advies_form.html",
-        {"form": form, "agenda": gevonden.agenda, "advies": gevonden, "nieuwer": nieuwer},
+        form,
+        lambda d: services.advies_wijzigen(
+            advies=gevonden, by=actor, basis_versie=d["versie"] or 0, invoer=_advies_invoer(form)
+        ),
+        success=_("Het advies is opgeslagen."),
+    )
+    if uitkomst:
+        return redirect(_inspraak_url(gevonden.agenda))
+    return _render_edit(
+        request, "agenda/advies_form.html", uitkomst, form=form, agenda=gevonden.agenda, advies=gevonden
     )

@@ -13,7 +13,8 @@
   `core.middleware.RefusalMiddleware` turns it into the 404 page and `core.api.exception_handler`
   into the API's 404: someone without access sees exactly what a missing object shows.
 * `policy`: every view declares who may reach it (public, any logged-in user, or named roles),
-  on function views and on API classes alike, and it is enforced on both. A test walks all URL
+  on function views and on API classes alike, and it is enforced on both; a refusal by a policy
+  is a logged denial (object type `ROUTE`) like every other. A test walks all URL
   patterns and fails on a view without a declared policy.
 """
 
@@ -225,6 +226,10 @@ def require(actor: Actor, toegang: Toegang[M], toegestaan: bool, *, segment: str
 
 POLICY_ATTR = "jeugdketen_policy"
 
+# The object type of a denial by a view's policy: the route itself was refused, before any object
+# was looked up (object_id is the path, segment the URL name). Kernel vocabulary, like `Actie`.
+ROUTE = "route"
+
 
 @dataclass(frozen=True)
 class ViewPolicy:
@@ -259,8 +264,9 @@ def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | No
 
             def initial(self: APIView, request: Request, *args: object, **kwargs: object) -> None:
                 original_initial(self, request, *args, **kwargs)
-                if not declared.admits(actor_for(request._request)):
-                    raise Geweigerd
+                actor = actor_for(request._request)
+                if not declared.admits(actor):
+                    _refuse_route(actor, request._request)
 
             # A method patched on the class (mypy refuses assigning to a method, not setattr).
             setattr(view, "initial", initial)  # noqa: B010
@@ -270,13 +276,27 @@ def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | No
         @wraps(view)
         def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> object:
             if not declared.admits(getattr(request, "actor", None)):
-                raise Geweigerd
+                _refuse_route(actor_for(request), request)
             return view(request, *args, **kwargs)
 
         setattr(wrapper, POLICY_ATTR, declared)
         return cast(V, wrapper)  # the same call signature: `wraps` keeps the view's own
 
     return decorate
+
+
+def _refuse_route(actor: Actor, request: HttpRequest) -> NoReturn:
+    """A view's policy said no: one logged denial (through `refuse`, like every other refusal),
+    then the 404. An anonymous visitor is logged too (only the API lets one get this far; pages
+    send them to the login first)."""
+    match = getattr(request, "resolver_match", None)
+    refuse(
+        actor,
+        object_type=ROUTE,
+        object_id=request.path,
+        segment=match.view_name if match is not None else "",
+        actie=request_actie(request),
+    )
 
 
 def request_actie(request: HttpRequest, change: str = Actie.UPDATE) -> str:

@@ -27,6 +27,16 @@ def validate_bsn(value: str) -> str:
         ) from None
 
 
+def is_valid_bsn(value: str) -> bool:
+    """Whether `value` is a BSN by the same rule as `validate_bsn` (9 digits, the 11-test), for
+    checks that report rather than raise (an incoming iJw message's rule CS002)."""
+    try:
+        validate_bsn(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def fictitious_bsn(rng: random.Random) -> str:
     """A BSN that passes the 11-test in the 999xxxxxx range the BRP uses for test persons."""
     while True:

@@ -8,18 +8,42 @@ errors on the form, or a success message and a redirect), `submit(...)` does all
 templates show it with `core/_form_fields.html` (the form's
 own errors, then each field through `core/_form_field.html`). A button without a form on the page
 (start, share, remove) shows the refusal as one error message instead: `flash_errors(request, exc)`.
+
+A form post has three outcomes, and `submit` gives each its one shape:
+
+* saved: `Saved(value)`, the success message is flashed (`Info(...)` for news that is not a plain
+  "done", e.g. a consent that still waits for the other parent); the view redirects — or, with
+  `success=None`, renders the result on the same page (an import's row report);
+* refused: the service raised a ValidationError; None, the messages are on the form's fields;
+* conflict: the service raised `Verouderd` — what the form was based on changed in between
+  (someone else saved a newer version; the invitation was answered already) — so nothing was
+  saved. `submit` returns `Conflict(form, nieuwste)`: the same form with everything the user
+  typed, its hidden version field (`versie_veld`) now set to the version saved in between (so the
+  next submit is based on it), and `nieuwste`, what is stored now, for the page to show beside the
+  form. The exception's `bericht` is flashed as an error (empty: the page says it itself). The
+  view renders the form again with `status=Conflict.status` (409). A `Conflict` is falsy, so
+  `if saved := submit(...)` still only enters on a save. A page that sees the newer state before
+  submitting (the invitation was answered already) gives the same outcome with
+  `conflict(request, form, AppVerouderd(...))`.
+
+A service that sees a stale version raises its own subclass of `Verouderd` (gezinsplan's and the
+agenda's `VerouderdeVersie`, ervaring's `AlBeantwoord`): callers outside the form layer (the API's
+412, the crisis flow) keep catching the app's name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from django import forms
 from django.contrib import messages as flash
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 AREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
@@ -52,6 +76,17 @@ def apply_errors(
             target.add_error(field, message)
 
 
+MAX_UPLOAD = 1024 * 1024
+
+
+def upload_bytes(upload: Any, *, max_bytes: int = MAX_UPLOAD, veld: str = "bestand") -> bytes:
+    """The content of an uploaded file for an import service, or the Dutch refusal on its field
+    when it is larger than an import takes (for `submit`: it becomes the field's error)."""
+    if upload.size > max_bytes:
+        raise ValidationError({veld: _("Het bestand is te groot (hoogstens 1 MB).")})
+    return bytes(upload.read())
+
+
 def flash_errors(request: HttpRequest, error: ValidationError) -> None:
     """Show a service's ValidationError as one error message on the next page (for an action
     without a form to put it on, e.g. a button that redirects back)."""
@@ -67,26 +102,82 @@ class Saved(Generic[T]):
 
     value: T
 
+    def __bool__(self) -> Literal[True]:
+        return True
+
+
+STALE_MESSAGE = gettext_lazy(
+    "Iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is opgeslagen. "
+    "Kijk uw wijziging na en sla opnieuw op."
+)
+
+
+class Verouderd(Exception):
+    """Raised by a service: what the form was based on changed in between, nothing was saved.
+
+    `nieuwste` is what is stored now (a row, a plan version; the page shows it), `versie` its
+    version number for the form's hidden version field (None when the form has none), `bericht`
+    the error message to flash (empty when the page shows the conflict itself). Apps subclass it
+    with their own name (see the module docstring)."""
+
+    bericht: StrOrPromise = STALE_MESSAGE
+
+    def __init__(
+        self, nieuwste: object = None, *, versie: int | None = None, bericht: StrOrPromise | None = None
+    ) -> None:
+        super().__init__("stale: changed in between")
+        self.nieuwste = nieuwste
+        self.versie = versie
+        if bericht is not None:
+            self.bericht = bericht
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A submit that met a newer state (`Verouderd`): the form to render again, based on it now,
+    and what is stored now. Falsy, so `if saved := submit(...)` enters only on a save."""
+
+    form: forms.BaseForm
+    nieuwste: Any
+    status: ClassVar[int] = 409
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+
+@dataclass(frozen=True)
+class Info:
+    """A success message that is news rather than "done" (flashed as information)."""
+
+    text: StrOrPromise
+
 
 def submit(
     request: HttpRequest,
     form: forms.BaseForm,
     run: Callable[[dict[str, Any]], T],
     *,
-    success: str | Callable[[T], str],
-    also_valid: tuple[forms.BaseForm, ...] = (),
-    prefix_map: Mapping[str, forms.BaseForm] | None = None,
-) -> Saved[T] | None:
+    success: StrOrPromise | Info | Callable[[T], StrOrPromise | Info] | None,
+    also_valid: tuple[forms.BaseForm | forms.BaseFormSet[Any], ...] = (),
+    prefix_map: Mapping[str, forms.BaseForm] | Callable[[], Mapping[str, forms.BaseForm]] | None = None,
+    versie_veld: str = "versie",
+) -> Saved[T] | Conflict | None:
     """The one shape of a form view. On a POST whose form (and `also_valid` sub-forms) is valid,
     run the service with the cleaned data: it saved → the success message is flashed and its result
     returned (`Saved`); the view redirects. The service refused with a ValidationError → its
     messages are on the form's fields (`apply_errors`) and None is returned, as for a GET or an
-    invalid form: the view renders the form again, with everything the user typed.
+    invalid form: the view renders the form again, with everything the user typed. The service met
+    a newer state (`Verouderd`) → `Conflict` (module docstring); the view renders the form again
+    with `conflict.form`, `conflict.nieuwste` and `status=conflict.status`.
 
         if (saved := submit(request, form, lambda d: services.x_opslaan(by=actor, **d),
                             success=_("Opgeslagen."))):
             return redirect("app:x", uuid=saved.value.uuid)
         return render(request, "app/x.html", {"form": form})
+
+    `prefix_map` (see `apply_errors`) may be a callable when it depends on the cleaned sub-forms.
+    `success=None`: no message, the page shows the result itself (an import's row report) and
+    renders `saved.value` instead of redirecting.
     """
     if request.method != "POST" or not form.is_bound:
         return None
@@ -94,8 +185,29 @@ def submit(
         return None
     try:
         result = run(form.cleaned_data)
+    except Verouderd as exc:
+        return conflict(request, form, exc, versie_veld=versie_veld)
     except ValidationError as exc:
-        apply_errors(form, exc, prefix_map=prefix_map)
+        apply_errors(form, exc, prefix_map=prefix_map() if callable(prefix_map) else prefix_map)
         return None
-    flash.success(request, success(result) if callable(success) else success)
+    message = success(result) if callable(success) else success
+    if isinstance(message, Info):
+        flash.info(request, message.text)
+    elif message is not None:
+        flash.success(request, message)
     return Saved(result)
+
+
+def conflict(request: HttpRequest, form: forms.BaseForm, exc: Verouderd, *, versie_veld: str = "versie") -> Conflict:
+    """The conflict outcome of `submit` (its message flashed, the form based on the newest
+    version) — also for a page that sees the newer state before it submits (an invitation
+    already answered: the second answer is not even read)."""
+    if exc.bericht:
+        flash.error(request, exc.bericht)
+    if exc.versie is not None and versie_veld in form.fields:
+        # Everything typed stays; only the version it is based on moves to the one saved in
+        # between, so the next submit (after reading the newer text) can save.
+        data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
+        data[form.add_prefix(versie_veld)] = str(exc.versie)
+        form.data = data
+    return Conflict(form=form, nieuwste=exc.nieuwste)

@@ -17,9 +17,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Toegang, refuse, require
+from jeugdketen.core.forms import Verouderd
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.core.teller import tel
@@ -71,8 +73,10 @@ def uitnodigen_na_evaluatie(plan: Gezinsplan, datum: dt.date) -> list[Uitnodigin
     return nieuw
 
 
-class AlBeantwoord(Exception):
-    """This invitation was answered before: a second answer is refused."""
+class AlBeantwoord(Verouderd):
+    """This invitation was answered before: a second answer is refused (the first one counts)."""
+
+    bericht = gettext_lazy("U heeft deze vragen al beantwoord. Een tweede antwoord kan niet: uw eerste antwoord telt.")
 
 
 def _controleer(scores: Mapping[str, int | None], opmerking: str) -> str:

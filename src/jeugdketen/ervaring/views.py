@@ -5,7 +5,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import actor_for, client_ip, fetch, policy, refuse
-from jeugdketen.core.forms import apply_errors
+from jeugdketen.core.forms import Conflict, Saved, conflict, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinsplan.models import Gezinsplan
@@ -38,24 +37,25 @@ def uitnodiging(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
     obj = toegang.obj
     form = ErvaringForm(request.POST if post else None)
-    status = 200
-    if post and obj.beantwoord_op is None and form.is_valid():
-        try:
-            services.antwoord_geven(
-                toegang=toegang, by=actor, scores=form.scores(), opmerking=form.cleaned_data["opmerking"]
-            )
-        except services.AlBeantwoord:
-            obj.beantwoord_op = kalender.vandaag()
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Dank u wel! Uw antwoord is opgeslagen."))
-            return redirect("ervaring:uitnodiging", uuid=obj.uuid)
-    if post and obj.beantwoord_op is not None:
-        status = 409
-        messages.error(
-            request, _("U heeft deze vragen al beantwoord. Een tweede antwoord kan niet: uw eerste antwoord telt.")
+    uitkomst: Saved[None] | Conflict | None
+    if obj.beantwoord_op is not None and post:
+        # Answered before: the form is not even read, the page says why (the conflict outcome).
+        uitkomst = conflict(request, form, services.AlBeantwoord())
+    else:
+        uitkomst = submit(
+            request,
+            form,
+            lambda d: services.antwoord_geven(
+                toegang=toegang, by=actor, scores=form.scores(), opmerking=d["opmerking"]
+            ),
+            success=_("Dank u wel! Uw antwoord is opgeslagen."),
         )
+    if uitkomst:
+        return redirect("ervaring:uitnodiging", uuid=obj.uuid)
+    status = 200
+    if isinstance(uitkomst, Conflict):
+        obj.beantwoord_op = obj.beantwoord_op or kalender.vandaag()
+        status = uitkomst.status
     return render(
         request,
         "ervaring/uitnodiging.html",
@@ -153,19 +153,17 @@ def met_code(request: HttpRequest, code: str) -> HttpResponse:
         return _code_fout(request, reden or selectors.ONBEKEND)
     actor = actor_for(request)
     form = ErvaringForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.antwoord_met_code(
-                code=code, by=actor, scores=form.scores(), opmerking=form.cleaned_data["opmerking"]
-            )
-        except (services.AlBeantwoord, services.CodeOngeldig):
-            return _code_fout(request, selectors.GEBRUIKT)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+    try:
+        if submit(
+            request,
+            form,
+            lambda d: services.antwoord_met_code(code=code, by=actor, scores=form.scores(), opmerking=d["opmerking"]),
+            success=_("Uw antwoord is opgeslagen."),
+        ):
             return render(request, "ervaring/code_dank.html")
-    else:
-        logevents.met_code(actor, uitnodiging)
+    except (services.AlBeantwoord, services.CodeOngeldig):  # answered or expired meanwhile
+        return _code_fout(request, selectors.GEBRUIKT)
+    logevents.met_code(actor, uitnodiging)  # the page shows the member's first name again
     return render(
         request,
         "ervaring/met_code.html",

@@ -21,13 +21,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core import periode as periodes
 from jeugdketen.core.access import Actor, actor_for, fetch, policy, refuse, visible
-from jeugdketen.core.forms import apply_errors, flash_errors, submit
+from jeugdketen.core.forms import Info, apply_errors, flash_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 
 from . import brpgegevens, forms, logevents, selectors, services
 from .logevents import ObjectType, Segment
-from .models import Gezin
+from .models import Gezin, Toestemming
 
 T = TypeVar("T")
 
@@ -46,34 +46,29 @@ def gezin_nieuw(request: HttpRequest) -> HttpResponse:
         prefix="leden",
         initial=None if request.method == "POST" else [{"soort": "ouder", "gezag": True}, {"soort": "jeugdige"}],
     )
-    if request.method == "POST":
-        form_ok, leden_ok = form.is_valid(), leden.is_valid()
-        if form_ok and leden_ok:
-            used = [f for f in leden.forms if f.has_input()]
-            invoer = [
-                services.LidInvoer(
-                    **{
-                        k: f.cleaned_data[k]
-                        for k in ("soort", "voornaam", "achternaam", "bsn", "geboortedatum", "gezag", "bestaande")
-                    }
-                )
-                for f in used
-            ]
-            try:
-                gezin = services.gezin_aanmaken(
-                    by=actor,
-                    naam=form.cleaned_data["naam"],
-                    gemeente=form.cleaned_data["gemeente"],
-                    leden=invoer,
-                    doel=form.cleaned_data["doel"],
-                    einddatum=form.cleaned_data["einddatum"],
-                    mandaat_grondslag=form.cleaned_data.get("mandaat_grondslag", ""),
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc, prefix_map={f"leden-{i}-": f for i, f in enumerate(used)})
-            else:
-                messages.success(request, _("Het gezin is aangemaakt. Maak nu het gezinsplan."))
-                return redirect("gezinsplan:plan", gezin=gezin.uuid)
+    used: list[forms.LidForm] = []  # the member rows filled in; the service names errors by their index
+
+    def aanmaken(d: dict[str, Any]) -> Gezin:
+        used[:] = [f for f in leden.forms if f.has_input()]
+        return services.gezin_aanmaken(
+            by=actor,
+            naam=d["naam"],
+            gemeente=d["gemeente"],
+            leden=[_lid_invoer(f.cleaned_data) for f in used],
+            doel=d["doel"],
+            einddatum=d["einddatum"],
+            mandaat_grondslag=d.get("mandaat_grondslag", ""),
+        )
+
+    if saved := submit(
+        request,
+        form,
+        aanmaken,
+        success=_("Het gezin is aangemaakt. Maak nu het gezinsplan."),
+        also_valid=(leden,),
+        prefix_map=lambda: {f"leden-{i}-": f for i, f in enumerate(used)},
+    ):
+        return redirect("gezinsplan:plan", gezin=saved.value.uuid)
     return render(request, "gezinnen/gezin_nieuw.html", {"form": form, "leden": leden})
 
 
@@ -184,31 +179,31 @@ def toestemmingen(request: HttpRequest, gezin: UUID) -> HttpResponse:
     leden = None if rol.is_gezin else list(selectors.members_of(obj))
     zoek = request.GET.get("zoek", "")[:100]
     form = forms.ToestemmingForm(request.POST or None, leden=leden, regio_id=obj.gemeente.regio_id, zoek=zoek)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        gegeven_door = selectors.member_of(obj, data["gegeven_door"]) if data.get("gegeven_door") else None
-        try:
-            toestemming = services.toestemming_geven(
-                gezin=obj,
-                by=actor,
-                rol=rol,
-                organisatie=data["organisatie"],
-                doel=data["doel"],
-                einddatum=data["einddatum"],
-                medewerker=data.get("medewerker", ""),
-                gegeven_door=gegeven_door,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            if toestemming.wacht_op:
-                messages.info(
-                    request,
-                    _("De toestemming is vastgelegd. Die telt pas als ook de ander in het gezin akkoord geeft."),
-                )
-            else:
-                messages.success(request, _("De toestemming is gegeven."))
-            return redirect("gezinnen:toestemming", gezin=obj.uuid)
+
+    def geven(d: dict[str, Any]) -> Toestemming:
+        gegeven_door = selectors.member_of(obj, d["gegeven_door"]) if d.get("gegeven_door") else None
+        return services.toestemming_geven(
+            gezin=obj,
+            by=actor,
+            rol=rol,
+            organisatie=d["organisatie"],
+            doel=d["doel"],
+            einddatum=d["einddatum"],
+            medewerker=d.get("medewerker", ""),
+            gegeven_door=gegeven_door,
+        )
+
+    if submit(
+        request,
+        form,
+        geven,
+        success=lambda t: (
+            Info(_("De toestemming is vastgelegd. Die telt pas als ook de ander in het gezin akkoord geeft."))
+            if t.wacht_op
+            else _("De toestemming is gegeven.")
+        ),
+    ):
+        return redirect("gezinnen:toestemming", gezin=obj.uuid)
     return render(
         request,
         "gezinnen/toestemming.html",

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Toegang, refuse
+from jeugdketen.core.forms import Verouderd
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.core.rollen import Rol
@@ -67,12 +68,15 @@ class _Unset(enum.Enum):
 UNSET = _Unset.UNSET  # "leave the evaluation date as it was in the base version"
 
 
-class VerouderdeVersie(Exception):
-    """The edit was based on an older version; `nieuwste` is the version saved in between."""
+class VerouderdeVersie(Verouderd):
+    """The edit was based on an older version; `nieuwste` is the version saved in between. The
+    plan editor shows the conflict itself (the newer text beside the form), so no flash message."""
+
+    bericht = ""
 
     def __init__(self, nieuwste: Planversie | None) -> None:
-        super().__init__("stale plan version")
-        self.nieuwste = nieuwste
+        super().__init__(nieuwste, versie=nieuwste.nummer if nieuwste else 0)
+        self.nieuwste: Planversie | None = nieuwste
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ the page's joins and the actor's relation to the family, which the services get 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from jeugdketen.core import kalender, taal
 from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, request_actie, visible
-from jeugdketen.core.forms import apply_errors, flash_errors, submit
+from jeugdketen.core.forms import Conflict, flash_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen import selectors as gezinnen
@@ -28,7 +29,7 @@ from jeugdketen.organisaties.models import Gemeente
 
 from . import diff, forms, logevents, selectors, services, uitbreidingen
 from .logevents import ObjectType, Segment
-from .models import Afspraak, Gezinsplan
+from .models import Afspraak, Gezinsplan, Planversie
 
 PAGE_SIZE = 25
 PLAN_PAGE = selectors.with_plan_page  # the joins every plan page fetches with
@@ -223,81 +224,101 @@ def bewerken(request: HttpRequest, gezin: UUID) -> HttpResponse:
         "huidig": huidig,
         "vaste_voorwaarden": list(huidig.veiligheidsvoorwaarden.all()),
     }
-    if request.method == "POST":
-        valid = (
-            form.is_valid()
-            and doelen.is_valid()
-            and afspraken.is_valid()
-            and (voorwaarden is None or voorwaarden.is_valid())
+    sub_forms = (doelen, afspraken) if voorwaarden is None else (doelen, afspraken, voorwaarden)
+    if request.method == "POST" and all([form.is_valid(), *(f.is_valid() for f in sub_forms)]):
+        invoer = _plan_invoer(doelen, afspraken, voorwaarden)
+        # Text that would silently go (an empty submit wiped concerns and strengths into a new
+        # version): not saved until the user confirms it, with the parts named. A submit based on
+        # an older version is not saved anyway: the conflict below shows the newer text first.
+        leeg = [
+            str(form.fields[veld].label)
+            for veld in ("situatie", "krachten")
+            if form.cleaned_data["basis_versie"] == huidig.nummer
+            and getattr(huidig, veld).strip()
+            and not form.cleaned_data[veld].strip()
+        ]
+        if leeg and not request.POST.get("leeg_bevestigd"):
+            context["leeg"] = leeg
+            return render(request, "gezinsplan/bewerken.html", context)
+        context["leeg_bevestigd"] = bool(leeg)  # carried along when the language tips come next
+        tips = (
+            []
+            if rol.is_gezin or request.POST.get("taal_gezien")
+            else taal.check(
+                {
+                    _("Zorgen"): form.cleaned_data["situatie"],
+                    _("Wat gaat goed"): form.cleaned_data["krachten"],
+                    **{_("Doel {n}").format(n=i + 1): d.resultaat for i, d in enumerate(invoer.doelen)},
+                    **{_("Afspraak {n}").format(n=i + 1): a.wat for i, a in enumerate(invoer.afspraken)},
+                }
+            )
         )
-        if valid:
-            doel_invoer = [
-                services.DoelInvoer(
-                    **{
-                        k: f.cleaned_data[k]
-                        for k in ("levensgebied", "voor_wie", "resultaat", "streefdatum", "status", "sleutel")
-                    }
-                )
-                for f in doelen.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("resultaat")
-            ]
-            afspraak_invoer = [
-                services.AfspraakInvoer(
-                    **{k: f.cleaned_data[k] for k in ("wat", "wie", "deadline", "status", "sleutel")}
-                )
-                for f in afspraken.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("wat")
-            ]
-            voorwaarde_invoer = (
-                None
-                if voorwaarden is None
-                else [
-                    services.VoorwaardeInvoer(tekst=f.cleaned_data["tekst"], sleutel=f.cleaned_data.get("sleutel"))
-                    for f in voorwaarden.forms
-                    if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("tekst")
-                ]
-            )
-            tips = (
-                []
-                if rol.is_gezin or request.POST.get("taal_gezien")
-                else taal.check(
-                    {
-                        _("Zorgen"): form.cleaned_data["situatie"],
-                        _("Wat gaat goed"): form.cleaned_data["krachten"],
-                        **{_("Doel {n}").format(n=i + 1): d.resultaat for i, d in enumerate(doel_invoer)},
-                        **{_("Afspraak {n}").format(n=i + 1): a.wat for i, a in enumerate(afspraak_invoer)},
-                    }
-                )
-            )
-            if tips:
-                context["taaltips"] = tips
-                return render(request, "gezinsplan/bewerken.html", context)
-            try:
-                versie = services.plan_wijzigen(
-                    toegang=toegang,
-                    by=actor,
-                    basis_versie=form.cleaned_data["basis_versie"],
-                    situatie=form.cleaned_data["situatie"],
-                    krachten=form.cleaned_data["krachten"],
-                    volgende_evaluatie=form.cleaned_data["volgende_evaluatie"],
-                    doelen=doel_invoer,
-                    afspraken=afspraak_invoer,
-                    veiligheidsvoorwaarden=voorwaarde_invoer,
-                    toelichting=form.cleaned_data["toelichting"],
-                )
-            except services.VerouderdeVersie as exc:
-                context["conflict"] = exc.nieuwste and selectors.version(obj_plan, exc.nieuwste.nummer)
-                posted = request.POST.copy()
-                posted["basis_versie"] = str(exc.nieuwste.nummer if exc.nieuwste else 0)
-                context["form"] = forms.PlanForm(posted)
-                context["form"].is_valid()
-                return render(request, "gezinsplan/bewerken.html", context, status=409)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Opgeslagen als versie {n}.").format(n=versie.nummer))
-                return redirect("gezinsplan:plan", gezin=gezin)
+        if tips:
+            context["taaltips"] = tips
+            return render(request, "gezinsplan/bewerken.html", context)
+
+    def opslaan(d: dict[str, Any]) -> Planversie:
+        invoer = _plan_invoer(doelen, afspraken, voorwaarden)
+        return services.plan_wijzigen(
+            toegang=toegang,
+            by=actor,
+            basis_versie=d["basis_versie"],
+            situatie=d["situatie"],
+            krachten=d["krachten"],
+            volgende_evaluatie=d["volgende_evaluatie"],
+            doelen=invoer.doelen,
+            afspraken=invoer.afspraken,
+            veiligheidsvoorwaarden=invoer.voorwaarden,
+            toelichting=d["toelichting"],
+        )
+
+    uitkomst = submit(
+        request,
+        form,
+        opslaan,
+        success=lambda versie: _("Opgeslagen als versie {n}.").format(n=versie.nummer),
+        also_valid=sub_forms,
+        versie_veld="basis_versie",
+    )
+    if uitkomst:
+        return redirect("gezinsplan:plan", gezin=gezin)
+    if isinstance(uitkomst, Conflict):
+        nieuwste = uitkomst.nieuwste
+        context["conflict"] = nieuwste and selectors.version(obj_plan, nieuwste.nummer)
+        return render(request, "gezinsplan/bewerken.html", context, status=uitkomst.status)
     return render(request, "gezinsplan/bewerken.html", context)
+
+
+@dataclass(frozen=True)
+class _PlanInvoer:
+    doelen: list[services.DoelInvoer]
+    afspraken: list[services.AfspraakInvoer]
+    voorwaarden: list[services.VoorwaardeInvoer] | None  # None: this actor does not set them
+
+
+def _kept(formset: Any, veld: str) -> list[dict[str, Any]]:
+    """The cleaned rows of a formset that were neither deleted nor left empty."""
+    return [
+        f.cleaned_data
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get(veld)
+    ]
+
+
+def _plan_invoer(doelen: Any, afspraken: Any, voorwaarden: Any) -> _PlanInvoer:
+    doel_velden = ("levensgebied", "voor_wie", "resultaat", "streefdatum", "status", "sleutel")
+    return _PlanInvoer(
+        doelen=[services.DoelInvoer(**{k: d[k] for k in doel_velden}) for d in _kept(doelen, "resultaat")],
+        afspraken=[
+            services.AfspraakInvoer(**{k: d[k] for k in ("wat", "wie", "deadline", "status", "sleutel")})
+            for d in _kept(afspraken, "wat")
+        ],
+        voorwaarden=None
+        if voorwaarden is None
+        else [
+            services.VoorwaardeInvoer(tekst=d["tekst"], sleutel=d.get("sleutel")) for d in _kept(voorwaarden, "tekst")
+        ],
+    )
 
 
 @require_POST

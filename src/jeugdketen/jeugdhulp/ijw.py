@@ -31,7 +31,8 @@ from typing import Any
 from xml.parsers import expat  # noqa: S410 - no DOCTYPE or entities accepted, see _parse() and lees()
 
 from django.utils.translation import gettext as _
-from stdnum.nl import bsn as stdnum_bsn
+
+from jeugdketen.core.bsn import is_valid_bsn
 
 from .codes import (
     Eenheid,
@@ -686,10 +687,6 @@ class Beoordeling:
         return {i for i, v in self.producten.items() if v}
 
 
-def _bsn_geldig(value: str) -> bool:
-    return bool(stdnum_bsn.is_valid(value))
-
-
 def controleer(bericht: Bericht, *, vandaag: dt.date) -> Beoordeling:
     """The rules of level 2 (see the module text), each with its rule code in the explanation."""
     b = Beoordeling()
@@ -700,7 +697,7 @@ def controleer(bericht: Bericht, *, vandaag: dt.date) -> Beoordeling:
                 DAGTEKENING_TOEKOMST, _("De dagtekening %(d)s ligt in de toekomst (TR135).") % {"d": h.dagtekening}
             )
         )
-    if not _bsn_geldig(c.bsn):
+    if not is_valid_bsn(c.bsn):
         b.client.append(Bevinding(TECHNISCH, _("Het BSN klopt niet met de 11-proef (CS002).")))
     if c.geboortedatum > h.dagtekening:
         b.client.append(Bevinding(TECHNISCH, _("De geboortedatum ligt na de dagtekening van het bericht (TR134).")))

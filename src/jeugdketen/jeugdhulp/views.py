@@ -7,8 +7,6 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core import taal
 from jeugdketen.core.access import actor_for, fetch, policy, refuse, request_actie, visible
-from jeugdketen.core.forms import apply_errors, submit
+from jeugdketen.core.forms import submit
 from jeugdketen.core.models import Actie
+from jeugdketen.core.paginering import pagina
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
@@ -30,11 +29,6 @@ from .models import Beschikking, Maatregel, Ontvangst, Thuiszitter, Traject
 
 PROFESSIONAL = policy(roles=[Rol.HULPVERLENER], burger=False)
 BURGER = policy(roles=[Rol.BURGER], burger=True)
-PER_PAGINA = 25
-
-
-def _pagina(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
 
 
 # --- Trajectories ---------------------------------------------------------------------------
@@ -62,7 +56,7 @@ def trajecten(request: HttpRequest) -> HttpResponse:
         qs = werklijst.bijna_18_qs(qs, selectors.normen_van(actor), op)
     elif lijst == "lopend":
         qs = selectors.lopend_of_toegewezen(qs, op)
-    page = _pagina(request, qs.order_by("-ingangsdatum", "-id"))
+    page = pagina(request, qs.order_by("-ingangsdatum", "-id"))
     logevents.listed(actor, ObjectType.TRAJECT)
     return render(
         request,
@@ -233,11 +227,12 @@ def beschikking_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def mijn(request: HttpRequest) -> HttpResponse:
     """The family's portal: the decisions and the help for their youths."""
     actor = actor_for(request)
-    besluiten = list(visible(actor, Beschikking).order_by("-besluitdatum", "-id")[:50])
+    page = pagina(request, visible(actor, Beschikking).order_by("-besluitdatum", "-id"))
+    besluiten = list(page.object_list)
     hulp = list(selectors.lopend_of_toegewezen(visible(actor, Traject), selectors.vandaag()).order_by("ingangsdatum"))
     if besluiten or hulp:
         logevents.listed(actor, ObjectType.BESCHIKKING, segment=Segment.PORTAAL)
-    return render(request, "jeugdhulp/mijn.html", {"besluiten": besluiten, "hulp": hulp})
+    return render(request, "jeugdhulp/mijn.html", {"besluiten": besluiten, "hulp": hulp, "page": page})
 
 
 # --- iJw messages -----------------------------------------------------------------------------
@@ -258,7 +253,7 @@ def ijw(request: HttpRequest) -> HttpResponse:
         if verwerking.herhaald:
             messages.info(request, _("Dit bestand was al eerder verwerkt. Er is niets veranderd."))
         return redirect("jeugdhulp:ontvangst", uuid=verwerking.ontvangst.uuid)
-    page = _pagina(request, visible(actor, Ontvangst).order_by("-ingediend_op", "-id"))
+    page = pagina(request, visible(actor, Ontvangst).order_by("-ingediend_op", "-id"))
     logevents.listed(actor, ObjectType.ONTVANGST)
     context = {
         "form": form,
@@ -338,12 +333,13 @@ def csv_upload(request: HttpRequest) -> HttpResponse:
     if not (selectors.is_toegang(actor) or selectors.is_aanbieder(actor)):
         refuse(actor, object_type=ObjectType.TRAJECT, segment=Segment.CSV, actie=Actie.CREATE)
     form = forms.CsvForm(request.POST or None, request.FILES or None)
-    resultaat = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            resultaat = csvimport.verwerken(actor=actor, data=form.cleaned_data["bestand"].read(5 * 1024 * 1024))
-        except ValidationError as exc:
-            apply_errors(form, exc)
+    saved = submit(
+        request,
+        form,
+        lambda d: csvimport.verwerken(actor=actor, data=d["bestand"].read(5 * 1024 * 1024)),
+        success=None,  # the page shows the rows read and refused
+    )
+    resultaat = saved.value if saved else None
     return render(request, "jeugdhulp/csv.html", {"form": form, "resultaat": resultaat, "kolommen": csvimport.KOLOMMEN})
 
 
@@ -359,7 +355,7 @@ def maatregelen(request: HttpRequest) -> HttpResponse:
     lang = request.GET.get("lijst") == "lang"
     if lang:
         qs = werklijst.boven_normduur_qs(qs, selectors.normen_van(actor), selectors.vandaag())
-    page = _pagina(request, qs.order_by("-ingangsdatum", "-id"))
+    page = pagina(request, qs.order_by("-ingangsdatum", "-id"))
     logevents.listed(actor, ObjectType.MAATREGEL)
     return render(request, "jeugdhulp/maatregelen.html", {"page": page, "lang": lang})
 
@@ -442,7 +438,7 @@ def thuiszitters(request: HttpRequest) -> HttpResponse:
     lang = request.GET.get("lijst") == "lang"
     if lang:
         qs = werklijst.thuiszitters_lang_qs(qs, selectors.normen_van(actor), selectors.vandaag())
-    page = _pagina(request, qs.order_by("afgesloten_op", "sinds", "id"))
+    page = pagina(request, qs.order_by("afgesloten_op", "sinds", "id"))
     logevents.listed(actor, ObjectType.THUISZITTER)
     return render(request, "jeugdhulp/thuiszitters.html", {"page": page, "lang": lang})
 

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.core.access import Actor
 from jeugdketen.crisis import plekken
-from jeugdketen.organisaties.models import Gemeente, Organisatie
+from jeugdketen.organisaties import selectors as organisaties
+from jeugdketen.organisaties.models import Gemeente
 from jeugdketen.organisaties.selectors import person_of
 from jeugdketen.plekvrij import selectors, services
 from jeugdketen.plekvrij.models import Soort
@@ -40,7 +41,7 @@ def _crisisplek(plek: Any) -> plekken.Crisisplek:
 
 def _contact_telefoon(actor: Actor) -> str:
     """Where the provider calls back: the crisis service's (24/7) number, else the worker's own."""
-    org = Organisatie.objects.filter(uuid=actor.organisatie_id).values_list("telefoon", flat=True).first()
+    org = organisaties.telefoon_van(actor.organisatie_id)
     if org:
         return org
     persoon = person_of(actor)

@@ -13,7 +13,6 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdketen.core.access import Actor, Geweigerd, actor_for, policy
-from jeugdketen.core.forms import apply_errors
+from jeugdketen.core.forms import submit, upload_bytes
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Regio
@@ -212,16 +211,16 @@ def herberekenen(request: HttpRequest) -> HttpResponse:
 def bevolking(request: HttpRequest) -> HttpResponse:
     actor, regio = _beleid(request)
     form = forms.BevolkingForm(request.POST or None, request.FILES or None)
-    resultaat = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["bestand"]
-        if upload.size > MAX_BYTES:
-            form.add_error("bestand", _("Het bestand is te groot (hoogstens 1 MB)."))
-        else:
-            try:
-                resultaat = services.bevolking_importeren(data=upload.read(), regio=regio, by=actor)
-            except ValidationError as exc:
-                apply_errors(form, exc)
+
+    saved = submit(
+        request,
+        form,
+        lambda d: services.bevolking_importeren(
+            data=upload_bytes(d["bestand"], max_bytes=MAX_BYTES), regio=regio, by=actor
+        ),
+        success=None,  # the page shows the rows read and refused
+    )
+    resultaat = saved.value if saved else None
     return render(
         request,
         "monitor/bevolking.html",
@@ -234,14 +233,13 @@ def basiswaarden(request: HttpRequest) -> HttpResponse:
     actor, regio = _beleid(request)
     gemeenten = [(g.cbs_code, g.naam) for g in selectors.gemeenten_van(regio)]
     form = forms.BasiswaardeForm(request.POST or None, gemeenten=gemeenten)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.basiswaarde_opslaan(regio=regio, by=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De basiswaarde is opgeslagen. Ze telt mee na de volgende berekening."))
-            return redirect("monitor:basiswaarden")
+    if submit(
+        request,
+        form,
+        lambda d: services.basiswaarde_opslaan(regio=regio, by=actor, **d),
+        success=_("De basiswaarde is opgeslagen. Ze telt mee na de volgende berekening."),
+    ):
+        return redirect("monitor:basiswaarden")
     return render(
         request,
         "monitor/basiswaarden.html",

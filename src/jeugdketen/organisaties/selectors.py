@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from jeugdketen.core.access import Actor, refuse
@@ -9,7 +12,41 @@ from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 
 from .api_auth import SysteemClient
-from .models import Gebruiker, Medewerker, Organisatie
+from .models import Gebruiker, Gemeente, Medewerker, Organisatie, Regio
+
+
+def gemeenten() -> QuerySet[Gemeente]:
+    """Every municipality, by name (reference data: no person in it)."""
+    return Gemeente.objects.order_by("naam")
+
+
+def regios() -> QuerySet[Regio]:
+    """Every youth-care region, by name (reference data)."""
+    return Regio.objects.order_by("naam")
+
+
+def gemeente_met_uuid(uuid: str) -> Gemeente | None:
+    """The municipality with this id; None for an unknown or malformed id."""
+    found: Gemeente | None = _by_uuid(Gemeente.objects.all(), uuid)
+    return found
+
+
+def regio_met_uuid(uuid: str) -> Regio | None:
+    """The region with this id; None for an unknown or malformed id."""
+    found: Regio | None = _by_uuid(Regio.objects.all(), uuid)
+    return found
+
+
+def telefoon_van(organisatie_uuid: str) -> str:
+    """The organisation's own phone number ("" when it has none or does not exist)."""
+    return str(_by_uuid(Organisatie.objects.values_list("telefoon", flat=True), organisatie_uuid) or "")
+
+
+def _by_uuid(qs: QuerySet[Any], uuid: str) -> Any:
+    try:
+        return qs.filter(uuid=uuid).first()
+    except (ValidationError, ValueError):  # not an id at all: the same answer as a missing one
+        return None
 
 
 def memberships(user: Gebruiker) -> QuerySet[Medewerker]:

@@ -13,7 +13,8 @@ from jeugdketen.core import kalender
 from jeugdketen.core.forms import AREA, DATE, SELECT, TEXT
 from jeugdketen.core.kalender import Aannemelijk, Doel
 from jeugdketen.core.lengtes import LengteFormulier
-from jeugdketen.organisaties.models import Gemeente, Regio
+from jeugdketen.organisaties import selectors as organisaties
+from jeugdketen.organisaties.models import Gemeente
 
 from . import selectors, services
 from .models import MAX_LEEFTIJD, Categorie, Soort, Toegankelijkheid
@@ -99,8 +100,8 @@ def _specialismen_veld(label: Any) -> _Specialismen:
 
 def gebied_keuzes() -> list[Any]:
     """Regions and municipalities in one list (two queries)."""
-    regios = [(f"regio:{r.uuid}", _("Regio %(naam)s") % {"naam": r.naam}) for r in Regio.objects.order_by("naam")]
-    gemeenten = [(f"gemeente:{g.uuid}", g.naam) for g in Gemeente.objects.order_by("naam")]
+    regios = [(f"regio:{r.uuid}", _("Regio %(naam)s") % {"naam": r.naam}) for r in organisaties.regios()]
+    gemeenten = [(f"gemeente:{g.uuid}", g.naam) for g in organisaties.gemeenten()]
     return [("", _("Overal")), (_("Regio"), regios), (_("Gemeente"), gemeenten)]
 
 
@@ -115,7 +116,7 @@ class ZoekForm(LengteFormulier):
     gebied = forms.ChoiceField(label=_("Waar"), required=False, error_messages=KIES)
     vanaf = _Keuze(
         label=_("Dichtbij (gemeente van de jongere)"),
-        queryset=Gemeente.objects.order_by("naam"),
+        queryset=organisaties.gemeenten(),
         to_field_name="uuid",
         required=False,
         empty_label=_("Geen voorkeur"),
@@ -149,9 +150,9 @@ class ZoekForm(LengteFormulier):
         gemeente = regio = None
         soort_gebied, _sep, uuid = (data.get("gebied") or "").partition(":")
         if soort_gebied == "regio":
-            regio = Regio.objects.filter(uuid=uuid).first()
+            regio = organisaties.regio_met_uuid(uuid)
         elif soort_gebied == "gemeente":
-            gemeente = Gemeente.objects.filter(uuid=uuid).first()
+            gemeente = organisaties.gemeente_met_uuid(uuid)
         return selectors.Zoekvraag(
             soort=data.get("soort") or "",
             leeftijd=data.get("leeftijd"),

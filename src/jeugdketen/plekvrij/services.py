@@ -23,9 +23,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from jeugdketen.core.access import Actor, Geweigerd, refuse, visible
+from jeugdketen.core.forms import Verouderd
 from jeugdketen.core.models import Actie
 from jeugdketen.core.outbox import notify
 from jeugdketen.core.rollen import Rol
@@ -65,11 +66,17 @@ SYSTEEM = Actor(
 )
 
 
-class VerouderdeStand(Exception):
-    """The change was based on an older version of the place; `plek` is the current one."""
+class VerouderdeStand(Verouderd):
+    """The change was based on an older version of the place; `plek` (= `nieuwste`) is the
+    current one. core.forms.submit turns it into the edit page's conflict."""
+
+    bericht = gettext_lazy(
+        "Iemand anders heeft deze plek intussen gewijzigd. Hieronder staat de stand van nu. "
+        "Kijk uw wijziging na en sla opnieuw op."
+    )
 
     def __init__(self, plek: Plek) -> None:
-        super().__init__("stale place version")
+        super().__init__(plek, versie=plek.versie)
         self.plek = plek
 
 

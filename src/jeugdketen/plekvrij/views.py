@@ -16,7 +16,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,14 +27,16 @@ from django.views.decorators.http import require_POST
 
 from jeugdketen.core import taal
 from jeugdketen.core.access import Actor, Geweigerd, actor_for, fetch, policy, refuse, visible
-from jeugdketen.core.forms import apply_errors, flash_errors, submit
+from jeugdketen.core.forms import Conflict, flash_errors, submit, upload_bytes
 from jeugdketen.core.models import Actie
+from jeugdketen.core.paginering import pagina
 from jeugdketen.core.rollen import Rol
 
 from . import csvimport, forms, logevents, selectors, services, werklijst
 from .models import Bron, Hulpaanbod, Plek, Reservering, Zoekopdracht
 
 PAGE_SIZE = 20
+PLEKKEN_PER_PAGINA = 50  # a provider's own places, grouped per location on the page
 ZOEKERS = [Rol.HULPVERLENER, Rol.TRIAGE]
 AANBIEDERS = [Rol.HULPVERLENER]
 
@@ -83,7 +84,7 @@ def zoeken(request: HttpRequest) -> HttpResponse:
     else:
         vraag = form.vraag() if form.is_valid() else None
     if vraag is not None:
-        page = Paginator(selectors.zoeken(actor, vraag), PAGE_SIZE).get_page(request.GET.get("pagina"))
+        page = pagina(request, selectors.zoeken(actor, vraag), per=PAGE_SIZE)
     termijnen = selectors.termijnen_voor(selectors.eigen_regio(actor))
     return render(
         request,
@@ -158,8 +159,11 @@ def reserveren(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @policy(roles=ZOEKERS, burger=False)
 def zoekopdrachten(request: HttpRequest) -> HttpResponse:
     actor = _zoeker(request)
-    rows = list(visible(actor, Zoekopdracht).select_related("gemeente", "regio").prefetch_related("specialismen")[:20])
-    return render(request, "plekvrij/zoekopdrachten.html", {"zoekopdrachten": rows})
+    page = pagina(
+        request,
+        visible(actor, Zoekopdracht).select_related("gemeente", "regio").prefetch_related("specialismen"),
+    )
+    return render(request, "plekvrij/zoekopdrachten.html", {"zoekopdrachten": list(page.object_list), "page": page})
 
 
 @policy(roles=ZOEKERS, burger=False)
@@ -215,7 +219,7 @@ def reserveringen(request: HttpRequest) -> HttpResponse:
     if rol not in (selectors.AANBIEDER, selectors.AANVRAGER):
         rol = selectors.AANBIEDER if aanbieder else selectors.AANVRAGER
     qs = selectors.reserveringen_lijst(actor, rol=rol).select_related("plek__locatie__gemeente", "organisatie")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = pagina(request, qs, per=PAGE_SIZE)
     if page.object_list:
         logevents.reserveringen_gezocht(
             actor,
@@ -291,15 +295,17 @@ def reservering_actie(request: HttpRequest, uuid: UUID, actie: str) -> HttpRespo
 @policy(roles=AANBIEDERS, burger=False)
 def mijn_plekken(request: HttpRequest) -> HttpResponse:
     actor = _aanbieder(request)
-    plekken = list(selectors.mijn_plekken(actor)[:200])
+    page = pagina(request, selectors.mijn_plekken(actor), per=PLEKKEN_PER_PAGINA)
+    plekken = list(page.object_list)
     for p in plekken:
-        p.keuzes = werklijst.snelkeuzes(p)  # type: ignore[attr-defined]
+        p.keuzes = werklijst.snelkeuzes(p)
     locaties = selectors.per_locatie(plekken)
     return render(
         request,
         "plekvrij/mijn_plekken.html",
         {
             "locaties": locaties,
+            "page": page,
             "wachtend": selectors.wachtende_reserveringen(actor).count(),
             "heeft_locaties": bool(locaties) or services.eigen_locaties(actor).exists(),
         },
@@ -367,43 +373,33 @@ def plek_wijzigen(request: HttpRequest, uuid: UUID) -> HttpResponse:
         form = forms.WijzigForm(initial=_plek_initial(plek))
         return render(request, "plekvrij/plek_wijzigen.html", {"plek": huidig, "form": form})
     form = forms.WijzigForm(request.POST)
-    nieuwer = None
-    if form.is_valid():
-        try:
-            services.plek_bijwerken(
-                plek=plek,
-                by=actor,
-                wijziging=form.wijziging(),
-                gegevens=form.gegevens(),
-                basis_versie=form.cleaned_data["versie"],
-                bron=Bron.FORMULIER,
-            )
-        except services.VerouderdeStand as exc:
-            nieuwer = exc.plek
-            data = request.POST.copy()
-            data["versie"] = str(nieuwer.versie)
-            form = forms.WijzigForm(data)
-            form.is_valid()
-            messages.error(
-                request,
-                _(
-                    "Iemand anders heeft deze plek intussen gewijzigd. Hieronder staat de stand van nu. "
-                    "Kijk uw wijziging na en sla opnieuw op."
-                ),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("De plek is opgeslagen."))
-            return redirect(reverse("plekvrij:mijn_plekken") + f"#plek-{plek.uuid}")
-    return render(request, "plekvrij/plek_wijzigen.html", {"plek": nieuwer or huidig, "form": form, "nieuwer": nieuwer})
+    uitkomst = submit(
+        request,
+        form,
+        lambda d: services.plek_bijwerken(
+            plek=plek,
+            by=actor,
+            wijziging=form.wijziging(),
+            gegevens=form.gegevens(),
+            basis_versie=d["versie"],
+            bron=Bron.FORMULIER,
+        ),
+        success=_("De plek is opgeslagen."),
+    )
+    if uitkomst:
+        return redirect(reverse("plekvrij:mijn_plekken") + f"#plek-{plek.uuid}")
+    if isinstance(uitkomst, Conflict):
+        nieuwer = uitkomst.nieuwste
+        context = {"plek": nieuwer, "form": form, "nieuwer": nieuwer}
+        return render(request, "plekvrij/plek_wijzigen.html", context, status=uitkomst.status)
+    return render(request, "plekvrij/plek_wijzigen.html", {"plek": huidig, "form": form})
 
 
 @policy(roles=AANBIEDERS, burger=False)
 def plek_geschiedenis(request: HttpRequest, uuid: UUID) -> HttpResponse:
     actor = _aanbieder(request)
     plek = _eigen_plek(actor, uuid, segment=logevents.Segment.GESCHIEDENIS, actie=Actie.READ)
-    page = Paginator(selectors.geschiedenis(plek), 50).get_page(request.GET.get("pagina"))
+    page = pagina(request, selectors.geschiedenis(plek), per=50)
     return render(request, "plekvrij/geschiedenis.html", {"plek": plek, "page": page})
 
 
@@ -449,16 +445,14 @@ def bestand(request: HttpRequest) -> HttpResponse:
     if request.GET.get("download") == "csv":
         return _csv_download(selectors.mijn_plekken(actor))
     form = forms.BestandForm(request.POST or None, request.FILES or None)
-    resultaat = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["bestand"]
-        if upload.size > csvimport.MAX_BYTES:
-            form.add_error("bestand", _("Het bestand is te groot (hoogstens 1 MB)."))
-        else:
-            try:
-                resultaat = csvimport.verwerken(by=actor, data=upload.read())
-            except ValidationError as exc:
-                apply_errors(form, exc)
+
+    saved = submit(
+        request,
+        form,
+        lambda d: csvimport.verwerken(by=actor, data=upload_bytes(d["bestand"], max_bytes=csvimport.MAX_BYTES)),
+        success=None,  # the page shows the rows read and refused
+    )
+    resultaat = saved.value if saved else None
     return render(request, "plekvrij/bestand.html", {"form": form, "resultaat": resultaat})
 
 
@@ -498,7 +492,7 @@ def _aanbod_maker(request: HttpRequest) -> Actor:
 def aanbod_lijst(request: HttpRequest) -> HttpResponse:
     actor = _aanbod_maker(request)
     rows = visible(actor, Hulpaanbod).order_by("titel", "id")
-    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    page = pagina(request, rows, per=50)
     return render(request, "plekvrij/aanbod_lijst.html", {"page": page})
 
 
@@ -586,7 +580,7 @@ def kaart(request: HttpRequest) -> HttpResponse:
     vraag = form.vraag() if form.is_bound and form.is_valid() else selectors.Kaartvraag()
     page = None
     if not form.is_bound or form.is_valid():
-        page = Paginator(selectors.kaart_zoeken(vraag), PAGE_SIZE).get_page(request.GET.get("pagina"))
+        page = pagina(request, selectors.kaart_zoeken(vraag), per=PAGE_SIZE)
     return render(request, "plekvrij/kaart/zoeken.html", {"form": form, "page": page})
 
 

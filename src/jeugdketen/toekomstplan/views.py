@@ -232,6 +232,8 @@ def assistent(request: HttpRequest, plan: UUID) -> HttpResponse:
             elif wat not in ("kiezen", "uitnodigen"):
                 messages.error(request, _("Kies wat je wilt doen."))
         except ValidationError as exc:
+            # Not core.forms.submit: one page with three posts (stop, choose, invite) and two forms;
+            # the refusal lands on the form that was posted, the invitation renders its one-time code.
             target = nodig if wat == "uitnodigen" else kies
             apply_errors(target, exc)
         obj.refresh_from_db()

@@ -1,0 +1,38 @@
+"""Reads that have one way (issue 8): the BSN through `core.bsn`, organisations, regions and
+municipalities through `organisaties.selectors`, not each module's own model query."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from stdnum.nl import bsn as stdnum_bsn
+
+from jeugdketen.core.bsn import is_valid_bsn
+from jeugdketen.jeugdhulp import ijw
+from jeugdketen.koppelingen import plekvrij_crisis
+from jeugdketen.organisaties import selectors as organisaties
+from jeugdketen.plekvrij import forms as plekvrij_forms
+
+
+def test_an_ijw_bsn_is_checked_by_the_one_bsn_rule() -> None:
+    # stdnum pads a short number with zeros; the one rule (core.bsn) wants the nine digits.
+    assert stdnum_bsn.is_valid("10000008") and not is_valid_bsn("10000008")
+    assert is_valid_bsn("999990019") and not is_valid_bsn("999990018")
+    assert "stdnum" not in inspect.getsource(ijw)
+
+
+def test_the_plekvrij_search_form_and_koppelingen_read_reference_data_through_selectors() -> None:
+    search = inspect.getsource(plekvrij_forms.gebied_keuzes) + inspect.getsource(plekvrij_forms.ZoekForm)
+    for model in ("Gemeente", "Regio", "Organisatie"):
+        assert f"{model}.objects" not in search
+        assert f"{model}.objects" not in inspect.getsource(plekvrij_crisis)
+
+
+def test_the_reference_selectors_answer_a_malformed_id_with_nothing(region: Any) -> None:
+    assert organisaties.gemeente_met_uuid("geen-id") is None and organisaties.regio_met_uuid("") is None
+    assert organisaties.telefoon_van("geen-id") == ""
+    gemeente = organisaties.gemeenten().first()
+    assert gemeente is not None and organisaties.gemeente_met_uuid(str(gemeente.uuid)) == gemeente
+    regio = organisaties.regios().first()
+    assert regio is not None and organisaties.regio_met_uuid(str(regio.uuid)) == regio
