@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from jeugdketen.core.bsn import validate_bsn
 from jeugdketen.core.forms import DATE, SELECT, TEXT
 from jeugdketen.core.kalender import Aannemelijk, Doel, aannemelijk
 from jeugdketen.core.lengtes import LengteFormulier
@@ -94,6 +95,10 @@ class LidForm(LengteFormulier):
         if field == "bestaande":
             self._bied_aan()
         super().add_error(field, error)
+
+    def clean_bsn(self) -> str:
+        bsn: str = self.cleaned_data.get("bsn") or ""
+        return validate_bsn(bsn) if bsn.strip() else ""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
