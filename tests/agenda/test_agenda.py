@@ -17,6 +17,7 @@ from django.urls import reverse
 from jeugdketen.agenda import selectors, services, uitbreidingen
 from jeugdketen.agenda.models import Activiteit, Activiteitstatus, Advies, Agenda
 from jeugdketen.core.rollen import Rol
+from tests.agenda.factories import ActiviteitFactory, ActiviteitstatusFactory, AdviesFactory, BudgetFactory
 from tests.conftest import actor
 from tests.gezinnen.helpers import denied_logged
 from tests.organisaties.factories import GebruikerFactory, MedewerkerFactory, OrganisatieFactory, RegioFactory
@@ -231,13 +232,10 @@ def test_the_agenda_page_takes_the_same_number_of_queries_with_more_activities(
         beleid.get(_url(parkstad, 2020))
     thema = parkstad.themas.get(nummer=4)
     for i in range(15):
-        a = services.activiteit_toevoegen(
-            thema=thema,
-            by=actor("beleid"),
-            invoer=services.ActiviteitInvoer(activiteit=f"Extra {i}", indicator="thuiszitters"),
-            budgetten={2020: 1000 + i},
-        )
-        services.status_vastleggen(activiteit=a, by=actor("beleid"), basis_versie=a.versie, jaar=2020, status="loopt")
+        a = ActiviteitFactory(thema=thema, activiteit=f"Extra {i}", indicator="thuiszitters")
+        BudgetFactory(activiteit=a, jaar=2020, bedrag=1000 + i)
+        ActiviteitstatusFactory(activiteit=a, jaar=2020, status="loopt")
+        AdviesFactory(agenda=parkstad, thema=thema)
     with CaptureQueriesContext(connection) as after:
         beleid.get(_url(parkstad, 2020))
     assert len(after) == len(before)
@@ -260,3 +258,21 @@ def test_the_report_gets_the_agenda_in_the_seeds_table_shape(region: Any, parkst
     assert html.count('<th scope="col">Activiteit</th>') == 7
     assert "Loopt: Panel loopt." in tekst(html)
     assert selectors.agenda_voor_rapport(region, 2030) == []
+
+
+def test_every_free_text_has_a_limit_shown_in_the_form(beleid: Client, parkstad: Agenda) -> None:
+    """A text over the limit is refused with a Dutch message on its field; the field says its limit."""
+    from jeugdketen.agenda.models import MAX_TEKST
+
+    a = _eerste(parkstad)
+    url = reverse("agenda:activiteit_wijzigen", kwargs={"activiteit": a.uuid})
+    page = beleid.get(url).content.decode()
+    assert f'maxlength="{MAX_TEKST}"' in page
+    response = beleid.post(url, _activiteit_post(a, huidige_stand="x" * (MAX_TEKST + 1)))
+    assert response.status_code == 200
+    assert "niet meer dan 5000 tekens" in response.content.decode()
+    assert Activiteit.objects.get(pk=a.pk).huidige_stand != "x" * (MAX_TEKST + 1)
+    for model in (Activiteit, Advies):
+        for veld in model._meta.get_fields():
+            if veld.get_internal_type() in ("TextField", "CharField"):
+                assert getattr(veld, "max_length", None), f"{model.__name__}.{veld.name}"

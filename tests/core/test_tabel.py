@@ -23,11 +23,9 @@ OWN_MARKUP = {
     # Follow-up: both could use the include once it takes per-cell captions and row headers.
     "agenda/templates/agenda/agenda.html": "the seeds' agenda tables: a row header per activity, a budget per year",
     "ervaring/templates/ervaring/cijfers.html": "six core values per municipality and year, hidden cells marked",
-    # The monitor's tables: suppressed cells ("< 10", "verborgen") with their own explanation.
+    # The monitor's tables with a chart, a row header per area and per-year columns (their own
+    # explanation of suppressed cells); its plain lists use the include.
     "monitor/templates/monitor/_figuur.html": "a chart's table of numbers, suppressed cells marked",
-    "monitor/templates/monitor/aanbieder.html": "a provider's own figures per year, suppressed cells marked",
-    "monitor/templates/monitor/basiswaarden.html": "entered 2018 baselines with their sources",
-    "monitor/templates/monitor/bevolking.html": "population per municipality and age band",
     "monitor/templates/monitor/indicator.html": "an indicator per municipality and year against 2018",
     "monitor/templates/monitor/overzicht.html": "every indicator's region figure against 2018",
 }

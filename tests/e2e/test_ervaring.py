@@ -77,3 +77,40 @@ def test_policy_staff_open_the_agenda_and_record_a_status(page: Page, live_serve
         "Zesde campagne in voorbereiding."
     )
     assert Activiteitstatus.objects.filter(activiteit__thema__agenda=agenda, jaar=2020, status="loopt").exists()
+
+
+def test_a_parent_without_an_account_scores_with_the_code_of_the_letter(
+    phone_page: Page, live_server: Any, e2e_region: Any
+) -> None:
+    """No login: the parent types the code of the regisseur's letter on a 375 px phone, answers,
+    and the code then says it was used. Every page passes axe-core."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jeugdketen.ervaring import selectors as ervaring_selectors
+    from jeugdketen.ervaring.models import Uitnodiging
+
+    page = phone_page
+    gezin, _youth, _parent = family_in_care(geboortedatum=born_for_age(9))
+    (uitnodiging,) = ervaring.uitnodigen_na_evaluatie(gezin.plan, kalender.vandaag())
+    code = "ABCDEFGHJKMNPQRS"  # what codes_maken hands the regisseur (tests/ervaring cover that page)
+    Uitnodiging.objects.filter(pk=uitnodiging.pk).update(
+        code_hash=ervaring_selectors.code_hash(code), code_verloopt_op=timezone.now() + dt.timedelta(days=30)
+    )
+    visit(page, "/ervaring/code/")
+    assert_fits(page, 375)
+    page.get_by_label("Uw persoonlijke code").fill("abcd-efgh-jkmn-pqrs")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verder").click()
+    check_page(page)
+    assert_fits(page, 375)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hoe ging het, Ouder?")
+    page.get_by_role("group", name="Luister naar me").get_by_label("4").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Versturen").click()
+    check_page(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dank u wel!")
+    assert Antwoord.objects.get().luister == 4
+    visit(page, f"/ervaring/code/{code}/", status=410)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze code is al gebruikt")

@@ -21,6 +21,8 @@ from jeugdketen.organisaties.models import Regio
 from .regels import AdviesSoort, Adviseur, Puntsoort, Status
 
 USER = settings.AUTH_USER_MODEL
+# Every free text of the agenda (the forms limit the same; the seeds' longest text is about 1,000).
+MAX_TEKST = 5000
 
 
 class Agenda(models.Model):
@@ -55,7 +57,7 @@ class Thema(models.Model):
     agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="themas")
     nummer = models.PositiveSmallIntegerField(_("nummer"))
     titel = models.CharField(_("titel"), max_length=200)
-    voetnoten = models.TextField(_("voetnoten"), blank=True)
+    voetnoten = models.TextField(_("voetnoten"), blank=True, max_length=MAX_TEKST)
 
     class Meta:
         verbose_name = _("thema")
@@ -71,11 +73,11 @@ class Activiteit(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     thema = models.ForeignKey(Thema, on_delete=models.CASCADE, related_name="activiteiten")
     volgorde = models.PositiveSmallIntegerField(default=0)
-    activiteit = models.TextField(_("activiteit"))
-    huidige_stand = models.TextField(_("huidige stand van zaken"), blank=True)
-    beoogd_resultaat = models.TextField(_("beoogd resultaat"), blank=True)
-    planning = models.TextField(_("planning"), blank=True)
-    partners = models.TextField(_("partners"), blank=True)
+    activiteit = models.TextField(_("activiteit"), max_length=MAX_TEKST)
+    huidige_stand = models.TextField(_("huidige stand van zaken"), blank=True, max_length=MAX_TEKST)
+    beoogd_resultaat = models.TextField(_("beoogd resultaat"), blank=True, max_length=MAX_TEKST)
+    planning = models.TextField(_("planning"), blank=True, max_length=MAX_TEKST)
+    partners = models.TextField(_("partners"), blank=True, max_length=MAX_TEKST)
     indicator = models.CharField(_("indicator"), max_length=40, blank=True)
     versie = models.PositiveIntegerField(default=1, help_text="optimistic-concurrency counter")
     gewijzigd_op = models.DateTimeField(auto_now=True)
@@ -96,7 +98,7 @@ class Activiteitstatus(models.Model):
     activiteit = models.ForeignKey(Activiteit, on_delete=models.CASCADE, related_name="statussen")
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, max_length=MAX_TEKST)
     vastgelegd_op = models.DateTimeField(auto_now=True)
     vastgelegd_door = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
@@ -132,7 +134,7 @@ class Actielijn(models.Model):
     agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="actielijnen")
     volgorde = models.PositiveSmallIntegerField(default=0)
     naam = models.CharField(_("naam"), max_length=200)
-    droom = models.TextField(_("droom"), blank=True)
+    droom = models.TextField(_("droom"), blank=True, max_length=MAX_TEKST)
 
     class Meta:
         verbose_name = _("actielijn")
@@ -150,7 +152,7 @@ class Actielijnpunt(models.Model):
     volgorde = models.PositiveSmallIntegerField(default=0)
     soort = models.CharField(_("soort"), max_length=16, choices=Puntsoort.choices)
     kop = models.CharField(_("kop"), max_length=300, blank=True)
-    tekst = models.TextField(_("tekst"))
+    tekst = models.TextField(_("tekst"), max_length=MAX_TEKST)
     indicator = models.CharField(_("indicator"), max_length=40, blank=True)
 
     class Meta:
@@ -173,9 +175,9 @@ class Advies(models.Model):
     van = models.CharField(_("van wie"), max_length=16, choices=Adviseur.choices)
     datum = models.DateField(_("datum van het advies"))
     onderwerp = models.CharField(_("onderwerp"), max_length=200)
-    advies = models.TextField(_("het advies"))
-    reactie = models.TextField(_("reactie van de regio"), blank=True)
-    wat_gedaan = models.TextField(_("wat is ermee gedaan"), blank=True)
+    advies = models.TextField(_("het advies"), max_length=MAX_TEKST)
+    reactie = models.TextField(_("reactie van de regio"), blank=True, max_length=MAX_TEKST)
+    wat_gedaan = models.TextField(_("wat is ermee gedaan"), blank=True, max_length=MAX_TEKST)
     versie = models.PositiveIntegerField(default=1, help_text="optimistic-concurrency counter")
     gewijzigd_op = models.DateTimeField(auto_now=True)
     gewijzigd_door = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
