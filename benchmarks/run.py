@@ -117,7 +117,9 @@ def pages_of(alias: str) -> list[Page]:
         Page("plan API", "toegang", "/api/v1/gezinsplannen/", api=True),
         Page("crisis board", "crisisdienst", "/crisis/"),
         Page("plekvrij search", "aanbieder", "/plekvrij/"),
+        Page("plekvrij own places", "aanbieder", "/plekvrij/mijn-plekken/"),
         Page("jeugdhulp list", "aanbieder", "/jeugdhulp/"),
+        Page("monitor indicator", "beleid", "/monitor/indicator/jeugdhulp_pct/"),
     ]
     if casus:
         pages.append(Page("crisis case", "crisisdienst", f"/crisis/casus/{casus.uuid}/"))
@@ -177,38 +179,62 @@ def closed_loop(make: Callable[[], Callable[[], object]], users: int, seconds: f
     return sum(done) / seconds
 
 
-def register_and_match(base: str, calls: int, database_url: str) -> tuple[float, float, float]:
-    """(pairs per second through the API, raw single-row INSERTs per second, p50 of one pair)."""
+def register_and_match(base: str, calls: int, database_url: str, *, clients: int = 1) -> tuple[float, float, float]:
+    """(pairs per second through the API, raw single-row INSERTs per second with as many
+    clients, p50 of one pair). `clients` pairs run at once (different youths, the same two
+    organisations: what a shared usage-counter row serialised), each client `calls / clients`."""
     import psycopg
 
     from jeugdketen.core.bsn import fictitious_bsn
     from jeugdketen.demo.verwijsindex import DEMO_API_KEYS
 
     (_s1, key_a), (_s2, key_b) = list(DEMO_API_KEYS.values())
-    a, b = requests.Session(), requests.Session()
-    a.headers["Authorization"] = f"Bearer {key_a}"
-    b.headers["Authorization"] = f"Bearer {key_b}"
-    rng = random.Random()
     url = f"{base}/api/v1/verwijsindex/meldingen/"
-    times = []
+    per_client = max(1, calls // clients)
+    times: list[float] = []
+    failures: list[str] = []
+
+    def run() -> None:
+        a, b = requests.Session(), requests.Session()
+        a.headers["Authorization"] = f"Bearer {key_a}"
+        b.headers["Authorization"] = f"Bearer {key_b}"
+        rng = random.Random()
+        for _ in range(per_client):
+            bsn = fictitious_bsn(rng)
+            t0 = time.perf_counter()
+            r1 = a.post(
+                url, json={"bsn": bsn, "geboortedatum": "2012-05-01", "melder_email": "toegang@demo.jeugdketen.nl"}
+            )
+            r2 = b.post(
+                url, json={"bsn": bsn, "geboortedatum": "2012-05-01", "melder_email": "aanbieder@demo.jeugdketen.nl"}
+            )
+            times.append(time.perf_counter() - t0)
+            if r1.status_code not in (200, 201) or r2.status_code not in (200, 201):
+                failures.append(f"{r1.status_code} {r2.status_code} {r2.text[:200]}")
+
     t_all = time.perf_counter()
-    for _ in range(calls):
-        bsn = fictitious_bsn(rng)
-        t0 = time.perf_counter()
-        r1 = a.post(url, json={"bsn": bsn, "geboortedatum": "2012-05-01", "melder_email": "toegang@demo.jeugdketen.nl"})
-        r2 = b.post(
-            url, json={"bsn": bsn, "geboortedatum": "2012-05-01", "melder_email": "aanbieder@demo.jeugdketen.nl"}
-        )
-        times.append(time.perf_counter() - t0)
-        if r1.status_code not in (200, 201) or r2.status_code not in (200, 201):
-            raise SystemExit(f"registration failed: {r1.status_code} {r2.status_code} {r2.text[:200]}")
-    pairs = calls / (time.perf_counter() - t_all)
-    with psycopg.connect(database_url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-        conn.execute("CREATE TEMP TABLE bench_plain (id serial primary key, sleutel varchar(64), t timestamptz)")
-        t0 = time.perf_counter()
-        for i in range(calls * 2):
-            conn.execute("INSERT INTO bench_plain (sleutel, t) VALUES (%s, now())", [f"{i:064d}"])
-        inserts = calls * 2 / (time.perf_counter() - t0)
+    threads = [threading.Thread(target=run) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    pairs = per_client * clients / (time.perf_counter() - t_all)
+    if failures:
+        raise SystemExit(f"registration failed: {failures[0]}")
+
+    def insert_rows(n: int) -> None:
+        with psycopg.connect(database_url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+            conn.execute("CREATE TEMP TABLE bench_plain (id serial primary key, sleutel varchar(64), t timestamptz)")
+            for i in range(n):
+                conn.execute("INSERT INTO bench_plain (sleutel, t) VALUES (%s, now())", [f"{i:064d}"])
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=insert_rows, args=(per_client * 2,)) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    inserts = per_client * 2 * clients / (time.perf_counter() - t0)
     return pairs, inserts, statistics.median(times)
 
 
@@ -220,6 +246,11 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--calls", type=int, default=100)
+    parser.add_argument("--clients", type=int, default=4, help="concurrent register-and-match clients")
+    parser.add_argument(
+        "--port", type=int, default=8101, help="first of four ports (app, ceiling, 10× app, 10× ceiling)"
+    )
+    parser.add_argument("--only", default="", help="comma-separated page labels to measure (default: all)")
     args = parser.parse_args()
     if not args.db.startswith("postgres"):
         raise SystemExit("set DATABASE_URL (or --db) to a PostgreSQL database with a built demo")
@@ -234,19 +265,20 @@ def main() -> None:
     from jeugdketen.gezinnen.models import Gezin
 
     if args.db10:
-        settings.DATABASES["db10"] = dj_database_url.parse(args.db10)
+        settings.DATABASES["db10"] = {**settings.DATABASES["default"], **dj_database_url.parse(args.db10)}
     procs: list[subprocess.Popen[bytes]] = []
     try:
-        sets = [("1×", "default", args.db, 8101, 8102)]
+        p = args.port
+        sets = [("1×", "default", args.db, p, p + 1)]
         if args.db10:
-            sets.append(("10×", "db10", args.db10, 8103, 8104))
+            sets.append(("10×", "db10", args.db10, p + 2, p + 3))
         results = {}
         for label, alias, url, port, cport in sets:
             app = serve("jeugdketen.wsgi:application", port, url)
             ceiling = serve("benchmarks.ceiling:application", cport, url)
             procs += [app, ceiling]
             base, cbase = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{cport}"
-            pages = pages_of(alias)
+            pages = [pg for pg in pages_of(alias) if not args.only or pg.label in args.only.split(",")]
             logins = {p.login for p in pages}
             sessions = {u: session_for(base, u, DEMO_PASSWORD) for u in logins}
             max_pk = Gezin.objects.using(alias).order_by("-id").values_list("id", flat=True).first() or 1
@@ -264,7 +296,7 @@ def main() -> None:
             if ten and name in ten[0]:
                 line += f" {ten[0][name][0] * 1000:>8.1f} {ten[0][name][0] / p50:>6.2f}×"
             print(line)
-        base, cbase = "http://127.0.0.1:8101", "http://127.0.0.1:8102"
+        base, cbase = f"http://127.0.0.1:{p}", f"http://127.0.0.1:{p + 1}"
         pages = pages_of("default")
 
         logged_in = session_for(base, "toegang", DEMO_PASSWORD)  # one login (Argon2), its cookie shared
@@ -283,12 +315,16 @@ def main() -> None:
         ceil_rps = closed_loop(ceiling_call, args.users, args.seconds)
         print(f"\n{args.users} closed-loop users, {args.seconds:.0f} s each (toegang's pages, at random):")
         print(f"app {app_rps:.1f} req/s, ceiling {ceil_rps:.1f} req/s: {app_rps / ceil_rps:.1%} of the ceiling")
-        pairs, inserts, pair_p50 = register_and_match(base, args.calls, args.db)
-        print(f"\nregister-and-match (two organisations register one youth, through the API), {args.calls} pairs:")
-        print(
-            f"{pairs * 2:.1f} registrations/s ({pairs:.1f} matches/s, pair p50 {pair_p50 * 1000:.1f} ms); "
-            f"raw single-row INSERT {inserts:.0f}/s: {pairs * 2 / inserts:.1%} of it"
-        )
+        for clients in sorted({1, args.clients}):
+            pairs, inserts, pair_p50 = register_and_match(base, args.calls, args.db, clients=clients)
+            print(
+                f"\nregister-and-match (two organisations register one youth, through the API), "
+                f"{args.calls} pairs, {clients} client(s) at once:"
+            )
+            print(
+                f"{pairs * 2:.1f} registrations/s ({pairs:.1f} matches/s, pair p50 {pair_p50 * 1000:.1f} ms); "
+                f"raw single-row INSERT {inserts:.0f}/s ({clients} client(s)): {pairs * 2 / inserts:.1%} of it"
+            )
         print(f"\nRSS per worker (MB): app {[round(x) for x in rss_per_worker_mb(app)]}, "
               f"ceiling {[round(x) for x in rss_per_worker_mb(ceiling)]}")  # fmt: skip
     finally:

@@ -187,7 +187,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Database-backed sessions with a cache in front: a Redis outage never logs anyone out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "jeugdketen.core.sessie"  # cached_db; the idle expiry written at most once a minute
 SESSION_COOKIE_AGE = 15 * 60  # 15 minutes idle (DigiD norm, NCSC)
 SESSION_SAVE_EVERY_REQUEST = True  # sliding window: the age counts from the last request
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
