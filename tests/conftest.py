@@ -8,11 +8,18 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from jeugdketen.core.access import Actor
 from jeugdketen.demo.generator import DEMO_PASSWORD, build
 from jeugdketen.organisaties.models import Gebruiker
 from jeugdketen.organisaties.selectors import build_actor
+
+# Property tests check rules, not speed: on a busy machine (two cores, two workers) Hypothesis'
+# per-example deadline and its "too slow" health check fail tests whose rule holds.
+hypothesis_settings.register_profile("jeugdketen", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("jeugdketen")
 
 
 def pytest_configure(config: Any) -> None:
