@@ -111,7 +111,7 @@ MIDDLEWARE = [
     "jeugdketen.organisaties.middleware.ActorMiddleware",
     "jeugdketen.organisaties.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "jeugdketen.core.koppen.AbsoluteSessionMiddleware",
+    "jeugdketen.core.koppen.SessionEndMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "jeugdketen.core.middleware.SecurityHeadersMiddleware",

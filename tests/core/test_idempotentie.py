@@ -215,3 +215,18 @@ def test_the_schema_documents_the_header_on_every_changing_operation() -> None:
             else:
                 assert "Idempotency-Key" not in names, (method, path)
     assert changing >= 10
+
+
+def test_a_retry_while_the_first_still_runs_waits_then_gets_409(plek: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    _row, api = key_of()
+    assert post(api, reservation(plek)).status_code == 201
+    Idempotentiesleutel.objects.update(status=None)  # as if the first call were still running
+    monkeypatch.setattr(idempotentie, "WACHTEN", 0.1)
+    busy = post(api, reservation(plek))
+    assert busy.status_code == 409 and busy["Retry-After"] == "1"
+    assert "nog verwerkt" in busy.json()["detail"]
+    assert Reservering.objects.filter(plek=plek).count() == 1
+    # a claim whose call died (no answer after five minutes) is taken over: the retry runs
+    Idempotentiesleutel.objects.update(aangemaakt=timezone.now() - dt.timedelta(minutes=6))
+    assert post(api, reservation(plek)).status_code == 201
+    assert Reservering.objects.filter(plek=plek).count() == 2

@@ -191,7 +191,7 @@ def test_logging_out_ends_the_digid_session(gezin: Gezin) -> None:
     handed_over = client.post("/uitloggen/")
     assert handed_over.status_code == 307 and handed_over["Location"] == "/digid/logout/"
     done = client.post("/digid/logout/")
-    assert done.status_code == 302 and done["Location"] == "/inloggen/"
+    assert done.status_code == 302 and done["Location"] == "/inloggen/?uitgelogd=ja"
     assert "_auth_user_id" not in client.session
     assert not SessionProfile.objects.filter(user=user).exists()
     assert client.get(plan_url(gezin)).status_code == 302
@@ -216,4 +216,7 @@ def test_a_digid_logout_clears_the_site_data(gezin: Gezin) -> None:
     assert handed_over.status_code == 307 and not handed_over.has_header("Clear-Site-Data")  # not yet
     done = client.post(handed_over["Location"])
     assert done.status_code == 302 and done["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+    # the message comes with the login page: the logout answer's own cookies are cleared too
+    assert done["Location"] == "/inloggen/?uitgelogd=ja" and "messages" not in done.cookies
+    assert "U bent uitgelogd." in Client().get(done["Location"]).content.decode()
     assert client.get(plan_url(gezin)).status_code == 302

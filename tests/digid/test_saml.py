@@ -170,7 +170,8 @@ def test_logging_out_ends_this_session_and_then_the_one_at_digid(
     assert client.session["logout_request_id"]  # DigiD's answer is checked against it
     # DigiD's answer, also a broken one, ends on the login page.
     answer = client.get("/digid/slo/redirect/?SAMLResponse=bm90IHNhbWw%3D")
-    assert answer.status_code == 302 and answer["Location"] == "/inloggen/"
+    assert answer.status_code == 302 and answer["Location"] == "/inloggen/?uitgelogd=lokaal"
+    assert answer["Clear-Site-Data"] == '"cache", "cookies", "storage"'
     assert client.get(f"/gezinnen/{gezin.uuid}/plan/").status_code == 302
 
 

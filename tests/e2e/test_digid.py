@@ -46,7 +46,7 @@ def test_a_parent_logs_in_with_digid_reaches_the_plan_and_logs_out(
 
     with page.expect_navigation():
         page.get_by_role("button", name="Uitloggen").click()
-    assert page.url.endswith("/inloggen/"), page.url
+    assert page.url.endswith("/inloggen/?uitgelogd=ja"), page.url
     check_page(page)
     expect(page.get_by_role("status").filter(has_text="U bent uitgelogd")).to_be_visible()
     page.goto(f"/gezinnen/{gezin.uuid}/plan/")

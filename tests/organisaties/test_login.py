@@ -337,3 +337,7 @@ def test_logout_tells_the_browser_to_clear_the_site_data(client_for: Any) -> Non
     response = client.post("/uitloggen/")
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+    assert response["Location"] == "/inloggen/?uitgelogd=ja"
+    page = Client().get(response["Location"]).content.decode()
+    assert "U bent uitgelogd." in page
+    assert "U bent uitgelogd." not in Client().get("/inloggen/?uitgelogd=iets").content.decode()

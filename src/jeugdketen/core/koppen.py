@@ -6,8 +6,11 @@
   serves. Django's SecurityMiddleware runs before WhiteNoise, so nosniff, Referrer-Policy, COOP
   and (on https) HSTS are on static files already.
 * `clear_site_data` is the logout's `Clear-Site-Data` (SECURITY D4).
-* `AbsoluteSessionMiddleware` ends a session SESSION_ABSOLUTE_AGE seconds after its login, however
+* `SessionEndMiddleware` ends a session SESSION_ABSOLUTE_AGE seconds after its login, however
   active it was (SECURITY C4); the 15-minute idle timeout is the session cookie's sliding age.
+  It also says "U bent uitgelogd" on the login page after a logout: Clear-Site-Data drops the
+  cookies, the messages cookie of the logout answer included, so the logout sends the browser to
+  `login_na_uitloggen(reden)` and the message is made there.
 """
 
 from __future__ import annotations
@@ -20,9 +23,25 @@ from django.conf import settings
 from django.contrib import auth, messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 ALLES_WISSEN = ('"cache"', '"cookies"', '"storage"')
 SESSION_START_KEY = "sessie_begin"  # seconds since the epoch of the login
+
+
+UITGELOGD_PARAM = "uitgelogd"
+UITGELOGD = {
+    "ja": gettext_lazy("U bent uitgelogd."),
+    "digid": gettext_lazy("U bent uitgelogd, ook bij DigiD."),
+    "lokaal": gettext_lazy("U bent uitgelogd bij Jeugdketen. Sluit uw browser om zeker te zijn."),
+}
+
+
+def login_na_uitloggen(reden: str = "ja") -> str:
+    """The login page's URL after a logout; it shows UITGELOGD[reden]."""
+    from django.shortcuts import resolve_url
+
+    return f"{resolve_url(settings.LOGIN_URL)}?{UITGELOGD_PARAM}={reden}"
 
 
 def csp_header(directives: Mapping[str, Sequence[str]]) -> str:
@@ -50,9 +69,10 @@ def session_started(sender: Any, request: HttpRequest, user: Any, **kwargs: Any)
     request.session[SESSION_START_KEY] = int(time.time())
 
 
-class AbsoluteSessionMiddleware:
+class SessionEndMiddleware:
     """A session older than SESSION_ABSOLUTE_AGE ends, also while it is in use: the login page says
-    why (or, for the API, a Dutch 401). A session from before this existed counts from now."""
+    why (or, for the API, a Dutch 401). A session from before this existed counts from now. The
+    login page after a logout says so (see the module docstring)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -63,6 +83,11 @@ class AbsoluteSessionMiddleware:
             started = request.session.setdefault(SESSION_START_KEY, now)
             if not isinstance(started, int) or now - started > settings.SESSION_ABSOLUTE_AGE:
                 return self._end(request)
+        elif request.method == "GET" and request.GET.get(UITGELOGD_PARAM) in UITGELOGD:
+            from django.shortcuts import resolve_url
+
+            if request.path == resolve_url(settings.LOGIN_URL):
+                messages.info(request, str(UITGELOGD[request.GET[UITGELOGD_PARAM]]))
         return self.get_response(request)
 
     @staticmethod

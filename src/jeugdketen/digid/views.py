@@ -23,13 +23,12 @@ from digid_eherkenning.views.digid import (
     DigidSingleLogoutSoapView,
 )
 from django.conf import settings
-from django.contrib import auth, messages
+from django.contrib import auth
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.request import RawPostDataException
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from lxml import etree
@@ -37,7 +36,7 @@ from onelogin.saml2.errors import OneLogin_Saml2_Error, OneLogin_Saml2_Validatio
 from onelogin.saml2.soap_logout_request import Soap_Logout_Request
 
 from jeugdketen.core.access import actor_for, policy
-from jeugdketen.core.koppen import clear_site_data
+from jeugdketen.core.koppen import clear_site_data, login_na_uitloggen
 from jeugdketen.organisaties.middleware import EXTERNAL_LOGOUT_SESSION_KEY
 from jeugdketen.organisaties.selectors import build_actor
 
@@ -168,8 +167,7 @@ def uitloggen(request: HttpRequest) -> HttpResponse:
     services.sessie_vergeten(session_key=request.session.session_key)
     auth.logout(request)
     if slo_url is None:
-        messages.info(request, _("U bent uitgelogd."))
-        return clear_site_data(redirect(settings.LOGOUT_REDIRECT_URL))
+        return clear_site_data(redirect(login_na_uitloggen()))
     request.session[LOGOUT_REQUEST_SESSION_KEY] = request_id  # DigiD's answer is checked against it
     # Not the cookies yet: the new session holds the id DigiD's answer is checked against; the
     # answer (SingleLogoutAnswerView) clears them.
@@ -188,10 +186,8 @@ class SingleLogoutAnswerView(DigidSingleLogoutRedirectView):
             # A broken or forged answer: the session here is ended all the same.
             logger.error("DigiD single logout answered with an error: %s", type(exc).__name__)
             auth.logout(request)
-            messages.info(request, _("U bent uitgelogd bij Jeugdketen. Sluit uw browser om zeker te zijn."))
-        else:
-            messages.info(request, _("U bent uitgelogd, ook bij DigiD."))
-        return clear_site_data(HttpResponseRedirect(self.get_success_url()))
+            return clear_site_data(HttpResponseRedirect(login_na_uitloggen("lokaal")))
+        return clear_site_data(HttpResponseRedirect(login_na_uitloggen("digid")))
 
 
 @method_decorator(csrf_exempt, name="dispatch")

@@ -11,7 +11,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +20,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jeugdketen.core.access import actor_for, policy
-from jeugdketen.core.koppen import clear_site_data
+from jeugdketen.core.koppen import clear_site_data, login_na_uitloggen
 
 from .forms import CodeForm, InlogForm
 from .logevents import Segment, login_failed, login_succeeded
@@ -95,6 +95,11 @@ class UitloggenView(auth_views.LogoutView):
             response.status_code = 307
             return response
         return clear_site_data(super().post(request, *args, **kwargs))
+
+    def get_success_url(self) -> str:
+        # The login page says "U bent uitgelogd" (the messages cookie is cleared with the rest).
+        url = super().get_success_url()
+        return login_na_uitloggen() if url == resolve_url(settings.LOGOUT_REDIRECT_URL) else url
 
 
 inloggen = policy(public=True)(InloggenView.as_view())
