@@ -32,6 +32,10 @@ def test_families_without_plan_is_a_not_exists_not_a_join_of_every_plan(region: 
     sql = _sql(selectors.families_without_plan(actor("toegang")))
     assert "LEFT OUTER JOIN" not in sql and '"gezinsplan_gezinsplan"' in sql
     assert "NOT EXISTS" in sql or "NOT (EXISTS" in sql
+    # the anti-join runs on the actor's consent rows: the family ids come from gezinnen_toestemming
+    assert re.search(
+        r'"gezinnen_gezin"\."id" IN \(SELECT \w+\."gezin_id" AS "gezin_id" FROM "gezinnen_toestemming"', sql
+    ), sql
 
 
 def test_each_organisation_lists_only_its_own_families(region: Any) -> None:

@@ -93,6 +93,14 @@ def _consents_of(actor: Actor) -> QuerySet[Toestemming]:
     )
 
 
+def consented_family_ids(actor: Actor) -> QuerySet[Toestemming, int]:
+    """The family ids of the consents and mandates in force for a professional (empty for anyone
+    else), as a subquery: a query can start from these rows instead of from every family."""
+    if not is_professional(actor):
+        return Toestemming.objects.none().values_list("gezin_id", flat=True)
+    return _consents_of(actor).order_by().values_list("gezin_id", flat=True)
+
+
 def is_professional(actor: Actor) -> bool:
     return bool(
         actor.user is not None and not actor.is_burger and actor.organisatie_id and actor.has_role(Rol.HULPVERLENER)

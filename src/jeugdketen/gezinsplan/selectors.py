@@ -237,10 +237,19 @@ def filtered_plan_list(
 
 
 def families_without_plan(actor: Actor) -> QuerySet[Gezin]:
-    """The actor's families that have no plan yet: a NOT EXISTS on the plan's unique family key
-    (not a LEFT JOIN of every plan), so the query starts from the actor's own consent rows."""
-    heeft_plan = Gezinsplan.objects.filter(gezin_id=OuterRef("pk"))
-    return gezinnen.gezinnen_visible_to(actor).filter(~Exists(heeft_plan)).select_related("gemeente").order_by("naam")
+    """The actor's families that have no plan yet. For a professional the anti-join runs on the
+    actor's own consent rows (a few hundred, each one probe of the plan's unique family key), not
+    on every family: a NOT EXISTS on the families let the planner hash every family and every
+    plan at 20k families. The scope itself still decides who is seen."""
+    families = gezinnen.gezinnen_visible_to(actor)
+    if gezinnen.is_professional(actor):
+        zonder_plan = gezinnen.consented_family_ids(actor).exclude(
+            Exists(Gezinsplan.objects.filter(gezin_id=OuterRef("gezin_id")))
+        )
+        families = families.filter(pk__in=zonder_plan)
+    else:
+        families = families.filter(~Exists(Gezinsplan.objects.filter(gezin_id=OuterRef("pk"))))
+    return families.select_related("gemeente").order_by("naam")
 
 
 def _as_regisseur(actor: Actor) -> Q:
