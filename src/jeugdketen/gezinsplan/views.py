@@ -12,7 +12,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from jeugdketen.core import kalender, taal
 from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, request_actie, visible
 from jeugdketen.core.forms import Conflict, flash_errors, submit
 from jeugdketen.core.models import Actie
+from jeugdketen.core.paginering import pagina
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin
@@ -43,7 +43,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
     regisseur = request.GET.get("regisseur", "")[:36]
     # plan_list_for answers a malformed filter value with an empty list, never an error.
     qs = selectors.plan_list_for(actor, gemeente=gemeente, regisseur=regisseur)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = pagina(request, qs, per=PAGE_SIZE)
     plans = list(page.object_list)
     logevents.plans_listed(actor)
     zonder_plan = list(selectors.families_without_plan(actor)[:10]) if not gemeente and not regisseur else []

@@ -8,7 +8,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -19,6 +18,7 @@ from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, request_actie
 from jeugdketen.core.forms import apply_errors, flash_errors, submit
 from jeugdketen.core.models import Actie
+from jeugdketen.core.paginering import pagina
 from jeugdketen.core.rollen import Rol
 
 from . import forms, logevents, selectors, services
@@ -52,7 +52,7 @@ def _gezinsplan_url(actor: Actor, plan: Toekomstplan) -> str | None:
 def mijn(request: HttpRequest) -> HttpResponse:
     """The toekomstplannen the actor sees, and for a youth of 16+ without one: start it."""
     actor = actor_for(request)
-    page = Paginator(selectors.plans_list_for(actor), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = pagina(request, selectors.plans_list_for(actor), per=PAGE_SIZE)
     plans = list(page.object_list)
     if plans:
         logevents.plans_listed(actor)
@@ -294,7 +294,7 @@ def toegangslog(request: HttpRequest, plan: UUID) -> HttpResponse:
     actor = actor_for(request)
     toegang = fetch(actor, Toekomstplan, uuid=plan, segment=Segment.TOEGANGSLOG, mag=_jongere)
     obj = toegang.obj
-    page = Paginator(selectors.access_log_of(obj), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = pagina(request, selectors.access_log_of(obj), per=PAGE_SIZE)
     return render(
         request, "toekomstplan/toegangslog.html", {"plan": obj, "page": page, "regels": list(page.object_list)}
     )
@@ -318,7 +318,7 @@ def signalen(request: HttpRequest) -> HttpResponse:
         lijst = form.cleaned_data["lijst"]
         totalen = selectors.totals()
         qs = selectors.watch_list(actor, lijst=lijst, gemeente=gemeente, op=kalender.vandaag(), totalen=totalen)
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        page = pagina(request, qs, per=PAGE_SIZE)
         rows = list(page.object_list)
         for row in rows:
             row.achttien = kalender.achttien(row.geboortedatum)
