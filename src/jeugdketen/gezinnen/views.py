@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core import periode as periodes
 from jeugdketen.core.access import Actor, actor_for, fetch, policy, refuse, visible
-from jeugdketen.core.forms import Info, apply_errors, flash_errors, submit
+from jeugdketen.core.forms import Info, flash_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 
@@ -312,15 +312,15 @@ def toegangslog(request: HttpRequest, gezin: UUID) -> HttpResponse:
 def uitnodiging(request: HttpRequest) -> HttpResponse:
     """Accept an invitation: the one-time code becomes an own login."""
     form = forms.UitnodigingForm(request.POST or None, initial={"code": request.GET.get("code", "")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.uitnodiging_accepteren(**form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welkom! U bent ingelogd met uw eigen account."))
-            return redirect("gezinnen:mijn_gezin")
+    if saved := submit(
+        request,
+        form,
+        lambda d: services.uitnodiging_accepteren(**d),
+        success=_("Welkom! U bent ingelogd met uw eigen account."),
+    ):
+        # The session's data (the message above) moves with it to the new session key.
+        login(request, saved.value, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("gezinnen:mijn_gezin")
     return render(request, "gezinnen/uitnodiging.html", {"form": form})
 
 
