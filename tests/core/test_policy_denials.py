@@ -51,3 +51,16 @@ def test_plekvrij_pages_and_api_refuse_a_role_through_the_same_denial(client_for
         before = last_log_id()
         assert beleid.get(url).status_code == 404
         assert [(r.uitkomst, r.object_type, r.segment) for r in _rows(before)] == [(Uitkomst.DENIED, ROUTE, name)]
+
+
+def test_the_monitors_own_role_checks_are_logged_denials_too(client_for: Any) -> None:
+    """Past `@policy` the monitor checks the kind of organisation (policy office, provider): a
+    professional of the access team is refused there with the same one logged denial."""
+    toegang = client_for("toegang")
+    for name in ("monitor:overzicht", "monitor:aanbieder"):
+        url = reverse(name)
+        before = last_log_id()
+        assert toegang.get(url).status_code == 404
+        assert [(r.uitkomst, r.object_type, r.object_id) for r in _rows(before)] == [(Uitkomst.DENIED, ROUTE, url)], (
+            name
+        )

@@ -266,7 +266,7 @@ def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | No
                 original_initial(self, request, *args, **kwargs)
                 actor = actor_for(request._request)
                 if not declared.admits(actor):
-                    _refuse_route(actor, request._request)
+                    refuse_route(actor, request._request)
 
             # A method patched on the class (mypy refuses assigning to a method, not setattr).
             setattr(view, "initial", initial)  # noqa: B010
@@ -276,7 +276,7 @@ def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | No
         @wraps(view)
         def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> object:
             if not declared.admits(getattr(request, "actor", None)):
-                _refuse_route(actor_for(request), request)
+                refuse_route(actor_for(request), request)
             return view(request, *args, **kwargs)
 
         setattr(wrapper, POLICY_ATTR, declared)
@@ -285,7 +285,7 @@ def policy(*, public: bool = False, roles: Iterable[str] = (), burger: bool | No
     return decorate
 
 
-def _refuse_route(actor: Actor, request: HttpRequest) -> NoReturn:
+def refuse_route(actor: Actor, request: HttpRequest) -> NoReturn:
     """A view's policy said no: one logged denial (through `refuse`, like every other refusal),
     then the 404. An anonymous visitor is logged too (only the API lets one get this far; pages
     send them to the login first)."""

@@ -20,7 +20,7 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from jeugdketen.core.access import Geweigerd, policy
+from jeugdketen.core.access import Geweigerd, policy, refuse_route
 from jeugdketen.core.api import StrictSerializer, api_actor
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleutelThrottle
@@ -139,7 +139,7 @@ def _regio(request: Request) -> Regio:
     actor = api_actor(request)
     regio = selectors.eigen_regio(actor) if selectors.mag_api(actor) else None
     if regio is None:
-        raise Geweigerd
+        refuse_route(actor, request._request)  # a logged denial, like a refusal by @policy
     return regio
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jeugdketen.core.access import Actor, Geweigerd, actor_for, policy
+from jeugdketen.core.access import Actor, Geweigerd, actor_for, policy, refuse_route
 from jeugdketen.core.forms import submit, upload_bytes
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
@@ -34,11 +34,9 @@ MAX_BYTES = 1024 * 1024
 
 def _beleid(request: HttpRequest) -> tuple[Actor, Regio]:
     actor = actor_for(request)
-    if not selectors.is_beleid(actor):
-        raise Geweigerd
-    regio = selectors.eigen_regio(actor)
+    regio = selectors.eigen_regio(actor) if selectors.is_beleid(actor) else None
     if regio is None:
-        raise Geweigerd
+        refuse_route(actor, request)  # a logged denial, like a refusal by the page's @policy
     return actor, regio
 
 
@@ -272,11 +270,9 @@ def _jaarrapport(request: HttpRequest, regio: Regio, jaar: int) -> HttpResponse:
 def aanbieder(request: HttpRequest) -> HttpResponse:
     """A provider's own waiting-time and occupancy figures, nothing of anyone else."""
     actor = actor_for(request)
-    if not selectors.is_aanbieder(actor):
-        raise Geweigerd
-    organisatie = selectors.eigen_organisatie(actor)
+    organisatie = selectors.eigen_organisatie(actor) if selectors.is_aanbieder(actor) else None
     if organisatie is None:
-        raise Geweigerd
+        refuse_route(actor, request)
     return render(
         request,
         "monitor/aanbieder.html",
