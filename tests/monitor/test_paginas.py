@@ -42,8 +42,12 @@ def beleid_paginas(regio: Any) -> list[str]:
         reverse("monitor:basiswaarden"),
     ]
     for i in INDICATOREN:
-        paginas += [reverse("monitor:indicator", args=[i.code]), reverse("monitor:indicator_csv", args=[i.code])]
-    return paginas
+        paginas += [
+            reverse("monitor:indicator", args=[i.code]),
+            reverse("monitor:indicator_csv", args=[i.code]),
+            reverse("monitor:api-indicator-detail", args=[i.code]) + "?kwartalen=true",
+        ]
+    return [*paginas, reverse("monitor:api-indicator-list")]
 
 
 def open_paginas(regio: Any) -> list[str]:
