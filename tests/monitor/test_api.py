@@ -164,3 +164,13 @@ def test_the_number_of_queries_does_not_grow_with_the_facts(
     for url in urls:
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+def test_the_schema_describes_the_monitor_as_it_is(demo: Any) -> None:
+    """Not the generic list text ("per pagina … in het toegangslog"): the monitor's answers are
+    not paginated, name no person, and say how a hidden cell looks."""
+    schema = Client().get("/api/v1/schema/?format=json").json()
+    lijst = schema["paths"][LIJST]["get"]["description"]
+    cijfers = schema["paths"][LIJST + "{code}/"]["get"]["description"]
+    assert "toegangslog" not in lijst and "niet gepagineerd" in lijst
+    assert "klein" in cijfers and "afleidbaar" in cijfers

@@ -86,6 +86,14 @@ EIGEN: dict[str, set[str]] = {
 MET_ETAG = {"gezinsplannen_retrieve", "gezinsplannen_partial_update"}
 MET_IF_MATCH = {"gezinsplannen_partial_update"}
 
+# Operations whose description differs from the usual one of their kind (operationId → text).
+EIGEN_BESCHRIJVING = {
+    "monitor_indicatoren_list": "De indicatoren van uw regio met hun definitie (teller, noemer, bron, beleidsdoel). "
+    "Geen persoonsgegevens; niet gepagineerd.",
+    "monitor_indicatoren_retrieve": "De cijfers van één indicator per gebied en jaar (op verzoek per kwartaal), "
+    "met dezelfde onderdrukking als op de pagina's: een verborgen cel heeft geen getal maar een reden "
+    "(`klein`: minder dan 10; `afleidbaar`: terug te rekenen uit de totalen). Beperk met `jaar` en `gemeente`.",
+}
 BESCHRIJVING = {
     "list": "Lijst, per pagina (`page`), van wat uw organisatie mag zien. Elke aanroep staat in het toegangslog.",
     "retrieve": "Eén item op uuid. Bestaat het niet of heeft u geen toegang, dan 404 (hetzelfde antwoord).",
@@ -149,7 +157,9 @@ def foutantwoorden(result: dict[str, Any], generator: Any, request: Any, public:
                 if not answer.get("description"):
                     answer["description"] = "Gelukt." if code.startswith("2") else ANTWOORDEN.get(code, ("", ""))[1]
             soort = next((k for k in BESCHRIJVING if op_id.endswith("_" + k)), None)
-            operation["description"] = BESCHRIJVING[soort] if soort else "Actie op dit item; zie de velden hieronder."
+            operation["description"] = EIGEN_BESCHRIJVING.get(op_id) or (
+                BESCHRIJVING[soort] if soort else "Actie op dit item; zie de velden hieronder."
+            )
             for media in operation.get("requestBody", {}).get("content", {}).values():
                 ref = media.get("schema", {}).get("$ref", "")
                 if ref.startswith("#/components/schemas/"):
