@@ -182,3 +182,24 @@ def test_a_generated_professional_sees_only_families_with_consent(no_2fa: None) 
     # Consent withdrawn: gone at the next request, nothing cached.
     Toestemming.objects.filter(gezin=own, organisatie=team).update(ingetrokken_op=own.aangemaakt)
     assert client.get(f"/gezinnen/{own.uuid}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_every_municipality_has_a_population_and_every_region_its_monitor_facts() -> None:
+    """The monitor's denominators and facts grow with the data: its pages are measured on them."""
+    from jeugdketen.monitor.models import Bevolking, Feit
+
+    build(size=0)
+    gemeenten = Gemeente.objects.filter(regio__in=schaal.demo_regions())
+    zonder = gemeenten.order_by("naam").first()
+    assert zonder is not None
+    Bevolking.objects.filter(gemeente=zonder).delete()  # as a generated municipality starts
+    _build(2)
+    jaren = set(Bevolking.objects.filter(gemeente=zonder, bron="schaal").values_list("jaar", flat=True))
+    assert jaren == set(range(2018, kalender.vandaag().year + 1))
+    for gemeente in gemeenten:  # the demo's own CSV (up to last year) or the generated rows
+        jaren = {r.jaar: r.aantal for r in Bevolking.objects.filter(gemeente=gemeente)}
+        assert 2018 in jaren and max(jaren) >= kalender.vandaag().year - 1, gemeente.naam
+        assert all(aantal > 0 for aantal in jaren.values())
+    for regio in schaal.demo_regions():
+        assert Feit.objects.filter(regio=regio, indicator="jeugdhulp_pct").exists(), regio.naam

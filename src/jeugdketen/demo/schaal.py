@@ -20,6 +20,9 @@ rebuild skips them). The proportions follow the national figures at every size:
 * crisis: one case per CRISIS_PER_FAMILIES families, mostly closed;
 * jeugdhulp: trajectories and measures through `jeugdhulp_massa` (one of its units per
   JEUGDHULP_UNIT_EVERY size units, 90 of them at national scale: ~625k trajectories a year);
+* monitor: CBS-like population per municipality, year (2018 on) and age band for every
+  municipality that has none (POPULATION_PER_FAMILY residents per band per family with a plan),
+  then the monitor's facts computed once per region, as its nightly job does;
 * the demo logins' own caseload grows with the size: DEMO_CASELOAD_PER_UNIT families per unit
   have the `toegang` login as regisseur and consent for the `aanbieder` login's organisation.
 
@@ -59,6 +62,8 @@ from jeugdketen.gezinsplan.models import (
     Planversie,
     Regieperiode,
 )
+from jeugdketen.monitor import berekening
+from jeugdketen.monitor.models import Bevolking, Leeftijdsklasse
 from jeugdketen.organisaties.models import (
     NIET_MELDBEVOEGDE_SOORTEN,
     Gebruiker,
@@ -87,6 +92,10 @@ CRISIS_PER_FAMILIES = 40
 JEUGDHULP_UNIT_EVERY = NATIONAL_SIZE / 90  # 90 jeugdhulp_massa units ≈ 625k trajectories a year
 DEMO_CASELOAD_PER_UNIT = 10
 PRODUCTION_CHUNK = 5000
+# Residents per family with a plan, per age band: 3.4M under 18 and 1M aged 18-22 nationally
+# against 500k families with a plan (CBS 2024, rounded).
+POPULATION_PER_FAMILY = {Leeftijdsklasse.K0_11: 4.3, Leeftijdsklasse.K12_17: 2.5, Leeftijdsklasse.K18_22: 2.0}
+FIRST_MONITOR_YEAR = 2018
 
 # Per municipality: (kind, name pattern, how many). Per region: likewise.
 MUNICIPAL_ORGS: list[tuple[str, str, int]] = [
@@ -335,7 +344,7 @@ def bouwen(
     demo = _demo_caseload()
     must = list(Onderdeel.objects.filter(actief=True, voor_18=True).order_by("volgorde", "id"))
     jh_units = max(1, round(size / JEUGDHULP_UNIT_EVERY)) if jeugdhulp else 0
-    progress = progress or Progress(total=size + jh_units, stream=sys.stderr)
+    progress = progress or Progress(total=size + jh_units + 1, stream=sys.stderr)
     built = 0
     for unit in range(1, size + 1):
         if Gezinslid.objects.filter(bsn=_unit_bsn(unit, 1)).exists():
@@ -353,9 +362,32 @@ def bouwen(
             with transaction.atomic():
                 jeugdhulp_massa.bouwen(parkstad, size=n)  # unit n only: the ones before exist
         progress.step(f"jeugdhulp eenheid {n}")
+    _population(world.gemeenten, families=size * eenheid, rng=random.Random("bevolking"))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    for regio in world.regios:  # the facts every monitor page reads (its nightly job, once now)
+        berekening.bereken(regio)
+    progress.step("monitor")
     return built
+
+
+def _population(gemeenten: list[Gemeente], *, families: int, rng: random.Random) -> None:
+    """Population rows for every municipality without any (the demo's own CSV stays as it is),
+    from 2018 to this year, growing slowly; one bulk insert."""
+    have = set(Bevolking.objects.filter(gemeente__in=gemeenten).values_list("gemeente_id", flat=True))
+    per_municipality = max(1, families // max(1, len(gemeenten)))
+    rows = []
+    for gemeente in gemeenten:
+        if gemeente.pk in have:
+            continue
+        scale = per_municipality * rng.uniform(0.8, 1.2)
+        for jaar in range(FIRST_MONITOR_YEAR, kalender.vandaag().year + 1):
+            groei = 1 + 0.004 * (jaar - FIRST_MONITOR_YEAR)
+            rows.extend(
+                Bevolking(gemeente=gemeente, jaar=jaar, leeftijd=band, aantal=round(scale * f * groei), bron="schaal")
+                for band, f in POPULATION_PER_FAMILY.items()
+            )
+    Bevolking.objects.bulk_create(rows, batch_size=PRODUCTION_CHUNK)
 
 
 @dataclass
