@@ -102,3 +102,26 @@ def test_someone_who_may_not_see_the_person_learns_nothing_and_the_one_record_is
     assert (nieuw.voornaam, nieuw.achternaam) == ("Kimmy", "Anders")  # as typed: nothing copied from elsewhere
     assert Jeugdige.objects.filter(bsn=BSN).count() == 1
     assert nieuw.persoon == Gezinslid.objects.get(gezin__naam="Gezin Bekend", bsn=BSN).persoon  # silently the same
+
+
+def test_looking_for_known_people_costs_the_same_queries_for_one_or_six_members(client_for: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jeugdketen.gezinnen import services
+    from tests.conftest import actor
+    from tests.gezinnen.helpers import BSNS
+
+    _bekend()
+    door = actor("toegang")
+
+    def kosten(n: int) -> int:
+        leden = [
+            services.LidInvoer(soort="ouder", voornaam="A", achternaam="B", bsn=bsn)
+            for bsn in (BSNS[1:] + ["999990032", "999990044", "999990056"])[:n]
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            services.validate_members(leden, by=door)
+        return len(queries)
+
+    assert kosten(1) == kosten(6)

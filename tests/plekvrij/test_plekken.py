@@ -200,13 +200,15 @@ def test_csv_download_change_upload(leeg: Any, client_for: Any) -> None:
         f"{ander.uuid};9;0;0;",  # not ours
         "niet-een-plek;1;0;0;",
         f"{een.uuid};4;0;twee;",
+        f"{twee.uuid};2;0;2;31-12-9999",  # a free place in year 9999: a typing slip
         "",
     ]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("plekken.csv", "\n".join(regels).encode(), content_type="text/csv")
     html = client.post("/plekvrij/mijn-plekken/bestand/", {"bestand": upload}).content.decode()
-    assert "1 regels opgeslagen, 4 regels niet" in html
+    assert "1 regel opgeslagen, 5 regels niet" in html
+    assert "Regel 7:" in html and "Deze datum kan niet kloppen" in html
     assert "Regel 3:" in html and "hoogstens 2 plekken bezet" in html
     assert "Regel 4:" in html and "Regel 5:" in html and "niet van uw organisatie" in html
     assert "Regel 6:" in html and "heel getal" in html

@@ -336,22 +336,31 @@ def ledenoverzicht(rol: GezinsRol, gezin: Gezin) -> list[LidWeergave]:
 ZIET_LEDEN = (PROFESSIONAL, OUDER)
 
 
-def bekend_lid(actor: Actor, bsn: str, *, buiten: Gezin | None = None) -> tuple[Gezinslid, GezinsRol] | None:
-    """A member with this BSN in another family whose members the actor may see, with the actor's
-    relation to that family (the oldest such member first). None when there is none that the actor
-    may see — the same answer whether or not the BSN is known elsewhere (docs/gezinsplan.md)."""
+def bekende_leden(
+    actor: Actor, bsns: set[str], *, buiten: Gezin | None = None
+) -> dict[str, tuple[Gezinslid, GezinsRol]]:
+    """Per BSN: a member with it in another family whose members the actor may see, with the
+    actor's relation to that family (the oldest such member first). A BSN the actor may not see
+    anywhere is absent — the same answer whether or not it is known elsewhere (docs/gezinsplan.md).
+    Two queries, however many BSNs."""
+    if not bsns:
+        return {}
     kandidaten = (
-        Gezinslid.objects.filter(bsn=bsn, gezin__in=gezinnen_visible_to(actor).values("pk"))
+        Gezinslid.objects.filter(bsn__in=sorted(bsns), gezin__in=gezinnen_visible_to(actor).values("pk"))
         .select_related("gezin")
         .order_by("id")
     )
     if buiten is not None:
         kandidaten = kandidaten.exclude(gezin=buiten)
-    for lid in kandidaten[:5]:
-        rol = rol_in_gezin(actor, lid.gezin)
-        if rol is not None and rol.soort in ZIET_LEDEN:
-            return lid, rol
-    return None
+    leden = list(kandidaten[:50])
+    rijen = with_relation(actor, gezinnen_visible_to(actor)).filter(pk__in={lid.gezin_id for lid in leden})
+    rollen = {rij.pk: relation_of(actor, rij, gezin_id=rij.pk) for rij in rijen}
+    gevonden: dict[str, tuple[Gezinslid, GezinsRol]] = {}
+    for lid in leden:
+        rol = rollen.get(lid.gezin_id)
+        if lid.bsn not in gevonden and rol is not None and rol.soort in ZIET_LEDEN:
+            gevonden[lid.bsn] = (lid, rol)
+    return gevonden
 
 
 def member_of(gezin: Gezin, uuid: UUID | str) -> Gezinslid | None:

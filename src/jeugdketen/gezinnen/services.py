@@ -135,6 +135,7 @@ def validate_members(
     seen = set(bestaande_bsns or ())
     today = kalender.vandaag()
     cleaned: list[LidInvoer] = []
+    bekenden = selectors.bekende_leden(by, _geldige_bsns(leden), buiten=buiten) if by is not None else {}
     for i, lid in enumerate(leden):
         bsn = (lid.bsn or "").strip()
         if lid.soort == LidSoort.JEUGDIGE and not bsn:
@@ -149,8 +150,8 @@ def validate_members(
                     errors.setdefault(f"{i}-bsn", []).append(
                         _("Deze jeugdige staat al in het gezin (hetzelfde BSN). Vul iedereen maar één keer in.")
                     )
-                elif by is not None:
-                    lid, aanbod = _bekende_persoon(by, lid, bsn, buiten=buiten)
+                elif by is not None and bsn in bekenden:
+                    lid, aanbod = _bekende_persoon(by, lid, bsn, bekenden[bsn])
                     if aanbod:
                         errors.setdefault(f"{i}-bestaande", []).append(aanbod)
                 seen.add(bsn)
@@ -179,14 +180,23 @@ def validate_members(
     return cleaned
 
 
-def _bekende_persoon(by: Actor, lid: LidInvoer, bsn: str, *, buiten: Gezin | None) -> tuple[LidInvoer, str]:
-    """The member as entered, or — when `by` may see someone with this BSN in another family —
-    either the offer to add that person (a message naming them) or, once confirmed, the member
-    with that person's recorded name and birth date. Showing the person is a read of the other
-    family's members and is logged (so that it survives the rollback of the refused save)."""
-    gevonden = selectors.bekend_lid(by, bsn, buiten=buiten)
-    if gevonden is None:
-        return lid, ""
+def _geldige_bsns(leden: list[LidInvoer]) -> set[str]:
+    bsns = set()
+    for lid in leden:
+        try:
+            bsns.add(validate_bsn((lid.bsn or "").strip()))
+        except ValidationError:
+            continue
+    return bsns
+
+
+def _bekende_persoon(
+    by: Actor, lid: LidInvoer, bsn: str, gevonden: tuple[Gezinslid, selectors.GezinsRol]
+) -> tuple[LidInvoer, str]:
+    """`by` may see someone with this BSN in another family (`selectors.bekende_leden`): either
+    the offer to add that person (a message naming them) or, once confirmed, the member with that
+    person's recorded name and birth date. Showing the person is a read of the other family's
+    members and is logged (so that it survives the rollback of the refused save)."""
     bekend, rol = gevonden
     log_attempt(
         by,

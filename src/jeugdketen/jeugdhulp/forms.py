@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jeugdketen.core import kalender
@@ -66,12 +65,6 @@ class JeugdigeForm(LengteFormulier):
 
     def clean_bsn(self) -> str:
         return validate_bsn(self.cleaned_data["bsn"])
-
-    def clean_geboortedatum(self) -> dt.date:
-        value: dt.date = self.cleaned_data["geboortedatum"]
-        if value > kalender.vandaag():
-            raise ValidationError(_("De geboortedatum ligt in de toekomst."))
-        return value
 
     def jeugdige(self) -> JeugdigeInvoer:
         d = self.cleaned_data

@@ -17,7 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from jeugdketen.core import importer
+from jeugdketen.core import importer, kalender
 from jeugdketen.core.access import Actor, refuse, visible
 from jeugdketen.core.models import Actie
 
@@ -37,9 +37,11 @@ BIJGEWERKT = "bijgewerkt"
 def _datum(waarde: str) -> dt.date:
     for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
         try:
-            return dt.datetime.strptime(waarde, fmt).date()  # noqa: DTZ007 - a calendar date
+            datum = dt.datetime.strptime(waarde, fmt).date()  # noqa: DTZ007 - a calendar date
         except ValueError:
             continue
+        kalender.aannemelijk(datum, kalender.Doel.GEPLAND)  # a free place in year 9999 is a typing slip
+        return datum
     raise ValidationError(_("'%(d)s' is geen datum. Schrijf bijvoorbeeld 2025-03-31.") % {"d": waarde[:20]})
 
 
