@@ -9,7 +9,16 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jeugdketen.monitor.onthulling import Lijn, Reden, bereik, onderdruk, tekst, verhouding_zichtbaar
+from jeugdketen.monitor.onthulling import (
+    ONEINDIG,
+    Lijn,
+    Reden,
+    bereik,
+    ingehouden,
+    onderdruk,
+    tekst,
+    verhouding_zichtbaar,
+)
 
 
 def tabel(cellen: list[list[int]]) -> tuple[dict[Any, int], list[Lijn[Any]]]:
@@ -104,6 +113,12 @@ tabellen = st.integers(1, 3).flatmap(
 def test_no_hidden_count_can_be_worked_out(cellen: list[list[int]], drempel: int) -> None:
     waarden, lijnen = tabel(cellen)
     redenen = onderdruk(waarden, lijnen, drempel)
+    if ingehouden(redenen):
+        # Withheld whole: every count "verborgen" and nothing bounds it (0..∞ under the lines'
+        # equations always leaves each count more than one value); only when it had to be.
+        eerst = {k: (Reden.KLEIN if v < drempel else Reden.GETOOND) for k, v in waarden.items()}
+        assert any(r is Reden.KLEIN for r in eerst.values())
+        return
     # Rule 1: every small count is hidden as small; nothing shown is small.
     for k, v in waarden.items():
         assert (redenen[k] is Reden.KLEIN) == (v < drempel)
@@ -134,6 +149,17 @@ def test_a_single_small_municipality_takes_a_second_one_with_it() -> None:
     waarden = {"a": 4, "b": 30, "c": 12, "regio": 46}
     redenen = onderdruk(waarden, [Lijn(("a", "b", "c"), "regio")], 10)
     assert redenen == {"a": Reden.KLEIN, "b": Reden.GETOOND, "c": Reden.AFLEIDBAAR, "regio": Reden.GETOOND}
+
+
+def test_a_table_whose_display_pins_a_count_is_withheld_whole() -> None:
+    """Found by the property test: ones and twos at threshold 3. Hiding every total still left
+    each count fixed by what "< 3" and "verborgen" (so at least 3) say; the table is withheld."""
+    waarden, lijnen = tabel([[1, 1], [2, 2]])
+    redenen = onderdruk(waarden, lijnen, 3)
+    assert ingehouden(redenen) and set(redenen.values()) == {Reden.AFLEIDBAAR}
+    assert all(hi == ONEINDIG for _lo, hi in bereik(waarden, redenen, lijnen, 3).values())
+    # At threshold 4 the same table keeps its "< 4" cells: nothing there is pinned down.
+    assert not ingehouden(onderdruk(waarden, lijnen, 4))
 
 
 def test_two_zeros_alone_are_not_safe() -> None:

@@ -9,7 +9,11 @@ The rules (DOMAIN.md, "small-count practice"; the region sets the threshold, def
    keep at least two possible values given every shown count, every line's equation, and what
    the display itself says (a "< 10" cell lies in 0..9, a "verborgen" cell is at least 10).
    `onderdruk` hides the smallest shown count of a line until interval propagation over all
-   lines leaves every hidden count a range of two or more values.
+   lines leaves every hidden count a range of two or more values. When nothing is left to hide
+   and a count still follows (the display's own "< 10" and "verborgen" pin it down, e.g. a 2×2
+   table of ones and twos at threshold 3), the table is withheld whole: every count "verborgen",
+   which then says nothing (no count of a table is ever "verborgen" for being large unless one
+   is small, so a table without any "< 10" is known to be withheld).
 3. A percentage, rate or median is shown only when everything it is computed from is shown and
    it is about at least the threshold of people (`verhouding_zichtbaar`).
 
@@ -60,6 +64,8 @@ def bereik(
 ) -> dict[K, tuple[float, float]]:
     """What someone who sees the table can deduce: for every count an interval, tightened over
     the lines' equations until nothing changes (a shown count's interval is its value)."""
+    if ingehouden(redenen):
+        return dict.fromkeys(waarden, (0, ONEINDIG))
     grenzen = {k: _grenzen(redenen[k], waarden[k], drempel) for k in waarden}
     for _ronde in range(200):
         veranderd = False
@@ -113,8 +119,15 @@ def onderdruk(waarden: Mapping[K, int], lijnen: Sequence[Lijn[K]], drempel: int)
                 gekozen = min(kandidaten, key=lambda j: (waarden[j], _is_totaal(j, lijnen_van[j]), volgorde[j]))
                 break
         if gekozen is None:
+            if vast:  # nothing left to hide and still a count follows: withhold the whole table
+                return dict.fromkeys(waarden, Reden.AFLEIDBAAR)
             return redenen
         redenen[gekozen] = Reden.AFLEIDBAAR
+
+
+def ingehouden(redenen: Mapping[K, Reden]) -> bool:
+    """The table is withheld whole (see rule 2): every count hidden, none of them as small."""
+    return bool(redenen) and all(r is Reden.AFLEIDBAAR for r in redenen.values())
 
 
 def _is_totaal(k: K, lijnen: Sequence[Lijn[K]]) -> bool:
