@@ -376,7 +376,7 @@ def _population(gemeenten: list[Gemeente], *, families: int, rng: random.Random)
     from 2018 to this year, growing slowly; one bulk insert."""
     have = set(Bevolking.objects.filter(gemeente__in=gemeenten).values_list("gemeente_id", flat=True))
     per_municipality = max(1, families // max(1, len(gemeenten)))
-    rows = []
+    rows: list[Bevolking] = []
     for gemeente in gemeenten:
         if gemeente.pk in have:
             continue
