@@ -5,7 +5,6 @@ wrong key the 401; the number of queries does not grow with the number of facts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,7 +16,6 @@ from jeugdketen.monitor.indicatoren import INDICATOREN
 from jeugdketen.monitor.models import REGIO, Feit
 from jeugdketen.organisaties.api_auth import issue_key
 from jeugdketen.organisaties.models import Organisatie, OrganisatieSoort
-from tests.conftest import demo_built_once, login
 from tests.monitor.factories import FeitFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,20 +25,6 @@ LIJST = "/api/v1/monitor/indicatoren/"
 
 def detail(code: str) -> str:
     return reverse("monitor:api-indicator-detail", args=[code])
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
-    with demo_built_once(django_db_blocker) as regio:
-        yield regio
-
-
-@pytest.fixture
-def als(demo: Any, no_2fa: None) -> Any:
-    def make(username: str) -> Client:
-        return login(Client(), username)
-
-    return make
 
 
 def sleutel(demo: Any, soort: str) -> dict[str, str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,23 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from jeugdketen.monitor.indicatoren import INDICATOREN
-from tests.conftest import demo_built_once, login
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
-    with demo_built_once(django_db_blocker) as regio:
-        yield regio
-
-
-@pytest.fixture
-def als(demo: Any, no_2fa: None) -> Any:
-    def make(username: str) -> Client:
-        return login(Client(), username)
-
-    return make
 
 
 def beleid_paginas(regio: Any) -> list[str]:
