@@ -26,8 +26,9 @@ PUBLIC |= {"sociale_kaart", "sociale_kaart_aanbod"}
 # The monitor's open data: suppressed aggregates with their definitions, no person (issue 13).
 PUBLIC |= {"open", "open_csv", "open_json"}
 # Family experience for members without an account: typing the one-time code of the regisseur's
-# letter, and the invitation opened with it (works once, expires, rate-limited; issue 13 point 7).
-PUBLIC |= {"code_invoeren", "met_code"}
+# letter, and the invitation opened with it (works once, expires, rate-limited; issue 13 point 7),
+# at a fixed address (the checked code is in the session), and the 404 for a code in an address.
+PUBLIC |= {"code_invoeren", "code_antwoord", "code_in_adres"}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, URLPattern]]:

@@ -83,7 +83,8 @@ def test_a_parent_without_an_account_scores_with_the_code_of_the_letter(
     phone_page: Page, live_server: Any, e2e_region: Any
 ) -> None:
     """No login: the parent types the code of the regisseur's letter on a 375 px phone, answers,
-    and the code then says it was used. Every page passes axe-core."""
+    and the code then says it was used. The code is in no address the browser asks for, nor in a
+    Referer. Every page passes axe-core."""
     import datetime as dt
 
     from django.utils import timezone
@@ -98,6 +99,8 @@ def test_a_parent_without_an_account_scores_with_the_code_of_the_letter(
     Uitnodiging.objects.filter(pk=uitnodiging.pk).update(
         code_hash=ervaring_selectors.code_hash(code), code_verloopt_op=timezone.now() + dt.timedelta(days=30)
     )
+    adressen: list[str] = []
+    page.on("request", lambda r: adressen.extend([r.url, r.headers.get("referer", "")]))
     visit(page, "/ervaring/code/")
     assert_fits(page, 375)
     page.get_by_label("Uw persoonlijke code").fill("abcd-efgh-jkmn-pqrs")
@@ -105,6 +108,7 @@ def test_a_parent_without_an_account_scores_with_the_code_of_the_letter(
         page.get_by_role("button", name="Verder").click()
     check_page(page)
     assert_fits(page, 375)
+    assert page.url.endswith("/ervaring/code/antwoord/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hoe ging het, Ouder?")
     page.get_by_role("group", name="Luister naar me").get_by_label("4").check()
     with page.expect_navigation():
@@ -112,5 +116,15 @@ def test_a_parent_without_an_account_scores_with_the_code_of_the_letter(
     check_page(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Dank u wel!")
     assert Antwoord.objects.get().luister == 4
-    visit(page, f"/ervaring/code/{code}/", status=410)
+    # Back to the questions: the code was used, a second answer is not taken.
+    page.go_back()
     expect(page.get_by_role("heading", level=1)).to_have_text("Deze code is al gebruikt")
+    check_page(page)
+    visit(page, "/ervaring/code/antwoord/", status=410)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze code is al gebruikt")
+    assert Antwoord.objects.count() == 1
+    gezien = [a for a in adressen if a]
+    assert gezien and not [a for a in gezien if code in a.upper().replace("-", "")]
+    # A code typed into the address bar is not read: the friendly 404 points to the form.
+    visit(page, f"/ervaring/code/{code}/", status=404)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze pagina bestaat niet")

@@ -79,10 +79,16 @@ def code_hash(code: str) -> str:
 def uitnodiging_met_code(code: str) -> Uitnodiging | None:
     if len(regels.code_normaal(code)) != CODE_LENGTE:
         return None
+    return uitnodiging_met_hash(code_hash(code))
+
+
+def uitnodiging_met_hash(hash_: str) -> Uitnodiging | None:
+    """The invitation whose current code has this hash (after the code was typed and checked: the
+    session keeps the hash, never the code). A replaced code's hash finds nothing."""
+    if not hash_:
+        return None
     return (
-        Uitnodiging.objects.filter(code_hash=code_hash(code), gebruiker__isnull=True)
-        .select_related("gezinslid__gezin")
-        .first()
+        Uitnodiging.objects.filter(code_hash=hash_, gebruiker__isnull=True).select_related("gezinslid__gezin").first()
     )
 
 

@@ -174,10 +174,13 @@ def poging_toegestaan(ip: str) -> bool:
 
 
 @transaction.atomic
-def antwoord_met_code(*, code: str, by: Actor, scores: Mapping[str, int | None], opmerking: str = "") -> None:
-    """Store the answer of a member without a login; the code works once (`CodeOngeldig` with the
-    reason otherwise, `AlBeantwoord` when a second answer races the first)."""
-    uitnodiging = selectors.uitnodiging_met_code(code)
+def antwoord_met_code(*, code_hash: str, by: Actor, scores: Mapping[str, int | None], opmerking: str = "") -> None:
+    """Store the answer of a member without a login, for the invitation whose current code has
+    `code_hash` (selectors.code_hash: the code page checks the typed code once and keeps only its
+    hash in the session). The code works once, until it expires, and only while it is the
+    invitation's current code (`CodeOngeldig` with the reason otherwise, `AlBeantwoord` when a
+    second answer races the first)."""
+    uitnodiging = selectors.uitnodiging_met_hash(code_hash)
     reden = selectors.code_reden(uitnodiging)
     if reden is not None:
         raise CodeOngeldig(reden)

@@ -10,5 +10,6 @@ urlpatterns = [
     # Members without an account: the regisseur's codes, and the code pages (no login)
     path("ervaring/plan/<uuid:plan>/codes/", views.codes, name="codes"),
     path("ervaring/code/", views.code_invoeren, name="code_invoeren"),
-    re_path(r"^ervaring/code/(?P<code>[^/]{1,64})/$", views.met_code, name="met_code"),
+    path("ervaring/code/antwoord/", views.met_code, name="code_antwoord"),
+    re_path(r"^ervaring/code/.+$", views.code_in_adres, name="code_in_adres"),
 ]

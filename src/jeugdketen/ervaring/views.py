@@ -122,8 +122,20 @@ def codes(request: HttpRequest, plan: UUID) -> HttpResponse:
 
 
 def _code_fout(request: HttpRequest, reden: str) -> HttpResponse:
-    status = {selectors.ONBEKEND: 404, selectors.GEBRUIKT: 410, selectors.VERLOPEN: 410, "te_vaak": 429}[reden]
-    return render(request, "ervaring/code_fout.html", {"reden": reden}, status=status)
+    status = {selectors.ONBEKEND: 404, selectors.GEBRUIKT: 410, selectors.VERLOPEN: 410, "te_vaak": 429, "adres": 404}
+    return render(request, "ervaring/code_fout.html", {"reden": reden}, status=status[reden])
+
+
+# The code never travels in an address (proxy logs, browser history, Referer headers; SECURITY B2
+# in spirit): the form posts it, the server checks it and keeps in the (anonymous) session the
+# hash of the code, then sends the browser to the one fixed address of the questions. The hash,
+# not the invitation's uuid: it is what the database already holds (nothing new in the session
+# store, and the code cannot be read back from it), it names exactly one invitation (unique), and
+# it names that invitation's *current* code, so a code the regisseur replaced in the meantime
+# stops working here too, as it would when typed again. After the answer the hash is dropped and
+# only "answered" is kept, so back or refresh says the code was used instead of answering twice.
+SESSIE_CODE = "ervaring_code_hash"
+SESSIE_BEANTWOORD = "ervaring_code_beantwoord"
 
 
 @policy(public=True)
@@ -134,34 +146,58 @@ def code_invoeren(request: HttpRequest) -> HttpResponse:
         if not services.poging_toegestaan(client_ip(request)):
             return _code_fout(request, "te_vaak")
         if form.is_valid():
-            code = regels.code_normaal(form.cleaned_data["code"])
-            if selectors.uitnodiging_met_code(code) is not None:
-                return redirect("ervaring:met_code", code=code)
+            uitnodiging = selectors.uitnodiging_met_code(form.cleaned_data["code"])
+            if uitnodiging is not None:
+                reden = selectors.code_reden(uitnodiging)
+                if reden is not None:
+                    return _code_fout(request, reden)
+                # A new session key once the code is checked: a session id planted before (session
+                # fixation) does not get to answer with this code.
+                request.session.cycle_key()
+                request.session[SESSIE_CODE] = uitnodiging.code_hash
+                request.session.pop(SESSIE_BEANTWOORD, None)
+                return redirect("ervaring:code_antwoord")
             form.add_error("code", _("Deze code kennen we niet. Kijk of u hem goed heeft overgenomen."))
     return render(request, "ervaring/code_invoeren.html", {"form": form})
 
 
 @policy(public=True)
-def met_code(request: HttpRequest, code: str) -> HttpResponse:
-    """The invitation of a member without an account, opened with their one-time code: works on a
-    phone, once, until it expires; shows nothing of the person but the first name."""
+def met_code(request: HttpRequest) -> HttpResponse:
+    """The invitation of a member without an account, opened with their one-time code (checked by
+    `code_invoeren`, its hash in this session): works on a phone, once, until it expires; shows
+    nothing of the person but the first name."""
     if not services.poging_toegestaan(client_ip(request)):
         return _code_fout(request, "te_vaak")
-    uitnodiging = selectors.uitnodiging_met_code(code)
+    code_hash = request.session.get(SESSIE_CODE)
+    if not isinstance(code_hash, str) or not code_hash:
+        if request.session.get(SESSIE_BEANTWOORD):
+            return _code_fout(request, selectors.GEBRUIKT)  # back or refresh after the answer
+        messages.info(request, _("Typ eerst de persoonlijke code van uw brief."))
+        return redirect("ervaring:code_invoeren")
+    uitnodiging = selectors.uitnodiging_met_hash(code_hash)
     reden = selectors.code_reden(uitnodiging)
     if reden is not None or uitnodiging is None:
+        request.session.pop(SESSIE_CODE, None)
         return _code_fout(request, reden or selectors.ONBEKEND)
     actor = actor_for(request)
     form = ErvaringForm(request.POST if request.method == "POST" else None)
     try:
-        if submit(
+        uitkomst = submit(
             request,
             form,
-            lambda d: services.antwoord_met_code(code=code, by=actor, scores=form.scores(), opmerking=d["opmerking"]),
+            lambda d: services.antwoord_met_code(
+                code_hash=code_hash, by=actor, scores=form.scores(), opmerking=d["opmerking"]
+            ),
             success=_("Uw antwoord is opgeslagen."),
-        ):
+        )
+    except services.CodeOngeldig as exc:  # expired or replaced meanwhile
+        request.session.pop(SESSIE_CODE, None)
+        return _code_fout(request, exc.reden)
+    if uitkomst or isinstance(uitkomst, Conflict):  # saved, or answered meanwhile (AlBeantwoord)
+        del request.session[SESSIE_CODE]
+        request.session[SESSIE_BEANTWOORD] = True
+        if uitkomst:
             return render(request, "ervaring/code_dank.html")
-    except (services.AlBeantwoord, services.CodeOngeldig):  # answered or expired meanwhile
         return _code_fout(request, selectors.GEBRUIKT)
     logevents.met_code(actor, uitnodiging)  # the page shows the member's first name again
     return render(
@@ -169,3 +205,11 @@ def met_code(request: HttpRequest, code: str) -> HttpResponse:
         "ervaring/met_code.html",
         {"voornaam": uitnodiging.gezinslid.voornaam, "uitnodiging": uitnodiging, "form": form},
     )
+
+
+@policy(public=True)
+def code_in_adres(request: HttpRequest) -> HttpResponse:
+    """Anything after /ervaring/code/ but the questions' own address (a code typed into the
+    address bar, an old link): a friendly 404 pointing to the form. The text is not read, and
+    without this page an anonymous visitor would be sent to the login with it in `?next=`."""
+    return _code_fout(request, "adres")
