@@ -1,7 +1,8 @@
 """The monitor through the API (issue 13 point 3: suppression holds "on pages, in CSV, PDF and the
 API"): policy staff and a policy organisation's system read the indicators and their figures per
 municipality and year, suppressed exactly as on the pages; anyone else gets the 404, no or a
-wrong key the 401; the number of queries does not grow with the number of facts."""
+wrong key the 401; the number of queries does not grow with the number of facts. One indicator's
+figures are paged like the API's other lists (`page`, `count`, `next`, `previous`)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,18 @@ LIJST = "/api/v1/monitor/indicatoren/"
 
 def detail(code: str) -> str:
     return reverse("monitor:api-indicator-detail", args=[code])
+
+
+def alle_cijfers(client: Client, url: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Every figure of an indicator: the pages followed by their `next` links."""
+    data = client.get(url, params or {}).json()
+    rijen, count = list(data["cijfers"]), data["count"]
+    while data["next"]:
+        data = client.get(data["next"]).json()
+        assert data["count"] == count
+        rijen += data["cijfers"]
+    assert len(rijen) == count
+    return rijen
 
 
 def sleutel(demo: Any, soort: str) -> dict[str, str]:
@@ -52,11 +65,11 @@ def test_the_figures_are_the_pages_figures_suppression_included(demo: Any, als: 
     for ind in INDICATOREN:
         response = client.get(detail(ind.code), {"kwartalen": "true"})
         assert response.status_code == 200, ind.code
-        data = response.json()
         t = selectors.tabel(demo, ind.code)
         assert t is not None
-        assert len(data["cijfers"]) == len(t.metingen), ind.code
-        for rij in data["cijfers"]:
+        cijfers = alle_cijfers(client, detail(ind.code), {"kwartalen": "true"})
+        assert len(cijfers) == len(t.metingen), ind.code
+        for rij in cijfers:
             m = t.meting(rij["gebied"], rij["jaar"], rij["kwartaal"] or 0)
             assert m is not None
             assert (rij["teller"], rij["noemer"], rij["waarde"]) == (m.teller.tekst, m.noemer.tekst, m.waarde.tekst)
@@ -93,6 +106,45 @@ def test_a_small_count_and_the_one_that_would_give_it_away_are_hidden(demo: Any,
     alleen = als("beleid").get(detail("jeugdzorgplus") + "?gemeente=GM0928&jaar=2024").json()
     assert [r["gebied"] for r in alleen["cijfers"]] == [REGIO, "GM0928"]
     assert alleen["cijfers"][1]["teller"] == "verborgen"  # choosing one does not lift the suppression
+
+
+def test_the_figures_come_in_pages_of_the_apis_size(demo: Any, als: Any) -> None:
+    """7 municipalities and the region over the years: more rows than one page holds. Page 2
+    goes on where page 1 stopped, with the 2018 baseline of its own areas; no page is the 404."""
+    from rest_framework.settings import api_settings
+
+    client = als("beleid")
+    een = client.get(detail("jeugdhulp_pct")).json()
+    t = selectors.tabel(demo, "jeugdhulp_pct")
+    assert t is not None
+    jaarcijfers = [m for m in t.metingen.values() if m.kwartaal == 0]
+    assert een["count"] == len(jaarcijfers) > api_settings.PAGE_SIZE
+    assert len(een["cijfers"]) == api_settings.PAGE_SIZE and een["previous"] is None
+    assert een["next"].endswith(detail("jeugdhulp_pct") + "?page=2")
+    assert een["naam"] and een["regio"] == demo.naam  # the definition on every page
+    twee = client.get(detail("jeugdhulp_pct"), {"page": 2}).json()
+    assert twee["count"] == een["count"] and twee["previous"] is not None
+    assert len(twee["cijfers"]) == min(een["count"] - api_settings.PAGE_SIZE, api_settings.PAGE_SIZE)
+    sleutels = [(r["gebied"], r["jaar"], r["kwartaal"]) for r in een["cijfers"] + twee["cijfers"]]
+    assert len(set(sleutels)) == len(sleutels)  # no row twice
+    assert sleutels[0][0] == REGIO  # the region first, then the municipalities by code
+    assert {b["gebied"] for b in twee["basis"]} <= {r["gebied"] for r in twee["cijfers"]}
+    assert client.get(detail("jeugdhulp_pct"), {"page": 99}).status_code == 404
+    assert client.get(detail("jeugdhulp_pct"), {"page": "x"}).status_code == 404
+
+
+def test_the_next_page_keeps_the_year_and_the_municipalities(demo: Any, als: Any, monkeypatch: Any) -> None:
+    from rest_framework.pagination import PageNumberPagination
+
+    monkeypatch.setattr(PageNumberPagination, "page_size", 2)
+    client = als("beleid")
+    params = {"jaar": 2024, "gemeente": ["GM0917", "GM0928"], "kwartalen": "true"}
+    een = client.get(detail("crisis_binnen_norm"), params).json()
+    assert een["count"] > 2 and len(een["cijfers"]) == 2
+    assert "jaar=2024" in een["next"] and "gemeente=GM0917" in een["next"] and "gemeente=GM0928" in een["next"]
+    rijen = alle_cijfers(client, detail("crisis_binnen_norm"), params)
+    assert {r["gebied"] for r in rijen} == {REGIO, "GM0917", "GM0928"} and {r["jaar"] for r in rijen} == {2024}
+    assert len({(r["gebied"], r["kwartaal"]) for r in rijen}) == een["count"]
 
 
 def test_a_policy_organisations_system_reads_it_with_its_key(demo: Any) -> None:
@@ -137,7 +189,12 @@ def test_the_number_of_queries_does_not_grow_with_the_facts(
     from tests.jeugdhulp import factories as f
 
     client = als("beleid")
-    urls = [LIJST, detail("crisis_binnen_norm") + "?kwartalen=true", detail("jeugdhulp_pct")]
+    urls = [
+        LIJST,
+        detail("crisis_binnen_norm") + "?kwartalen=true",
+        detail("jeugdhulp_pct"),
+        detail("jeugdhulp_pct") + "?page=2",
+    ]
     for url in urls:
         client.get(url)
     voor = Feit.objects.count()
@@ -151,10 +208,16 @@ def test_the_number_of_queries_does_not_grow_with_the_facts(
 
 
 def test_the_schema_describes_the_monitor_as_it_is(demo: Any) -> None:
-    """Not the generic list text ("per pagina … in het toegangslog"): the monitor's answers are
-    not paginated, name no person, and say how a hidden cell looks."""
+    """Not the generic list text ("per pagina … in het toegangslog"): the list of indicators is
+    not paginated and names no person; the figures say how a hidden cell looks, and are paged
+    (`page`; `count`, `next`, `previous`)."""
     schema = Client().get("/api/v1/schema/?format=json").json()
     lijst = schema["paths"][LIJST]["get"]["description"]
-    cijfers = schema["paths"][LIJST + "{code}/"]["get"]["description"]
+    retrieve = schema["paths"][LIJST + "{code}/"]["get"]
     assert "toegangslog" not in lijst and "niet gepagineerd" in lijst
-    assert "klein" in cijfers and "afleidbaar" in cijfers
+    assert "klein" in retrieve["description"] and "afleidbaar" in retrieve["description"]
+    page = next(p for p in retrieve["parameters"] if p["name"] == "page")
+    assert page["in"] == "query" and "count" in page["description"]
+    velden = schema["components"]["schemas"]["IndicatorCijfersUit"]["properties"]
+    assert {"count", "next", "previous", "cijfers"} <= set(velden)
+    assert velden["next"].get("nullable") and "pagina" in velden["cijfers"]["description"]

@@ -7,18 +7,26 @@ Who: policy staff (role `beleid`) with their session, and the system of a policy
 them); no or a wrong key is a 401. The figures are aggregates of the facts table (never a
 person), so these calls write no access-log entry and the list is not a `ScopedViewSet`: there is
 no scope to list over. Query parameters are read with a `StrictSerializer` (an unknown one: 400).
+
+One indicator's figures are paged like every list of the API (DRF's `PageNumberPagination`, the
+project's default: `page`, `PAGE_SIZE` rows, `count`/`next`/`previous`): at 342 municipalities an
+indicator has thousands of rows. The page is cut from the table in memory (`selectors.tabel` is
+read whole, one set of queries whatever the page); the definition comes with every page, the 2018
+baseline for the areas on that page.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from jeugdketen.core.access import Geweigerd, policy, refuse_route
 from jeugdketen.core.api import StrictSerializer, api_actor
@@ -33,6 +41,8 @@ from .models import BASISJAAR, REGIO
 # The key first, so a wrong or revoked key is a 401 with WWW-Authenticate (not a 403).
 AUTH: list[Any] = [ApiSleutelAuthentication, SessionAuthentication]
 CODE_PATTERN = r"[a-z0-9_-]{1,40}"  # a dash too: a wrong code is the API's 404, not the site's
+# The API's one pagination (settings.REST_FRAMEWORK), as the ScopedViewSet lists use it.
+PAGINERING = cast("type[PageNumberPagination]", api_settings.DEFAULT_PAGINATION_CLASS)
 
 
 class DoelUit(serializers.Serializer[Any]):
@@ -88,8 +98,17 @@ class IndicatorCijfersUit(IndicatorUit):
     basisjaar = serializers.IntegerField(help_text="Het jaar waartegen gemeten wordt: 2018.")
     drempel = serializers.IntegerField(help_text="Aantallen onder de drempel staan als '< drempel'.")
     berekend_op = serializers.DateTimeField(allow_null=True, help_text="Stand van de cijfers (laatste berekening).")
-    basis = BasisUit(many=True, help_text="De basiswaarde 2018 per gebied.")
-    cijfers = CijferUit(many=True, help_text="Elk cijfer per gebied en periode, met de onderdrukking toegepast.")
+    count = serializers.IntegerField(
+        help_text="Het aantal cijfers met deze keuze (jaar, gemeente), over alle pagina's."
+    )
+    next = serializers.URLField(allow_null=True, help_text="Het adres van de volgende pagina; leeg op de laatste.")
+    previous = serializers.URLField(allow_null=True, help_text="Het adres van de vorige pagina; leeg op de eerste.")
+    basis = BasisUit(many=True, help_text="De basiswaarde 2018 van de gebieden op deze pagina.")
+    cijfers = CijferUit(
+        many=True,
+        help_text="De cijfers van deze pagina (`page`), per gebied en periode (eerst de regio, dan de gemeenten "
+        "op CBS-code, dan jaar en kwartaal), met de onderdrukking toegepast.",
+    )
 
 
 class CijfersIn(StrictSerializer):
@@ -164,6 +183,7 @@ class IndicatorViewSet(viewsets.ViewSet):
                 "gemeente", str, many=True, description="CBS-code van een gemeente (GM0917); herhaal voor meer."
             ),
             OpenApiParameter("kwartalen", bool, description="Ook de cijfers per kwartaal (standaard niet)."),
+            OpenApiParameter("page", int),
         ],
         responses=IndicatorCijfersUit,
     )
@@ -171,7 +191,7 @@ class IndicatorViewSet(viewsets.ViewSet):
         regio = _regio(request)
         if code not in PER_CODE:
             raise Geweigerd
-        params: dict[str, Any] = {k: v for k, v in request.query_params.items() if k != "gemeente"}
+        params: dict[str, Any] = {k: v for k, v in request.query_params.items() if k not in {"gemeente", "page"}}
         if "gemeente" in request.query_params:
             params["gemeente"] = request.query_params.getlist("gemeente")
         invoer = CijfersIn(data=params)
@@ -196,6 +216,10 @@ class IndicatorViewSet(viewsets.ViewSet):
             ),
             key=lambda m: (m.gebied != REGIO, m.gebied, m.jaar, m.kwartaal),
         )
+        pagineerder = PAGINERING()
+        # Django's Paginator pages any sequence (the stubs say QuerySet); a wrong page is the 404.
+        pagina: list[selectors.Meting] = pagineerder.paginate_queryset(metingen, request, view=self) or []  # type: ignore[arg-type]
+        op_pagina = {m.gebied for m in pagina}
         berekening = selectors.laatste_berekening(regio)
         return Response(
             {
@@ -204,11 +228,14 @@ class IndicatorViewSet(viewsets.ViewSet):
                 "basisjaar": BASISJAAR,
                 "drempel": t.drempel,
                 "berekend_op": berekening.klaar_op.isoformat() if berekening else None,
+                "count": len(metingen),
+                "next": pagineerder.get_next_link(),
+                "previous": pagineerder.get_previous_link(),
                 "basis": [
                     {"gebied": c, "waarde": b.waarde.tekst, "ingevoerd": b.ingevoerd, "bron": str(b.bron)}
                     for c, b in t.basis.items()
-                    if c in gebieden
+                    if c in op_pagina
                 ],
-                "cijfers": [_cijfer(m) for m in metingen],
+                "cijfers": [_cijfer(m) for m in pagina],
             }
         )
