@@ -112,6 +112,36 @@ def test_the_regisseur_makes_one_code_each_shown_once(zonder_inlog: dict[str, An
     assert _open(nieuw[0]).get(ANTWOORD).status_code == 200
 
 
+def test_the_regisseur_prints_the_letters_as_a_pdf_one_per_page(zonder_inlog: dict[str, Any], client_for: Any) -> None:
+    """For members without an account the code goes on paper: the PDF holds one letter per
+    member (first name, the form's address, the code, until when), tagged and in Dutch, made in
+    the same answer as the codes (only hashes are kept, so it cannot be made later)."""
+    import io
+
+    from pypdf import PdfReader
+
+    client = client_for("toegang")
+    response = client.post(zonder_inlog["codes"], {"als": "pdf"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="persoonlijke-codes.pdf"'
+    assert "no-store" in response["Cache-Control"]
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.trailer["/Root"]["/Lang"] == "nl" and bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
+    brieven = [page.extract_text() or "" for page in reader.pages]
+    leden = {zonder_inlog["parent"].voornaam, zonder_inlog["youth"].voornaam}
+    assert len(brieven) == len(leden) == 2
+    codes = []
+    for brief in brieven:
+        (voornaam,) = [v for v in leden if f"Voor {v}: hoe ging het?" in brief]
+        assert "http://testserver/ervaring/code/" in brief and "werkt één keer, tot" in brief
+        assert zonder_inlog["parent"].achternaam not in brief and "1 / 2" not in brief  # each a letter of its own
+        codes += re.findall(r"(?:[A-Z2-9]{4}-){3}[A-Z2-9]{4}", brief)
+    assert len(set(codes)) == 2
+    assert not any(c in client.get(zonder_inlog["codes"]).content.decode() for c in codes)  # not shown again
+    assert _open(codes[0]).post(ANTWOORD, ALL_FOURS).status_code == 200  # the printed code works
+    assert Antwoord.objects.count() == 1
+
+
 @pytest.mark.parametrize("username", ["aanbieder", "beleid", "ouder", "crisisdienst"])
 def test_someone_other_than_the_regisseur_gets_the_404(
     zonder_inlog: dict[str, Any], client_for: Any, username: str
@@ -119,6 +149,7 @@ def test_someone_other_than_the_regisseur_gets_the_404(
     client = client_for(username)
     assert client.get(zonder_inlog["codes"]).status_code == 404
     assert client.post(zonder_inlog["codes"]).status_code == 404
+    assert client.post(zonder_inlog["codes"], {"als": "pdf"}).status_code == 404
     assert not Uitnodiging.objects.exclude(code_hash="").exists()
 
 

@@ -135,6 +135,7 @@ def antwoord_geven(
 class Code:
     voornaam: str
     code: str  # plain, shown once to the regisseur
+    verloopt_op: dt.datetime
 
     @property
     def leesbaar(self) -> str:
@@ -159,7 +160,7 @@ def codes_maken(*, toegang: Toegang[Gezinsplan], by: Actor) -> list[Code]:
         code = "".join(secrets.choice(regels.CODE_TEKENS) for _i in range(regels.CODE_LENGTE))
         uitnodiging.code_hash, uitnodiging.code_verloopt_op = selectors.code_hash(code), verloopt
         uitnodiging.save(update_fields=["code_hash", "code_verloopt_op"])
-        result.append(Code(uitnodiging.gezinslid.voornaam, code))
+        result.append(Code(uitnodiging.gezinslid.voornaam, code, verloopt))
     return result
 
 

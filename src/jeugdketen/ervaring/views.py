@@ -14,6 +14,7 @@ from jeugdketen.core import kalender
 from jeugdketen.core.access import actor_for, client_ip, fetch, policy, refuse
 from jeugdketen.core.forms import Conflict, Saved, conflict, submit
 from jeugdketen.core.models import Actie
+from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinsplan.models import Gezinsplan
 
@@ -92,7 +93,10 @@ def cijfers(request: HttpRequest) -> HttpResponse:
 @policy(roles=[Rol.HULPVERLENER], burger=False)
 def codes(request: HttpRequest, plan: UUID) -> HttpResponse:
     """The plan's regisseur: which members without an account are invited, and (POST) a fresh
-    one-time code for each, shown once as a letter to print or read out."""
+    one-time code for each, shown once as a letter to print or read out — or (POST `als=pdf`)
+    made straight into a PDF with one letter per page to print and hand over. The codes exist
+    only in this one answer (only their hashes are stored), so the PDF is made with them, not
+    later; its file name is fixed (no name in a header)."""
     actor = actor_for(request)
     post = request.method == "POST"
     toegang = fetch(
@@ -104,10 +108,18 @@ def codes(request: HttpRequest, plan: UUID) -> HttpResponse:
         mag=lambda t: services.plan_regisseur(t.obj, actor),
     )
     nieuwe: list[services.Code] = []
+    adres = request.build_absolute_uri(reverse("ervaring:code_invoeren"))
     if post:
         nieuwe = services.codes_maken(toegang=toegang, by=actor)
         if not nieuwe:
             messages.info(request, _("Er staat geen uitnodiging open voor een gezinslid zonder account."))
+        elif request.POST.get("als") == "pdf":
+            return pdf_response(
+                request,
+                "ervaring/brieven_pdf.html",
+                {"codes": nieuwe, "adres": adres},
+                filename="persoonlijke-codes.pdf",
+            )
     return render(
         request,
         "ervaring/codes.html",
@@ -115,7 +127,7 @@ def codes(request: HttpRequest, plan: UUID) -> HttpResponse:
             "plan": toegang.obj,
             "open": list(selectors.zonder_inlog_open(toegang.obj)),
             "codes": nieuwe,
-            "adres": request.build_absolute_uri(reverse("ervaring:code_invoeren")),
+            "adres": adres,
             "geldig": regels.CODE_GELDIG_DAGEN,
         },
     )
