@@ -338,3 +338,19 @@ def test_an_invitation_without_an_account_is_no_ones_page(region: Any, client_fo
         assert client_for(username).get(url).status_code == 404
         assert client_for(username).post(url, ALL_FOURS).status_code == 404
     assert Antwoord.objects.count() == 0
+
+
+def test_two_browsers_that_checked_one_code_answer_once(
+    zonder_inlog: dict[str, Any], client_for: Any, monkeypatch: Any
+) -> None:
+    """Two browsers typed the same code; the first answer counts. The second is refused even when
+    it passes the page's check in the same instant (the race: the service's conditional update)."""
+    code = _codes(client_for("toegang"), zonder_inlog["codes"])[0]
+    eerste, tweede = _open(code), _open(code)
+    assert eerste.post(ANTWOORD, ALL_FOURS).status_code == 200
+    assert tweede.post(ANTWOORD, ALL_FOURS).status_code == 410
+    monkeypatch.setattr(selectors, "code_reden", lambda _u: None)  # as if both checked before either saved
+    derde = _open(code)
+    race = derde.post(ANTWOORD, ALL_FOURS)
+    assert race.status_code == 410 and "Deze code is al gebruikt" in race.content.decode()
+    assert "ervaring_code_hash" not in derde.session and Antwoord.objects.count() == 1
