@@ -415,6 +415,7 @@ NO_PERSON: dict[str, str] = {
     "plekvrij:api-plek-zoeken": "the search for available places",
     "agenda:overzicht": "the region's policy agendas: public policy, no person",
     "agenda:agenda": "a policy agenda with its statuses, budgets and inspraak: public policy, no person",
+    "agenda:agenda_csv": "a policy agenda's tables as CSV: public policy, no person",
     "agenda:activiteit_nieuw": "an empty form for an activity of the agenda",
     "agenda:activiteit_wijzigen": "an activity of the policy agenda",
     "agenda:status": "an activity's status per year",

@@ -193,6 +193,53 @@ def agenda_pagina(agenda: Agenda, jaar: int) -> AgendaPagina:
     return AgendaPagina(agenda=agenda, jaar=jaar, themas=blokken, actielijnen=lijnen, adviezen=adviezen)
 
 
+# --- The agenda as CSV ------------------------------------------------------------------------
+
+
+def csv_kolommen(agenda: Agenda) -> list[str]:
+    """The columns of the agenda's CSV: the page's activity table, then the status of every year
+    and the budget of every year (the page shows one year's status at a time)."""
+    return [
+        "thema",
+        "activiteit",
+        "huidige_stand",
+        "beoogd_resultaat",
+        "planning",
+        "partners",
+        "indicator",
+        *(k for j in agenda.jaren for k in (f"status_{j}", f"toelichting_{j}")),
+        *(f"budget_{j}" for j in agenda.jaren),
+    ]
+
+
+def csv_rijen(agenda: Agenda) -> list[dict[str, object]]:
+    """One row per activity, theme by theme in the page's order, in three queries."""
+    activiteiten = (
+        Activiteit.objects.filter(thema__agenda=agenda)
+        .select_related("thema")
+        .prefetch_related("statussen", "budgetten")
+        .order_by("thema__nummer", "volgorde", "id")
+    )
+    rijen: list[dict[str, object]] = []
+    for a in activiteiten:
+        rij: dict[str, object] = {
+            "thema": str(a.thema),
+            "activiteit": a.activiteit,
+            "huidige_stand": a.huidige_stand,
+            "beoogd_resultaat": a.beoogd_resultaat,
+            "planning": a.planning,
+            "partners": a.partners,
+            "indicator": a.indicator,
+        }
+        for s in a.statussen.all():
+            rij[f"status_{s.jaar}"] = s.get_status_display()
+            rij[f"toelichting_{s.jaar}"] = s.toelichting
+        for b in a.budgetten.all():
+            rij[f"budget_{b.jaar}"] = b.bedrag
+        rijen.append(rij)
+    return rijen
+
+
 # --- The yearly report ---------------------------------------------------------------------
 
 
