@@ -422,6 +422,7 @@ NO_PERSON: dict[str, str] = {
     "agenda:advies_nieuw": "an empty form for advice of the youth panel or parents (a body, no person)",
     "agenda:advies_wijzigen": "advice of the youth panel or parents, stored without names",
     "ervaring:cijfers": "family experience as counts and means per municipality and year, small groups hidden",
+    "ervaring:cijfers_csv": "the family experience table as CSV: the page's suppressed counts and means",
     "monitor:overzicht": "the region's indicators: suppressed aggregates, never a person",
     "monitor:overzicht_csv": "the overview as CSV: suppressed aggregates",
     "monitor:indicator": "one indicator's definition, chart and tables: suppressed aggregates",
