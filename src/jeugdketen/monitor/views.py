@@ -99,6 +99,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     form, gekozen = _gekozen(request, t)
     gebieden = t.gekozen(gekozen)
     jaar = t.jaren[-1] if t.jaren else timezone.localdate().year
+    rijen = [(code_, naam, t.reeks(code_), t.basis.get(code_)) for code_, naam in gebieden]
     return render(
         request,
         "monitor/indicator.html",
@@ -108,7 +109,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "ind": t.indicator,
             "form": form,
             "gebieden": gebieden,
-            "rijen": [(code_, naam, t.reeks(code_), t.basis.get(code_)) for code_, naam in gebieden],
+            "rijen": rijen,
+            "jaarrijen": [(naam, m) for _code, naam, reeks, _basis in rijen for m in reeks],
             "kwartalen": [(naam, t.kwartalen(code_, jaar)) for code_, naam in gebieden]
             if t.indicator.per_kwartaal
             else [],
