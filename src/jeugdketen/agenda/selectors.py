@@ -86,6 +86,11 @@ class ActiviteitRij:
     budget: dict[int, int]
     cijfer: Cijfer | None
 
+    @property
+    def anker(self) -> str:
+        """The row's id on the page: a saved edit returns to it (views._terug)."""
+        return f"activiteit-{self.activiteit.uuid}"
+
 
 @dataclass
 class ThemaBlok:
@@ -95,8 +100,12 @@ class ThemaBlok:
     budget_totaal: dict[int, int] = field(default_factory=dict)
 
     @property
+    def budget_rijen(self) -> list[ActiviteitRij]:
+        return [r for r in self.rijen if r.budget]
+
+    @property
     def heeft_budget(self) -> bool:
-        return any(r.budget for r in self.rijen)
+        return bool(self.budget_rijen)
 
 
 @dataclass
