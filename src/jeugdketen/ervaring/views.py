@@ -85,7 +85,7 @@ def cijfers(request: HttpRequest) -> HttpResponse:
         {
             "regio": regio,
             "groepen": groepen,
-            "kernwaarden": regels.KERNWAARDEN,
+            "kernwaarden": [label for _veld, label in regels.KERNWAARDEN],
             "drempel": regels.OPMERKINGEN_VANAF,
             "van": van,
             "tot": tot,
