@@ -1,9 +1,11 @@
-"""One table include for list pages (core/_tabel.html): a named scroll region, headings with
-scope, one row per item through the page's row template, a sentence when there are none. A page
-that writes the table markup itself again fails here."""
+"""One table include (core/_tabel.html): a named scroll region, headings with scope, one row per
+item through the page's row template (with its own row header), a sentence when there are none;
+for a table of figures a caption (shown or for screen readers), numeric columns, a column per
+year, a row's anchor and a total row. A page that writes the table markup itself again fails here."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django.template import engines
@@ -20,14 +22,6 @@ PAGE = (
 OWN_MARKUP = {
     "gezinsplan/templates/gezinsplan/versies.html": "two versions side by side, each row marked as added/removed",
     "core/templates/core/_tabel.html": "the include itself",
-    # Follow-up: both could use the include once it takes per-cell captions and row headers.
-    "agenda/templates/agenda/agenda.html": "the seeds' agenda tables: a row header per activity, a budget per year",
-    "ervaring/templates/ervaring/cijfers.html": "six core values per municipality and year, hidden cells marked",
-    # The monitor's tables with a chart, a row header per area and per-year columns (their own
-    # explanation of suppressed cells); its plain lists use the include.
-    "monitor/templates/monitor/_figuur.html": "a chart's table of numbers, suppressed cells marked",
-    "monitor/templates/monitor/indicator.html": "an indicator per municipality and year against 2018",
-    "monitor/templates/monitor/overzicht.html": "every indicator's region figure against 2018",
 }
 
 
@@ -58,3 +52,62 @@ def test_list_pages_use_the_include_instead_of_their_own_table() -> None:
         if "jk-table-wrap" in p.read_text(encoding="utf-8") and str(p.relative_to(root)) not in OWN_MARKUP
     )
     assert own == [], f"use core/_tabel.html: {own}"
+
+
+FIGUREN = (
+    '{% load i18n tabel %}{% kolommen _("Gebied") jaren as koppen %}'
+    '{% include "core/_tabel.html" with label="Cijfers" koppen=koppen rijen=reeksen numeriek_vanaf=1'
+    " bijschrift=bijschrift bijschrift_verborgen=verborgen rij_anker=anker laatste_rij=laatste"
+    ' data_attribuut="grafiektabel" rij_template="monitor/_figuur_rij.html" %}'
+)
+
+
+def _figuren(**context: object) -> str:
+    reeksen = [
+        ("GM0917", "Heerlen", [{"waarde": {"tekst": "3,5"}}, {"waarde": {"tekst": ""}}], None),
+        ("GM0928", "Kerkrade", [{"waarde": {"tekst": "< 10"}}, {"waarde": {"tekst": "4,1"}}], None),
+    ]
+    return engines["django"].from_string(FIGUREN).render({"jaren": [2019, 2020], "reeksen": reeksen} | context)
+
+
+def _gewoon(html: str) -> str:
+    return re.sub(r">\s+<", "><", html)
+
+
+def test_a_table_of_figures_has_its_caption_row_headers_and_a_numeric_column_per_year() -> None:
+    html = _gewoon(_figuren(bijschrift="Jeugdhulp (%)"))
+    assert (
+        '<table class="utrecht-table" data-grafiektabel><caption class="utrecht-table__caption">Jeugdhulp (%)</caption>'
+        in html
+    )
+    assert '<th class="utrecht-table__header-cell" scope="col">Gebied</th>' in html
+    for jaar in (2019, 2020):
+        assert (
+            f'<th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{jaar}</th>'
+            in html
+        )
+    assert (
+        '<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">Heerlen</th>'
+        '<td class="utrecht-table__cell utrecht-table__cell--numeric">3,5</td>'
+        '<td class="utrecht-table__cell utrecht-table__cell--numeric">–</td></tr>'
+    ) in html
+    assert '<td class="utrecht-table__cell utrecht-table__cell--numeric">&lt; 10</td>' in html
+    assert " id=" not in html  # no anchors unless asked
+
+
+def test_a_caption_for_screen_readers_only_row_anchors_and_a_total_row() -> None:
+    rijen = [{"anker": "activiteit-1"}, {"anker": "activiteit-2"}]
+    page = (
+        '{% include "core/_tabel.html" with label="Budget" koppen=koppen rijen=rijen bijschrift="Activiteiten"'
+        ' bijschrift_verborgen=True rij_anker=True rij_template="core/_toegangslog_rij.html"'
+        ' laatste_rij="core/_toegangslog_rij.html" %}'
+    )
+    html = _gewoon(engines["django"].from_string(page).render({"koppen": ["Naam"], "rijen": rijen}))
+    assert '<caption class="jk-visually-hidden">Activiteiten</caption>' in html
+    assert '<tr class="utrecht-table__row" id="activiteit-1">' in html
+    assert '<tr class="utrecht-table__row" id="activiteit-2">' in html
+    assert html.count('<tr class="utrecht-table__row">') == 2  # the heading row and the last row
+
+
+def test_without_a_caption_there_is_no_caption_element() -> None:
+    assert "<caption" not in _figuren() and "<caption" not in _render([])

@@ -105,6 +105,24 @@ def test_anonymous_gets_the_open_data_but_not_the_module(demo: Any) -> None:
     assert client.get(reverse("monitor:open_json", args=[demo.uuid, "bestaat_niet"])).status_code == 404
 
 
+def test_the_open_csv_holds_the_definition_then_the_same_figures_as_the_json(demo: Any) -> None:
+    import csv
+
+    from jeugdketen.monitor.selectors import CSV_KOLOMMEN
+
+    client = Client()
+    data = json.loads(client.get(reverse("monitor:open_json", args=[demo.uuid, "jeugdhulp_pct"])).content)
+    response = client.get(reverse("monitor:open_csv", args=[demo.uuid, "jeugdhulp_pct"]))
+    assert response["Content-Disposition"] == 'attachment; filename="jeugdhulp_pct.csv"'
+    tekst = response.content.decode("utf-8")
+    assert tekst.startswith("\ufeffindicator;jeugdhulp_pct;")
+    regels = list(csv.reader(io.StringIO(tekst.removeprefix("\ufeff")), delimiter=";"))
+    assert regels[1] == ["teller", data["definitie"]["teller"]]
+    kolommen = regels.index(CSV_KOLOMMEN)
+    assert regels[kolommen - 1] == []  # a blank line between the definition and the table
+    assert regels[kolommen + 1 :] == [[str(r[k]) for k in CSV_KOLOMMEN] for r in data["cijfers"]]
+
+
 def _pdf_tekst(data: bytes) -> str:
     from pypdf import PdfReader
 

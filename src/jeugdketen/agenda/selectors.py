@@ -86,6 +86,11 @@ class ActiviteitRij:
     budget: dict[int, int]
     cijfer: Cijfer | None
 
+    @property
+    def anker(self) -> str:
+        """The row's id on the page: a saved edit returns to it (views._terug)."""
+        return f"activiteit-{self.activiteit.uuid}"
+
 
 @dataclass
 class ThemaBlok:
@@ -95,8 +100,12 @@ class ThemaBlok:
     budget_totaal: dict[int, int] = field(default_factory=dict)
 
     @property
+    def budget_rijen(self) -> list[ActiviteitRij]:
+        return [r for r in self.rijen if r.budget]
+
+    @property
     def heeft_budget(self) -> bool:
-        return any(r.budget for r in self.rijen)
+        return bool(self.budget_rijen)
 
 
 @dataclass
@@ -191,6 +200,53 @@ def agenda_pagina(agenda: Agenda, jaar: int) -> AgendaPagina:
             )
         lijnen.append(ActielijnBlok(actielijn=lijn, onderdelen=onderdelen))
     return AgendaPagina(agenda=agenda, jaar=jaar, themas=blokken, actielijnen=lijnen, adviezen=adviezen)
+
+
+# --- The agenda as CSV ------------------------------------------------------------------------
+
+
+def csv_kolommen(agenda: Agenda) -> list[str]:
+    """The columns of the agenda's CSV: the page's activity table, then the status of every year
+    and the budget of every year (the page shows one year's status at a time)."""
+    return [
+        "thema",
+        "activiteit",
+        "huidige_stand",
+        "beoogd_resultaat",
+        "planning",
+        "partners",
+        "indicator",
+        *(k for j in agenda.jaren for k in (f"status_{j}", f"toelichting_{j}")),
+        *(f"budget_{j}" for j in agenda.jaren),
+    ]
+
+
+def csv_rijen(agenda: Agenda) -> list[dict[str, object]]:
+    """One row per activity, theme by theme in the page's order, in three queries."""
+    activiteiten = (
+        Activiteit.objects.filter(thema__agenda=agenda)
+        .select_related("thema")
+        .prefetch_related("statussen", "budgetten")
+        .order_by("thema__nummer", "volgorde", "id")
+    )
+    rijen: list[dict[str, object]] = []
+    for a in activiteiten:
+        rij: dict[str, object] = {
+            "thema": str(a.thema),
+            "activiteit": a.activiteit,
+            "huidige_stand": a.huidige_stand,
+            "beoogd_resultaat": a.beoogd_resultaat,
+            "planning": a.planning,
+            "partners": a.partners,
+            "indicator": a.indicator,
+        }
+        for s in a.statussen.all():
+            rij[f"status_{s.jaar}"] = s.get_status_display()
+            rij[f"toelichting_{s.jaar}"] = s.toelichting
+        for b in a.budgetten.all():
+            rij[f"budget_{b.jaar}"] = b.bedrag
+        rijen.append(rij)
+    return rijen
 
 
 # --- The yearly report ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, actor_for, policy, refuse
+from jeugdketen.core.csv_export import csv_response
 from jeugdketen.core.forms import Conflict, submit
 from jeugdketen.core.rollen import Rol
 
@@ -85,6 +86,15 @@ def agenda(request: HttpRequest, agenda: UUID) -> HttpResponse:
         request,
         "agenda/agenda.html",
         {"pagina": selectors.agenda_pagina(gevonden, jaar), "mag_bewerken": selectors.mag_bewerken(actor)},
+    )
+
+
+@policy(burger=False)
+def agenda_csv(request: HttpRequest, agenda: UUID) -> HttpResponse:
+    """The agenda's tables as one CSV, for whoever may read the agenda page."""
+    gevonden = _agenda(actor_for(request), agenda)
+    return csv_response(
+        selectors.csv_rijen(gevonden), selectors.csv_kolommen(gevonden), filename=f"agenda-{gevonden.sleutel}.csv"
     )
 
 

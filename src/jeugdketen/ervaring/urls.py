@@ -6,6 +6,7 @@ app_name = "ervaring"
 
 urlpatterns = [
     path("ervaring/cijfers/", views.cijfers, name="cijfers"),
+    path("ervaring/cijfers.csv", views.cijfers_csv, name="cijfers_csv"),
     path("ervaring/<uuid:uuid>/", views.uitnodiging, name="uitnodiging"),
     # Members without an account: the regisseur's codes, and the code pages (no login)
     path("ervaring/plan/<uuid:plan>/codes/", views.codes, name="codes"),

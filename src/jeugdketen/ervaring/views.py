@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import actor_for, client_ip, fetch, policy, refuse
+from jeugdketen.core.csv_export import csv_response
 from jeugdketen.core.forms import Conflict, Saved, conflict, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinsplan.models import Gezinsplan
+from jeugdketen.organisaties.models import Regio
 
 from . import logevents, regels, selectors, services
 from .forms import CodeForm, ErvaringForm
@@ -65,26 +67,52 @@ def uitnodiging(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
 
 
-@policy(roles=[Rol.BELEID], burger=False)
-def cijfers(request: HttpRequest) -> HttpResponse:
+def _cijfers(request: HttpRequest) -> tuple[Regio, int, int, list[selectors.Groep]]:
+    """The policy page's region, years and suppressed groups: one read for the page and its CSV."""
     actor = actor_for(request)
     regio = selectors.regio_van(actor)
     if regio is None:
         refuse(actor, object_type=ObjectType.UITNODIGING, segment=Segment.UITNODIGING)
     tot = kalender.vandaag().year
-    groepen = selectors.overzicht(regio=regio, jaar_van=tot - 4, jaar_tot=tot)
+    return regio, tot - 4, tot, selectors.overzicht(regio=regio, jaar_van=tot - 4, jaar_tot=tot)
+
+
+@policy(roles=[Rol.BELEID], burger=False)
+def cijfers(request: HttpRequest) -> HttpResponse:
+    regio, van, tot, groepen = _cijfers(request)
     return render(
         request,
         "ervaring/cijfers.html",
         {
             "regio": regio,
             "groepen": groepen,
-            "kernwaarden": regels.KERNWAARDEN,
+            "kernwaarden": [label for _veld, label in regels.KERNWAARDEN],
             "drempel": regels.OPMERKINGEN_VANAF,
-            "van": tot - 4,
+            "van": van,
             "tot": tot,
         },
     )
+
+
+@policy(roles=[Rol.BELEID], burger=False)
+def cijfers_csv(request: HttpRequest) -> HttpResponse:
+    """The page's table as CSV, suppressed as the page is: "< 10" for a small group's count, an
+    empty cell for a mean the page does not show (as the monitor's CSV leaves a hidden value)."""
+    _regio, _van, _tot, groepen = _cijfers(request)
+    drempel = regels.OPMERKINGEN_VANAF
+    rijen = [
+        {
+            "gemeente": g.gemeente,
+            "jaar": g.jaar,
+            "antwoorden": f"< {drempel}" if g.klein else g.antwoorden,
+            **{
+                v: "" if gem is None else f"{gem:.2f}".replace(".", ",")
+                for v, gem in zip(regels.VELDEN, g.gemiddelden, strict=True)
+            },
+        }
+        for g in groepen
+    ]
+    return csv_response(rijen, ["gemeente", "jaar", "antwoorden", *regels.VELDEN], filename="ervaring-cijfers.csv")
 
 
 # --- Members without a login: a one-time personal code (docs/ervaring.md) ---------------------

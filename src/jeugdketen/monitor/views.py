@@ -6,9 +6,6 @@ there, once."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -20,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdketen.core.access import Actor, Geweigerd, actor_for, policy, refuse_route
+from jeugdketen.core.csv_export import csv_response
 from jeugdketen.core.forms import submit, upload_bytes
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
@@ -38,21 +36,6 @@ def _beleid(request: HttpRequest) -> tuple[Actor, Regio]:
     if regio is None:
         refuse_route(actor, request)  # a logged denial, like a refusal by the page's @policy
     return actor, regio
-
-
-def _csv(
-    rijen: Iterable[dict[str, Any]], kolommen: list[str], filename: str, kop: list[list[str]] | None = None
-) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for regel in kop or []:
-        writer.writerow(regel)
-    writer.writerow(kolommen)
-    for rij in rijen:
-        writer.writerow([rij.get(k, "") for k in kolommen])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _gekozen(request: HttpRequest, t: selectors.Indicatortabel) -> tuple[forms.VergelijkForm, list[str]]:
@@ -104,7 +87,7 @@ def overzicht_csv(request: HttpRequest) -> HttpResponse:
         "index_2018",
         "landelijk",
     ]
-    return _csv(rijen, kolommen, "monitor-overzicht.csv")
+    return csv_response(rijen, kolommen, filename="monitor-overzicht.csv")
 
 
 @policy(roles=[Rol.BELEID], burger=False)
@@ -116,6 +99,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     form, gekozen = _gekozen(request, t)
     gebieden = t.gekozen(gekozen)
     jaar = t.jaren[-1] if t.jaren else timezone.localdate().year
+    rijen = [(code_, naam, t.reeks(code_), t.basis.get(code_)) for code_, naam in gebieden]
     return render(
         request,
         "monitor/indicator.html",
@@ -125,7 +109,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "ind": t.indicator,
             "form": form,
             "gebieden": gebieden,
-            "rijen": [(code_, naam, t.reeks(code_), t.basis.get(code_)) for code_, naam in gebieden],
+            "rijen": rijen,
+            "jaarrijen": [(naam, m) for _code, naam, reeks, _basis in rijen for m in reeks],
             "kwartalen": [(naam, t.kwartalen(code_, jaar)) for code_, naam in gebieden]
             if t.indicator.per_kwartaal
             else [],
@@ -152,7 +137,7 @@ def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
         for m in sorted(t.metingen.values(), key=lambda m: (m.gebied == REGIO, m.gebied_naam, m.jaar, m.kwartaal))
         if m.gebied in codes and (m.kwartaal > 0) == kwartaal
     ]
-    return _csv(rijen, selectors.CSV_KOLOMMEN, f"monitor-{code}.csv")
+    return csv_response(rijen, selectors.CSV_KOLOMMEN, filename=f"monitor-{code}.csv")
 
 
 @policy(public=True)
@@ -174,7 +159,7 @@ def open_csv(request: HttpRequest, regio: UUID, code: str) -> HttpResponse:
         ["berekend_op", data["berekend_op"] or ""],
         [],
     ]
-    return _csv(data["cijfers"], selectors.CSV_KOLOMMEN, f"{data['indicator']}.csv", kop=kop)
+    return csv_response(data["cijfers"], selectors.CSV_KOLOMMEN, filename=f"{data['indicator']}.csv", kop=kop)
 
 
 @policy(public=True)
