@@ -272,3 +272,21 @@ def test_my_places_second_page_needs_the_same_queries_as_the_first(leeg: Any, cl
     for _ in range(PLEKKEN_PER_PAGINA):
         PlekFactory()
     assert count("2") == small and count("3") == small
+
+
+def test_a_place_name_that_looks_like_a_formula_downloads_as_text_and_the_file_goes_back_in(
+    leeg: Any, client_for: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    plek = PlekFactory(naam='=HYPERLINK("http://x.example","klik")', gecontracteerd=3, bezet=1)
+    client = client_for("aanbieder")
+    tekst = client.get("/plekvrij/mijn-plekken/bestand/?download=csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in tekst  # a spreadsheet shows it, it does not run it
+    # the provider changes only the number of occupied places and uploads the file it got
+    regels = [r.replace(";3;0;1;", ";3;0;2;") for r in tekst.splitlines()]
+    upload = SimpleUploadedFile("plekken.csv", "\n".join(regels).encode(), content_type="text/csv")
+    html = client.post("/plekvrij/mijn-plekken/bestand/", {"bestand": upload}).content.decode()
+    assert "1 regel opgeslagen" in html
+    plek.refresh_from_db()
+    assert (plek.naam, plek.bezet) == ('=HYPERLINK("http://x.example","klik")', 2)

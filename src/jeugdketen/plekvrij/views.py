@@ -8,9 +8,7 @@ every change is logged by its service, and a list that shows reservations writes
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 from uuid import UUID
 
@@ -27,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from jeugdketen.core import taal
 from jeugdketen.core.access import Actor, Geweigerd, actor_for, fetch, policy, refuse, visible
+from jeugdketen.core.csv_export import csv_response
 from jeugdketen.core.forms import Conflict, flash_errors, submit, upload_bytes
 from jeugdketen.core.models import Actie
 from jeugdketen.core.paginering import pagina
@@ -457,25 +456,28 @@ def bestand(request: HttpRequest) -> HttpResponse:
 
 
 def _csv_download(plekken: QuerySet[Plek]) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(csvimport.KOLOMMEN_UIT)
-    for p in plekken:
-        writer.writerow(
-            [
-                p.uuid,
-                p.locatie.naam,
-                p.get_soort_display(),
-                p.naam,
-                p.gecontracteerd,
-                p.buiten_gebruik,
-                p.bezet,
-                p.vrij_vanaf.isoformat() if p.vrij_vanaf else "",
-            ]
+    # The place's own names are free text: csv_response keeps a "=..." name from running as a
+    # formula; the re-upload reads only the id, the numbers and the date (csvimport.INFORMATIEF).
+    rijen = (
+        dict(
+            zip(
+                csvimport.KOLOMMEN_UIT,
+                (
+                    p.uuid,
+                    p.locatie.naam,
+                    p.get_soort_display(),
+                    p.naam,
+                    p.gecontracteerd,
+                    p.buiten_gebruik,
+                    p.bezet,
+                    p.vrij_vanaf.isoformat() if p.vrij_vanaf else "",
+                ),
+                strict=True,
+            )
         )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="plekken.csv"'
-    return response
+        for p in plekken
+    )
+    return csv_response(rijen, csvimport.KOLOMMEN_UIT, filename="plekken.csv")
 
 
 # --- The provider's own offers on the sociale kaart -------------------------------------------
