@@ -92,7 +92,8 @@ EIGEN_BESCHRIJVING = {
     "Geen persoonsgegevens; niet gepagineerd.",
     "monitor_indicatoren_retrieve": "De cijfers van één indicator per gebied en jaar (op verzoek per kwartaal), "
     "met dezelfde onderdrukking als op de pagina's: een verborgen cel heeft geen getal maar een reden "
-    "(`klein`: minder dan 10; `afleidbaar`: terug te rekenen uit de totalen). Beperk met `jaar` en `gemeente`; per pagina (`page`).",
+    "(`klein`: minder dan 10; `afleidbaar`: terug te rekenen uit de totalen). "
+    "Beperk met `jaar` en `gemeente`; per pagina (`page`).",
 }
 BESCHRIJVING = {
     "list": "Lijst, per pagina (`page`), van wat uw organisatie mag zien. Elke aanroep staat in het toegangslog.",
