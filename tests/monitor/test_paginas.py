@@ -262,6 +262,32 @@ def test_a_provider_sees_only_its_own_figures(demo: Any, als: Any) -> None:
     assert als("toegang").get(reverse("monitor:aanbieder")).status_code == 404
 
 
+def test_a_providers_figures_as_csv_hold_what_its_page_shows_and_only_its_own(demo: Any, als: Any) -> None:
+    from jeugdketen.monitor import selectors
+    from jeugdketen.monitor.models import AANBIEDER, Feit
+    from jeugdketen.organisaties.models import Organisatie
+
+    eigen = Organisatie.objects.get(naam="Jeugdhulp Parkstad")
+    response = als("aanbieder").get(reverse("monitor:aanbieder_csv"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    regels = [r.split(";") for r in response.content.decode("utf-8-sig").splitlines()]
+    assert regels[0] == ["indicator", "naam", "jaar", "teller", "noemer", "waarde"]
+    metingen = selectors.aanbieder_cijfers(eigen)
+    assert metingen, "the demo gives the provider figures"
+    assert regels[1:] == [
+        [m.gebied, m.gebied_naam, str(m.jaar), m.teller.tekst, m.noemer.tekst, m.waarde.tekst] for m in metingen
+    ]
+    html = als("aanbieder").get(reverse("monitor:aanbieder")).content.decode()
+    assert reverse("monitor:aanbieder_csv") in html
+    for m in metingen:  # every cell of the CSV is on the page
+        assert m.teller.tekst.replace("<", "&lt;") in html
+    # one line per own fact; other providers' facts exist and are not in it
+    eigen_feiten = Feit.objects.filter(gebied=AANBIEDER + str(eigen.uuid)).count()
+    assert len(regels) - 1 == eigen_feiten < Feit.objects.filter(gebied__startswith=AANBIEDER).count()
+    for username in ("beleid", "toegang", "ouder"):
+        assert als(username).get(reverse("monitor:aanbieder_csv")).status_code == 404
+
+
 def test_the_yearly_report_holds_the_agenda_and_the_agenda_shows_the_monitors_figure(demo: Any, als: Any) -> None:
     """The wiring in monitor/koppeling.py: the Parkstad agenda of seed 000 is a section of the
     report (its activities and that year's status table), and an agenda goal that names an

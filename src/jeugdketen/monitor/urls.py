@@ -21,6 +21,7 @@ urlpatterns = [
     path("monitor/indicator/<slug:code>.csv", views.indicator_csv, name="indicator_csv"),
     # Providers: their own figures
     path("monitor/mijn-cijfers/", views.aanbieder, name="aanbieder"),
+    path("monitor/mijn-cijfers.csv", views.aanbieder_csv, name="aanbieder_csv"),
     # Open data (public, suppressed, no person): stable addresses per region and indicator
     path("open/monitor/", views.open_index, name="open"),
     path("open/monitor/<uuid:regio>/<slug:code>.csv", views.open_csv, name="open_csv"),

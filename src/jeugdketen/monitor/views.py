@@ -21,7 +21,7 @@ from jeugdketen.core.csv_export import csv_response
 from jeugdketen.core.forms import submit, upload_bytes
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
-from jeugdketen.organisaties.models import Regio
+from jeugdketen.organisaties.models import Organisatie, Regio
 
 from . import forms, grafieken, rapport, selectors, services
 from .indicatoren import INDICATOREN, PER_CODE
@@ -251,13 +251,18 @@ def _jaarrapport(request: HttpRequest, regio: Regio, jaar: int) -> HttpResponse:
     )
 
 
-@policy(roles=[Rol.HULPVERLENER], burger=False)
-def aanbieder(request: HttpRequest) -> HttpResponse:
-    """A provider's own waiting-time and occupancy figures, nothing of anyone else."""
+def _eigen_organisatie(request: HttpRequest) -> Organisatie:
     actor = actor_for(request)
     organisatie = selectors.eigen_organisatie(actor) if selectors.is_aanbieder(actor) else None
     if organisatie is None:
         refuse_route(actor, request)
+    return organisatie
+
+
+@policy(roles=[Rol.HULPVERLENER], burger=False)
+def aanbieder(request: HttpRequest) -> HttpResponse:
+    """A provider's own waiting-time and occupancy figures, nothing of anyone else."""
+    organisatie = _eigen_organisatie(request)
     return render(
         request,
         "monitor/aanbieder.html",
@@ -268,3 +273,23 @@ def aanbieder(request: HttpRequest) -> HttpResponse:
             "berekening": selectors.laatste_berekening(organisatie.regio),
         },
     )
+
+
+AANBIEDER_KOLOMMEN = ["indicator", "naam", "jaar", "teller", "noemer", "waarde"]
+
+
+@policy(roles=[Rol.HULPVERLENER], burger=False)
+def aanbieder_csv(request: HttpRequest) -> HttpResponse:
+    """The provider's own figures as the page shows them (small counts as "< 10")."""
+    rijen = (
+        {
+            "indicator": m.gebied,
+            "naam": m.gebied_naam,
+            "jaar": m.jaar,
+            "teller": m.teller.tekst,
+            "noemer": m.noemer.tekst,
+            "waarde": m.waarde.tekst,
+        }
+        for m in selectors.aanbieder_cijfers(_eigen_organisatie(request))
+    )
+    return csv_response(rijen, AANBIEDER_KOLOMMEN, filename="mijn-cijfers.csv")
