@@ -320,3 +320,29 @@ def test_family_experience_reaches_the_monitor_as_the_share_of_4_and_5(demo: Any
     assert rijen[(gemeente.cbs_code, 2019)] == (3, 5)
     assert rijen[("regio", 2019)] == (3, 5)
     assert ervaring_selectors.hoge_scores(regio=demo, jaren=[2018]) == []
+
+
+def test_the_population_table_pages_and_its_csv_goes_back_in_unchanged(demo: Any, als: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jeugdketen.core.paginering import PER_PAGINA
+    from jeugdketen.monitor.models import Bevolking
+
+    client = als("beleid")
+    totaal = Bevolking.objects.count()
+    assert totaal > PER_PAGINA, "the demo ships more population rows than one page"
+    eerste = client.get(reverse("monitor:bevolking"))
+    assert len(eerste.context["bevolking"]) == PER_PAGINA and eerste.context["page"].paginator.count == totaal
+    laatste = client.get(reverse("monitor:bevolking"), {"pagina": eerste.context["page"].paginator.num_pages})
+    assert laatste.context["bevolking"][-1] == Bevolking.objects.order_by("jaar", "-gemeente__naam", "-leeftijd")[0]
+    assert reverse("monitor:bevolking_csv") in eerste.content.decode()
+    response = client.get(reverse("monitor:bevolking_csv"))
+    regels = response.content.decode("utf-8-sig").splitlines()
+    assert regels[0] == "gemeente;jaar;leeftijd;aantal;bron" and len(regels) == totaal + 1  # every row, not a page
+    voor = sorted(Bevolking.objects.values_list("gemeente__cbs_code", "jaar", "leeftijd", "aantal", "bron"))
+    upload = SimpleUploadedFile("bevolking.csv", response.content, content_type="text/csv")
+    html = client.post(reverse("monitor:bevolking"), {"bestand": upload}).content.decode()
+    assert f"{totaal} regels ingelezen, 0 regels niet" in html
+    assert sorted(Bevolking.objects.values_list("gemeente__cbs_code", "jaar", "leeftijd", "aantal", "bron")) == voor
+    for username in ("toegang", "aanbieder", "ouder"):
+        assert als(username).get(reverse("monitor:bevolking_csv")).status_code == 404

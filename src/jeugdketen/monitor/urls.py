@@ -14,6 +14,7 @@ urlpatterns = [
     path("monitor/overzicht.csv", views.overzicht_csv, name="overzicht_csv"),
     path("monitor/herberekenen/", views.herberekenen, name="herberekenen"),
     path("monitor/bevolking/", views.bevolking, name="bevolking"),
+    path("monitor/bevolking.csv", views.bevolking_csv, name="bevolking_csv"),
     path("monitor/basiswaarden/", views.basiswaarden, name="basiswaarden"),
     # A year, not an id (SECURITY B2 forbids <int:> ids): four digits, checked by the regex.
     re_path(r"^monitor/jaarrapport/(?P<jaar>[0-9]{4})\.pdf$", views.jaarrapport, name="jaarrapport"),

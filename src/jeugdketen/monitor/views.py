@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from jeugdketen.core.access import Actor, Geweigerd, actor_for, policy, refuse_route
 from jeugdketen.core.csv_export import csv_response
 from jeugdketen.core.forms import submit, upload_bytes
+from jeugdketen.core.paginering import pagina
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Organisatie, Regio
@@ -204,11 +205,24 @@ def bevolking(request: HttpRequest) -> HttpResponse:
         success=None,  # the page shows the rows read and refused
     )
     resultaat = saved.value if saved else None
+    page = pagina(request, selectors.bevolking_van(regio))
     return render(
         request,
         "monitor/bevolking.html",
-        {"regio": regio, "form": form, "resultaat": resultaat, "bevolking": selectors.bevolking_van(regio)[:200]},
+        {"regio": regio, "form": form, "resultaat": resultaat, "page": page, "bevolking": list(page.object_list)},
     )
+
+
+@policy(roles=[Rol.BELEID], burger=False)
+def bevolking_csv(request: HttpRequest) -> HttpResponse:
+    """Every population row of the region in the upload's own columns: the file goes back in
+    unchanged (the import is idempotent on municipality, year and band)."""
+    _actor, regio = _beleid(request)
+    rijen = (
+        {"gemeente": b.gemeente.cbs_code, "jaar": b.jaar, "leeftijd": b.leeftijd, "aantal": b.aantal, "bron": b.bron}
+        for b in selectors.bevolking_van(regio).iterator(chunk_size=2000)
+    )
+    return csv_response(rijen, services.KOLOMMEN, filename="bevolking.csv")
 
 
 @policy(roles=[Rol.BELEID], burger=False)
