@@ -433,6 +433,7 @@ NO_PERSON: dict[str, str] = {
     "monitor:aanbieder": "the provider's own waiting-time and occupancy figures (aggregates)",
     "monitor:aanbieder_csv": "the same figures as CSV (aggregates)",
     "monitor:bevolking_csv": "the CBS population figures as CSV (aggregates)",
+    "monitor:basiswaarden_csv": "the entered 2018 baselines as CSV (aggregates)",
     "monitor:api-indicator-list": "the indicators' definitions (API): no figures, no person",
     "monitor:api-indicator-detail": "one indicator's suppressed figures (API): aggregates, never a person",
 }

@@ -346,3 +346,24 @@ def test_the_population_table_pages_and_its_csv_goes_back_in_unchanged(demo: Any
     assert sorted(Bevolking.objects.values_list("gemeente__cbs_code", "jaar", "leeftijd", "aantal", "bron")) == voor
     for username in ("toegang", "aanbieder", "ouder"):
         assert als(username).get(reverse("monitor:bevolking_csv")).status_code == 404
+
+
+def test_the_entered_baselines_as_csv(demo: Any, als: Any) -> None:
+    from django.db import transaction
+
+    from jeugdketen.monitor.models import Basiswaarde
+    from tests.monitor.factories import BasiswaardeFactory
+
+    with transaction.atomic():  # the module shares the demo: leave it as it was
+        BasiswaardeFactory(regio=demo, waarde=24.5, teller=49, noemer=200, bron="=Jaarverslag 2018")
+        BasiswaardeFactory(regio=demo, gebied="GM0917", indicator="thuiszitters", waarde=3, bron="Leerplicht")
+        client = als("beleid")
+        assert reverse("monitor:basiswaarden_csv") in client.get(reverse("monitor:basiswaarden")).content.decode()
+        regels = client.get(reverse("monitor:basiswaarden_csv")).content.decode("utf-8-sig").splitlines()
+        assert regels[0] == "indicator;gebied;waarde;teller;noemer;bron"
+        assert len(regels) == Basiswaarde.objects.filter(regio=demo).count() + 1
+        assert "thuiszitters;GM0917;3.0;;;Leerplicht" in regels
+        assert "verwijsindex_gebruik;regio;24.5;49.0;200.0;'=Jaarverslag 2018" in regels  # typed text stays text
+        for username in ("toegang", "aanbieder"):
+            assert als(username).get(reverse("monitor:basiswaarden_csv")).status_code == 404
+        transaction.set_rollback(True)

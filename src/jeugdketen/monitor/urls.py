@@ -16,6 +16,7 @@ urlpatterns = [
     path("monitor/bevolking/", views.bevolking, name="bevolking"),
     path("monitor/bevolking.csv", views.bevolking_csv, name="bevolking_csv"),
     path("monitor/basiswaarden/", views.basiswaarden, name="basiswaarden"),
+    path("monitor/basiswaarden.csv", views.basiswaarden_csv, name="basiswaarden_csv"),
     # A year, not an id (SECURITY B2 forbids <int:> ids): four digits, checked by the regex.
     re_path(r"^monitor/jaarrapport/(?P<jaar>[0-9]{4})\.pdf$", views.jaarrapport, name="jaarrapport"),
     path("monitor/indicator/<slug:code>/", views.indicator, name="indicator"),

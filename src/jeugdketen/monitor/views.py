@@ -244,6 +244,20 @@ def basiswaarden(request: HttpRequest) -> HttpResponse:
     )
 
 
+BASISWAARDE_KOLOMMEN = ["indicator", "gebied", "waarde", "teller", "noemer", "bron"]
+
+
+@policy(roles=[Rol.BELEID], burger=False)
+def basiswaarden_csv(request: HttpRequest) -> HttpResponse:
+    """The entered 2018 baselines as the page lists them (the region or a municipality's CBS code)."""
+    _actor, regio = _beleid(request)
+    rijen = (
+        {k: getattr(b, k) if getattr(b, k) is not None else "" for k in BASISWAARDE_KOLOMMEN}
+        for b in selectors.basiswaarden_van(regio)
+    )
+    return csv_response(rijen, BASISWAARDE_KOLOMMEN, filename="basiswaarden-2018.csv")
+
+
 @policy(roles=[Rol.BELEID], burger=False)
 def jaarrapport(request: HttpRequest, jaar: str) -> HttpResponse:
     _actor, regio = _beleid(request)
