@@ -2,8 +2,8 @@
 is an InitPlan on its unique uuid (no join per row), and "the youth lives in one of the team's
 municipalities now" is a correlated lookup of that youth's residence periods, never a hashed IN
 over every resident of the municipality (which was built before a tile's LIMIT 5 and grew with
-the data). Who sees what is unchanged (test_access.py, test_werklijst.py); EXPLAIN figures are in
-benchmarks/README.md."""
+the data). The list walks its own index (newest first) and stops at its page. Who sees what is
+unchanged (test_access.py, test_werklijst.py); EXPLAIN figures are in benchmarks/README.md."""
 
 from __future__ import annotations
 
@@ -99,6 +99,13 @@ def test_each_query_looks_up_the_residence_of_its_own_youths_only(wereld: Wereld
     for name, qs in queries.items():
         reads = _residence_reads(_plan(qs, "enable_seqscan = off"))
         assert reads and all("jeugdhulp_traject.jeugdige_id" in r for r in reads), (name, reads)
+
+
+@postgres_only
+def test_the_list_walks_its_own_index_newest_first(wereld: Wereld) -> None:
+    qs = selectors.lopend_of_toegewezen(selectors.trajecten_visible_to(wereld.actor("toegang")), selectors.vandaag())
+    plan = _plan(qs.order_by("-ingangsdatum", "-id")[:25], "enable_seqscan = off", "enable_sort = off")
+    assert "traject_nieuwste" in [n.get("Index Name") for n in _nodes(plan)], json.dumps(plan)[:2000]
 
 
 def test_the_waiting_tile_finds_residents_and_its_queries_do_not_grow(wereld: Wereld) -> None:
