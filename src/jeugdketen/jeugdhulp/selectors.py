@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.lookups import IsNull
 
 from jeugdketen.core import kalender
@@ -35,7 +35,7 @@ from jeugdketen.organisaties.models import Gemeente, Organisatie, OrganisatieSoo
 from jeugdketen.personen import selectors as personen
 from jeugdketen.personen.models import Jeugdige
 
-from .codes import OTS_SOORTEN, MaatregelSoort
+from .codes import OTS_SOORTEN, MaatregelSoort, RedenWijziging
 from .logevents import Grondslag, ObjectType, Segment
 from .models import (
     Beschikking,
@@ -379,19 +379,28 @@ def gemeenten_in_regio(actor: Actor) -> QuerySet[Gemeente]:
     return Gemeente.objects.filter(regio_id__in=org.values("regio_id")).order_by("naam")
 
 
-def personen_in_zorg(op: dt.date | None = None) -> QuerySet[Any]:
-    """Persons in care on a day: a running trajectory, or an assignment that has not ended yet
-    (waiting for the start), or a current youth-protection measure. For the toekomstplan."""
+def in_zorg(persoon: str, op: dt.date | None = None) -> Q:
+    """Whether the person `OuterRef(persoon)` is in care on a day: a running trajectory, or an
+    assignment that has not ended yet (waiting for the start), or a current youth-protection
+    measure. For the toekomstplan.
+
+    Correlated EXISTS on the trajectory's and the measure's youth index: a watch list looks up
+    its own few youths, instead of hashing every current trajectory first (issue 16)."""
     op = op or vandaag()
-    toegewezen = Traject.objects.filter(
-        Q(einddatum__isnull=True) | Q(einddatum__gte=op), einddatum_zorg__isnull=True
-    ).exclude(reden_wijziging="13")
-    lopend = lopend_op(Traject.objects.all(), op)
-    return Jeugdige.objects.filter(
-        Q(pk__in=lopend.values("jeugdige_id"))
-        | Q(pk__in=toegewezen.values("jeugdige_id"))
-        | Q(pk__in=_lopende_maatregelen(op).values("jeugdige_id"))
+    lopend = Q(begindatum__lte=op) & (Q(einddatum_zorg__isnull=True) | Q(einddatum_zorg__gte=op))
+    toegewezen = (
+        Q(einddatum_zorg__isnull=True)
+        & (Q(einddatum__isnull=True) | Q(einddatum__gte=op))
+        & ~Q(reden_wijziging=RedenWijziging.VERWIJDERD)
     )
+    traject = Traject.objects.filter(lopend | toegewezen, jeugdige_id=OuterRef(persoon))
+    maatregel = _lopende_maatregelen(op).filter(jeugdige_id=OuterRef(persoon))
+    return Q(Exists(traject)) | Q(Exists(maatregel))
+
+
+def personen_in_zorg(op: dt.date | None = None) -> QuerySet[Jeugdige]:
+    """Persons in care on a day (`in_zorg`)."""
+    return Jeugdige.objects.filter(in_zorg("pk", op))
 
 
 # --- The help in place, on the family plan (gezinsplan.uitbreidingen) ------------------------
