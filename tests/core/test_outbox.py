@@ -56,6 +56,76 @@ def test_same_news_is_queued_once(region: Any) -> None:
     assert OutboxBericht.objects.filter(kanaal=Kanaal.IN_APP).count() == 1
 
 
+def test_the_messages_of_one_event_are_one_statement_and_idempotent(region: Any) -> None:
+    """notify_many: every recipient and channel in one INSERT … ON CONFLICT DO NOTHING (was a
+    get-or-create with savepoint per recipient and channel); again, nothing new; a key repeated
+    within the call: the first message wins, as with repeated notify() calls."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    users = list(Gebruiker.objects.filter(username__in=["ouder", "toegang", "school"]).order_by("username"))
+    assert len(users) == 3 and all(u.email for u in users)
+
+    def event(titel: str) -> list[outbox.Bericht]:
+        return [
+            outbox.Bericht(ontvanger=u, soort="plan_gewijzigd", titel=titel, link="/", dedupe_key="event-1")
+            for u in [*users, users[0]]
+        ]
+
+    with CaptureQueriesContext(connection) as ctx:
+        outbox.notify_many(event("Eerste"))
+    assert len(ctx.captured_queries) == 1, [q["sql"] for q in ctx.captured_queries]
+    assert OutboxBericht.objects.count() == 6  # 3 recipients x (in-app, e-mail)
+    with CaptureQueriesContext(connection) as ctx:
+        outbox.notify_many(event("Tweede"))
+    assert len(ctx.captured_queries) == 1
+    assert OutboxBericht.objects.count() == 6
+    assert set(OutboxBericht.objects.values_list("titel", flat=True)) == {"Eerste"}
+    with CaptureQueriesContext(connection) as ctx:
+        outbox.notify_many([])
+    assert ctx.captured_queries == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_event_queued_at_once_by_two_transactions_is_queued_once() -> None:
+    """Two transactions queue the same messages at the same moment (PostgreSQL): the second
+    INSERT waits for the first's key and then does nothing; one row per key, no error."""
+    import threading
+
+    from django.db import connection, connections
+
+    from jeugdketen.demo.generator import build
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency is tested on PostgreSQL")
+    build(size=0)
+    users = list(Gebruiker.objects.filter(username__in=["ouder", "toegang"]))
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with transaction.atomic():
+                barrier.wait()
+                outbox.notify_many(
+                    outbox.Bericht(ontvanger=u, soort="plan_gewijzigd", titel="Nieuws", link="/", dedupe_key="samen")
+                    for u in users
+                )
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    rows = OutboxBericht.objects.filter(dedupe_key__startswith="samen:")
+    assert rows.count() == 2 * len(users) and rows.values("dedupe_key").distinct().count() == rows.count()
+
+
 def test_failed_mail_is_retried_later_and_delivered_once(region: Any, settings: Any, monkeypatch: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     user = Gebruiker.objects.get(username="toegang")

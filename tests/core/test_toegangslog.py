@@ -76,11 +76,20 @@ def test_success_entry_rolls_back_with_the_action(region: Any) -> None:
     assert not Toegangslogregel.objects.filter(object_id="rb-1").exists()
 
 
-def test_log_write_failure_means_no_data(region: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(**kwargs: Any) -> None:
-        raise DatabaseError("disk full")
+def break_log_writes(monkeypatch: pytest.MonkeyPatch, message: str) -> None:
+    """Every insert of a log row fails: the claim-and-insert path and the one-statement insert
+    on the head this thread holds (toegangslog._append_to_known_head)."""
+    from jeugdketen.core import toegangslog
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise DatabaseError(message)
 
     monkeypatch.setattr(Toegangslogregel.objects, "create", broken)
+    monkeypatch.setattr(toegangslog, "_append_to_known_head", broken)
+
+
+def test_log_write_failure_means_no_data(region: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    break_log_writes(monkeypatch, "disk full")
     with pytest.raises(ToegangslogNietBeschikbaar):
         log_access(actor("toegang"), actie=Actie.READ, object_type="gezinsplan")
 
@@ -90,10 +99,7 @@ def test_log_failure_gives_503_without_content(client_for: Any, monkeypatch: pyt
     client: Client = client_for("logbeheer")
     log_access(actor("toegang"), actie=Actie.READ, object_type="gezinsplan", client_id="kanarie-7731")
 
-    def broken(**kwargs: Any) -> None:
-        raise DatabaseError("log unavailable")
-
-    monkeypatch.setattr(Toegangslogregel.objects, "create", broken)
+    break_log_writes(monkeypatch, "log unavailable")
     response = client.get("/toegangslog/")
     assert response.status_code == 503
     assert b"kanarie-7731" not in response.content

@@ -152,3 +152,96 @@ def test_concurrent_writers_use_separate_chains_and_stay_verifiable() -> None:
     chains = Toegangslogregel.objects.filter(object_id__startswith="t").values_list("keten", flat=True)
     assert len(set(chains)) == 4  # nobody waited for another's chain
     assert verify_log() == []
+
+
+def _one(who: Any, object_id: str) -> Toegangslogregel:
+    return log_access(who, actie=Actie.READ, object_type="gezinsplan", object_id=object_id)
+
+
+def _statements(fn: Any) -> tuple[Any, list[str]]:
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        result = fn()
+    return result, [q["sql"] for q in ctx.captured_queries]
+
+
+def test_an_entry_on_the_head_this_thread_holds_is_one_statement(region: Any) -> None:
+    """The head this thread wrote last, still where it left it: one INSERT … SELECT that locks and
+    checks that head (was: claim the head, then insert, for every entry)."""
+    who = actor("toegang")
+    _one(who, "eerst")
+    row, statements = _statements(lambda: _one(who, "dan"))
+    assert len(statements) == 1 and statements[0].startswith("INSERT"), statements
+    second, statements = _statements(lambda: _one(who, "nog"))
+    assert len(statements) == 1
+    assert second.keten == row.keten and second.vorige_hash == row.row_hash
+    stored = Toegangslogregel.objects.get(pk=second.pk)
+    assert (stored.event_id, stored.row_hash, stored.vorige_hash) == (second.event_id, second.row_hash, row.row_hash)
+    head = Toegangslogketen.objects.get(nummer=row.keten)
+    assert (head.laatste_id, head.laatste_hash) == (second.id, second.row_hash)
+    assert verify_log() == []
+
+
+def test_a_head_moved_by_someone_else_or_a_rollback_is_claimed_again(region: Any) -> None:
+    """A stale head (another writer's row, a rolled-back savepoint) inserts nothing; the entry
+    claims the chain's real head as before (two statements) and the chain stays whole."""
+    who = actor("toegang")
+    row = _one(who, "a")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _one(who, "weg")  # moves the head on … then rolls back with the savepoint
+        raise RuntimeError
+    after, statements = _statements(lambda: _one(who, "b"))
+    assert len(statements) == 3, statements  # the INSERT that found no head, the claim, the insert
+    assert after.keten == row.keten and after.vorige_hash == row.row_hash
+    other = Toegangslogketen.objects.get(nummer=row.keten)
+    sql(
+        "INSERT INTO core_toegangslogregel (event_id, actie, uitkomst, tijdstip, gebruiker_naam, rol, organisatie, "
+        "organisatie_id, namens, grondslag, noodprocedure, client_id, object_type, object_id, segment, bronsysteem, "
+        "ip_adres, request_id, row_hash, keten, vorige_hash) SELECT %s, 'read', 'success', %s, 'x', 'x', '', '', "
+        "'x', 'x', false, '-', 'x', 'x', '-', 'x', 'x', 'x', 'ander', nummer, laatste_hash "
+        "FROM core_toegangslogketen WHERE nummer = %s",
+        [str(uuid.uuid4()), timezone.now(), other.nummer],
+    )  # another writer's row on that chain (its hash is not ours to check here)
+    last, statements = _statements(lambda: _one(who, "c"))
+    assert len(statements) == 3 and last.vorige_hash == "ander"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_head_held_by_another_transaction_is_not_waited_for() -> None:
+    """PostgreSQL: the head this thread wrote last is held by another transaction now: the
+    one-statement INSERT skips it (SKIP LOCKED) instead of waiting, and the entry goes on
+    another chain; both chains verify."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks between transactions need PostgreSQL")
+    from jeugdketen.demo.generator import build
+
+    build(size=0)
+    (row,) = write(1, "mijn")
+    held, done = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def hold() -> None:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT 1 FROM core_toegangslogketen WHERE nummer = %s FOR UPDATE", [row.keten])
+                held.set()
+                done.wait(timeout=20)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert held.wait(timeout=10)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '2s'")
+            (other,) = write(1, "elders")
+        assert other.keten != row.keten
+    finally:
+        done.set()
+        thread.join(timeout=30)
+    assert errors == []
+    assert verify_log() == []

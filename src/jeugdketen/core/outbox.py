@@ -10,6 +10,8 @@ one that does not resolve, so a renamed URL breaks a test instead of a mail.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -42,6 +44,18 @@ def app_link(link: str) -> str:
     return link
 
 
+@dataclass(frozen=True)
+class Bericht:
+    """One notification for `notify_many` (the arguments of `notify`)."""
+
+    ontvanger: AbstractBaseUser
+    soort: str
+    titel: str
+    dedupe_key: str
+    link: str = ""
+    email: bool = True
+
+
 def notify(
     *, ontvanger: AbstractBaseUser, soort: str, titel: str, link: str = "", dedupe_key: str, email: bool = True
 ) -> None:
@@ -51,24 +65,43 @@ def notify(
     `titel` must not contain personal data (it is shown in the app, not mailed).
     `link` is a `reverse()`d path of the app's own pages (checked by `app_link`), or empty.
     """
-    if link:
-        app_link(link)
+    notify_many([Bericht(ontvanger=ontvanger, soort=soort, titel=titel, link=link, dedupe_key=dedupe_key, email=email)])
+
+
+def notify_many(berichten: Iterable[Bericht]) -> None:
+    """Queue several notifications (every recipient of one event) in one statement.
+
+    One `INSERT … ON CONFLICT DO NOTHING` on the unique `dedupe_key` for all rows and channels
+    (was a get-or-create with a savepoint per recipient and channel: four statements each). The
+    same idempotency: a row whose key exists, committed or in a concurrent transaction (the
+    INSERT waits for it), is left alone, so a retried or concurrent event queues each message
+    once; within one call the first message with a key wins, as with repeated `notify` calls.
+    """
     now = timezone.now()
-    kanalen = [Kanaal.IN_APP]
-    if email and bool(getattr(ontvanger, "email", None)):
-        kanalen.append(Kanaal.EMAIL)
-    for kanaal in kanalen:
-        OutboxBericht.objects.get_or_create(
-            dedupe_key=f"{dedupe_key}:{kanaal}:{ontvanger.pk}",
-            defaults={
-                "ontvanger": ontvanger,
-                "kanaal": kanaal,
-                "soort": soort,
-                "titel": titel[:200],
-                "link": link,
-                "volgende_poging": now,
-            },
-        )
+    rows: dict[str, OutboxBericht] = {}
+    for b in berichten:
+        if b.link:
+            app_link(b.link)
+        kanalen = [Kanaal.IN_APP]
+        if b.email and bool(getattr(b.ontvanger, "email", None)):
+            kanalen.append(Kanaal.EMAIL)
+        for kanaal in kanalen:
+            key = f"{b.dedupe_key}:{kanaal}:{b.ontvanger.pk}"
+            rows.setdefault(
+                key,
+                OutboxBericht(
+                    dedupe_key=key,
+                    ontvanger_id=b.ontvanger.pk,
+                    kanaal=kanaal,
+                    soort=b.soort,
+                    titel=b.titel[:200],
+                    link=b.link,
+                    volgende_poging=now,
+                ),
+            )
+    if not rows:
+        return
+    OutboxBericht.objects.bulk_create(list(rows.values()), ignore_conflicts=True)
     transaction.on_commit(_kick_relay)
 
 

@@ -9,7 +9,9 @@ middleware turns it into a 503).
 The log is a hash chain (SECURITY A4), or rather KETENS chains side by side so that writers do not
 queue behind one another: a writer takes the head of a chain no other transaction holds
 (SELECT … FOR UPDATE SKIP LOCKED), stores the head's hash as the row's `vorige_hash` and keys both
-into the row's HMAC; a trigger moves the head (core.logtriggers). `verify_log` walks every chain:
+into the row's HMAC; a trigger moves the head (core.logtriggers). A writer whose last head is still
+where it left it inserts in one statement that locks and checks that head (`_append_to_known_head`).
+`verify_log` walks every chain:
 a deleted, inserted, changed or reordered row breaks it. The retention job (`bewaartermijn_uitvoeren`)
 removes the oldest part of a chain and writes a keyed `begin` anchor where it now starts;
 `anker_zetten` records periodically where each chain stood, so rows cut from a chain's end are
@@ -308,14 +310,57 @@ def _link(cursor: Any, values: dict[str, Any]) -> None:
 
 
 def _append(values: dict[str, Any]) -> Toegangslogregel:
-    """Chain and insert one row on the default connection, in the caller's transaction if any."""
+    """Chain and insert one row on the default connection, in the caller's transaction if any.
+
+    One statement when the head this thread wrote last is still where it left it (the next
+    entry of the same transaction, whose head it holds, or of a later one when nobody wrote to
+    that chain since): `_append_to_known_head`. Otherwise two: claim a free head, insert."""
     values = dict(values)
     if not connection.in_atomic_block:  # the head's lock and the insert need one transaction
         with transaction.atomic():
             return _append(values)
+    regel = _append_to_known_head(values)
+    if regel is None:
+        with connection.cursor() as cursor:
+            _link(cursor, values)
+        regel = Toegangslogregel.objects.create(**values)
+    _local.kop = (connection.alias, regel.keten, regel.row_hash)
+    return regel
+
+
+def _append_to_known_head(values: dict[str, Any]) -> Toegangslogregel | None:
+    """Insert `values` chained to the head this thread last saw, in one statement that locks and
+    checks that head: `INSERT … SELECT … FROM <head> WHERE nummer = k AND laatste_hash = h FOR
+    UPDATE SKIP LOCKED`. No row (None) when the head moved (another writer, a rollback) or is
+    held by another transaction; then the caller claims a head as before. So a row is only ever
+    chained to its chain's current head, under that head's lock, as with the claim."""
+    kop = getattr(_local, "kop", None)
+    if kop is None or kop[0] != connection.alias:
+        return None
+    _alias, keten, vorige = kop
+    chained = {**values, "keten": keten, "vorige_hash": vorige}
+    chained["row_hash"] = row_hash(chained)
+    fields = {f.attname: f for f in Toegangslogregel._meta.concrete_fields}
+    qn = connection.ops.quote_name
+    lock = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE nummer = %s AND laatste_hash = %s{} RETURNING {}".format(
+        qn(Toegangslogregel._meta.db_table),
+        ", ".join(qn(fields[k].column) for k in chained),
+        ", ".join(["%s"] * len(chained)),
+        qn(Toegangslogketen._meta.db_table),
+        lock,
+        qn("id"),
+    )
+    params = [fields[k].get_db_prep_save(v, connection) for k, v in chained.items()]
     with connection.cursor() as cursor:
-        _link(cursor, values)
-    return Toegangslogregel.objects.create(**values)
+        cursor.execute(sql, [*params, keten, vorige])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    regel = Toegangslogregel(id=row[0], **chained)
+    regel._state.adding = False
+    regel._state.db = connection.alias
+    return regel
 
 
 def verify_rows(queryset: QuerySet[Toegangslogregel]) -> list[int]:

@@ -252,6 +252,8 @@ class Traject(models.Model):
             models.Index(fields=["gemeente", "ingangsdatum"], name="traject_gemeente"),
             models.Index(fields=["jeugdige", "ingangsdatum"], name="traject_jeugdige"),
             models.Index(fields=["begindatum", "einddatum_zorg"], name="traject_zorgperiode"),
+            # the list's order (newest first): a page walks it and stops at 25 (issue 16)
+            models.Index(fields=["-ingangsdatum", "-id"], name="traject_nieuwste"),
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.lookups import IsNull
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Scope, register_scope
@@ -34,7 +35,7 @@ from jeugdketen.organisaties.models import Gemeente, Organisatie, OrganisatieSoo
 from jeugdketen.personen import selectors as personen
 from jeugdketen.personen.models import Jeugdige
 
-from .codes import OTS_SOORTEN, MaatregelSoort
+from .codes import OTS_SOORTEN, MaatregelSoort, RedenWijziging
 from .logevents import Grondslag, ObjectType, Segment
 from .models import (
     Beschikking,
@@ -153,17 +154,27 @@ def trajecten_visible_to(actor: Actor) -> QuerySet[Traject]:
         return base.filter(jeugdige_id__in=_eigen_jeugdigen(actor))
     if not is_professional(actor):
         return base.none()
-    condition = Q(aanbieder__uuid=actor.organisatie_id)
+    # Each arm is checked on the trajectory's own row, never by hashing every resident of the
+    # municipality first (issue 16): the organisation's id is an InitPlan on its unique uuid; the
+    # residence is a correlated scalar lookup of this youth's current period (LIMIT 1, by the
+    # youth's index), which PostgreSQL cannot turn into a hash of all residents as it did with
+    # the IN and, for a list it expects to be long, with an EXISTS. So a page or tile walks its
+    # own index (the waiting rows, the newest assignments) and stops at its limit.
+    condition = Q(aanbieder_id=_organisatie_pk(actor))
     if is_toegang(actor):
         gemeenten = gemeenten_van(actor)
-        condition |= Q(gemeente__in=gemeenten) | Q(
-            jeugdige__in=personen.jeugdigen_in(gemeenten, vandaag()).values("pk")
-        )
+        woont_er = personen.periodes_op(vandaag()).filter(jeugdige_id=OuterRef("jeugdige_id"), gemeente__in=gemeenten)
+        condition |= Q(gemeente__in=gemeenten) | Q(IsNull(Subquery(woont_er.values("pk")[:1]), False))
     if is_gi(actor):
         condition |= Q(
-            jeugdige_id__in=_lopende_maatregelen(vandaag()).filter(gi__uuid=actor.organisatie_id).values("jeugdige_id")
+            jeugdige_id__in=_lopende_maatregelen(vandaag()).filter(gi_id=_organisatie_pk(actor)).values("jeugdige_id")
         )
     return base.filter(condition)
+
+
+def _organisatie_pk(actor: Actor) -> Subquery:
+    """The actor's organisation's id, as an InitPlan on its unique uuid (no join per row)."""
+    return Subquery(Organisatie.objects.filter(uuid=actor.organisatie_id).order_by().values("pk")[:1])
 
 
 def rol_bij_traject(actor: Actor, traject: Traject) -> str | None:
@@ -368,19 +379,28 @@ def gemeenten_in_regio(actor: Actor) -> QuerySet[Gemeente]:
     return Gemeente.objects.filter(regio_id__in=org.values("regio_id")).order_by("naam")
 
 
-def personen_in_zorg(op: dt.date | None = None) -> QuerySet[Any]:
-    """Persons in care on a day: a running trajectory, or an assignment that has not ended yet
-    (waiting for the start), or a current youth-protection measure. For the toekomstplan."""
+def in_zorg(persoon: str, op: dt.date | None = None) -> Q:
+    """Whether the person `OuterRef(persoon)` is in care on a day: a running trajectory, or an
+    assignment that has not ended yet (waiting for the start), or a current youth-protection
+    measure. For the toekomstplan.
+
+    Correlated EXISTS on the trajectory's and the measure's youth index: a watch list looks up
+    its own few youths, instead of hashing every current trajectory first (issue 16)."""
     op = op or vandaag()
-    toegewezen = Traject.objects.filter(
-        Q(einddatum__isnull=True) | Q(einddatum__gte=op), einddatum_zorg__isnull=True
-    ).exclude(reden_wijziging="13")
-    lopend = lopend_op(Traject.objects.all(), op)
-    return Jeugdige.objects.filter(
-        Q(pk__in=lopend.values("jeugdige_id"))
-        | Q(pk__in=toegewezen.values("jeugdige_id"))
-        | Q(pk__in=_lopende_maatregelen(op).values("jeugdige_id"))
+    lopend = Q(begindatum__lte=op) & (Q(einddatum_zorg__isnull=True) | Q(einddatum_zorg__gte=op))
+    toegewezen = (
+        Q(einddatum_zorg__isnull=True)
+        & (Q(einddatum__isnull=True) | Q(einddatum__gte=op))
+        & ~Q(reden_wijziging=RedenWijziging.VERWIJDERD)
     )
+    traject = Traject.objects.filter(lopend | toegewezen, jeugdige_id=OuterRef(persoon))
+    maatregel = _lopende_maatregelen(op).filter(jeugdige_id=OuterRef(persoon))
+    return Q(Exists(traject)) | Q(Exists(maatregel))
+
+
+def personen_in_zorg(op: dt.date | None = None) -> QuerySet[Jeugdige]:
+    """Persons in care on a day (`in_zorg`)."""
+    return Jeugdige.objects.filter(in_zorg("pk", op))
 
 
 # --- The help in place, on the family plan (gezinsplan.uitbreidingen) ------------------------

@@ -56,9 +56,14 @@ def wachten_boven_norm(actor: Actor) -> WerkLijst | None:
         return None
     op = selectors.vandaag()
     norm = selectors.normen_van(actor)
-    qs = wachtend_boven_norm(selectors.trajecten_visible_to(actor), norm, op).order_by("aanmelddatum", "id")
+    volgorde = ("aanmelddatum", "id")
+    # The five first pick themselves from the waiting rows alone; only those five are joined to
+    # their youth and provider (the planner cannot estimate the waiting filter and would join
+    # every waiting row to every organisation first; issue 16).
+    eerste = wachtend_boven_norm(selectors.trajecten_visible_to(actor), norm, op).order_by(*volgorde)
+    qs = selectors.trajecten_visible_to(actor).filter(pk__in=eerste.values("pk")[:MAX_ITEMS]).order_by(*volgorde)
     items = []
-    for t in qs[:MAX_ITEMS]:
+    for t in qs:
         if t.intakedatum is None and t.aanmelddatum is not None:
             dagen = (op - t.aanmelddatum).days
             wacht = ngettext(

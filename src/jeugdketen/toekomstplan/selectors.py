@@ -411,7 +411,7 @@ def youths_in_care() -> QuerySet[Gezinslid]:
     youth-protection measure (jeugdhulp, issue 10 point 6; before, a stand-in: a professional
     regisseur)."""
     return Gezinslid.objects.filter(
-        soort=LidSoort.JEUGDIGE, geboortedatum__isnull=False, persoon__in=jeugdhulp.personen_in_zorg().values("pk")
+        jeugdhulp.in_zorg("persoon_id"), soort=LidSoort.JEUGDIGE, geboortedatum__isnull=False, persoon__isnull=False
     )
 
 

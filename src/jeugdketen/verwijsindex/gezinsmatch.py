@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.brp import client as brp
 from jeugdketen.core.access import Actor
-from jeugdketen.core.outbox import notify
+from jeugdketen.core.outbox import Bericht, notify_many
 
 from . import logevents, pseudoniem
 from .models import Gezinsmatch, Jongere, MatchStatus, Melding, MeldingStatus, Ouderpseudoniem
@@ -53,17 +53,23 @@ def ouders_opvragen(actor: Actor, *, bsn: str, jongere_uuid: uuidlib.UUID) -> li
     return sorted({pseudoniem.for_ouder(ouder) for ouder in persoon.ouders})
 
 
-def _signaleer(actor: Actor, gezinsmatch: Gezinsmatch, *, ontvanger: Melding, over: Melding) -> None:
-    if ontvanger.melder is None:
-        return
-    notify(
-        ontvanger=ontvanger.melder,
-        soort="verwijsindex_gezinsmatch",
-        titel=_("Er is een gezinsmatch in de verwijsindex"),
-        link=reverse("verwijsindex:gezinsmatch", kwargs={"uuid": gezinsmatch.uuid}),
-        dedupe_key=f"vi-gezinsmatch:{gezinsmatch.uuid}:{ontvanger.uuid}:{over.uuid}",
+def _signaleer(actor: Actor, gezinsmatch: Gezinsmatch, *, paren: list[tuple[Melding, Melding]]) -> None:
+    """Tell each (registrant, about) pair of the family match, in one outbox statement; each told
+    registrant in the logbook (`Actie.INFORM`)."""
+    verteld = [(ontvanger, over) for ontvanger, over in paren if ontvanger.melder is not None]
+    notify_many(
+        Bericht(
+            ontvanger=ontvanger.melder,
+            soort="verwijsindex_gezinsmatch",
+            titel=_("Er is een gezinsmatch in de verwijsindex"),
+            link=reverse("verwijsindex:gezinsmatch", kwargs={"uuid": gezinsmatch.uuid}),
+            dedupe_key=f"vi-gezinsmatch:{gezinsmatch.uuid}:{ontvanger.uuid}:{over.uuid}",
+        )
+        for ontvanger, over in verteld
+        if ontvanger.melder is not None
     )
-    logevents.gezinsmatch_informed(actor, ontvanger)
+    for ontvanger, _over in verteld:
+        logevents.gezinsmatch_informed(actor, ontvanger)
 
 
 def bijwerken(actor: Actor, *, melding: Melding, ouders: list[str] | None, nu: datetime) -> Gezinsmatch | None:
@@ -106,11 +112,12 @@ def bijwerken(actor: Actor, *, melding: Melding, ouders: list[str] | None, nu: d
         .select_related("organisatie", "melder")
         .order_by("aangemeld_op", "id")
     )
+    paren: list[tuple[Melding, Melding]] = []
     for ander in andere_meldingen:
         if ander.organisatie_id == melding.organisatie_id:
             continue  # an organisation that registered both youths knows it already
-        _signaleer(actor, gezinsmatch, ontvanger=melding, over=ander)
-        _signaleer(actor, gezinsmatch, ontvanger=ander, over=melding)
+        paren += [(melding, ander), (ander, melding)]
+    _signaleer(actor, gezinsmatch, paren=paren)
     return gezinsmatch
 
 

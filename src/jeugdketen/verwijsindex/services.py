@@ -27,7 +27,7 @@ from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor, Toegang, refuse, require
 from jeugdketen.core.bsn import mask, validate_bsn
 from jeugdketen.core.models import Actie
-from jeugdketen.core.outbox import notify
+from jeugdketen.core.outbox import Bericht, notify, notify_many
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Gebruiker, Medewerker, Organisatie, Regio
 from jeugdketen.organisaties.selectors import person_of
@@ -221,24 +221,33 @@ def tellers_samenvoegen(*, voor: date) -> int:
     return len(weg) - len(samen)
 
 
-def _signaleer(actor: Actor, *, match: Match, ontvanger: Melding, over: list[Melding], sleutel: str) -> None:
-    """Tell one registrant, once per event, about the other registration(s) in the match: one
-    message that names every other organisation (no person), through the outbox, and in the
-    logbook as told (`Actie.INFORM`), not as a read. `sleutel` names the event for idempotency."""
-    if ontvanger.melder is None:
-        return
-    namen = sorted({m.organisatie.naam for m in over})
-    lijst = ", ".join(namen[:5])
-    if len(namen) > 5:  # the title stays short; the match page lists them all
-        lijst += _(" en %(aantal)d andere") % {"aantal": len(namen) - 5}
-    notify(
-        ontvanger=ontvanger.melder,
-        soort="verwijsindex_match",
-        titel=_("Er is een match in de verwijsindex met: %(organisaties)s") % {"organisaties": lijst},
-        link=reverse("verwijsindex:match", kwargs={"uuid": match.uuid}),
-        dedupe_key=f"vi-match:{match.uuid}:{ontvanger.uuid}:{sleutel}",
-    )
-    logevents.match_informed(actor, ontvanger)
+def _signaleer(actor: Actor, *, match: Match, signalen: list[tuple[Melding, list[Melding]]], sleutel: str) -> None:
+    """Tell each registrant, once per event, about the other registration(s) in the match: per
+    (registrant, others) one message that names every other organisation (no person), all of
+    them in one outbox statement, and each in the logbook as told (`Actie.INFORM`), not as a
+    read. `sleutel` names the event for idempotency."""
+    berichten = []
+    verteld = []
+    for ontvanger, over in signalen:
+        if ontvanger.melder is None:
+            continue
+        namen = sorted({m.organisatie.naam for m in over})
+        lijst = ", ".join(namen[:5])
+        if len(namen) > 5:  # the title stays short; the match page lists them all
+            lijst += _(" en %(aantal)d andere") % {"aantal": len(namen) - 5}
+        berichten.append(
+            Bericht(
+                ontvanger=ontvanger.melder,
+                soort="verwijsindex_match",
+                titel=_("Er is een match in de verwijsindex met: %(organisaties)s") % {"organisaties": lijst},
+                link=reverse("verwijsindex:match", kwargs={"uuid": match.uuid}),
+                dedupe_key=f"vi-match:{match.uuid}:{ontvanger.uuid}:{sleutel}",
+            )
+        )
+        verteld.append(ontvanger)
+    notify_many(berichten)
+    for ontvanger in verteld:
+        logevents.match_informed(actor, ontvanger)
 
 
 def _archief_signaal(actor: Actor, *, melding: Melding, gezien: list[Melding]) -> None:
@@ -304,9 +313,8 @@ def _matchen(
     nieuwe = next(m for m in actieve if m.pk == melding.pk)
     anderen = [m for m in actieve if m.pk != melding.pk]
     # the new registrant learns of all others in one message; each other one learns of the new one
-    _signaleer(actor, match=match, ontvanger=nieuwe, over=anderen, sleutel=str(nieuwe.uuid))
-    for ander in anderen:
-        _signaleer(actor, match=match, ontvanger=ander, over=[nieuwe], sleutel=str(nieuwe.uuid))
+    signalen = [(nieuwe, anderen), *((ander, [nieuwe]) for ander in anderen)]
+    _signaleer(actor, match=match, signalen=signalen, sleutel=str(nieuwe.uuid))
     for m in actieve if nieuw else [melding]:
         telling.tel(m.organisatie_id, matches=1)
     return match
