@@ -13,7 +13,14 @@ rebuild skips them). The proportions follow the national figures at every size:
 * professionals: one per CASELOAD families of their organisation, added as families arrive;
 * families: one or two parents, one to three youths (about two youths a family), consent for
   the local team and often for a care provider, a plan with a first version, two goals and two
-  agreements, and a toekomstplan for every youth of 16.5 or over;
+  agreements, and a toekomstplan for most youths of 16.5 or over (PLAN_SHARE; the watch list
+  finds the others);
+* persons: every youth member is the platform's one person record of that youth (`persoon`, as
+  `gezinnen.services` does it). In a municipality with jeugdhulp data, IN_CARE_SHARE of the youths
+  (the first youth of a unit excepted) are persons in care from `jeugdhulp_massa` (its youths
+  are built first): the member takes that person's BSN, birth date and name, so the family page,
+  the toekomstplan watch lists and the trajectories name the same person. The others get a new
+  person record of their own;
 * verwijsindex: REGISTRATIONS_PER_FAMILY registrations per family (the family's youths by the
   local team, a quarter of them also by a second organisation: a match; and youths outside the
   families), ≥ 2 million at 500k families;
@@ -62,6 +69,7 @@ from jeugdketen.gezinsplan.models import (
     Planversie,
     Regieperiode,
 )
+from jeugdketen.jeugdhulp.selectors import personen_in_zorg
 from jeugdketen.monitor import berekening
 from jeugdketen.monitor.models import Bevolking, Leeftijdsklasse
 from jeugdketen.organisaties.models import (
@@ -74,6 +82,7 @@ from jeugdketen.organisaties.models import (
     OrganisatieSoort,
     Regio,
 )
+from jeugdketen.personen.models import Jeugdige, Woonplaatsperiode
 from jeugdketen.plekvrij.models import Locatie, Plek, Soort
 from jeugdketen.toekomstplan.models import Onderdeel, Planonderdeel, Status, Toekomstplan
 from jeugdketen.verwijsindex import pseudoniem
@@ -92,6 +101,10 @@ CRISIS_PER_FAMILIES = 40
 JEUGDHULP_UNIT_EVERY = NATIONAL_SIZE / 90  # 90 jeugdhulp_massa units ≈ 625k trajectories a year
 DEMO_CASELOAD_PER_UNIT = 10
 PRODUCTION_CHUNK = 5000
+# Families with a gezinsplan are families in contact with care: half of their youths (where the
+# jeugdhulp data lives) are in care, against about 12% of all youths nationally.
+IN_CARE_SHARE = 0.5
+PLAN_SHARE = 0.8  # youths of 16.5 or over with a toekomstplan
 # Residents per family with a plan, per age band: 3.4M under 18 and 1M aged 18-22 nationally
 # against 500k families with a plan (CBS 2024, rounded).
 POPULATION_PER_FAMILY = {Leeftijdsklasse.K0_11: 4.3, Leeftijdsklasse.K12_17: 2.5, Leeftijdsklasse.K18_22: 2.0}
@@ -164,6 +177,8 @@ class _World:
         self.staff: dict[int, list[Gebruiker]] = {}
         self.assigned: dict[int, int] = {}
         self.by_pk: dict[int, Organisatie] = {}
+        # Municipalities where jeugdhulp_massa puts its persons in care.
+        self.zorg_gemeenten = {g.pk for g in self.gemeenten if g.cbs_code in jeugdhulp_massa.ONDER_18}
 
     def ensure_municipalities(self, wanted: int) -> None:
         """Generated youth-care regions until there are `wanted` municipalities."""
@@ -345,6 +360,13 @@ def bouwen(
     must = list(Onderdeel.objects.filter(actief=True, voor_18=True).order_by("volgorde", "id"))
     jh_units = max(1, round(size / JEUGDHULP_UNIT_EVERY)) if jeugdhulp else 0
     progress = progress or Progress(total=size + jh_units + 1, stream=sys.stderr)
+    # Jeugdhulp first: the families' youths in care are its persons.
+    parkstad = next((r for r in regios if r.gemeenten.filter(cbs_code__in=jeugdhulp_massa.ONDER_18).exists()), None)
+    for n in range(1, jh_units + 1):
+        if parkstad is not None:
+            with transaction.atomic():
+                jeugdhulp_massa.bouwen(parkstad, size=n)  # unit n only: the ones before exist
+        progress.step(f"jeugdhulp eenheid {n}")
     built = 0
     for unit in range(1, size + 1):
         if Gezinslid.objects.filter(bsn=_unit_bsn(unit, 1)).exists():
@@ -356,12 +378,6 @@ def bouwen(
         if on_unit:
             on_unit(unit)
         progress.step(f"gezinnen {unit * eenheid:,}")
-    parkstad = next((r for r in regios if r.gemeenten.filter(cbs_code__in=jeugdhulp_massa.ONDER_18).exists()), None)
-    for n in range(1, jh_units + 1):
-        if parkstad is not None:
-            with transaction.atomic():
-                jeugdhulp_massa.bouwen(parkstad, size=n)  # unit n only: the ones before exist
-        progress.step(f"jeugdhulp eenheid {n}")
     _population(world.gemeenten, families=size * eenheid, rng=random.Random("bevolking"))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -416,6 +432,23 @@ def _demo_caseload() -> _Demo | None:
 
 def _age_days(rng: random.Random) -> int:
     return rng.randrange(30, 21 * 365)
+
+
+def _persons_in_care(gemeente_id: int, n: int, today: dt.date) -> list[tuple[int, str, dt.date, str, str]]:
+    """Up to n persons in care living in the municipality, of a family youth's age and in no
+    family yet (one query with a limit; lowest ids first, so the same build gives the same data)."""
+    return list(
+        personen_in_zorg(today)
+        .filter(
+            woonplaatsen__gemeente_id=gemeente_id,
+            woonplaatsen__tot__isnull=True,
+            geboortedatum__gt=today - dt.timedelta(days=21 * 365),
+            geboortedatum__lte=today - dt.timedelta(days=30),
+            gezinsleden__isnull=True,
+        )
+        .order_by("id")
+        .values_list("id", "bsn", "geboortedatum", "voornamen", "achternaam")[:n]
+    )
 
 
 def _ids(model: type[models.Model], n: int) -> list[int]:
@@ -519,7 +552,13 @@ def _unit(
         return staff[rr[org.pk] % len(staff)]
 
     who = [regisseur(org) for _g, org, _s in plan_rows]
-    # 2. Families and members.
+    # 2. Families and members; persons in care for the youths where the jeugdhulp data lives.
+    per_gemeente: dict[int, int] = {}
+    for row in plan_rows:
+        if row[0].pk in world.zorg_gemeenten:
+            per_gemeente[row[0].pk] = per_gemeente.get(row[0].pk, 0) + 3
+    pools = {pk: _persons_in_care(pk, n, today) for pk, n in sorted(per_gemeente.items())}
+    taken: dict[int, int] = dict.fromkeys(pools, 0)
     gezinnen = _with_ids(
         Gezin,
         [
@@ -530,9 +569,12 @@ def _unit(
     leden: list[dict[str, Any]] = []
     eerste_ouder: list[dict[str, Any]] = []
     jeugd: list[tuple[int, dict[str, Any]]] = []
+    personen: list[dict[str, Any]] = []
     k = 0
     for idx, gezin in enumerate(gezinnen):
         achternaam = gezin["naam"].removeprefix("Gezin ")
+        gemeente_pk = plan_rows[idx][0].pk
+        in_care = pools.get(gemeente_pk, [])
         for n in range(1 if rng.random() < 0.35 else 2):
             ouder = {
                 "gezin_id": gezin["id"],
@@ -554,8 +596,36 @@ def _unit(
                 "bsn": _unit_bsn(unit, k),
                 "geboortedatum": today - dt.timedelta(days=_age_days(rng)),
             }
+            # The first youth keeps the unit's own number: it is how a rebuild sees the unit.
+            if k > 1 and taken.get(gemeente_pk, 0) < len(in_care) and rng.random() < IN_CARE_SHARE:
+                p_id, p_bsn, p_geboren, p_voornamen, p_achternaam = in_care[taken[gemeente_pk]]
+                taken[gemeente_pk] += 1
+                youth.update(
+                    bsn=p_bsn,
+                    geboortedatum=p_geboren,
+                    voornaam=p_voornamen or youth["voornaam"],
+                    achternaam=p_achternaam or achternaam,
+                    persoon_id=p_id,
+                )
+            else:
+                personen.append(
+                    {
+                        "bsn": youth["bsn"],
+                        "geboortedatum": youth["geboortedatum"],
+                        "voornamen": youth["voornaam"],
+                        "achternaam": achternaam,
+                        "_gemeente": gemeente_pk,
+                        "_lid": youth,
+                    }
+                )
             leden.append(youth)
             jeugd.append((idx, youth))
+    _with_ids(Jeugdige, personen)
+    woonplaatsen = []
+    for p in personen:
+        p.pop("_lid")["persoon_id"] = p["id"]
+        woonplaatsen.append({"jeugdige_id": p["id"], "gemeente_id": p.pop("_gemeente"), "vanaf": p["geboortedatum"]})
+    _with_ids(Woonplaatsperiode, woonplaatsen)
     _with_ids(Gezinslid, leden)
     # 3. Consent: the regisseur's organisation, often a care provider too.
     consents = []
@@ -654,8 +724,12 @@ def _unit(
             for j in range(2)
         ],
     )
-    # 5. A toekomstplan for every youth of 16.5 or over, with the must-items before 18.
-    oud = [(idx, y) for idx, y in jeugd if kalender.bereikt(kalender.zestieneneenhalf, y["geboortedatum"], today)]
+    # 5. A toekomstplan for most youths of 16.5 or over, with the must-items before 18.
+    oud = [
+        (idx, y)
+        for idx, y in jeugd
+        if kalender.bereikt(kalender.zestieneneenhalf, y["geboortedatum"], today) and rng.random() < PLAN_SHARE
+    ]
     tplannen = _with_ids(
         Toekomstplan,
         [
@@ -806,6 +880,8 @@ def _unit(
     # Everything in, in foreign-key order, one COPY per table.
     for model, rows in [
         (Gezin, gezinnen),
+        (Jeugdige, personen),
+        (Woonplaatsperiode, woonplaatsen),
         (Gezinslid, leden),
         (Toestemming, consents),
         (Gezinsplan, plannen),
