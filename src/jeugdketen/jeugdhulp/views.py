@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdketen.core import taal
-from jeugdketen.core.access import actor_for, fetch, policy, refuse, request_actie, visible
+from jeugdketen.core.access import Actor, actor_for, fetch, policy, refuse, request_actie, visible
 from jeugdketen.core.forms import submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.paginering import pagina
@@ -48,21 +50,32 @@ def trajecten(request: HttpRequest) -> HttpResponse:
         refuse(actor, object_type=ObjectType.TRAJECT, segment=Segment.LIJST, actie=Actie.SEARCH)
     lijst = request.GET.get("lijst", "lopend")
     lijst = lijst if lijst in LIJSTEN else "lopend"
-    qs = visible(actor, Traject)
-    op = selectors.vandaag()
-    if lijst == "wachten":
-        qs = werklijst.wachtend_boven_norm(qs, selectors.normen_van(actor), op)
-    elif lijst == "bijna18":
-        qs = werklijst.bijna_18_qs(qs, selectors.normen_van(actor), op)
-    elif lijst == "lopend":
-        qs = selectors.lopend_of_toegewezen(qs, op)
-    page = pagina(request, qs.order_by("-ingangsdatum", "-id"))
+    filtreer = _trajecten_filter(actor, lijst)
+    page = pagina(
+        request,
+        filtreer(visible(actor, Traject)).order_by("-ingangsdatum", "-id"),
+        aantal=lambda: selectors.aantal_trajecten(actor, filtreer),
+    )
     logevents.listed(actor, ObjectType.TRAJECT)
     return render(
         request,
         "jeugdhulp/trajecten.html",
         {"page": page, "lijst": lijst, "lijsten": LIJSTEN, "is_toegang": selectors.is_toegang(actor)},
     )
+
+
+def _trajecten_filter(actor: Actor, lijst: str) -> Callable[[QuerySet[Traject]], QuerySet[Traject]]:
+    """The list's filter, applied to the scope for the page and to each of its arms for the count."""
+    op = selectors.vandaag()
+    if lijst == "wachten":
+        norm = selectors.normen_van(actor)
+        return lambda qs: werklijst.wachtend_boven_norm(qs, norm, op)
+    if lijst == "bijna18":
+        norm = selectors.normen_van(actor)
+        return lambda qs: werklijst.bijna_18_qs(qs, norm, op)
+    if lijst == "lopend":
+        return lambda qs: selectors.lopend_of_toegewezen(qs, op)
+    return lambda qs: qs
 
 
 def _traject(request: HttpRequest, uuid: UUID, segment: str, actie: str = Actie.READ) -> tuple[Any, Traject, str]:
