@@ -35,3 +35,30 @@ def test_policy_staff_compare_municipalities_and_open_a_charts_table(
     expect(tabel.get_by_role("rowheader", name="Kerkrade")).to_be_visible()
     expect(tabel.get_by_role("rowheader", name="Brunssum")).to_have_count(0)
     check_page(page)
+
+
+def test_every_other_monitor_agenda_and_experience_page_passes_axe(
+    page: Page, live_server: Any, e2e_region: Any
+) -> None:
+    """The pages the story above does not reach: the inputs (population, pages of it; baselines),
+    the agendas with their tables, the experience figures, the open data, a provider's own
+    figures. Each with its tables on the core include."""
+    from jeugdketen.agenda.models import Agenda
+
+    login(page, live_server, "beleid", check_login_page=False)
+    agendas = list(Agenda.objects.filter(regio=e2e_region).values_list("uuid", flat=True))
+    assert agendas, "the demo holds the seeds' agendas"
+    for path in [
+        "/monitor/bevolking/",
+        "/monitor/bevolking/?pagina=2",
+        "/monitor/basiswaarden/",
+        "/agenda/",
+        *[f"/agenda/{uuid}/" for uuid in agendas],
+        "/ervaring/cijfers/",
+        "/open/monitor/",
+    ]:
+        visit(page, path)
+    page.context.clear_cookies()
+    login(page, live_server, "aanbieder", check_login_page=False)
+    visit(page, "/monitor/mijn-cijfers/")
+    expect(page.get_by_role("link", name="Deze tabel als CSV")).to_be_visible()
