@@ -251,10 +251,7 @@ BASISWAARDE_KOLOMMEN = ["indicator", "gebied", "waarde", "teller", "noemer", "br
 def basiswaarden_csv(request: HttpRequest) -> HttpResponse:
     """The entered 2018 baselines as the page lists them (the region or a municipality's CBS code)."""
     _actor, regio = _beleid(request)
-    rijen = (
-        {k: getattr(b, k) if getattr(b, k) is not None else "" for k in BASISWAARDE_KOLOMMEN}
-        for b in selectors.basiswaarden_van(regio)
-    )
+    rijen = ({k: getattr(b, k) for k in BASISWAARDE_KOLOMMEN} for b in selectors.basiswaarden_van(regio))
     return csv_response(rijen, BASISWAARDE_KOLOMMEN, filename="basiswaarden-2018.csv")
 
 
