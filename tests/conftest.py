@@ -52,6 +52,18 @@ def _no_leftover_log_entries() -> Any:
     toegangslog._pending_list().clear()
 
 
+@pytest.fixture(autouse=True)
+def _not_inside_a_celery_worker() -> Any:
+    """A test that ran a real Celery worker in this process (tests/core/test_outbox.py) can leave
+    Celery's process-wide "we are inside a worker" flag set: the worker's pool sets it and the
+    thread may still be stopping when its test ends. A later test in the same process that calls
+    .get() on a task's result would then be refused ("Never call result.get() within a task!")."""
+    from celery import _state
+
+    _state._set_task_join_will_block(False)
+    yield
+
+
 @contextmanager
 def demo_built_once(django_db_blocker: Any, *, size: int = 1) -> Iterator[Any]:
     """The demo region built once for a whole test module (a size-1 build takes seconds) inside
