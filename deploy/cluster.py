@@ -305,6 +305,7 @@ http {{
         server 127.0.0.1:{c.node_port(1)} max_fails=1 fail_timeout=10s;
         server 127.0.0.1:{c.node_port(2)} max_fails=1 fail_timeout=10s;
         keepalive 16;
+        keepalive_timeout 60s;  # below `jeugdketen serve`'s keep-alive (75 s): nginx closes first
     }}
     server {{
         listen 127.0.0.1:{c.nginx_port};

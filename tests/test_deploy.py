@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import secrets
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -112,3 +115,38 @@ def test_a_login_over_https_sets_host_prefixed_cookies(region: Any, settings: An
         assert morsel["secure"] and morsel["path"] == "/" and not morsel["domain"], name
     assert client.cookies["__Host-sessionid"]["httponly"]
     assert client.get("/", secure=True).status_code == 200
+
+
+def test_the_server_keeps_an_idle_proxy_connection_open_longer_than_a_few_seconds(tmp_path: Path) -> None:
+    """A proxy (nginx in deploy/cluster.py) reuses idle upstream connections for up to 60 s. With
+    gunicorn's own 2 s the server closed them first, and a request the proxy sent on one just as
+    it closed was reset: under load one node was marked failed for a reset it did not cause."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = production_env(
+        tmp_path, BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1", GUNICORN_THREADS="2", SECURE_SSL_REDIRECT="0"
+    )
+    code = "from jeugdketen.cli import main; import sys; sys.argv = ['jeugdketen', 'serve']; main()"
+    server = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                connection.request("GET", "/health/live", headers={"Host": "jeugdketen.example.nl"})
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "serve did not start"
+                time.sleep(0.2)
+        first = connection.getresponse()
+        first.read()
+        assert first.status == 200 and not first.will_close
+        time.sleep(3.5)  # longer than gunicorn's default keep-alive of 2 s
+        connection.request("GET", "/health/live", headers={"Host": "jeugdketen.example.nl"})
+        second = connection.getresponse()  # on the same socket: http.client does not reconnect
+        assert second.status == 200
+        connection.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -30,6 +30,7 @@ Start de productieserver (gunicorn) met de instellingen uit de omgeving:
   DATABASE_URL        bijvoorbeeld postgres://gebruiker@host/db
   BIND / PORT         adres om op te luisteren (standaard 0.0.0.0:8000)
   GUNICORN_WORKERS    aantal processen (standaard 4); GUNICORN_THREADS (standaard 4)
+  GUNICORN_KEEPALIVE  seconden dat een open verbinding van de proxy blijft staan (standaard 75)
 """,
     "demo": """Gebruik: jeugdketen demo [--size N]
 
@@ -78,6 +79,11 @@ def _gunicorn(bind: str, workers: str) -> None:
         workers,
         "--threads",
         os.environ.get("GUNICORN_THREADS", "4"),
+        # Idle connections from the proxy stay open longer than the proxy keeps them (nginx's
+        # upstream keepalive_timeout is 60 s): the proxy closes first. With gunicorn's 2 s a
+        # proxy can send a request on a connection the server is just closing, and reads a reset.
+        "--keep-alive",
+        os.environ.get("GUNICORN_KEEPALIVE", "75"),
         "--access-logfile",
         "-",
         # The access log line carries method and path only; our URLs never hold personal data.
