@@ -365,12 +365,18 @@ def _bulk_families(regio: Regio, *, size: int, rng: random.Random) -> None:
         achternaam = rng.choice(LAST_NAMES)
         leden.append(
             Gezinslid(
-                gezin=gezin, soort=LidSoort.OUDER, voornaam=rng.choice(FIRST_NAMES), achternaam=achternaam, gezag=True
+                gezin=gezin,
+                gemeente_id=gezin.gemeente_id,
+                soort=LidSoort.OUDER,
+                voornaam=rng.choice(FIRST_NAMES),
+                achternaam=achternaam,
+                gezag=True,
             )
         )
         leden.append(
             Gezinslid(
                 gezin=gezin,
+                gemeente_id=gezin.gemeente_id,
                 soort=LidSoort.JEUGDIGE,
                 voornaam=rng.choice(FIRST_NAMES),
                 achternaam=achternaam,

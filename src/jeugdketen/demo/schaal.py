@@ -578,6 +578,7 @@ def _unit(
         for n in range(1 if rng.random() < 0.35 else 2):
             ouder = {
                 "gezin_id": gezin["id"],
+                "gemeente_id": gemeente_pk,
                 "soort": LidSoort.OUDER,
                 "voornaam": rng.choice(OUDERNAMEN),
                 "achternaam": achternaam,
@@ -590,6 +591,7 @@ def _unit(
             k += 1
             youth = {
                 "gezin_id": gezin["id"],
+                "gemeente_id": gemeente_pk,
                 "soort": LidSoort.JEUGDIGE,
                 "voornaam": rng.choice(VOORNAMEN),
                 "achternaam": achternaam,

@@ -6,6 +6,7 @@ invitation code is stored only as a hash and can be used once.
 """
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -41,6 +42,12 @@ class Gezin(models.Model):
     def __str__(self) -> str:
         return self.naam
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding:  # the members carry the family's municipality (Gezinslid.gemeente)
+            self.leden.exclude(gemeente_id=self.gemeente_id).update(gemeente_id=self.gemeente_id)
+
 
 class LidSoort(models.TextChoices):
     JEUGDIGE = "jeugdige", _("Jeugdige")
@@ -69,6 +76,11 @@ class Gezinslid(models.Model):
     persoon = models.ForeignKey(
         Jeugdige, on_delete=models.PROTECT, null=True, blank=True, related_name="gezinsleden", verbose_name=_("persoon")
     )
+    # The family's municipality, copied from `gezin` on every save (and kept in step by
+    # Gezin.save): the toekomstplan's watch lists look up one municipality's youths in an age
+    # window by one index, instead of every youth of that age in the country joined to their
+    # families (issue 16).
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+", editable=False)
 
     class Meta:
         verbose_name = _("gezinslid")
@@ -88,11 +100,16 @@ class Gezinslid(models.Model):
         indexes = [
             models.Index(fields=["gebruiker"]),
             models.Index(fields=["bsn"]),
-            models.Index(fields=["soort", "geboortedatum"]),  # the age windows of the toekomstplan lists
+            models.Index(fields=["soort", "geboortedatum"]),  # the age windows of the monitor's coverage
+            models.Index(fields=["gemeente", "soort", "geboortedatum"]),  # the watch lists of one municipality
         ]
 
     def __str__(self) -> str:
         return f"{self.voornaam} {self.achternaam}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.gemeente_id = self.gezin.gemeente_id
+        super().save(*args, **kwargs)
 
     @property
     def naam(self) -> str:

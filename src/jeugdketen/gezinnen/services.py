@@ -233,6 +233,7 @@ def _create_members(gezin: Gezin, leden: list[LidInvoer]) -> list[Gezinslid]:
         Gezinslid(
             persoon=_persoon(gezin, lid),
             gezin=gezin,
+            gemeente_id=gezin.gemeente_id,  # bulk_create does not run Gezinslid.save
             soort=lid.soort,
             voornaam=lid.voornaam,
             achternaam=lid.achternaam,

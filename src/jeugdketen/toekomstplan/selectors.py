@@ -471,7 +471,9 @@ def watch_list(actor: Actor, *, lijst: str, gemeente: Gemeente, op: dt.date, tot
     if lijst not in LIJSTEN or not watch_municipalities(actor).filter(pk=gemeente.pk).exists():
         return Gezinslid.objects.none()
     na, tot = boundary_window(lijst, op)
-    qs = youths_in_care().filter(gezin__gemeente=gemeente, geboortedatum__gt=na, geboortedatum__lte=tot)
+    # The member's own copy of the family's municipality: one index range (gemeente, soort,
+    # geboortedatum) holds exactly this municipality's youths of the window (issue 16).
+    qs = youths_in_care().filter(gemeente=gemeente, geboortedatum__gt=na, geboortedatum__lte=tot)
     qs = qs.annotate(
         zichtbaar=Exists(gezinnen.gezinnen_visible_to(actor).filter(pk=OuterRef("gezin_id"))),
         moet_klaar=_count_done(onderdeel__voor_18=True),
@@ -498,11 +500,8 @@ def dekking_per_gemeente(op: dt.date) -> list[dict[str, Any]]:
     rows = (
         youths_in_care()
         .filter(geboortedatum__gt=na, geboortedatum__lte=tot)
-        .values("gezin__gemeente__cbs_code")
+        .values("gemeente__cbs_code")
         .annotate(jeugdigen=Count("pk"), met_plan=Count("pk", filter=Q(toekomstplan__isnull=False)))
-        .order_by("gezin__gemeente__cbs_code")
+        .order_by("gemeente__cbs_code")
     )
-    return [
-        {"gemeente": r["gezin__gemeente__cbs_code"], "jeugdigen": r["jeugdigen"], "met_plan": r["met_plan"]}
-        for r in rows
-    ]
+    return [{"gemeente": r["gemeente__cbs_code"], "jeugdigen": r["jeugdigen"], "met_plan": r["met_plan"]} for r in rows]
