@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.hashers import make_password
-from django.db.models import Count
+from django.db.models import Count, F
 from django.test import Client
 
 from jeugdketen.core import kalender
@@ -21,6 +21,7 @@ from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Toestemming
 from jeugdketen.gezinnen.selectors import active_consents, gezinnen_visible_to
 from jeugdketen.gezinsplan.models import Gezinsplan
 from jeugdketen.jeugdhulp.models import Traject
+from jeugdketen.jeugdhulp.selectors import personen_in_zorg
 from jeugdketen.organisaties.models import Gebruiker, Gemeente, Medewerker, Organisatie
 from jeugdketen.personen.models import Jeugdige
 from jeugdketen.plekvrij.models import Plek
@@ -81,6 +82,8 @@ def test_proportions_hold_at_two_sizes() -> None:
     assert not Gezinsplan.objects.values("gezin").annotate(n=Count("id")).filter(n__gt=1).exists()
     for plan in Gezinsplan.objects.all():
         assert active_consents().filter(gezin_id=plan.gezin_id, organisatie_id=plan.regisseur_organisatie_id).exists()
+    # Every member carries its family's municipality (the watch lists read it).
+    assert not Gezinslid.objects.exclude(gemeente_id=F("gezin__gemeente_id")).exists()
     # A toekomstplan only for youths of 16.5 and over, and for most of them (the watch list finds
     # the others).
     today = kalender.vandaag()
@@ -253,3 +256,30 @@ def test_youths_in_care_are_the_person_their_trajectories_name(monkeypatch: Any)
                 who, lijst=lijst, gemeente=gemeente, op=today, totalen=totalen
             ).count()
     assert all(found.values()), found
+
+
+@pytest.mark.django_db
+def test_each_unit_looks_for_persons_in_care_after_those_linked_before(monkeypatch: Any) -> None:
+    """A national build links persons in care to families unit after unit. Each unit must look
+    after the persons already linked, not walk past all of them again: that walk grew with every
+    unit and made the build's last units the slowest."""
+    build(size=0)
+    monkeypatch.setattr(jeugdhulp_massa, "ONDER_18", {c: n // 10 for c, n in jeugdhulp_massa.ONDER_18.items()})
+    looks: list[tuple[int, int, int]] = []
+    original = schaal._persons_in_care
+
+    def spy(gemeente_id: int, n: int, today: Any, *, na: int = 0) -> Any:
+        linked = personen_in_zorg(today).filter(woonplaatsen__gemeente_id=gemeente_id, gezinsleden__isnull=False)
+        looks.append((gemeente_id, na, max(linked.values_list("id", flat=True), default=0)))
+        return original(gemeente_id, n, today, na=na)
+
+    monkeypatch.setattr(schaal, "_persons_in_care", spy)
+    schaal.bouwen(schaal.demo_regions(), size=3, eenheid=100, progress=schaal.Progress(6, io.StringIO()))
+    seen: set[int] = set()
+    later = []
+    for gemeente_id, na, highest in looks:
+        if gemeente_id in seen:  # the first look of a build starts at the bottom
+            later.append((na, highest))
+        seen.add(gemeente_id)
+    assert later, looks
+    assert all(na == highest > 0 for na, highest in later), later

@@ -101,6 +101,7 @@ CRISIS_PER_FAMILIES = 40
 JEUGDHULP_UNIT_EVERY = NATIONAL_SIZE / 90  # 90 jeugdhulp_massa units ≈ 625k trajectories a year
 DEMO_CASELOAD_PER_UNIT = 10
 PRODUCTION_CHUNK = 5000
+ANALYZE_EVERY = 50  # family units between two ANALYZEs of a long build
 # Families with a gezinsplan are families in contact with care: half of their youths (where the
 # jeugdhulp data lives) are in care, against about 12% of all youths nationally.
 IN_CARE_SHARE = 0.5
@@ -179,6 +180,10 @@ class _World:
         self.by_pk: dict[int, Organisatie] = {}
         # Municipalities where jeugdhulp_massa puts its persons in care.
         self.zorg_gemeenten = {g.pk for g in self.gemeenten if g.cbs_code in jeugdhulp_massa.ONDER_18}
+        # Per such municipality the highest person id a unit linked: the next unit looks after it,
+        # instead of walking past every person linked so far (which made the units of a national
+        # build slower and slower). Empty again after a restart: the first look is a full walk.
+        self.zorg_na: dict[int, int] = {}
 
     def ensure_municipalities(self, wanted: int) -> None:
         """Generated youth-care regions until there are `wanted` municipalities."""
@@ -367,6 +372,8 @@ def bouwen(
             with transaction.atomic():
                 jeugdhulp_massa.bouwen(parkstad, size=n)  # unit n only: the ones before exist
         progress.step(f"jeugdhulp eenheid {n}")
+    if jh_units:
+        _analyze()  # the family units look up its persons in care: by today's statistics
     built = 0
     for unit in range(1, size + 1):
         if Gezinslid.objects.filter(bsn=_unit_bsn(unit, 1)).exists():
@@ -375,16 +382,24 @@ def bouwen(
         with transaction.atomic():
             _unit(unit, eenheid, world, demo, must, rng0)
         built += 1
+        if built % ANALYZE_EVERY == 0:
+            _analyze()  # the tables have grown since the planner last looked
         if on_unit:
             on_unit(unit)
         progress.step(f"gezinnen {unit * eenheid:,}")
     _population(world.gemeenten, families=size * eenheid, rng=random.Random("bevolking"))
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    _analyze()
     for regio in world.regios:  # the facts every monitor page reads (its nightly job, once now)
         berekening.bereken(regio)
     progress.step("monitor")
     return built
+
+
+def _analyze() -> None:
+    """Fresh planner statistics. Without them a national build's lookups were planned for the
+    empty tables of its start: the persons-in-care lookup walked 560k residence periods a unit."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _population(gemeenten: list[Gemeente], *, families: int, rng: random.Random) -> None:
@@ -434,12 +449,16 @@ def _age_days(rng: random.Random) -> int:
     return rng.randrange(30, 21 * 365)
 
 
-def _persons_in_care(gemeente_id: int, n: int, today: dt.date) -> list[tuple[int, str, dt.date, str, str]]:
+def _persons_in_care(
+    gemeente_id: int, n: int, today: dt.date, *, na: int = 0
+) -> list[tuple[int, str, dt.date, str, str]]:
     """Up to n persons in care living in the municipality, of a family youth's age and in no
-    family yet (one query with a limit; lowest ids first, so the same build gives the same data)."""
+    family yet, with an id above `na` (one query with a limit; lowest ids first, so the same build
+    gives the same data)."""
     return list(
         personen_in_zorg(today)
         .filter(
+            id__gt=na,
             woonplaatsen__gemeente_id=gemeente_id,
             woonplaatsen__tot__isnull=True,
             geboortedatum__gt=today - dt.timedelta(days=21 * 365),
@@ -557,7 +576,7 @@ def _unit(
     for row in plan_rows:
         if row[0].pk in world.zorg_gemeenten:
             per_gemeente[row[0].pk] = per_gemeente.get(row[0].pk, 0) + 3
-    pools = {pk: _persons_in_care(pk, n, today) for pk, n in sorted(per_gemeente.items())}
+    pools = {pk: _persons_in_care(pk, n, today, na=world.zorg_na.get(pk, 0)) for pk, n in sorted(per_gemeente.items())}
     taken: dict[int, int] = dict.fromkeys(pools, 0)
     gezinnen = _with_ids(
         Gezin,
@@ -622,6 +641,9 @@ def _unit(
                 )
             leden.append(youth)
             jeugd.append((idx, youth))
+    for pk, n in taken.items():
+        if n:
+            world.zorg_na[pk] = pools[pk][n - 1][0]
     _with_ids(Jeugdige, personen)
     woonplaatsen = []
     for p in personen:
