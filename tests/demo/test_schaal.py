@@ -129,6 +129,11 @@ def test_municipalities_follow_the_national_ratio() -> None:
     assert new.values("regio").distinct().count() == 2  # eight a region
     for g in new:
         assert Organisatie.objects.filter(gemeente=g).count() == sum(c for _s, _p, c in schaal.MUNICIPAL_ORGS)
+    # A second build (a resumed or larger one) takes up the generated regions, never a second set.
+    again = schaal._World(schaal.demo_regions(), make_password(None))
+    again.ensure_municipalities(before + 12)
+    assert Gemeente.objects.count() == before + 12
+    assert {g.pk for g in new} <= {g.pk for g in again.gemeenten}
 
 
 @pytest.mark.django_db

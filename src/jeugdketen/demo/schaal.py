@@ -186,7 +186,15 @@ class _World:
         self.zorg_na: dict[int, int] = {}
 
     def ensure_municipalities(self, wanted: int) -> None:
-        """Generated youth-care regions until there are `wanted` municipalities."""
+        """Generated youth-care regions until there are `wanted` municipalities: first those an
+        earlier (interrupted or smaller) build made, then new ones. (Without the first step a
+        resumed national build made a second 342 municipalities beside the first.)"""
+        known = {r.pk for r in self.regios}
+        for regio in Regio.objects.filter(naam__startswith="Jeugdregio ").exclude(pk__in=known).order_by("id"):
+            if len(self.gemeenten) >= wanted:
+                break
+            self.regios.append(regio)
+            self.gemeenten += list(regio.gemeenten.select_related("regio").order_by("id"))
         missing = wanted - len(self.gemeenten)
         if missing <= 0:
             return
