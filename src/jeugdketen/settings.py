@@ -145,6 +145,21 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 SQLITE_PATH = DATA_DIR / "jeugdketen.sqlite3"
+# PostgreSQL connection options (primary and replica):
+# * JIT off: PostgreSQL's JIT compiles a query whose estimated cost is high; for this
+#   application's short indexed queries the compiling costs more than it saves
+#   (benchmarks/README.md, second pass: 57 of 98 ms of the jeugdhulp list's count at 10x).
+# * Parameters bound on the server and statements prepared after DB_PREPARE_THRESHOLD runs on a
+#   connection: PostgreSQL then plans a page's queries once per connection instead of on every
+#   request, and planning was most of their time (benchmarks/README.md, fourth pass: the plan
+#   page's main query 6.3 ms of planning for 0.2 ms of execution). A connection pooler in
+#   transaction mode needs prepared-statement support (PgBouncer 1.21+) or DB_PREPARE_THRESHOLD=0.
+DB_PREPARE_THRESHOLD = int(os.environ.get("DB_PREPARE_THRESHOLD", "2"))
+POSTGRES_OPTIONS = {
+    "options": "-c jit=off",
+    "server_side_binding": True,
+    "prepare_threshold": DB_PREPARE_THRESHOLD or None,
+}
 DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
@@ -162,10 +177,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
     }
 else:
-    # PostgreSQL's JIT compiles a query whose estimated cost is high; for this application's short
-    # indexed queries the compiling costs more than it saves (benchmarks/README.md, second pass:
-    # 57 of 98 ms of the jeugdhulp list's count at 10x). A DATABASE_URL that sets `options` wins.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    for _key, _value in POSTGRES_OPTIONS.items():  # a DATABASE_URL that sets one wins
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(_key, _value)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisaties.Gebruiker"
 
@@ -178,7 +191,8 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
-    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")  # as the primary
+    for _key, _value in POSTGRES_OPTIONS.items():  # as the primary
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(_key, _value)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["jeugdketen.core.replica.ReplicaRouter"]
 MIDDLEWARE += ["jeugdketen.core.replica.ReportReadsMiddleware"]
