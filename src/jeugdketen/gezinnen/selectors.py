@@ -114,7 +114,9 @@ def _citizen_filter(user_id: int, gezin_id: str) -> Q:
         ~Q(soort=LidSoort.JEUGDIGE) | Q(geboortedatum__lte=regels.zelf_zien_uiterlijk_geboren(kalender.vandaag()))
     )
     netwerk = Netwerklid.objects.filter(gebruiker_id=user_id, actief=True, ziet_plan=True)
-    return Q(**{f"{gezin_id}__in": leden.values("gezin_id")}) | Q(**{f"{gezin_id}__in": netwerk.values("gezin_id")})
+    # One IN over the UNION of both: PostgreSQL cannot use an index for an OR of two IN
+    # subqueries and read every family (or plan) of the country to keep the citizen's own (issue 16).
+    return Q(**{f"{gezin_id}__in": leden.order_by().values("gezin_id").union(netwerk.order_by().values("gezin_id"))})
 
 
 def scoped_to_families(actor: Actor, queryset: QuerySet[M], *, via: str = "") -> QuerySet[M]:
