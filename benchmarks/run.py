@@ -137,20 +137,28 @@ def timed(call: Callable[[], requests.Response]) -> tuple[float, int]:
 
 
 def single_user(
-    base: str, ceiling: str, pages: list[Page], sessions: dict[str, requests.Session], reps: int, max_pk: int
+    base: str,
+    ceiling: str,
+    pages: list[Page],
+    sessions: dict[str, requests.Session],
+    reps: int,
+    max_pk: int,
+    warmup: int,
 ) -> dict[str, tuple[float, float, int, float]]:
     """Per page: app p50, app p95, status, ceiling p50; each request of the app followed by one of
-    the ceiling (interleaved: both see the same moment of a shared machine)."""
+    the ceiling (interleaved: both see the same moment of a shared machine). The first `warmup`
+    requests are not counted: a page's statements are prepared on a database connection from its
+    second run (settings.DB_PREPARE_THRESHOLD), and a worker has a connection per thread."""
     bare = requests.Session()
     out = {}
     for page in pages:
         s = sessions[page.login]
         headers = {"Accept": "application/json"} if page.api else {}
         app_t, ceil_t, status = [], [], 0
-        for i in range(reps + 3):
+        for i in range(reps + warmup):
             t, status = timed(lambda: s.get(base + page.path, headers=headers, timeout=30))  # noqa: B023
             c, _ = timed(lambda: bare.get(f"{ceiling}/c/{random.randint(1, max_pk)}/", timeout=30))
-            if i >= 3:  # warm-up
+            if i >= warmup:
                 app_t.append(t)
                 ceil_t.append(c)
         out[page.label] = (statistics.median(app_t), percentile(app_t, 95), status, statistics.median(ceil_t))
@@ -243,6 +251,7 @@ def main() -> None:
     parser.add_argument("--db", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--db10", default="", help="a build with ten times the data (growth column)")
     parser.add_argument("--reps", type=int, default=40)
+    parser.add_argument("--warmup", type=int, default=10, help="requests a page before counting (default 10)")
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--calls", type=int, default=100)
@@ -283,7 +292,8 @@ def main() -> None:
             sessions = {u: session_for(base, u, DEMO_PASSWORD) for u in logins}
             max_pk = Gezin.objects.using(alias).order_by("-id").values_list("id", flat=True).first() or 1
             families = Gezin.objects.using(alias).count()
-            results[label] = (single_user(base, cbase, pages, sessions, args.reps, max_pk), families, app, ceiling)
+            measured = single_user(base, cbase, pages, sessions, args.reps, max_pk, args.warmup)
+            results[label] = (measured, families, app, ceiling)
         one, families, app, ceiling = results["1×"]
         ten = results.get("10×")
         print(f"\nOne user, {args.reps} requests a page, interleaved with the ceiling ({families:,} families at 1×)")
