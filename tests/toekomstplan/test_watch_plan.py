@@ -6,25 +6,18 @@ list's cost follow the trajectory table). Who is on which list is unchanged
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from jeugdketen.core import kalender
 from jeugdketen.organisaties.models import Gemeente
 from jeugdketen.toekomstplan import leeftijd, selectors
+from tests.explain import nodes, plan_of
 
 from .factories import as_actor, family_in_care
 from .test_signaallijsten import _born_days_after
-
-
-def _nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield node
-    for child in node.get("Plans", []):
-        yield from _nodes(child)
 
 
 def _watch_list(lijst: str) -> Any:
@@ -35,14 +28,7 @@ def _watch_list(lijst: str) -> Any:
 
 
 def _plan_of_first_page(lijst: str) -> dict[str, Any]:
-    """PostgreSQL's plan of the list's first page (sequential scans off: what the indexes allow)."""
-    sql, params = _watch_list(lijst)[:25].query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        raw = cursor.fetchone()[0]
-    plan: dict[str, Any] = (raw if isinstance(raw, list) else json.loads(raw))[0]["Plan"]
-    return plan
+    return plan_of(_watch_list(lijst)[:25])
 
 
 def test_in_care_is_an_exists_on_the_youths_own_rows(region: Any) -> None:
@@ -60,7 +46,7 @@ def test_each_list_reads_trajectories_and_measures_by_its_youths(region: Any, li
     plan = _plan_of_first_page(lijst)
     reads = [
         (n["Relation Name"], str(n.get("Index Cond") or n.get("Recheck Cond") or n["Node Type"]))
-        for n in _nodes(plan)
+        for n in nodes(plan)
         if n.get("Relation Name") in ("jeugdhulp_traject", "jeugdhulp_maatregel")
     ]
     assert reads and all("gezinnen_gezinslid.persoon_id" in cond for _table, cond in reads), reads
@@ -74,17 +60,17 @@ def test_each_list_finds_its_youths_by_the_municipality_and_age_window(region: A
     country joined to their families afterwards (which grew with the whole country's data)."""
     family_in_care(geboortedatum=_born_days_after(leeftijd.zes_maanden_voor_18, -1))
     plan = _plan_of_first_page(lijst)
-    nodes = list(_nodes(plan))
+    every = list(nodes(plan))
     by_window = [
         n
-        for n in nodes
+        for n in every
         if n.get("Index Name") == "gezinnen_ge_gemeent_1f8e12_idx"
         and all(col in str(n.get("Index Cond", "")) for col in ("gemeente_id", "soort", "geboortedatum"))
     ]
-    assert by_window, [(n["Node Type"], n.get("Index Name"), n.get("Index Cond")) for n in nodes]
+    assert by_window, [(n["Node Type"], n.get("Index Name"), n.get("Index Cond")) for n in every]
     # The families are no longer where the municipality is looked up.
     assert not [
-        n for n in nodes if n.get("Relation Name") == "gezinnen_gezin" and "gemeente" in str(n.get("Index Cond", ""))
+        n for n in every if n.get("Relation Name") == "gezinnen_gezin" and "gemeente" in str(n.get("Index Cond", ""))
     ]
 
 

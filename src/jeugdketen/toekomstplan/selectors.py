@@ -84,7 +84,13 @@ def toekomstplannen_visible_to(actor: Actor) -> QuerySet[Toekomstplan]:
         | Q(ouders_delen=True, jeugdige__geboortedatum__gt=kalender.uiterlijk_geboren(18, today))
         | Q(ouders_delen_volwassen=True)
     )
-    return Toekomstplan.objects.filter(own | assistant | parent)
+    # The few plans of the citizen's three relations first, each arm by its own index, then the
+    # plans by id: as one OR across the member, network and plan tables PostgreSQL read every
+    # member and plan of the country (400 ms for a parent's home page at national scale, issue 16).
+    arms = [
+        Toekomstplan.objects.filter(arm).order_by().values_list("pk", flat=True) for arm in (own, assistant, parent)
+    ]
+    return Toekomstplan.objects.filter(pk__in=list(arms[0].union(*arms[1:])))
 
 
 def rol_in_plan(actor: Actor, plan: Toekomstplan) -> PlanRol:
