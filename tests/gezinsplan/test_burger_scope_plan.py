@@ -13,7 +13,7 @@ from django.db import connection
 
 from jeugdketen.gezinsplan.selectors import plannen_visible_to
 from tests.conftest import actor
-from tests.explain import nodes, plan_of
+from tests.explain import NO_SEQSCAN, explain, nodes
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN plans of PostgreSQL")
@@ -21,7 +21,7 @@ from tests.explain import nodes, plan_of
 def test_a_citizens_plans_are_read_by_index_from_their_own_rows(region: Any, login: str) -> None:
     who = actor(login)
     plans = plannen_visible_to(who).select_related("gezin").order_by("gezin__naam")
-    plan = plan_of(plans[:10])
+    plan = explain(plans[:10], NO_SEQSCAN)
     reads = [n for n in nodes(plan) if n.get("Relation Name") == "gezinsplan_gezinsplan"]
     assert reads, plan
     for n in reads:  # looked up by the citizen's families, never every plan run through a filter
@@ -40,7 +40,7 @@ def test_a_citizens_toekomstplannen_are_looked_up_by_id(region: Any) -> None:
     toekomstplan = ToekomstplanFactory()
     scope = toekomstplannen_visible_to(as_actor(give_login(toekomstplan.jeugdige, "jong-scope")))
     assert list(scope) == [toekomstplan]
-    reads = [n for n in nodes(plan_of(scope)) if n.get("Relation Name") == "toekomstplan_toekomstplan"]
+    reads = [n for n in nodes(explain(scope, NO_SEQSCAN)) if n.get("Relation Name") == "toekomstplan_toekomstplan"]
     assert reads
     for n in reads:  # by id, never every plan run through a filter of subplans
         assert "SubPlan" not in str(n.get("Filter", "")), n

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jeugdketen.jeugdhulp import selectors, werklijst
+from tests.explain import NO_SEQSCAN, explain, nodes
 
 from . import factories as f
 from .conftest import Wereld
@@ -31,28 +31,11 @@ def _sql(qs: Any) -> str:
     return str(sql)
 
 
-def _plan(qs: Any, *settings: str) -> dict[str, Any]:
-    sql, params = qs.query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        for setting in settings:
-            cursor.execute(f"SET LOCAL {setting}")
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        raw = cursor.fetchone()[0]
-    plan = raw if isinstance(raw, list) else json.loads(raw)
-    return dict(plan[0]["Plan"])
-
-
-def _nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield node
-    for child in node.get("Plans", []):
-        yield from _nodes(child)
-
-
 def _residence_reads(plan: dict[str, Any]) -> list[str]:
     """How each read of the residence periods finds its rows (the index condition, or the node type)."""
     return [
         str(node.get("Index Cond") or node.get("Recheck Cond") or node["Node Type"])
-        for node in _nodes(plan)
+        for node in nodes(plan)
         if node.get("Relation Name") == "personen_woonplaatsperiode"
     ]
 
@@ -97,15 +80,15 @@ def test_each_query_looks_up_the_residence_of_its_own_youths_only(wereld: Wereld
         "list count": selectors.lopend_of_toegewezen(scope, vandaag).order_by().values("pk"),
     }
     for name, qs in queries.items():
-        reads = _residence_reads(_plan(qs, "enable_seqscan = off"))
+        reads = _residence_reads(explain(qs, NO_SEQSCAN))
         assert reads and all("jeugdhulp_traject.jeugdige_id" in r for r in reads), (name, reads)
 
 
 @postgres_only
 def test_the_list_walks_its_own_index_newest_first(wereld: Wereld) -> None:
     qs = selectors.lopend_of_toegewezen(selectors.trajecten_visible_to(wereld.actor("toegang")), selectors.vandaag())
-    plan = _plan(qs.order_by("-ingangsdatum", "-id")[:25], "enable_seqscan = off", "enable_sort = off")
-    assert "traject_nieuwste" in [n.get("Index Name") for n in _nodes(plan)], json.dumps(plan)[:2000]
+    plan = explain(qs.order_by("-ingangsdatum", "-id")[:25], NO_SEQSCAN, "enable_sort = off")
+    assert "traject_nieuwste" in [n.get("Index Name") for n in nodes(plan)], json.dumps(plan)[:2000]
 
 
 def test_the_waiting_tile_finds_residents_and_its_queries_do_not_grow(wereld: Wereld) -> None:

@@ -14,7 +14,7 @@ from django.db import connection
 from jeugdketen.core import kalender
 from jeugdketen.organisaties.models import Gemeente
 from jeugdketen.toekomstplan import leeftijd, selectors
-from tests.explain import nodes, plan_of
+from tests.explain import NO_SEQSCAN, explain, nodes
 
 from .factories import as_actor, family_in_care
 from .test_signaallijsten import _born_days_after
@@ -28,7 +28,7 @@ def _watch_list(lijst: str) -> Any:
 
 
 def _plan_of_first_page(lijst: str) -> dict[str, Any]:
-    return plan_of(_watch_list(lijst)[:25])
+    return explain(_watch_list(lijst)[:25], NO_SEQSCAN)
 
 
 def test_in_care_is_an_exists_on_the_youths_own_rows(region: Any) -> None:
