@@ -288,3 +288,27 @@ def test_each_unit_looks_for_persons_in_care_after_those_linked_before(monkeypat
         seen.add(gemeente_id)
     assert later, looks
     assert all(na == highest > 0 for na, highest in later), later
+
+
+@pytest.mark.django_db
+def test_the_build_plans_each_statement_with_its_own_values_and_leaves_the_connection_as_it_was() -> None:
+    """With the app's prepared statements PostgreSQL may keep one generic plan for a lookup run
+    more than five times; the build's lookups (persons in care after the last one linked) then
+    read whole tables (a national family unit: 82 s instead of 1–2 s). The build plans per
+    execution, and gives the connection back with the server's setting."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("plan_cache_mode is PostgreSQL's")
+
+    def modus() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return str(cursor.fetchone()[0])
+
+    build(size=0)
+    tijdens: list[str] = []
+    voor = modus()
+    _build(1, on_unit=lambda _unit: tijdens.append(modus()))
+    assert tijdens == ["force_custom_plan"]
+    assert modus() == voor == "auto"
