@@ -126,6 +126,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "jeugdketen.urls"
 WSGI_APPLICATION = "jeugdketen.wsgi.application"
 
+# Django's form renderer with <select> built in Python (core.forms.Weergave: the same markup).
+FORM_RENDERER = "jeugdketen.core.forms.Weergave"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
