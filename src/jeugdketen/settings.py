@@ -429,7 +429,7 @@ REST_FRAMEWORK = {
     # JSON only: a body offered in three content types broke generated clients (the last one won).
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "jeugdketen.core.paginering.Paginering",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "jeugdketen.core.api.exception_handler",

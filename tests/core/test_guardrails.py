@@ -37,7 +37,6 @@ MANAGERS = {"objects", "_default_manager", "_base_manager"}
 
 # (module relative to src/jeugdketen, model) → why this module may use the manager itself.
 ALLOWED_MANAGER_USE: dict[tuple[str, str], str] = {
-    ("gezinsplan/views.py", "Gemeente"): "the municipality filter's reference list: names and codes, no personal data",
     ("organisaties/views.py", "TOTPDevice"): (
         "the logged-in person's own second factor during login, before any role or scope applies"
     ),

@@ -210,3 +210,39 @@ def test_lists_of_families_and_plans_are_logged_as_searches(region: Any, client_
     for url in ("/api/v1/gezinnen/", "/api/v1/gezinsplannen/", "/gezinnen/"):
         assert client.get(url).status_code == 200, url
     assert searches.count() == before + 3
+
+
+def test_beyond_the_cap_lists_count_no_further_and_next_still_reaches_every_plan(
+    region: Any, client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The capped count (core.paginering): an access team with more plans than the cap gets
+    "more than N" on the list page and `count_exact: false` in the API, its COUNT stops one row
+    past the cap, and following `next` still gives every plan once. A school sees none of them."""
+    from jeugdketen.core import paginering
+    from jeugdketen.core.paginering import Paginering
+    from jeugdketen.gezinsplan import views
+
+    _grow(5)
+    monkeypatch.setattr(paginering, "TELLEN_TOT", 2)
+    monkeypatch.setattr(Paginering, "page_size", 2)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    client = client_for("toegang")
+    url: str | None = "/api/v1/gezinsplannen/"
+    gezien: list[str] = []
+    antwoorden = []
+    while url:
+        with CaptureQueriesContext(connection) as ctx:
+            antwoord = client.get(url).json()
+        antwoorden.append((antwoord["count"], antwoord["count_exact"]))
+        gezien += [p["uuid"] for p in antwoord["results"]]
+        url = antwoord["next"]
+        if len(antwoorden) == 1:
+            tellingen = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"]]
+            assert len(tellingen) == 1 and "LIMIT 3" in tellingen[0], tellingen
+    assert antwoorden == [(2, False), (4, False), (5, True)]  # page 3 knows the end
+    assert len(gezien) == len(set(gezien)) == 5
+    pagina = client.get("/gezinnen/").content.decode()
+    assert "Pagina 1 van meer dan 1" in pagina, pagina
+    assert client.get("/gezinnen/?pagina=3").context["page"].paginator.meer_dan is None
+    school = client_for("school").get("/api/v1/gezinsplannen/").json()
+    assert (school["count"], school["count_exact"], school["results"]) == (0, True, [])

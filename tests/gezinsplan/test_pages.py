@@ -4,15 +4,19 @@ guard rail that one change writes one access-log entry per part it touches."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 import uuid
 from typing import Any
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 
 from jeugdketen.core import kalender
 from jeugdketen.core.models import Actie, Toegangslogregel
+from jeugdketen.demo.generator import DEMO_PASSWORD
+from jeugdketen.demo.zuid_kennemerland import MUNICIPALITIES, zuid_kennemerland_demo
 from jeugdketen.gezinnen import services as gezin_services
 from jeugdketen.gezinnen.models import Gezinslid, LidSoort, Toestemming
 from jeugdketen.gezinsplan import services
@@ -519,3 +523,15 @@ def test_the_confirmed_empty_submit_saves_a_new_version(families: Any, client_fo
     assert own.plan.versie == versie + 1
     nieuw = own.plan.versies.get(nummer=own.plan.versie)
     assert (nieuw.situatie, nieuw.krachten) == ("", "")
+
+
+def test_the_family_lists_municipality_filter_offers_the_teams_own_region(region: Any, client_for: Any) -> None:
+    """Not every municipality of the country (342 at national scale, rendered on every visit of
+    the list): the region of the team's organisation. Zuid-Kennemerland's team sees its four,
+    Parkstad's none of them."""
+    zuid_kennemerland_demo(password=make_password(DEMO_PASSWORD), rng=random.Random(1))
+    zk = {naam for naam, _code in MUNICIPALITIES}
+    parkstad = [g.naam for g in client_for("toegang").get("/gezinnen/").context["gemeenten"]]
+    assert parkstad and "Heerlen" in parkstad and not zk & set(parkstad)
+    kennemerland = [g.naam for g in client_for("zk-toegang").get("/gezinnen/").context["gemeenten"]]
+    assert kennemerland == sorted(zk)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from . import periode as periodes
 from . import selectors, werk
 from .access import actor_for, policy
 from .models import Actie
+from .paginering import pagina
 from .rollen import Rol
 from .toegangslog import clean, log_access
 
@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @policy()
 def notificaties(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.notificaties_van(actor_for(request)), 25).get_page(request.GET.get("pagina"))
+    page = pagina(request, selectors.notificaties_van(actor_for(request)))
     return render(request, "core/notificaties.html", {"page": page})
 
 
@@ -53,7 +53,7 @@ def toegangslog(request: HttpRequest) -> HttpResponse:
     # Cleaned as stored (control characters become '?'; a NUL would make PostgreSQL fail).
     client = clean(request.GET.get("client", ""), 128).strip()
     periode = periodes.from_query(request.GET)
-    page = Paginator(selectors.logregels(client=client, periode=periode), 50).get_page(request.GET.get("pagina"))
+    page = pagina(request, selectors.logregels(client=client, periode=periode), per=50)
     log_access(
         actor,
         actie=Actie.SEARCH,

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, request_actie
 from jeugdketen.core.forms import submit
 from jeugdketen.core.models import Actie
+from jeugdketen.core.paginering import pagina
 from jeugdketen.core.rollen import Rol
 
 from . import forms, logevents, plekken, selectors, services
@@ -66,7 +66,7 @@ def bord(request: HttpRequest) -> HttpResponse:
     left or over, flagged at the set share of the norm and when passed."""
     actor = actor_for(request)
     _crisisdienst(actor, Segment.BORD)
-    page = Paginator(selectors.bord(actor), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = pagina(request, selectors.bord(actor), per=PAGE_SIZE)
     rows = selectors.bordregels(list(page.object_list))
     logevents.cases_listed(actor, segment=Segment.BORD)
     return render(request, "crisis/bord.html", {"page": page, "rows": rows, "nu": timezone.now()})
@@ -439,7 +439,7 @@ def overdrachten(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     if not selectors.ziet_overdrachten(actor):
         refuse(actor, object_type=ObjectType.CRISISCASUS, segment=Segment.OVERDRACHTEN, actie=Actie.SEARCH)
-    page = Paginator(selectors.overdrachten_voor(actor), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = pagina(request, selectors.overdrachten_voor(actor), per=PAGE_SIZE)
     logevents.cases_listed(actor, segment=Segment.OVERDRACHTEN)
     return render(request, "crisis/overdrachten.html", {"page": page})
 

@@ -12,7 +12,6 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from jeugdketen.core import periode as periodes
 from jeugdketen.core.access import Actor, actor_for, fetch, policy, refuse, visible
 from jeugdketen.core.forms import Info, flash_errors, submit
 from jeugdketen.core.models import Actie
+from jeugdketen.core.paginering import pagina
 from jeugdketen.core.rollen import Rol
 
 from . import brpgegevens, forms, logevents, selectors, services
@@ -304,7 +304,7 @@ def toegangslog(request: HttpRequest, gezin: UUID) -> HttpResponse:
     toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.TOEGANGSLOG, mag=lambda t: t.relatie.is_gezin)
     obj, rol = toegang.obj, toegang.relatie
     periode = periodes.from_query(request.GET)
-    page = Paginator(periode.filter(selectors.access_log_of_family(obj)), 25).get_page(request.GET.get("pagina"))
+    page = pagina(request, periode.filter(selectors.access_log_of_family(obj)))
     return render(request, "gezinnen/toegangslog.html", {"gezin": obj, "page": page, "rol": rol, "periode": periode})
 
 

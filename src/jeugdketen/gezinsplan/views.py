@@ -25,7 +25,7 @@ from jeugdketen.core.paginering import pagina
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin
-from jeugdketen.organisaties.models import Gemeente
+from jeugdketen.organisaties import selectors as organisaties
 
 from . import diff, forms, logevents, selectors, services, uitbreidingen
 from .logevents import ObjectType, Segment
@@ -54,7 +54,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "page": page,
             "plans": plans,
             "zonder_plan": zonder_plan,
-            "gemeenten": list(Gemeente.objects.order_by("naam")),
+            "gemeenten": list(organisaties.gemeenten_in_regio(actor)),
             "gemeente": gemeente,
             "regisseur": regisseur,
             "vandaag": kalender.vandaag(),

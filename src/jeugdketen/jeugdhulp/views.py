@@ -23,6 +23,7 @@ from jeugdketen.core.paginering import pagina
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.toegangslog import log_access
+from jeugdketen.organisaties import selectors as organisaties
 
 from . import csvimport, forms, logevents, selectors, services, voorbeelden, werklijst
 from .codes import Bron
@@ -54,7 +55,7 @@ def trajecten(request: HttpRequest) -> HttpResponse:
     page = pagina(
         request,
         filtreer(visible(actor, Traject)).order_by("-ingangsdatum", "-id"),
-        aantal=lambda: selectors.aantal_trajecten(actor, filtreer),
+        aantal=lambda tot: selectors.aantal_trajecten(actor, filtreer, tot),
     )
     logevents.listed(actor, ObjectType.TRAJECT)
     return render(
@@ -379,7 +380,7 @@ def maatregel_nieuw(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     if not selectors.is_gi(actor):
         refuse(actor, object_type=ObjectType.MAATREGEL, segment=Segment.DETAIL, actie=Actie.CREATE)
-    form = forms.MaatregelForm(request.POST or None, gemeenten=selectors.gemeenten_in_regio(actor))
+    form = forms.MaatregelForm(request.POST or None, gemeenten=organisaties.gemeenten_in_regio(actor))
     saved = submit(
         request,
         form,
@@ -465,7 +466,7 @@ def thuiszitter_nieuw(request: HttpRequest) -> HttpResponse:
     org = selectors.organisatie_van(actor)
     form = forms.ThuiszitterForm(
         request.POST or None,
-        gemeenten=selectors.gemeenten_in_regio(actor),
+        gemeenten=organisaties.gemeenten_in_regio(actor),
         scholen=selectors.scholen(org.regio_id if org else None),
     )
     saved = submit(

@@ -20,6 +20,13 @@ def gemeenten() -> QuerySet[Gemeente]:
     return Gemeente.objects.order_by("naam")
 
 
+def gemeenten_in_regio(actor: Actor) -> QuerySet[Gemeente]:
+    """The municipalities of the actor's organisation's region, by name: what a team filters its
+    lists on (not all 342 of the country) and a GI or leerplicht works in region-wide."""
+    org = Organisatie.objects.filter(uuid=actor.organisatie_id)
+    return Gemeente.objects.filter(regio_id__in=org.values("regio_id")).order_by("naam")
+
+
 def regios() -> QuerySet[Regio]:
     """Every youth-care region, by name (reference data)."""
     return Regio.objects.order_by("naam")

@@ -7,7 +7,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from jeugdketen.core.access import Actor, actor_for, fetch, policy, refuse, visi
 from jeugdketen.core.bsn import validate_bsn
 from jeugdketen.core.forms import flash_errors, submit
 from jeugdketen.core.models import Actie
+from jeugdketen.core.paginering import pagina
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties import api_auth
 from jeugdketen.organisaties.models import Gebruiker, Organisatie
@@ -57,9 +57,7 @@ def meldingen(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     organisatie = services.meldende_organisatie(actor)
     te_informeren = request.GET.get("te_informeren") == "1"
-    page = Paginator(selectors.mijn_meldingen(actor, te_informeren=te_informeren), PER_PAGINA).get_page(
-        request.GET.get("pagina")
-    )
+    page = pagina(request, selectors.mijn_meldingen(actor, te_informeren=te_informeren), per=PER_PAGINA)
     logevents.meldingen_listed(actor)
     return render(
         request,
@@ -175,7 +173,7 @@ def zoeken(request: HttpRequest) -> HttpResponse:
 def matches(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
     services.meldende_organisatie(actor)
-    page = Paginator(selectors.mijn_matches(actor), PER_PAGINA).get_page(request.GET.get("pagina"))
+    page = pagina(request, selectors.mijn_matches(actor), per=PER_PAGINA)
     logevents.matches_listed(actor)
     return render(request, "verwijsindex/matches.html", {"page": page})
 
@@ -282,7 +280,7 @@ def _regio_id(request: HttpRequest) -> int:
 
 @BEHEER
 def beheer(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.beheer_organisaties(_regio_id(request)), 50).get_page(request.GET.get("pagina"))
+    page = pagina(request, selectors.beheer_organisaties(_regio_id(request)), per=50)
     return render(request, "verwijsindex/beheer.html", {"page": page})
 
 
@@ -358,9 +356,7 @@ def _beheer_actie(request: HttpRequest, organisatie: Organisatie, actie: str) ->
 def beheer_regie(request: HttpRequest) -> HttpResponse:
     regio_id = _regio_id(request)
     alles = request.GET.get("alles") == "1"
-    page = Paginator(selectors.matches_voor_regie(regio_id, alles=alles), PER_PAGINA).get_page(
-        request.GET.get("pagina")
-    )
+    page = pagina(request, selectors.matches_voor_regie(regio_id, alles=alles), per=PER_PAGINA)
     logevents.regie_overview_listed(actor_for(request))
     return render(
         request,
