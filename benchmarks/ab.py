@@ -58,8 +58,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8201)
     parser.add_argument("--workers", default="2")
     parser.add_argument("--only", default="")
+    run.add_redis_argument(parser)
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.db
+    os.environ["REDIS_URL"] = args.redis
 
     import django
 

@@ -45,6 +45,17 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def add_redis_argument(parser: argparse.ArgumentParser) -> None:
+    # Production runs with Redis: the cache, the rate limits, and the queue that relays the outbox
+    # from a worker. Without it the relay runs inside the request (Celery eager: four deliveries
+    # and mail attempts in every registration that makes a match), which no server does.
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        help="the app's REDIS_URL (default redis://127.0.0.1:6379/14; no worker reads the queue)",
+    )
+
+
 def serve(app: str, port: int, database_url: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}
     cmd = [
@@ -136,32 +147,43 @@ def timed(call: Callable[[], requests.Response]) -> tuple[float, int]:
     return time.perf_counter() - t0, r.status_code
 
 
-def single_user(
-    base: str,
-    ceiling: str,
-    pages: list[Page],
-    sessions: dict[str, requests.Session],
-    reps: int,
-    max_pk: int,
-    warmup: int,
-) -> dict[str, tuple[float, float, int, float]]:
-    """Per page: app p50, app p95, status, ceiling p50; each request of the app followed by one of
-    the ceiling (interleaved: both see the same moment of a shared machine). The first `warmup`
-    requests are not counted: a page's statements are prepared on a database connection from its
-    second run (settings.DB_PREPARE_THRESHOLD), and a worker has a connection per thread."""
+@dataclass
+class Target:
+    """One data size's app and ceiling, with that database's page paths and logged-in sessions."""
+
+    base: str
+    ceiling: str
+    pages: dict[str, Page]
+    sessions: dict[str, requests.Session]
+    max_pk: int
+
+
+def single_user(targets: list[Target], reps: int, warmup: int) -> list[dict[str, tuple[float, float, int, float]]]:
+    """Per target, per page: app p50, app p95, status, ceiling p50. Interleaved: each request of an
+    app is followed by one to its ceiling, and each round visits every target (1× and 10×) in
+    turn, so the sizes and the ceiling see the same moments of a shared machine. The first
+    `warmup` rounds are not counted: a page's statements are prepared on a database connection
+    from its second run (settings.DB_PREPARE_THRESHOLD), and a worker has a connection per thread."""
     bare = requests.Session()
-    out = {}
-    for page in pages:
-        s = sessions[page.login]
-        headers = {"Accept": "application/json"} if page.api else {}
-        app_t, ceil_t, status = [], [], 0
+    out: list[dict[str, tuple[float, float, int, float]]] = [{} for _ in targets]
+    for label in targets[0].pages:
+        times: list[tuple[list[float], list[float], list[int]]] = [([], [], [0]) for _ in targets]
         for i in range(reps + warmup):
-            t, status = timed(lambda: s.get(base + page.path, headers=headers, timeout=30))  # noqa: B023
-            c, _ = timed(lambda: bare.get(f"{ceiling}/c/{random.randint(1, max_pk)}/", timeout=30))
-            if i >= warmup:
-                app_t.append(t)
-                ceil_t.append(c)
-        out[page.label] = (statistics.median(app_t), percentile(app_t, 95), status, statistics.median(ceil_t))
+            for target, (app_t, ceil_t, status) in zip(targets, times, strict=True):
+                page = target.pages.get(label)
+                if page is None:
+                    continue
+                s = target.sessions[page.login]
+                headers = {"Accept": "application/json"} if page.api else {}
+                t, status[0] = timed(lambda: s.get(target.base + page.path, headers=headers, timeout=30))  # noqa: B023
+                pk = random.randint(1, target.max_pk)
+                c, _ = timed(lambda: bare.get(f"{target.ceiling}/c/{pk}/", timeout=30))  # noqa: B023
+                if i >= warmup:
+                    app_t.append(t)
+                    ceil_t.append(c)
+        for k, (app_t, ceil_t, status) in enumerate(times):
+            if app_t:
+                out[k][label] = (statistics.median(app_t), percentile(app_t, 95), status[0], statistics.median(ceil_t))
     return out
 
 
@@ -260,10 +282,12 @@ def main() -> None:
         "--port", type=int, default=8101, help="first of four ports (app, ceiling, 10× app, 10× ceiling)"
     )
     parser.add_argument("--only", default="", help="comma-separated page labels to measure (default: all)")
+    add_redis_argument(parser)
     args = parser.parse_args()
     if not args.db.startswith("postgres"):
         raise SystemExit("set DATABASE_URL (or --db) to a PostgreSQL database with a built demo")
     os.environ["DATABASE_URL"] = args.db
+    os.environ["REDIS_URL"] = args.redis
 
     import dj_database_url
     import django
@@ -281,21 +305,22 @@ def main() -> None:
         sets = [("1×", "default", args.db, p, p + 1)]
         if args.db10:
             sets.append(("10×", "db10", args.db10, p + 2, p + 3))
-        results = {}
-        for label, alias, url, port, cport in sets:
+        targets, servers = [], []
+        for _label, alias, url, port, cport in sets:
             app = serve("jeugdketen.wsgi:application", port, url)
             ceiling = serve("benchmarks.ceiling:application", cport, url)
             procs += [app, ceiling]
+            servers.append((app, ceiling))
             base, cbase = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{cport}"
-            pages = [pg for pg in pages_of(alias) if not args.only or pg.label in args.only.split(",")]
-            logins = {p.login for p in pages}
+            pages = {pg.label: pg for pg in pages_of(alias) if not args.only or pg.label in args.only.split(",")}
+            logins = {pg.login for pg in pages.values()}
             sessions = {u: session_for(base, u, DEMO_PASSWORD) for u in logins}
             max_pk = Gezin.objects.using(alias).order_by("-id").values_list("id", flat=True).first() or 1
-            families = Gezin.objects.using(alias).count()
-            measured = single_user(base, cbase, pages, sessions, args.reps, max_pk, args.warmup)
-            results[label] = (measured, families, app, ceiling)
-        one, families, app, ceiling = results["1×"]
-        ten = results.get("10×")
+            targets.append(Target(base, cbase, pages, sessions, max_pk))
+        measured = single_user(targets, args.reps, args.warmup)
+        families = Gezin.objects.count()
+        one, (app, ceiling) = measured[0], servers[0]
+        ten = measured[1] if args.db10 else None
         print(f"\nOne user, {args.reps} requests a page, interleaved with the ceiling ({families:,} families at 1×)")
         head = f"{'page':<26} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'ceiling p50':>12}"
         if ten:
@@ -303,8 +328,8 @@ def main() -> None:
         print(head)
         for name, (p50, p95, status, c50) in one.items():
             line = f"{name:<26} {status:>6} {p50 * 1000:>8.1f} {p95 * 1000:>8.1f} {c50 * 1000:>12.2f}"
-            if ten and name in ten[0]:
-                line += f" {ten[0][name][0] * 1000:>8.1f} {ten[0][name][0] / p50:>6.2f}×"
+            if ten and name in ten:
+                line += f" {ten[name][0] * 1000:>8.1f} {ten[name][0] / p50:>6.2f}×"
             print(line)
         base, cbase = f"http://127.0.0.1:{p}", f"http://127.0.0.1:{p + 1}"
         pages = pages_of("default")
