@@ -429,8 +429,10 @@ def in_zorg(persoon: str, op: dt.date | None = None) -> Q:
     assignment that has not ended yet (waiting for the start), or a current youth-protection
     measure. For the toekomstplan.
 
-    Correlated EXISTS on the trajectory's and the measure's youth index: a watch list looks up
-    its own few youths, instead of hashing every current trajectory first (issue 16)."""
+    Correlated on the trajectory's and the measure's youth index: a watch list looks up its own
+    few youths, instead of hashing every current trajectory first (issue 16). The measure arm is
+    a scalar `(SELECT … LIMIT 1) IS NOT NULL`, which the planner cannot hash: as an EXISTS it
+    hashed the whole measure table whenever the statistics called it small."""
     op = op or vandaag()
     lopend = Q(begindatum__lte=op) & (Q(einddatum_zorg__isnull=True) | Q(einddatum_zorg__gte=op))
     toegewezen = (
@@ -440,7 +442,7 @@ def in_zorg(persoon: str, op: dt.date | None = None) -> Q:
     )
     traject = Traject.objects.filter(lopend | toegewezen, jeugdige_id=OuterRef(persoon))
     maatregel = _lopende_maatregelen(op).filter(jeugdige_id=OuterRef(persoon))
-    return Q(Exists(traject)) | Q(Exists(maatregel))
+    return Q(Exists(traject)) | Q(IsNull(Subquery(maatregel.values("pk")[:1]), False))
 
 
 def personen_in_zorg(op: dt.date | None = None) -> QuerySet[Jeugdige]:
