@@ -131,7 +131,8 @@ class Melding(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["organisatie", "status", "-aangemeld_op"]),
+            # The organisation's list, newest first (`selectors.mijn_meldingen`), walked in order.
+            models.Index(fields=["organisatie", "status", "-aangemeld_op", "-id"], name="vi_melding_org_lijst"),
             models.Index(fields=["status", "verwijderdatum"]),
             models.Index(fields=["status", "archief_tot"]),
             models.Index(fields=["jongere", "status"]),

@@ -50,11 +50,16 @@ class Relatie(StrEnum):
 def meldingen_visible_to(actor: Actor) -> QuerySet[Melding]:
     if not actor.organisatie_id or not actor.has_role(Rol.MELDINGSBEVOEGD):
         return Melding.objects.none()
-    return Melding.objects.filter(
-        organisatie__uuid=actor.organisatie_id,
-        organisatie__aangesloten_verwijsindex=True,
-        status=MeldingStatus.ACTIEF,
-    ).select_related("jongere", "match", "organisatie")
+    # The organisation as an InitPlan on its unique uuid, not a join: with a constant
+    # `organisatie_id` the list walks the (organisatie, status, aangemeld_op, id) index in its own
+    # order and stops at the page; behind a join PostgreSQL joins and sorts every registration of
+    # the organisation first (issue 16).
+    organisatie = (
+        Organisatie.objects.filter(uuid=actor.organisatie_id, aangesloten_verwijsindex=True).order_by().values("id")[:1]
+    )
+    return Melding.objects.filter(organisatie_id=Subquery(organisatie), status=MeldingStatus.ACTIEF).select_related(
+        "jongere", "match", "organisatie"
+    )
 
 
 def matches_visible_to(actor: Actor) -> QuerySet[Match]:
