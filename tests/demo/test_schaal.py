@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.hashers import make_password
-from django.db.models import Count, F
+from django.db.models import Count, F, OuterRef, Subquery
 from django.test import Client
 
 from jeugdketen.core import kalender
@@ -188,6 +188,9 @@ def test_a_generated_professional_sees_only_families_with_consent(no_2fa: None) 
     consented = set(active_consents().filter(organisatie=team).values_list("gezin_id", flat=True))
     assert visible == consented and visible
     assert Gezin.objects.exclude(id__in=visible).exists()  # there are families they must not see
+    # The generated consents carry their family's name, which the family list walks in order.
+    naam = Gezin.objects.filter(pk=OuterRef("gezin_id")).values("naam")[:1]
+    assert Toestemming.objects.exists() and not Toestemming.objects.exclude(gezin_naam=Subquery(naam)).exists()
     # Through the pages as well: a family without consent is a 404, one with consent opens.
     client = login(Client(), prof.username)
     other = Gezin.objects.exclude(id__in=visible).filter(plan__isnull=False).first()

@@ -390,6 +390,7 @@ def _bulk_families(regio: Regio, *, size: int, rng: random.Random) -> None:
         [
             Toestemming(
                 gezin=gezin,
+                gezin_naam=gezin.naam,  # bulk_create skips save(), which copies it
                 soort=ToestemmingSoort.TOESTEMMING,
                 organisatie=who[n][0],
                 doel="Gezinsplan maken en uitvoeren",

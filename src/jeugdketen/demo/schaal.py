@@ -699,6 +699,7 @@ def _unit(
             consents.append(
                 {
                     "gezin_id": gezinnen[idx]["id"],
+                    "gezin_naam": gezinnen[idx]["naam"],
                     "soort": ToestemmingSoort.TOESTEMMING,
                     "organisatie_id": o.pk,
                     "doel": "Gezinsplan maken en uitvoeren",

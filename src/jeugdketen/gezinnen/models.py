@@ -47,6 +47,7 @@ class Gezin(models.Model):
         super().save(*args, **kwargs)
         if not adding:  # the members carry the family's municipality (Gezinslid.gemeente)
             self.leden.exclude(gemeente_id=self.gemeente_id).update(gemeente_id=self.gemeente_id)
+            self.toestemmingen.exclude(gezin_naam=self.naam).update(gezin_naam=self.naam)
 
 
 class LidSoort(models.TextChoices):
@@ -251,6 +252,10 @@ class Toestemming(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     herinnering_verstuurd = models.BooleanField(default=False)
+    # A copy of the family's name (set on save, kept by Gezin.save): a professional's family list
+    # walks the (organisatie, gezin_naam, gezin) index in the list's own order and stops at the
+    # page, instead of joining and sorting the whole caseload (selectors.in_naamvolgorde, issue 16).
+    gezin_naam = models.CharField(max_length=120, default="", editable=False)
 
     class Meta:
         verbose_name = _("toestemming")
@@ -271,11 +276,17 @@ class Toestemming(models.Model):
         ]
         indexes = [
             models.Index(fields=["organisatie", "gezin"], name="toestemming_org_gezin"),
+            models.Index(fields=["organisatie", "gezin_naam", "gezin"], name="toestemming_org_naam"),
             models.Index(fields=["gezin", "einddatum"], name="toestemming_gezin_einde"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} – {self.organisatie}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding:  # later saves keep it; Gezin.save carries a new name over
+            self.gezin_naam = self.gezin.naam
+        super().save(*args, **kwargs)
 
     @property
     def is_mandaat(self) -> bool:

@@ -233,7 +233,7 @@ def filtered_plan_list(
             plans = plans.filter(regisseur_medewerker__uuid=UUID(regisseur))
     except ValueError:
         return plans.none()
-    return plans.order_by("gezin__naam", "id")
+    return gezinnen.in_naamvolgorde(actor, plans, via="gezin")
 
 
 def families_without_plan(actor: Actor) -> QuerySet[Gezin]:
