@@ -91,6 +91,20 @@ def test_the_list_walks_its_own_index_newest_first(wereld: Wereld) -> None:
     assert "traject_nieuwste" in [n.get("Index Name") for n in nodes(plan)], json.dumps(plan)[:2000]
 
 
+@postgres_only
+def test_the_waiting_tile_walks_the_waiting_rows_oldest_first(wereld: Wereld) -> None:
+    """The tile's five are found by walking the waiting rows in the tile's order (a partial index
+    of the rows without a start), never by reading and sorting every waiting row of the country."""
+    _wachtend(wereld, 3)
+    actor = wereld.actor("toegang")
+    scope = selectors.trajecten_visible_to(actor)
+    tile = werklijst.wachtend_boven_norm(scope, selectors.normen_van(actor), selectors.vandaag())
+    plan = explain(tile.order_by("aanmelddatum", "id")[:5], NO_SEQSCAN, "enable_sort = off")
+    every = list(nodes(plan))
+    assert "traject_wachtend" in [n.get("Index Name") for n in every], json.dumps(plan)[:2000]
+    assert not [n for n in every if "Sort" in n["Node Type"]]
+
+
 def test_the_waiting_tile_finds_residents_and_its_queries_do_not_grow(wereld: Wereld) -> None:
     actor = wereld.actor("toegang")
     _wachtend(wereld, 1)
