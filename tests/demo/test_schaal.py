@@ -19,7 +19,7 @@ from jeugdketen.demo import jeugdhulp_massa, schaal
 from jeugdketen.demo.generator import DEMO_PASSWORD, build
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Toestemming
 from jeugdketen.gezinnen.selectors import active_consents, gezinnen_visible_to
-from jeugdketen.gezinsplan.models import Gezinsplan
+from jeugdketen.gezinsplan.models import Gezinsplan, eerste_open_deadline
 from jeugdketen.jeugdhulp.models import Traject
 from jeugdketen.jeugdhulp.selectors import personen_in_zorg
 from jeugdketen.organisaties.models import Gebruiker, Gemeente, Medewerker, Organisatie
@@ -191,6 +191,10 @@ def test_a_generated_professional_sees_only_families_with_consent(no_2fa: None) 
     # The generated consents carry their family's name, which the family list walks in order.
     naam = Gezin.objects.filter(pk=OuterRef("gezin_id")).values("naam")[:1]
     assert Toestemming.objects.exists() and not Toestemming.objects.exclude(gezin_naam=Subquery(naam)).exists()
+    # And each plan the earliest open deadline of its agreements, which the late-agreements tile walks.
+    plannen = Gezinsplan.objects.annotate(echt=eerste_open_deadline())
+    assert plannen.exclude(echt=None).exists()
+    assert not plannen.exclude(echt=None, eerste_open_deadline=None).exclude(eerste_open_deadline=F("echt")).exists()
     # Through the pages as well: a family without consent is a 404, one with consent opens.
     client = login(Client(), prof.username)
     other = Gezin.objects.exclude(id__in=visible).filter(plan__isnull=False).first()

@@ -10,7 +10,15 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from jeugdketen.gezinnen.models import Gezinslid
-from jeugdketen.gezinsplan.models import Afspraak, Doel, Gezinsplan, Levensgebied, Planversie, Regieperiode
+from jeugdketen.gezinsplan.models import (
+    Afspraak,
+    Doel,
+    Gezinsplan,
+    Levensgebied,
+    Planversie,
+    Regieperiode,
+    eerste_open_deadline,
+)
 from tests.gezinnen.factories import GezinFactory
 from tests.organisaties.factories import GebruikerFactory, OrganisatieFactory
 
@@ -92,5 +100,6 @@ def nieuwe_versie(
         wie = wie or Gezinslid.objects.filter(gezin_id=plan.gezin_id).exclude(soort="jeugdige").first()
         AfspraakFactory.create_batch(afspraken, versie=versie, wie_gezinslid=wie)
     Gezinsplan.objects.filter(pk=plan.pk).update(versie=versie.nummer, huidige_versie=versie)
+    Gezinsplan.objects.filter(pk=plan.pk).update(eerste_open_deadline=eerste_open_deadline())
     plan.versie, plan.huidige_versie = versie.nummer, versie
     return versie

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from jeugdketen.core import kalender
@@ -13,7 +14,7 @@ from jeugdketen.demo import gezinsplan as demo
 from jeugdketen.demo.generator import build
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, Netwerklid, ToestemmingSoort
 from jeugdketen.gezinsplan import selectors, werklijst
-from jeugdketen.gezinsplan.models import Gezinsplan
+from jeugdketen.gezinsplan.models import Gezinsplan, eerste_open_deadline
 from jeugdketen.organisaties.models import OrganisatieSoort, Regio
 from tests.conftest import actor
 
@@ -37,6 +38,10 @@ def test_the_demo_has_plans_in_every_state(db: Any, demo_region: Regio) -> None:
     )
     assert {OrganisatieSoort.GI, OrganisatieSoort.VEILIG_THUIS} <= mandated
     assert any(selectors.plan_overview(p).voorwaarden for p in plans), "what must change (GI / Veilig Thuis)"
+    # Every plan, the bulk ones too, carries the earliest open deadline of its current version.
+    alle = Gezinsplan.objects.annotate(echt=eerste_open_deadline())
+    assert alle.filter(gezin__naam__startswith=f"{demo.BULK_PREFIX} ").exclude(echt=None).exists()
+    assert not alle.exclude(echt=None, eerste_open_deadline=None).exclude(eerste_open_deadline=F("echt")).exists()
 
 
 def test_ouder_and_jongere_share_one_family_with_toegang_as_regisseur(db: Any, demo_region: Regio) -> None:

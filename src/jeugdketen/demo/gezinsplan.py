@@ -58,6 +58,7 @@ from jeugdketen.gezinsplan.models import (
     Levensgebied,
     Planversie,
     Regieperiode,
+    eerste_open_deadline,
 )
 from jeugdketen.organisaties.models import Gebruiker, Gemeente, Medewerker, Organisatie, OrganisatieSoort, Regio
 from jeugdketen.organisaties.selectors import person_of
@@ -481,6 +482,7 @@ def _bulk_families(regio: Regio, *, size: int, rng: random.Random) -> None:
             for i in range(2)
         ]
     )
+    Gezinsplan.objects.filter(pk__in=[p.pk for p in plannen]).update(eerste_open_deadline=eerste_open_deadline())
     # About one in four plans is carried (gedragen): the parent, a youth of 12+ and the regisseur agreed.
     instemmingen: list[Instemming] = []
     for n, plan, versie, parent, youth in zip(numbers, plannen, versies, parents, youths, strict=True):

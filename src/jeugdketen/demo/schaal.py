@@ -790,6 +790,9 @@ def _unit(
             for j in range(2)
         ],
     )
+    for i, plan in enumerate(plannen):  # each plan's current version is versies[i], its agreements 2i, 2i+1
+        open_ = [a["deadline"] for a in afspraken[2 * i : 2 * i + 2] if a["status"] == AfspraakStatus.OPEN]
+        plan["eerste_open_deadline"] = min(open_, default=None)
     # 5. A toekomstplan for most youths of 16.5 or over, with the must-items before 18.
     oud = [
         (idx, y)

@@ -16,7 +16,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from jeugdketen.core.lengtes import TEKST, lengte_checks
@@ -74,6 +74,11 @@ class Gezinsplan(models.Model):
         Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     volgende_evaluatie = models.DateField(_("volgende evaluatie"), null=True, blank=True)
+    # The earliest deadline of an open agreement of the current version (None: none open), set
+    # with the current version (services._write_version, `eerste_open_deadline()`): the home
+    # page's late agreements walk the regisseur's plans by it and stop at their 20, instead of
+    # reading every agreement of every plan they coordinate (issue 16).
+    eerste_open_deadline = models.DateField(null=True, blank=True, editable=False)
     aangemaakt = models.DateTimeField(auto_now_add=True)
     gewijzigd = models.DateTimeField(auto_now=True)
 
@@ -84,10 +89,22 @@ class Gezinsplan(models.Model):
         indexes = [
             models.Index(fields=["regisseur_medewerker", "volgende_evaluatie"], name="plan_regisseur_evaluatie"),
             models.Index(fields=["volgende_evaluatie"], name="plan_evaluatie"),
+            models.Index(fields=["regisseur_medewerker", "eerste_open_deadline"], name="plan_regisseur_deadline"),
         ]
 
     def __str__(self) -> str:
         return f"Gezinsplan {self.uuid}"
+
+
+def eerste_open_deadline() -> Subquery:
+    """`Gezinsplan.eerste_open_deadline` from the rows, for an UPDATE of plans whose current
+    version and agreements were written in bulk (the demo, the tests' factories)."""
+    return Subquery(
+        Afspraak.objects.filter(versie_id=OuterRef("huidige_versie_id"), status=AfspraakStatus.OPEN)
+        .exclude(deadline=None)
+        .order_by("deadline")
+        .values("deadline")[:1]
+    )
 
 
 class Planversie(models.Model):

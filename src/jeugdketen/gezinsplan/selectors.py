@@ -269,16 +269,29 @@ def overdue_evaluations(actor: Actor, op: dt.date, limit: int = 20) -> list[Gezi
 
 
 def late_agreements(actor: Actor, op: dt.date, limit: int = 20) -> list[Afspraak]:
-    plans = plannen_visible_to(actor).filter(_as_regisseur(actor))
-    return list(
+    return list(late_agreements_qs(actor, op, limit))
+
+
+def late_agreements_qs(actor: Actor, op: dt.date, limit: int = 20) -> QuerySet[Afspraak]:
+    """The regisseur's open agreements past their deadline, earliest first. The `limit` first come
+    from the `limit` plans with the earliest open deadline (a plan outside them has `limit`
+    earlier agreements before its first), so only those plans are read: by the (regisseur,
+    eerste_open_deadline) index, not every agreement of every plan they coordinate."""
+    plans = (
+        plannen_visible_to(actor)
+        .filter(_as_regisseur(actor), eerste_open_deadline__lt=op)
+        .order_by("eerste_open_deadline", "id")
+        .values("pk")[:limit]
+    )
+    return (
         Afspraak.objects.filter(
-            versie__plan__in=plans.values("pk"),
+            versie__plan__in=plans,
             versie__plan__huidige_versie=F("versie"),
             status=AfspraakStatus.OPEN,
             deadline__lt=op,
         )
         .select_related("versie__plan__gezin")
-        .order_by("deadline")[:limit]
+        .order_by("deadline", "id")[:limit]
     )
 
 

@@ -315,7 +315,9 @@ def _write_version(
             if v.tekst.strip()
         ]
     Veiligheidsvoorwaarde.objects.bulk_create(voorwaarde_rows)
-    Gezinsplan.objects.filter(pk=plan.pk).update(huidige_versie=versie)
+    open_deadlines = [a.deadline for a in afspraak_rows if a.status == AfspraakStatus.OPEN and a.deadline]
+    plan.eerste_open_deadline = min(open_deadlines, default=None)
+    Gezinsplan.objects.filter(pk=plan.pk).update(huidige_versie=versie, eerste_open_deadline=plan.eerste_open_deadline)
     plan.versie, plan.huidige_versie, plan.volgende_evaluatie = nieuw_nummer, versie, evaluatie
     return versie
 
