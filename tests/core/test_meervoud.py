@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from jeugdketen.core import importer
+from jeugdketen.core import importer, paginering
 from tests.verwijsindex.factories import RegistratieFactory
 
 
@@ -19,6 +20,19 @@ def test_the_home_page_counts_one_registration_and_two_registrations(client_for:
     assert "1 melding: nog informeren" in home and "1 meldingen" not in home
     RegistratieFactory(door="toegang")
     assert "2 meldingen: nog informeren" in client.get("/").content.decode()
+
+
+def test_beyond_the_cap_the_home_page_says_more_than(client_for: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tile counts at most one row past the cap of every list (core.paginering), not every
+    registration of a large organisation; the school, which registered none, has nothing to do."""
+    monkeypatch.setattr(paginering, "TELLEN_TOT", 2)
+    for _ in range(2):
+        RegistratieFactory(door="toegang")
+    assert "2 meldingen: nog informeren" in client_for("toegang").get("/").content.decode()
+    RegistratieFactory(door="toegang")
+    home = client_for("toegang").get("/").content.decode()
+    assert "Meer dan 2 meldingen: nog informeren" in home and "3 meldingen" not in home
+    assert "nog informeren" not in client_for("school").get("/").content.decode()
 
 
 def test_an_import_result_counts_lines_in_the_singular_and_the_plural() -> None:

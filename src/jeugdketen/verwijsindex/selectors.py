@@ -18,6 +18,7 @@ from uuid import UUID
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.utils import timezone
 
+from jeugdketen.core import paginering
 from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.core.rollen import Rol
@@ -189,7 +190,10 @@ def mijn_matches(actor: Actor) -> QuerySet[Match]:
 
 
 def aantal_te_informeren(actor: Actor) -> int:
-    return meldingen_visible_to(actor).filter(geinformeerd_op__isnull=True).count()
+    """How many of the organisation's registrations still wait to be told to the youth or
+    parents, counting at most `tot` (the home page says "meer dan 1.000" beyond the cap, as every
+    list does): an exact count read every registration of a large organisation (issue 16)."""
+    return paginering.tel(meldingen_visible_to(actor).filter(geinformeerd_op__isnull=True), paginering.TELLEN_TOT + 1)
 
 
 def archief_signalen(melding: Melding) -> list[Melding]:

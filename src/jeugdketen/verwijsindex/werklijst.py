@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jeugdketen.core import paginering
 from jeugdketen.core.access import Actor
 from jeugdketen.core.rollen import Rol
 from jeugdketen.core.werk import WerkItem, WerkLijst
@@ -23,9 +24,14 @@ def te_informeren(actor: Actor) -> WerkLijst | None:
         meer_link=reverse("verwijsindex:meldingen"),
     )
     if n:
+        titel = (
+            _("Meer dan %(n)s meldingen: nog informeren") % {"n": f"{paginering.TELLEN_TOT:,}".replace(",", ".")}
+            if n > paginering.TELLEN_TOT
+            else ngettext("%(n)s melding: nog informeren", "%(n)s meldingen: nog informeren", n) % {"n": n}
+        )
         lijst.items.append(
             WerkItem(
-                titel=ngettext("%(n)s melding: nog informeren", "%(n)s meldingen: nog informeren", n) % {"n": n},
+                titel=titel,
                 link=reverse("verwijsindex:meldingen") + "?te_informeren=1",
                 toelichting=_("Vertel de jongere of ouders over de melding, of leg vast waarom dat nog niet kan."),
             )
