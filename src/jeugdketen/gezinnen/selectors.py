@@ -93,8 +93,8 @@ def active_consents(op: dt.date | None = None) -> QuerySet[Toestemming]:
 
 def _consents_of(actor: Actor) -> QuerySet[Toestemming]:
     """The consents and mandates in force for the actor: their organisation's, for everyone there
-    or for them by name. The organisation is an InitPlan on its unique uuid (no join inside the
-    scope's EXISTS), so the planner starts from these rows (index on organisation and family)."""
+    or for them by name. The organisation is an InitPlan on its unique uuid (no join), so the
+    planner starts from these rows (index on organisation and family)."""
     return active_consents().filter(_of_actor(actor))
 
 

@@ -191,8 +191,8 @@ def mijn_matches(actor: Actor) -> QuerySet[Match]:
 
 def aantal_te_informeren(actor: Actor) -> int:
     """How many of the organisation's registrations still wait to be told to the youth or
-    parents, counting at most `tot` (the home page says "meer dan 1.000" beyond the cap, as every
-    list does): an exact count read every registration of a large organisation (issue 16)."""
+    parents, counting at most one past the lists' cap (the home page says "meer dan 1.000" beyond
+    it, as every list does): an exact count read every registration of a large organisation (issue 16)."""
     return paginering.tel(meldingen_visible_to(actor).filter(geinformeerd_op__isnull=True), paginering.TELLEN_TOT + 1)
 
 
