@@ -308,14 +308,82 @@ def test_the_build_plans_each_statement_with_its_own_values_and_leaves_the_conne
     if connection.vendor != "postgresql":
         pytest.skip("plan_cache_mode is PostgreSQL's")
 
-    def modus() -> str:
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW plan_cache_mode")
-            return str(cursor.fetchone()[0])
+    build(size=0)
+    tijdens: list[str] = []
+    voor = _show("plan_cache_mode")
+    _build(1, on_unit=lambda _unit: tijdens.append(_show("plan_cache_mode")))
+    assert tijdens == ["force_custom_plan"]
+    assert _show("plan_cache_mode") == voor == "auto"
+
+
+def _show(setting: str) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {setting}")  # our own names
+        return str(cursor.fetchone()[0])
+
+
+def _dangling_foreign_keys() -> dict[str, int]:
+    """Per foreign key of every table (through tables included): rows pointing at no row."""
+    from django.apps import apps
+    from django.db.models import Exists
+
+    out = {}
+    for model in apps.get_models(include_auto_created=True):
+        for f in model._meta.concrete_fields:
+            if not f.many_to_one and not f.one_to_one:
+                continue
+            target = f.remote_field.model._base_manager.filter(**{f.target_field.attname: OuterRef(f.attname)})
+            n = model._base_manager.filter(**{f"{f.attname}__isnull": False}).exclude(Exists(target)).count()
+            if n:
+                out[f"{model._meta.label}.{f.name}"] = n
+    return out
+
+
+@pytest.mark.django_db
+def test_every_foreign_key_of_a_build_points_at_a_row(monkeypatch: Any) -> None:
+    """On PostgreSQL a unit is copied in without the database's foreign-key checks (they were half
+    the build's time); the generator's own ids must hold them. Checked here on every table, with
+    jeugdhulp, on both databases (SQLite checks nothing either way)."""
+    build(size=0)
+    monkeypatch.setattr(jeugdhulp_massa, "ONDER_18", {c: n // 20 for c, n in jeugdhulp_massa.ONDER_18.items()})
+    schaal.bouwen(schaal.demo_regions(), size=2, eenheid=100, progress=schaal.Progress(3, io.StringIO()))
+    assert Traject.objects.exists() and Melding.objects.exists() and Toekomstplan.objects.exists()
+    assert _dangling_foreign_keys() == {}
+
+
+@pytest.mark.django_db
+def test_a_unit_goes_without_the_deferred_checks_and_the_connection_gets_them_back(monkeypatch: Any) -> None:
+    from django.db import IntegrityError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("session_replication_role is PostgreSQL's")
 
     build(size=0)
     tijdens: list[str] = []
-    voor = modus()
-    _build(1, on_unit=lambda _unit: tijdens.append(modus()))
-    assert tijdens == ["force_custom_plan"]
-    assert modus() == voor == "auto"
+    real = schaal._unit
+
+    def spy(unit: int, *args: Any) -> None:
+        tijdens.append(_show("session_replication_role"))
+        real(unit, *args)
+        if unit == 2:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(schaal, "_unit", spy)
+    _build(1)
+    assert tijdens == ["replica"] and _show("session_replication_role") == "origin"
+    with pytest.raises(RuntimeError):
+        _build(2)  # a failed unit rolls back with its setting
+    assert tijdens == ["replica", "replica"] and _show("session_replication_role") == "origin"
+    gezin = Gezin.objects.filter(plan__isnull=False).first()
+    assert gezin is not None
+    # What the database no longer checks in a unit, the test above would find ...
+    with pytest.raises(RuntimeError), transaction.atomic(), schaal.zonder_fk_controle():
+        Gezin.objects.filter(pk=gezin.pk).update(gemeente_id=10**9)
+        assert _dangling_foreign_keys() == {"gezinnen.Gezin.gemeente": 1}
+        raise RuntimeError("roll back")
+    # ... and the app's own writes are checked again: a family in a municipality that does not exist.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Gezin.objects.filter(pk=gezin.pk).update(gemeente_id=10**9)
+        connection.check_constraints()

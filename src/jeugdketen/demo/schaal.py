@@ -34,7 +34,7 @@ rebuild skips them). The proportions follow the national figures at every size:
   have the `toegang` login as regisseur and consent for the `aanbieder` login's organisation.
 
 National scale is `--size 500` (500k families, ~1M youths in families, ~2M registrations).
-Everything is bulk_create (one statement per table per unit); PostgreSQL and SQLite alike.
+Everything is bulk (one COPY per table per unit on PostgreSQL, one executemany on SQLite).
 Youths' BSN-like numbers fail the 11-test on purpose: no record can ever be a real person.
 """
 
@@ -387,6 +387,29 @@ def plannen_per_uitvoering() -> Iterator[None]:
             cursor.execute("RESET plan_cache_mode")
 
 
+@contextmanager
+def zonder_fk_controle() -> Iterator[None]:
+    """Inside a unit's transaction, on PostgreSQL as a superuser: no foreign-key checks for the
+    unit's rows. Django's foreign keys are DEFERRABLE INITIALLY DEFERRED, so every row a unit
+    copies in queued a check (a lookup of the row it refers to, and a lock on it) that its COMMIT
+    ran: half of a national build's database time was spent in COMMIT. The generator allocates
+    every id it refers to before it writes (`_ids`); tests/demo/test_schaal.py checks every
+    foreign key of a build on both databases. SET LOCAL cannot outlive the transaction (a failed
+    unit rolls it back); the block sets the role back itself, for a caller's outer transaction."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('is_superuser') = 'on'")
+        superuser = bool(cursor.fetchone()[0])
+        if superuser:  # the role is a superuser's setting; others get the checks
+            cursor.execute("SET LOCAL session_replication_role = replica")
+    yield
+    if superuser:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = origin")
+
+
 def _bouwen(
     regios: list[Regio],
     size: int,
@@ -410,7 +433,7 @@ def _bouwen(
     parkstad = next((r for r in regios if r.gemeenten.filter(cbs_code__in=jeugdhulp_massa.ONDER_18).exists()), None)
     for n in range(1, jh_units + 1):
         if parkstad is not None:
-            with transaction.atomic():
+            with transaction.atomic(), zonder_fk_controle():
                 jeugdhulp_massa.bouwen(parkstad, size=n)  # unit n only: the ones before exist
         progress.step(f"jeugdhulp eenheid {n}")
     if jh_units:
@@ -420,7 +443,7 @@ def _bouwen(
         if Gezinslid.objects.filter(bsn=_unit_bsn(unit, 1)).exists():
             progress.step(f"eenheid {unit} (bestond al)")
             continue
-        with transaction.atomic():
+        with transaction.atomic(), zonder_fk_controle():
             _unit(unit, eenheid, world, demo, must, rng0)
         built += 1
         if built % ANALYZE_EVERY == 0:
