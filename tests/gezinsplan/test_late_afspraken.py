@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from jeugdketen.core import kalender
 from jeugdketen.gezinnen.models import Gezinslid, LidSoort, Toestemming
-from jeugdketen.gezinsplan import selectors, services
+from jeugdketen.gezinsplan import selectors, services, werklijst
 from jeugdketen.gezinsplan.models import Afspraak, AfspraakStatus, Gezinsplan, eerste_open_deadline
 from tests.conftest import actor
 from tests.explain import NO_SEQSCAN, explain, nodes
@@ -97,6 +97,26 @@ def test_the_tile_holds_the_20_earliest_late_agreements_of_the_regisseurs_plans(
     assert expected[0] not in shown and shown == _brute_force("toegang", op)
     # Someone who coordinates none of them sees none.
     assert selectors.late_agreements(actor("aanbieder"), op) == []
+
+
+def test_the_home_tile_shows_the_five_earliest_of_each_kind_and_links_to_the_rest(region: Any) -> None:
+    op = kalender.vandaag()
+    for i in range(8):
+        plan = make_plan(make_family(naam=f"Gezin Tegel {i}"))
+        wie = Gezinslid.objects.filter(gezin=plan.gezin, soort=LidSoort.OUDER).first()
+        AfspraakFactory(versie=nieuwe_versie(plan), wie_gezinslid=wie, deadline=op - dt.timedelta(days=10 + i))
+        Gezinsplan.objects.filter(pk=plan.pk).update(
+            eerste_open_deadline=eerste_open_deadline(), volgende_evaluatie=op - dt.timedelta(days=1 + i)
+        )
+    lijst = werklijst.mijn_gezinnen(actor("toegang"))
+    assert lijst is not None and lijst.meer_link.endswith("?regisseur=ik")
+    titels = [item.titel for item in lijst.items]
+    laat = [t for t in titels if t.startswith("Afspraak te laat")]
+    assert laat == [f"Afspraak te laat: Gezin Tegel {i}" for i in (7, 6, 5, 4, 3)]  # earliest deadline first
+    assert len([t for t in titels if t.startswith("Evaluatie te laat")]) == werklijst.PER_SOORT
+    # Someone who coordinates none of these plans has none of them on their home page.
+    ander = werklijst.mijn_gezinnen(actor("aanbieder"))
+    assert ander is not None and not any("Gezin Tegel" in item.titel for item in ander.items)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN plans of PostgreSQL")

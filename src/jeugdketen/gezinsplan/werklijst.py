@@ -16,6 +16,11 @@ from jeugdketen.gezinnen.models import Gezin
 
 from . import selectors
 
+# Per kind (late evaluations, late agreements, open proposals), as every home tile: the first
+# five, the rest through "meer" (the regisseur's own plans). Twenty of each made a regisseur's
+# home a list of sixty items, on a phone too (and the heaviest part of the page to draw).
+PER_SOORT = 5
+
 
 def _plan(gezin: Gezin) -> str:
     return reverse("gezinsplan:plan", kwargs={"gezin": gezin.uuid})
@@ -61,7 +66,7 @@ def _regie_items(actor: Actor, today: dt.date) -> list[WerkItem]:
             ),
             te_laat=True,
         )
-        for p in selectors.overdue_evaluations(actor, today)
+        for p in selectors.overdue_evaluations(actor, today, limit=PER_SOORT)
     ]
     items += [
         WerkItem(
@@ -70,7 +75,7 @@ def _regie_items(actor: Actor, today: dt.date) -> list[WerkItem]:
             toelichting=f"{a.wat[:80]} – {a.wie_naam} – {a.deadline:%d-%m-%Y}" if a.deadline else a.wat[:80],
             te_laat=True,
         )
-        for a in selectors.late_agreements(actor, today)
+        for a in selectors.late_agreements(actor, today, limit=PER_SOORT)
     ]
     items += [
         WerkItem(
@@ -78,6 +83,6 @@ def _regie_items(actor: Actor, today: dt.date) -> list[WerkItem]:
             link=_plan(r.plan.gezin) + "#reacties",
             toelichting=r.get_soort_display(),
         )
-        for r in selectors.open_proposals(actor)
+        for r in selectors.open_proposals(actor, limit=PER_SOORT)
     ]
     return items
