@@ -26,6 +26,7 @@ the arms); it is called with the most rows to count (`tot`) and must count exact
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from functools import cached_property, partial
 from typing import Any
 
@@ -36,6 +37,8 @@ from django.http import HttpRequest
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from .postgres import een_plan_per_verbinding
 
 PER_PAGINA = 25
 TELLEN_TOT = 1000  # an exact count up to this many rows; beyond it "meer dan 1.000"
@@ -98,11 +101,19 @@ def pagina(
     per: int = PER_PAGINA,
     *,
     aantal: Callable[[int], int] | None = None,
+    een_plan: bool = False,
 ) -> Page[Any]:
-    """The requested page of `items` (an ordered queryset: one capped COUNT and one page query)."""
+    """The requested page of `items` (an ordered queryset: one capped COUNT and one page query).
+
+    `een_plan`: the page query's plan is the same for every value (postgres.een_plan_per_verbinding);
+    the page's rows are then read here, under that setting."""
     waarde = request.GET.get("pagina")
     paginator = BegrensdePaginator(items, per, paginanummer(waarde), aantal)
-    return paginator.get_page(waarde)
+    page = paginator.get_page(waarde)
+    if een_plan:
+        with een_plan_per_verbinding():
+            page.object_list = list(page.object_list)
+    return page
 
 
 class Paginering(PageNumberPagination):
@@ -116,7 +127,9 @@ class Paginering(PageNumberPagination):
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
         nummer = paginanummer(request.query_params.get(self.page_query_param))
         self.django_paginator_class = partial(BegrensdePaginator, nummer=nummer)  # type: ignore[assignment]
-        return super().paginate_queryset(queryset, request, view)
+        # A view with `een_plan = True` reads its page as `pagina(..., een_plan=True)` does.
+        with een_plan_per_verbinding() if getattr(view, "een_plan", False) else nullcontext():
+            return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data: Sequence[Any]) -> Response:
         assert self.page is not None and isinstance(self.page.paginator, BegrensdePaginator)

@@ -56,6 +56,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from jeugdketen.core import kalender
+from jeugdketen.core.postgres import instelling
 from jeugdketen.core.rollen import Rol
 from jeugdketen.crisis.models import Aanpak, Crisiscasus, CrisisJeugdige, Gevaar, Kanaal, MelderSoort
 from jeugdketen.demo import jeugdhulp_massa
@@ -375,16 +376,8 @@ def plannen_per_uitvoering() -> Iterator[None]:
     may keep one generic plan for it; for the build's lookups, whose values pick very different
     row counts (the persons in care after the last one linked, a municipality's rows), a generic
     plan reads whole tables: a national build's family unit took 82 s instead of 1–2 s."""
-    if connection.vendor != "postgresql":
+    with instelling("plan_cache_mode", "force_custom_plan"):
         yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET plan_cache_mode = force_custom_plan")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET plan_cache_mode")
 
 
 @contextmanager

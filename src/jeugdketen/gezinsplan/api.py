@@ -77,6 +77,7 @@ class GezinsplanViewSet(ScopedViewSet[Gezinsplan]):
     model = Gezinsplan
     serializer_class = PlanOut
     authentication_classes = AUTH
+    een_plan = True  # its page query is the plan list's (core.paginering, core.postgres)
 
     def related(self, queryset: QuerySet[Gezinsplan]) -> QuerySet[Gezinsplan]:
         return selectors.with_plan_page(queryset)

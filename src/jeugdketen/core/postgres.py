@@ -1,0 +1,37 @@
+"""PostgreSQL session settings for one block of work (a no-op on SQLite)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+
+
+@contextmanager
+def instelling(naam: str, waarde: str) -> Iterator[None]:
+    """Run the block with PostgreSQL setting `naam` at `waarde` on this connection, then give the
+    connection back with its own value (RESET: the server's or the connection options' default).
+    `naam` is one of our constants, never user input."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, %s, false)", [naam, waarde])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"RESET {naam}")  # noqa: S608 - a constant of ours
+
+
+@contextmanager
+def een_plan_per_verbinding() -> Iterator[None]:
+    """Plan the block's statements once per connection (PostgreSQL's generic plan of a prepared
+    statement), for a query whose best plan is the same whatever its values: the plan list walks
+    the actor's consent rows in the list's order for every organisation alike. PostgreSQL's own
+    choice (`auto`) kept planning that ten-table join anew on every request, 24 ms of planning for
+    1 ms of work at national scale (issue 16, benchmarks README). Never for a query whose best plan
+    depends on the values (the jeugdhulp list took 1.7 s with a generic plan)."""
+    with instelling("plan_cache_mode", "force_generic_plan"):
+        yield

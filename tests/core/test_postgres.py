@@ -1,0 +1,66 @@
+"""core.postgres: a setting for one block, and the plan list read with one plan per connection.
+
+PostgreSQL kept planning the plan list's page query (a ten-table join) anew on every request:
+24 ms of planning for 1 ms of work at national scale. The list's page and the plan API's page are
+read with `force_generic_plan`; everything else keeps PostgreSQL's own choice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from jeugdketen.core.postgres import instelling
+from tests.gezinnen.helpers import make_family, make_plan
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's settings")
+
+
+def _show() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        return str(cursor.fetchone()[0])
+
+
+def test_a_setting_holds_for_the_block_only_also_when_it_fails(db: Any) -> None:
+    voor = _show()
+    with instelling("plan_cache_mode", "force_generic_plan"):
+        assert _show() == "force_generic_plan"
+    assert _show() == voor == "auto"
+    with pytest.raises(RuntimeError), instelling("plan_cache_mode", "force_custom_plan"):
+        assert _show() == "force_custom_plan"
+        raise RuntimeError("stop")
+    assert _show() == "auto"
+
+
+def _modes_of_page_query(client: Any, url: str) -> tuple[list[str], Any]:
+    """The plan_cache_mode in force for each statement that reads plans with a LIMIT."""
+    modes: list[str] = []
+    mode = ["auto"]
+
+    def wrap(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if "set_config" in sql and params and params[0] == "plan_cache_mode":
+            mode[0] = params[1]
+        elif sql.startswith("RESET plan_cache_mode"):
+            mode[0] = "auto"
+        elif sql.startswith('SELECT "gezinsplan_gezinsplan"."id"') and "LIMIT" in sql:
+            modes.append(mode[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrap):
+        response = client.get(url)
+    return modes, response
+
+
+@pytest.mark.parametrize("url", ["/gezinnen/", "/api/v1/gezinsplannen/"])
+def test_the_plan_list_reads_its_page_with_one_plan_per_connection(client_for: Any, url: str) -> None:
+    plan = make_plan(make_family(naam="Gezin Eenplan"))
+    teken = "Gezin Eenplan" if url == "/gezinnen/" else str(plan.uuid)  # the API names plans by uuid
+    modes, response = _modes_of_page_query(client_for("toegang"), url)
+    assert response.status_code == 200 and teken in response.content.decode()
+    assert modes == ["force_generic_plan"]
+    assert _show() == "auto"  # the connection is given back as it was
+    # Someone without consent for the family reads the same way and still does not see it.
+    modes, response = _modes_of_page_query(client_for("school"), url)
+    assert teken not in response.content.decode()
