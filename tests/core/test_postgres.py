@@ -34,6 +34,19 @@ def test_a_setting_holds_for_the_block_only_also_when_it_fails(db: Any) -> None:
     assert _show() == "auto"
 
 
+def test_an_error_in_a_transaction_is_not_hidden_and_the_rollback_undoes_the_setting(db: Any) -> None:
+    from django.db import DataError, transaction
+
+    with (
+        pytest.raises(DataError),
+        transaction.atomic(),
+        instelling("plan_cache_mode", "force_generic_plan"),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SELECT 1 / 0")  # aborts the transaction; a RESET now would fail
+    assert _show() == "auto"
+
+
 def _modes_of_page_query(client: Any, url: str) -> tuple[list[str], Any]:
     """The plan_cache_mode in force for each statement that reads plans with a LIMIT."""
     modes: list[str] = []

@@ -21,8 +21,18 @@ def instelling(naam: str, waarde: str) -> Iterator[None]:
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"RESET {naam}")  # noqa: S608 - a constant of ours
+        # In a transaction the block's error aborted, the rollback undoes the setting; a RESET
+        # there would only fail and hide that error.
+        if not _transactie_afgebroken():
+            with connection.cursor() as cursor:
+                cursor.execute(f"RESET {naam}")  # noqa: S608 - a constant of ours
+
+
+def _transactie_afgebroken() -> bool:
+    from psycopg.pq import TransactionStatus
+
+    raw = connection.connection
+    return raw is not None and raw.info.transaction_status == TransactionStatus.INERROR
 
 
 @contextmanager
