@@ -387,8 +387,10 @@ def zonder_fk_controle() -> Iterator[None]:
     copies in queued a check (a lookup of the row it refers to, and a lock on it) that its COMMIT
     ran: half of a national build's database time was spent in COMMIT. The generator allocates
     every id it refers to before it writes (`_ids`); tests/demo/test_schaal.py checks every
-    foreign key of a build on both databases. SET LOCAL cannot outlive the transaction (a failed
-    unit rolls it back); the block sets the role back itself, for a caller's outer transaction."""
+    foreign key of a build on both databases. The role turns off every trigger, the access log's
+    too (its chain head is kept by one): a unit writes no access-log row (tested). SET LOCAL cannot
+    outlive the transaction (a failed unit rolls it back); the block sets the role back itself,
+    for a caller's outer transaction."""
     if connection.vendor != "postgresql":
         yield
         return
