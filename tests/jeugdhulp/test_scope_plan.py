@@ -1,5 +1,5 @@
 """The trajectory scope is checked on each trajectory's own row (issue 16): the organisation's id
-is an InitPlan on its unique uuid (no join per row), and "the youth lives in one of the team's
+is the actor's own number (no join per row, no subquery), and "the youth lives in one of the team's
 municipalities now" is a correlated lookup of that youth's residence periods, never a hashed IN
 over every resident of the municipality (which was built before a tile's LIMIT 5 and grew with
 the data). The list walks its own index (newest first) and stops at its page. Who sees what is
@@ -26,11 +26,6 @@ from .test_werklijst import op
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN plans of PostgreSQL")
 
 
-def _sql(qs: Any) -> str:
-    sql, _params = qs.query.sql_with_params()
-    return str(sql)
-
-
 def _residence_reads(plan: dict[str, Any]) -> list[str]:
     """How each read of the residence periods finds its rows (the index condition, or the node type)."""
     return [
@@ -53,13 +48,13 @@ def _wachtend(wereld: Wereld, n: int) -> None:
 
 
 def test_the_scope_is_checked_on_the_trajectorys_own_row(wereld: Wereld) -> None:
-    sql = _sql(selectors.trajecten_visible_to(wereld.actor("toegang")))
+    actor = wereld.actor("toegang")
+    sql, params = selectors.trajecten_visible_to(actor).query.sql_with_params()
     where = sql[sql.index(" WHERE ") :]
-    # the organisation: its id from its unique uuid, compared with the row's aanbieder_id
-    assert re.search(
-        r'"jeugdhulp_traject"\."aanbieder_id" = \(SELECT \w+\."id" AS "pk" FROM "organisaties_organisatie"', where
-    )
-    assert '"organisaties_organisatie"."uuid"' not in where  # was: the joined organisation's uuid
+    # the organisation: the actor's own id, a parameter compared with the row's aanbieder_id
+    assert where.startswith(' WHERE ("jeugdhulp_traject"."aanbieder_id" = %s OR '), where
+    assert params[0] == actor.organisatie_pk == wereld.toegang.organisatie_id
+    assert '"organisaties_organisatie"' not in where  # was: a subquery on its uuid, or a join
     # the residence: correlated on this trajectory's youth, not an IN over all residents
     assert re.search(r'\w+\."jeugdige_id" = \("jeugdhulp_traject"\."jeugdige_id"\)', where), where
     assert '"personen_jeugdige"' not in where and '"jeugdige_id" IN (SELECT' not in where

@@ -146,3 +146,24 @@ def test_a_list_with_people_writes_one_search_entry(wereld: Wereld) -> None:
     with op(dt.date(2025, 6, 1)):
         werklijst.wachten_boven_norm(wereld.actor("toegang"))
     assert Toegangslogregel.objects.filter(actie="search", segment="mijn_werk").count() == 1
+
+
+def test_a_team_that_moves_to_another_municipality_sees_that_one_from_its_next_request(wereld: Wereld) -> None:
+    """The actor carries its organisation's municipality and region as numbers (issue 16), read
+    with the actor on every request: a move counts at once, nothing of the old one stays."""
+    heerlen = f.TrajectFactory(
+        gemeente=wereld.heerlen, aanbieder=wereld.aanbieder.organisatie, aanmelddatum=dt.date(2025, 1, 1)
+    )
+    kerkrade = f.TrajectFactory(
+        gemeente=wereld.kerkrade, aanbieder=wereld.aanbieder.organisatie, aanmelddatum=dt.date(2025, 1, 1)
+    )
+    naam = {t: f"{t.jeugdige.naam} – {t.aanbieder.naam}" for t in (heerlen, kerkrade)}
+    with op(dt.date(2025, 6, 1)):
+        assert titels(werklijst.wachten_boven_norm(wereld.actor("toegang"))) == [naam[heerlen]]
+        team = wereld.toegang.organisatie
+        team.gemeente = wereld.kerkrade
+        team.save()
+        assert titels(werklijst.wachten_boven_norm(wereld.actor("toegang"))) == [naam[kerkrade]]
+        team.gemeente = None  # region-wide: every municipality of the region
+        team.save()
+        assert sorted(titels(werklijst.wachten_boven_norm(wereld.actor("toegang")))) == sorted(naam.values())

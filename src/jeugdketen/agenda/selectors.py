@@ -15,7 +15,7 @@ from django.db.models import Prefetch, QuerySet
 
 from jeugdketen.core.access import Actor
 from jeugdketen.core.rollen import Rol
-from jeugdketen.organisaties.models import Organisatie, Regio
+from jeugdketen.organisaties.models import Regio
 
 from . import regels, uitbreidingen
 from .models import Actielijn, Activiteit, Activiteitstatus, Advies, Agenda, Thema
@@ -25,8 +25,7 @@ def regio_van(actor: Actor) -> Regio | None:
     """The region of the organisation the professional acts for; None for citizens and visitors."""
     if not actor.is_authenticated or actor.is_burger or not actor.organisatie_id:
         return None
-    org = Organisatie.objects.filter(uuid=actor.organisatie_id).select_related("regio").first()
-    return org.regio if org else None
+    return Regio.objects.filter(pk=actor.regio_pk).first()
 
 
 def mag_lezen(actor: Actor) -> bool:

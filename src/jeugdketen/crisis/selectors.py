@@ -87,18 +87,15 @@ def _relaties(actor: Actor) -> list[tuple[str, Any]]:
         return [(GEZIN, Q(gezin_id__in=eigen.values("gezin_id")) & heeft_overdracht)]
     result: list[tuple[str, Any]] = []
     if is_crisisdienst(actor):
-        result.append((CRISISDIENST, Q(organisatie__uuid=actor.organisatie_id)))
+        result.append((CRISISDIENST, Q(organisatie_id=actor.organisatie_pk)))
     if gezinnen.is_professional(actor) and actor.organisatie_soort in gezinnen.MANDAAT_SOORTEN:
         deelname = Deelname.objects.filter(
-            casus=OuterRef("pk"), organisatie__uuid=actor.organisatie_id, beeindigd_op__isnull=True
+            casus=OuterRef("pk"), organisatie_id=actor.organisatie_pk, beeindigd_op__isnull=True
         )
         result.append((MANDAAT, Q(Exists(deelname))))
     if gezinnen.is_professional(actor) and actor.organisatie_soort == OrganisatieSoort.TOEGANG:
-        eigen_gemeente = Organisatie.objects.filter(
-            uuid=actor.organisatie_id, gemeente_id=OuterRef("verantwoordelijke_gemeente_id")
-        )
         overgedragen = Overdracht.objects.filter(casus=OuterRef("pk"), route=OverdrachtRoute.TOEGANG)
-        result.append((TOEGANG, Q(Exists(eigen_gemeente)) & Q(Exists(overgedragen))))
+        result.append((TOEGANG, Q(verantwoordelijke_gemeente_id=actor.gemeente_pk) & Q(Exists(overgedragen))))
     return result
 
 
@@ -149,8 +146,7 @@ def register_scopes() -> None:
 
 def regio_van(actor: Actor) -> int:
     """The region of the organisation the actor acts for (the report's lists are the region's)."""
-    regio_id: int = Organisatie.objects.filter(uuid=actor.organisatie_id).values_list("regio_id", flat=True).get()
-    return regio_id
+    return actor.regio_pk
 
 
 def normen_voor(regio: Regio | int) -> Crisisnormen:

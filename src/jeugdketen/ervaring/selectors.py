@@ -22,7 +22,7 @@ from jeugdketen.core.access import Actor, Scope, register_scope
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinsplan.models import Gezinsplan
 from jeugdketen.organisaties.api_auth import hash_key
-from jeugdketen.organisaties.models import Organisatie, Regio
+from jeugdketen.organisaties.models import Regio
 
 from . import logevents, regels
 from .models import Antwoord, Uitnodiging
@@ -110,8 +110,7 @@ def mag_cijfers_zien(actor: Actor) -> bool:
 def regio_van(actor: Actor) -> Regio | None:
     if not actor.organisatie_id:
         return None
-    org = Organisatie.objects.filter(uuid=actor.organisatie_id).select_related("regio").first()
-    return org.regio if org else None
+    return Regio.objects.filter(pk=actor.regio_pk).first()
 
 
 @dataclass(frozen=True)

@@ -103,18 +103,16 @@ def is_aanbieder(actor: Actor) -> bool:
 def organisatie_van(actor: Actor) -> Organisatie | None:
     if not actor.organisatie_id:
         return None
-    return Organisatie.objects.filter(uuid=actor.organisatie_id).select_related("gemeente", "regio").first()
+    return Organisatie.objects.filter(pk=actor.organisatie_pk).select_related("gemeente", "regio").first()
 
 
 def gemeenten_van(actor: Actor) -> QuerySet[Gemeente]:
     """The municipalities an access team works for: its own, or all of its region (one subquery)."""
     if not is_toegang(actor):
         return Gemeente.objects.none()
-    org = Organisatie.objects.filter(uuid=actor.organisatie_id)
-    return Gemeente.objects.filter(
-        Q(pk__in=org.filter(gemeente__isnull=False).values("gemeente_id"))
-        | Q(regio_id__in=org.filter(gemeente__isnull=True).values("regio_id"))
-    )
+    if actor.gemeente_pk:
+        return Gemeente.objects.filter(pk=actor.gemeente_pk)
+    return Gemeente.objects.filter(regio_id=actor.regio_pk)
 
 
 def _eigen_jeugdigen(actor: Actor) -> QuerySet[Any]:
@@ -157,12 +155,12 @@ def trajecten_visible_to(actor: Actor) -> QuerySet[Traject]:
     if not is_professional(actor):
         return base.none()
     # Each arm is checked on the trajectory's own row, never by hashing every resident of the
-    # municipality first (issue 16): the organisation's id is an InitPlan on its unique uuid; the
-    # residence is a correlated scalar lookup of this youth's current period (LIMIT 1, by the
-    # youth's index), which PostgreSQL cannot turn into a hash of all residents as it did with
-    # the IN and, for a list it expects to be long, with an EXISTS. So a page or tile walks its
-    # own index (the waiting rows, the newest assignments) and stops at its limit.
-    condition = Q(aanbieder_id=_organisatie_pk(actor))
+    # municipality first (issue 16): the organisation and its municipalities are the actor's own
+    # numbers; the residence is a correlated scalar lookup of this youth's current period (LIMIT
+    # 1, by the youth's index), which PostgreSQL cannot turn into a hash of all residents as it
+    # did with the IN and, for a list it expects to be long, with an EXISTS. So a page or tile
+    # walks its own index (the waiting rows, the newest assignments) and stops at its limit.
+    condition = Q(aanbieder_id=actor.organisatie_pk)
     if is_toegang(actor):
         gemeenten = gemeenten_van(actor)
         woont_er = personen.periodes_op(vandaag()).filter(jeugdige_id=OuterRef("jeugdige_id"), gemeente__in=gemeenten)
@@ -173,7 +171,7 @@ def trajecten_visible_to(actor: Actor) -> QuerySet[Traject]:
 
 
 def _gi_jeugdigen(actor: Actor) -> QuerySet[Any]:
-    return _lopende_maatregelen(vandaag()).filter(gi_id=_organisatie_pk(actor)).values("jeugdige_id")
+    return _lopende_maatregelen(vandaag()).filter(gi_id=actor.organisatie_pk).values("jeugdige_id")
 
 
 def _traject_armen(actor: Actor) -> list[Q] | None:
@@ -183,7 +181,7 @@ def _traject_armen(actor: Actor) -> list[Q] | None:
     youths. Their union is exactly `trajecten_visible_to` (None: not a professional's scope)."""
     if not actor.is_authenticated or actor.is_burger or not is_professional(actor):
         return None
-    armen = [Q(aanbieder_id=_organisatie_pk(actor))]
+    armen = [Q(aanbieder_id=actor.organisatie_pk)]
     if is_toegang(actor):
         gemeenten = list(gemeenten_van(actor).values_list("pk", flat=True))
         armen.append(Q(gemeente__in=gemeenten))
@@ -223,16 +221,11 @@ def aantal_trajecten(
     return (rijen[:tot] if tot is not None else rijen).count()
 
 
-def _organisatie_pk(actor: Actor) -> Subquery:
-    """The actor's organisation's id, as an InitPlan on its unique uuid (no join per row)."""
-    return Subquery(Organisatie.objects.filter(uuid=actor.organisatie_id).order_by().values("pk")[:1])
-
-
 def rol_bij_traject(actor: Actor, traject: Traject) -> str | None:
     """The actor's relation to a trajectory in their scope (decides what they may do with it)."""
     if actor.is_burger:
         return GEZIN
-    if str(traject.aanbieder.uuid) == actor.organisatie_id:
+    if traject.aanbieder_id == actor.organisatie_pk:
         return AANBIEDER
     if is_toegang(actor):
         return TOEGANG
@@ -280,14 +273,14 @@ def beschikkingen_visible_to(actor: Actor) -> QuerySet[Beschikking]:
 def maatregelen_visible_to(actor: Actor) -> QuerySet[Maatregel]:
     base = Maatregel.objects.select_related("jeugdige", "gemeente", "gi")
     if is_gi(actor):
-        return base.filter(gi__uuid=actor.organisatie_id)
+        return base.filter(gi_id=actor.organisatie_pk)
     return base.none()
 
 
 def thuiszitters_visible_to(actor: Actor) -> QuerySet[Thuiszitter]:
     base = Thuiszitter.objects.select_related("jeugdige", "gemeente", "school", "gemeld_door_organisatie")
     if is_melder(actor):
-        return base.filter(gemeld_door_organisatie__uuid=actor.organisatie_id)
+        return base.filter(gemeld_door_organisatie_id=actor.organisatie_pk)
     return base.none()
 
 
@@ -295,7 +288,7 @@ def ontvangsten_visible_to(actor: Actor) -> QuerySet[Ontvangst]:
     """Received iJw messages: only the organisation that sent them sees them."""
     if not is_professional(actor):
         return Ontvangst.objects.none()
-    return Ontvangst.objects.filter(organisatie__uuid=actor.organisatie_id).select_related("jeugdige")
+    return Ontvangst.objects.filter(organisatie_id=actor.organisatie_pk).select_related("jeugdige")
 
 
 def register_scopes() -> None:
@@ -375,13 +368,13 @@ def agb_van(actor: Actor) -> str:
     """The AGB code of the actor's organisation ('' when it has none)."""
     if not is_professional(actor):
         return ""
-    code = Zorgaanbieder.objects.filter(organisatie__uuid=actor.organisatie_id).values_list("agb_code", flat=True)
+    code = Zorgaanbieder.objects.filter(organisatie_id=actor.organisatie_pk).values_list("agb_code", flat=True)
     return str(code.first() or "")
 
 
 def traject_voor_voorbeeld(actor: Actor) -> Traject | None:
     """One of the provider's own assignments whose care has not started (for an example JW305)."""
-    qs = trajecten_visible_to(actor).filter(aanbieder__uuid=actor.organisatie_id, begindatum__isnull=True)
+    qs = trajecten_visible_to(actor).filter(aanbieder_id=actor.organisatie_pk, begindatum__isnull=True)
     return qs.exclude(reden_wijziging="13").order_by("-ingangsdatum", "-id").first()
 
 
@@ -406,8 +399,7 @@ def normen(regio: Regio | int | None) -> Jeugdhulpnormen:
 
 
 def normen_van(actor: Actor) -> Jeugdhulpnormen:
-    org = Organisatie.objects.filter(uuid=actor.organisatie_id).values_list("regio_id", flat=True).first()
-    return normen(org)
+    return normen(actor.regio_pk)
 
 
 def lopend_op(qs: QuerySet[Traject], op: dt.date) -> QuerySet[Traject]:

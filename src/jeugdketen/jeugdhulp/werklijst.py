@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor
+from jeugdketen.core.postgres import plan_per_aanroep
 from jeugdketen.core.werk import WerkItem, WerkLijst
 
 from . import logevents, selectors
@@ -62,8 +63,10 @@ def wachten_boven_norm(actor: Actor) -> WerkLijst | None:
     # every waiting row to every organisation first; issue 16).
     eerste = wachtend_boven_norm(selectors.trajecten_visible_to(actor), norm, op).order_by(*volgorde)
     qs = selectors.trajecten_visible_to(actor).filter(pk__in=eerste.values("pk")[:MAX_ITEMS]).order_by(*volgorde)
+    with plan_per_aanroep():  # the organisation decides the plan (the waiting index or the youths)
+        trajecten = list(qs)
     items = []
-    for t in qs:
+    for t in trajecten:
         if t.intakedatum is None and t.aanmelddatum is not None:
             dagen = (op - t.aanmelddatum).days
             wacht = ngettext(

@@ -69,13 +69,13 @@ def is_aanbieder(actor: Actor) -> bool:
 def eigen_regio(actor: Actor) -> Regio | None:
     if not actor.organisatie_id:
         return None
-    return Regio.objects.filter(organisaties__uuid=actor.organisatie_id).first()
+    return Regio.objects.filter(pk=actor.regio_pk).first()
 
 
 def eigen_organisatie(actor: Actor) -> Organisatie | None:
     if not actor.organisatie_id:
         return None
-    return Organisatie.objects.select_related("regio").filter(uuid=actor.organisatie_id).first()
+    return Organisatie.objects.select_related("regio").filter(pk=actor.organisatie_pk).first()
 
 
 def drempel_van(regio: Regio) -> int:

@@ -23,8 +23,7 @@ def gemeenten() -> QuerySet[Gemeente]:
 def gemeenten_in_regio(actor: Actor) -> QuerySet[Gemeente]:
     """The municipalities of the actor's organisation's region, by name: what a team filters its
     lists on (not all 342 of the country) and a GI or leerplicht works in region-wide."""
-    org = Organisatie.objects.filter(uuid=actor.organisatie_id)
-    return Gemeente.objects.filter(regio_id__in=org.values("regio_id")).order_by("naam")
+    return Gemeente.objects.filter(regio_id=actor.regio_pk).order_by("naam")
 
 
 def regios() -> QuerySet[Regio]:
@@ -87,6 +86,9 @@ def build_actor(
             organisatie_id=str(org.uuid),
             organisatie_naam=org.naam,
             organisatie_soort=org.soort,
+            organisatie_pk=org.pk,
+            regio_pk=org.regio_id,
+            gemeente_pk=org.gemeente_id or 0,
             display_name=str(user),
             namens=str(user),
             ip=ip,
@@ -115,6 +117,9 @@ def build_actor(
         organisatie_id=str(acting.uuid) if acting else "",
         organisatie_naam=acting.naam if acting else "",
         organisatie_soort=acting.soort if acting else "",
+        organisatie_pk=acting.pk if acting else 0,
+        regio_pk=acting.regio_id if acting else 0,
+        gemeente_pk=(acting.gemeente_id or 0) if acting else 0,
         display_name=name,
         namens=name,
         ip=ip,

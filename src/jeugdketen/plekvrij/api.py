@@ -334,9 +334,9 @@ class ReserveringViewSet(ScopedViewSet[Reservering]):
         actor = api_actor(self.request)
         kant = self.request.query_params.get("kant", "")
         if kant == selectors.AANVRAGER:
-            queryset = queryset.filter(organisatie__uuid=actor.organisatie_id)
+            queryset = queryset.filter(organisatie_id=actor.organisatie_pk)
         elif kant == selectors.AANBIEDER:
-            queryset = queryset.filter(plek__locatie__organisatie__uuid=actor.organisatie_id)
+            queryset = queryset.filter(plek__locatie__organisatie_id=actor.organisatie_pk)
         wanted = self.request.query_params.get("status", "")
         if wanted:
             queryset = queryset.filter(status=wanted[:16])

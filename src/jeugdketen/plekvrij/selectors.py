@@ -130,22 +130,22 @@ def plekken_visible_to(actor: Actor) -> QuerySet[Plek]:
     """The places the actor may change: those of the organisation they act for, nothing else."""
     if not may_manage(actor):
         return Plek.objects.none()
-    return Plek.objects.filter(locatie__organisatie__uuid=actor.organisatie_id)
+    return Plek.objects.filter(locatie__organisatie_id=actor.organisatie_pk)
 
 
 def reserveringen_visible_to(actor: Actor) -> QuerySet[Reservering]:
     condition = Q(pk__in=[])
     if may_reserve(actor):
-        condition |= Q(organisatie__uuid=actor.organisatie_id)
+        condition |= Q(organisatie_id=actor.organisatie_pk)
     if may_manage(actor):
-        condition |= Q(plek__locatie__organisatie__uuid=actor.organisatie_id)
+        condition |= Q(plek__locatie__organisatie_id=actor.organisatie_pk)
     return Reservering.objects.filter(condition)
 
 
 def rol_in_reservering(actor: Actor, reservering: Reservering) -> str | None:
-    if may_manage(actor) and str(reservering.plek.locatie.organisatie.uuid) == actor.organisatie_id:
+    if may_manage(actor) and reservering.plek.locatie.organisatie_id == actor.organisatie_pk:
         return AANBIEDER
-    if may_reserve(actor) and str(reservering.organisatie.uuid) == actor.organisatie_id:
+    if may_reserve(actor) and reservering.organisatie_id == actor.organisatie_pk:
         return AANVRAGER
     return None
 
@@ -159,7 +159,7 @@ def zoekopdrachten_visible_to(actor: Actor) -> QuerySet[Zoekopdracht]:
 def hulpaanbod_visible_to(actor: Actor) -> QuerySet[Hulpaanbod]:
     if not may_maintain_offers(actor):
         return Hulpaanbod.objects.none()
-    return Hulpaanbod.objects.filter(aanbieder__uuid=actor.organisatie_id)
+    return Hulpaanbod.objects.filter(aanbieder_id=actor.organisatie_pk)
 
 
 def register_scopes() -> None:
@@ -367,13 +367,12 @@ def regio_met_uuid(uuid: Any) -> Regio | None:
 
 
 def eigen_regio(actor: Actor) -> Regio | None:
-    return Regio.objects.filter(organisaties__uuid=actor.organisatie_id).first()
+    return Regio.objects.filter(pk=actor.regio_pk).first()
 
 
 def thuisgemeente(actor: Actor) -> Gemeente | None:
     """Where a search starts from by default: the municipality of the actor's organisation."""
-    org = Organisatie.objects.filter(uuid=actor.organisatie_id).select_related("gemeente").first()
-    return org.gemeente if org is not None else None
+    return Gemeente.objects.filter(pk=actor.gemeente_pk).first()
 
 
 # --- The provider's own places ---------------------------------------------------------------
@@ -419,9 +418,9 @@ def reserveringen_lijst(actor: Actor, *, rol: str) -> QuerySet[Reservering]:
     """Incoming (aanbieder) or outgoing (aanvrager) reservations, newest first (paginate it)."""
     qs = visible(actor, Reservering)
     if rol == AANBIEDER:
-        qs = qs.filter(plek__locatie__organisatie__uuid=actor.organisatie_id) if may_manage(actor) else qs.none()
+        qs = qs.filter(plek__locatie__organisatie_id=actor.organisatie_pk) if may_manage(actor) else qs.none()
     else:
-        qs = qs.filter(organisatie__uuid=actor.organisatie_id) if may_reserve(actor) else qs.none()
+        qs = qs.filter(organisatie_id=actor.organisatie_pk) if may_reserve(actor) else qs.none()
     return qs.order_by("-aangevraagd_op", "-id")
 
 

@@ -30,7 +30,7 @@ from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
 from jeugdketen.gezinsplan import selectors as gezinsplan
 from jeugdketen.jeugdhulp import selectors as jeugdhulp
-from jeugdketen.organisaties.models import Gemeente, Organisatie, OrganisatieSoort
+from jeugdketen.organisaties.models import Gemeente, OrganisatieSoort
 
 from . import leeftijd, logevents
 from .models import KLAAR, GekozenOnderwerp, Onderdeel, Onderwerp, Planonderdeel, Status, Toekomstplan
@@ -404,12 +404,9 @@ def watch_municipalities(actor: Actor) -> QuerySet[Gemeente]:
     """The municipalities an access team watches: its own, or every one of its region if region-wide."""
     if not may_watch(actor):
         return Gemeente.objects.none()
-    org = Organisatie.objects.filter(uuid=actor.organisatie_id).only("gemeente_id", "regio_id").first()
-    if org is None:
-        return Gemeente.objects.none()
-    if org.gemeente_id is not None:
-        return Gemeente.objects.filter(pk=org.gemeente_id)
-    return Gemeente.objects.filter(regio_id=org.regio_id).order_by("naam")
+    if actor.gemeente_pk:
+        return Gemeente.objects.filter(pk=actor.gemeente_pk)
+    return Gemeente.objects.filter(regio_id=actor.regio_pk).order_by("naam")
 
 
 def youths_in_care() -> QuerySet[Gezinslid]:

@@ -51,12 +51,12 @@ class Relatie(StrEnum):
 def meldingen_visible_to(actor: Actor) -> QuerySet[Melding]:
     if not actor.organisatie_id or not actor.has_role(Rol.MELDINGSBEVOEGD):
         return Melding.objects.none()
-    # The organisation as an InitPlan on its unique uuid, not a join: with a constant
+    # The organisation as an InitPlan on its own row, not a join: with a constant
     # `organisatie_id` the list walks the (organisatie, status, aangemeld_op, id) index in its own
     # order and stops at the page; behind a join PostgreSQL joins and sorts every registration of
     # the organisation first (issue 16).
     organisatie = (
-        Organisatie.objects.filter(uuid=actor.organisatie_id, aangesloten_verwijsindex=True).order_by().values("id")[:1]
+        Organisatie.objects.filter(pk=actor.organisatie_pk, aangesloten_verwijsindex=True).order_by().values("id")[:1]
     )
     return Melding.objects.filter(organisatie_id=Subquery(organisatie), status=MeldingStatus.ACTIEF).select_related(
         "jongere", "match", "organisatie"
@@ -71,12 +71,11 @@ def matches_visible_to(actor: Actor) -> QuerySet[Match]:
     actief = Match.objects.filter(status=MatchStatus.ACTIEF).select_related("jongere", "regie_organisatie")
     if actor.has_role(Rol.MELDINGSBEVOEGD):
         eigen = Melding.objects.filter(
-            match=OuterRef("pk"), status=MeldingStatus.ACTIEF, organisatie__uuid=actor.organisatie_id
+            match=OuterRef("pk"), status=MeldingStatus.ACTIEF, organisatie_id=actor.organisatie_pk
         )
         return actief.filter(Exists(eigen)).annotate(deelnemer=Value(True))
     if actor.has_role(Rol.FUNCTIONEEL_BEHEER):
-        regio = Organisatie.objects.filter(uuid=actor.organisatie_id).values("regio_id")[:1]
-        in_regio = Melding.objects.filter(match=OuterRef("pk"), organisatie__regio_id=Subquery(regio))
+        in_regio = Melding.objects.filter(match=OuterRef("pk"), organisatie__regio_id=actor.regio_pk)
         return actief.filter(Exists(in_regio)).annotate(deelnemer=Value(False))
     return Match.objects.none()
 
@@ -88,7 +87,7 @@ def gezinsmatches_visible_to(actor: Actor) -> QuerySet[Gezinsmatch]:
     if not actor.organisatie_id or not actor.has_role(Rol.MELDINGSBEVOEGD):
         return Gezinsmatch.objects.none()
     eigen = Melding.objects.filter(
-        jongere__gezinsmatch=OuterRef("pk"), status=MeldingStatus.ACTIEF, organisatie__uuid=actor.organisatie_id
+        jongere__gezinsmatch=OuterRef("pk"), status=MeldingStatus.ACTIEF, organisatie_id=actor.organisatie_pk
     )
     return Gezinsmatch.objects.filter(Exists(eigen), status=MatchStatus.ACTIEF)
 
@@ -147,7 +146,7 @@ def organisatie_van(actor: Actor, *, met_aansluiting: bool = False) -> Organisat
     `met_aansluiting`: with its connection to the index and its coordinator in the same query."""
     if not actor.organisatie_id:
         return None
-    qs = Organisatie.objects.filter(uuid=actor.organisatie_id)
+    qs = Organisatie.objects.filter(pk=actor.organisatie_pk)
     if met_aansluiting:
         qs = qs.select_related("vi_aansluiting__coordinator")
     return qs.first()
