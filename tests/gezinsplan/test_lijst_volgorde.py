@@ -113,3 +113,29 @@ def test_a_page_walks_the_teams_consents_in_name_order(region: Any, filters: dic
     assert not [n for n in every if "Sort" in n["Node Type"]], [(n["Node Type"], n.get("Sort Key")) for n in every]
     walk = [n for n in every if n.get("Index Name") == "toestemming_org_naam"]
     assert walk and "organisatie_id" in walk[0]["Index Cond"], [(n["Node Type"], n.get("Index Name")) for n in every]
+
+
+def test_the_count_is_the_lists_rows_counted_on_the_teams_own_consents(client_for: Any) -> None:
+    """The list and the plan API count on the team's consent rows (`lijst_telling`, issue 16): a
+    family with two bases counts once, one without a plan or without a consent in force of the
+    login's not at all — exactly the rows the list shows, capped like every list."""
+    dubbel = _family_with_plan("Gezin Geteld")
+    ToestemmingFactory(gezin=dubbel, organisatie=_team(), mandaat=True)
+    _family_with_plan("Gezin Enkel")
+    ToestemmingFactory(gezin=GezinFactory(naam="Gezin Zonder Plan"), organisatie=_team())
+    _family_with_plan("Gezin Persoonlijk", medewerker=MedewerkerFactory(organisatie=_team()).gebruiker)
+    verlopen = _family_with_plan("Gezin Verlopen")
+    Toestemming.objects.filter(gezin=verlopen).update(ingetrokken_op=timezone.now())
+
+    telling = selectors.lijst_telling(actor("toegang"))
+    assert telling is not None
+    rijen = len(_listed("toegang"))
+    assert rijen >= 2 and telling(10**6) == rijen and telling(2) == 2
+    client = client_for("toegang")
+    assert client.get("/gezinnen/").context["page"].paginator.count == rijen
+    assert client.get("/api/v1/gezinsplannen/").json()["count"] == rijen
+    # A filter counts the filtered list itself; another organisation counts only its own families.
+    assert selectors.lijst_telling(actor("toegang"), regisseur="ik") is None
+    anderen = selectors.lijst_telling(actor("aanbieder"))
+    assert anderen is not None and anderen(10**6) == len(_listed("aanbieder"))
+    assert dubbel.pk not in {p.gezin_id for p in _listed("aanbieder")}

@@ -126,7 +126,9 @@ class Paginering(PageNumberPagination):
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
         nummer = paginanummer(request.query_params.get(self.page_query_param))
-        self.django_paginator_class = partial(BegrensdePaginator, nummer=nummer)  # type: ignore[assignment]
+        # A view's `telling()` is its list's `aantal=` (see `pagina`); None: the list's own count.
+        aantal = view.telling() if hasattr(view, "telling") else None
+        self.django_paginator_class = partial(BegrensdePaginator, nummer=nummer, aantal=aantal)  # type: ignore[assignment]
         # A view with `een_plan = True` reads its page as `pagina(..., een_plan=True)` does.
         with een_plan_per_verbinding() if getattr(view, "een_plan", False) else nullcontext():
             return super().paginate_queryset(queryset, request, view)

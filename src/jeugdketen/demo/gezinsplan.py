@@ -392,6 +392,7 @@ def _bulk_families(regio: Regio, *, size: int, rng: random.Random) -> None:
             Toestemming(
                 gezin=gezin,
                 gezin_naam=gezin.naam,  # bulk_create skips save(), which copies it
+                gezin_heeft_plan=True,  # and sets this: each family gets its plan below
                 soort=ToestemmingSoort.TOESTEMMING,
                 organisatie=who[n][0],
                 doel="Gezinsplan maken en uitvoeren",

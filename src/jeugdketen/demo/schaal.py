@@ -718,6 +718,7 @@ def _unit(
                 {
                     "gezin_id": gezinnen[idx]["id"],
                     "gezin_naam": gezinnen[idx]["naam"],
+                    "gezin_heeft_plan": True,  # every generated family has its plan (step 4)
                     "soort": ToestemmingSoort.TOESTEMMING,
                     "organisatie_id": o.pk,
                     "doel": "Gezinsplan maken en uitvoeren",

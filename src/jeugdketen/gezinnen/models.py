@@ -256,6 +256,12 @@ class Toestemming(models.Model):
     # walks the (organisatie, gezin_naam, gezin) index in the list's own order and stops at the
     # page, instead of joining and sorting the whole caseload (selectors.in_naamvolgorde, issue 16).
     gezin_naam = models.CharField(max_length=120, default="", editable=False)
+    # Whether the family had its plan when this consent was given, or has had one since (set on
+    # save and, for the family's consents, when its plan starts: gezinsplan.services): the "still
+    # without a plan" list walks only the consents without one by a partial index, where it probed
+    # the plan of every family of the caseload (5,000 of an access team at national scale, issue
+    # 16). Only a hint: the list still checks the plan itself, so a stale False costs a probe.
+    gezin_heeft_plan = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("toestemming")
@@ -278,6 +284,9 @@ class Toestemming(models.Model):
             models.Index(fields=["organisatie", "gezin"], name="toestemming_org_gezin"),
             models.Index(fields=["organisatie", "gezin_naam", "gezin"], name="toestemming_org_naam"),
             models.Index(fields=["gezin", "einddatum"], name="toestemming_gezin_einde"),
+            models.Index(
+                fields=["organisatie", "gezin"], condition=Q(gezin_heeft_plan=False), name="toestemming_org_zonder_plan"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -286,6 +295,8 @@ class Toestemming(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding:  # later saves keep it; Gezin.save carries a new name over
             self.gezin_naam = self.gezin.naam
+            # The plan's own relation name ("plan", gezinsplan): gezinnen does not import that app.
+            self.gezin_heeft_plan = Gezin.objects.filter(pk=self.gezin_id, plan__isnull=False).exists()
         super().save(*args, **kwargs)
 
     @property

@@ -33,7 +33,6 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
 
@@ -82,7 +81,7 @@ def _in_force(op: dt.date, p: str = "") -> Q:
 def _of_actor(actor: Actor, p: str = "") -> Q:
     """A consent of the actor: their organisation's, for everyone there or for them by name."""
     return (Q(**{f"{p}medewerker__isnull": True}) | Q(**{f"{p}medewerker_id": actor.user_pk})) & Q(
-        **{f"{p}organisatie_id": _organisatie_id(actor)}
+        **{f"{p}organisatie_id": actor.organisatie_pk}
     )
 
 
@@ -93,21 +92,20 @@ def active_consents(op: dt.date | None = None) -> QuerySet[Toestemming]:
 
 def _consents_of(actor: Actor) -> QuerySet[Toestemming]:
     """The consents and mandates in force for the actor: their organisation's, for everyone there
-    or for them by name. The organisation is an InitPlan on its unique uuid (no join), so the
-    planner starts from these rows (index on organisation and family)."""
+    or for them by name. The organisation is the actor's own number (no join), so the planner
+    starts from these rows (index on organisation and family)."""
     return active_consents().filter(_of_actor(actor))
 
 
-def _organisatie_id(actor: Actor) -> Subquery:
-    return Subquery(Organisatie.objects.filter(uuid=actor.organisatie_id).order_by().values("id")[:1])
-
-
-def consented_family_ids(actor: Actor) -> QuerySet[Toestemming, int]:
+def consented_family_ids(actor: Actor, *, zonder_plan: bool = False) -> QuerySet[Toestemming, int]:
     """The family ids of the consents and mandates in force for a professional (empty for anyone
-    else), as a subquery: a query can start from these rows instead of from every family."""
+    else), as a subquery: a query can start from these rows instead of from every family.
+    `zonder_plan`: only consents that have not seen the family's plan start (a partial index;
+    the caller still checks the plan, `Toestemming.gezin_heeft_plan` is a hint)."""
     if not is_professional(actor):
         return Toestemming.objects.none().values_list("gezin_id", flat=True)
-    return _consents_of(actor).order_by().values_list("gezin_id", flat=True)
+    consents = _consents_of(actor).filter(gezin_heeft_plan=False) if zonder_plan else _consents_of(actor)
+    return consents.order_by().values_list("gezin_id", flat=True)
 
 
 def is_professional(actor: Actor) -> bool:

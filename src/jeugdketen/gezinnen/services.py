@@ -343,6 +343,12 @@ def gezin_aanmaken(
 
 
 @transaction.atomic
+def plan_gestart(gezin: Gezin) -> None:
+    """The family's plan has started (gezinsplan.services, in its transaction): its consents say
+    so, for the list of families still without one (`Toestemming.gezin_heeft_plan`)."""
+    Toestemming.objects.filter(gezin=gezin, gezin_heeft_plan=False).update(gezin_heeft_plan=True)
+
+
 def gezinslid_toevoegen(
     *, gezin: Gezin, by: Actor, lid: LidInvoer, rol: selectors.GezinsRol | None = None
 ) -> Gezinslid:

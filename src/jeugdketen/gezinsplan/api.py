@@ -9,6 +9,8 @@ system reads; a change has a person as its author.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -82,13 +84,15 @@ class GezinsplanViewSet(ScopedViewSet[Gezinsplan]):
     def related(self, queryset: QuerySet[Gezinsplan]) -> QuerySet[Gezinsplan]:
         return selectors.with_plan_page(queryset)
 
+    def _filters(self) -> dict[str, str]:
+        return {naam: self.request.query_params.get(naam, "")[:36] for naam in ("gemeente", "regisseur")}
+
     def filter_list(self, queryset: QuerySet[Gezinsplan]) -> QuerySet[Gezinsplan]:
-        return selectors.filtered_plan_list(
-            queryset,
-            api_actor(self.request),
-            gemeente=self.request.query_params.get("gemeente", "")[:36],
-            regisseur=self.request.query_params.get("regisseur", "")[:36],
-        )
+        return selectors.filtered_plan_list(queryset, api_actor(self.request), **self._filters())
+
+    def telling(self) -> Callable[[int], int] | None:
+        """The list's count, as the plan list page counts it (core.paginering.Paginering)."""
+        return selectors.lijst_telling(api_actor(self.request), **self._filters())
 
     @extend_schema(responses=PlanDetailOut)
     def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:

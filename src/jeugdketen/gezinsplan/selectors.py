@@ -8,11 +8,13 @@ gezin__uuid=...)` returns the plan with the role in one query."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.lookups import IsNull
 from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
@@ -219,6 +221,23 @@ def plan_list_for(actor: Actor, *, gemeente: str = "", regisseur: str = "") -> Q
     return filtered_plan_list(with_plan_page(plannen_visible_to(actor)), actor, gemeente=gemeente, regisseur=regisseur)
 
 
+def lijst_telling(actor: Actor, *, gemeente: str = "", regisseur: str = "") -> Callable[[int], int] | None:
+    """How the plan list is counted (`pagina(..., aantal=)`, the API's `telling`): unfiltered, on
+    the professional's own consent rows — one per family with a plan, exactly the list's rows —
+    at most `tot`. The list's own COUNT joins each plan to its family and then to the consent: at
+    50k families PostgreSQL scanned every family for it (7 of its 11 ms). The plan is a scalar
+    lookup by the family's unique key, which PostgreSQL cannot turn into a hash of every plan as
+    it did with an EXISTS. With a filter (or for anyone else) None: the list's own count."""
+    if gemeente or regisseur or not gezinnen.is_professional(actor):
+        return None
+    met_plan = (
+        gezinnen.consented_family_ids(actor)
+        .filter(IsNull(Subquery(Gezinsplan.objects.filter(gezin_id=OuterRef("gezin_id")).values("pk")[:1]), False))
+        .distinct()
+    )
+    return lambda tot: met_plan[:tot].count()
+
+
 def filtered_plan_list(
     plans: QuerySet[Gezinsplan], actor: Actor, *, gemeente: str = "", regisseur: str = ""
 ) -> QuerySet[Gezinsplan]:
@@ -243,7 +262,7 @@ def families_without_plan(actor: Actor) -> QuerySet[Gezin]:
     plan at 20k families. The scope itself still decides who is seen."""
     families = gezinnen.gezinnen_visible_to(actor)
     if gezinnen.is_professional(actor):
-        zonder_plan = gezinnen.consented_family_ids(actor).exclude(
+        zonder_plan = gezinnen.consented_family_ids(actor, zonder_plan=True).exclude(
             Exists(Gezinsplan.objects.filter(gezin_id=OuterRef("gezin_id")))
         )
         families = families.filter(pk__in=zonder_plan)

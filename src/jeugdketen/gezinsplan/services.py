@@ -36,7 +36,7 @@ from jeugdketen.core.outbox import notify
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
-from jeugdketen.gezinnen.services import require_role
+from jeugdketen.gezinnen.services import plan_gestart, require_role
 from jeugdketen.organisaties.models import Gebruiker, Organisatie
 from jeugdketen.organisaties.selectors import acting_person
 
@@ -345,6 +345,7 @@ def plan_aanmaken(
         raise ValidationError(
             {"__all__": [_("Dit gezin heeft al een gezinsplan. Er is maar één plan per gezin.")]}
         ) from None
+    plan_gestart(gezin)
     Regieperiode.objects.create(
         plan=plan,
         medewerker=person,

@@ -43,7 +43,8 @@ def lijst(request: HttpRequest) -> HttpResponse:
     regisseur = request.GET.get("regisseur", "")[:36]
     # plan_list_for answers a malformed filter value with an empty list, never an error.
     qs = selectors.plan_list_for(actor, gemeente=gemeente, regisseur=regisseur)
-    page = pagina(request, qs, per=PAGE_SIZE, een_plan=True)  # the consent walk, for every team alike
+    telling = selectors.lijst_telling(actor, gemeente=gemeente, regisseur=regisseur)
+    page = pagina(request, qs, per=PAGE_SIZE, aantal=telling, een_plan=True)  # the consent walk, for every team alike
     plans = list(page.object_list)
     logevents.plans_listed(actor)
     zonder_plan = list(selectors.families_without_plan(actor)[:10]) if not gemeente and not regisseur else []
