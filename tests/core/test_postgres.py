@@ -111,3 +111,20 @@ def test_the_waiting_tile_is_planned_for_its_own_values(client_for: Any) -> None
     # A school sees no trajectories at all, and not this one.
     response = client_for("school").get("/")
     assert response.status_code == 200 and wacht.jeugdige.naam not in response.content.decode()
+
+
+def test_the_regisseurs_tile_is_planned_for_their_own_values(client_for: Any) -> None:
+    from jeugdketen.core import kalender
+
+    make_plan(make_family(naam="Gezin Te Laat"), volgende_evaluatie=kalender.vandaag() - dt.timedelta(days=3))
+
+    def regie(sql: str) -> bool:
+        return sql.startswith(('SELECT "gezinsplan_gezinsplan"."id"', 'SELECT "gezinsplan_afspraak"."id"')) and (
+            '"regisseur_medewerker_id" = ' in sql
+        )
+
+    modes, response = _modes_of_page_query(client_for("toegang"), "/", regie)
+    assert response.status_code == 200 and "Evaluatie te laat: Gezin Te Laat" in response.content.decode()
+    assert len(modes) >= 2 and set(modes) == {"force_custom_plan"}
+    assert _show() == "auto"
+    assert "Gezin Te Laat" not in client_for("school").get("/").content.decode()  # not their family

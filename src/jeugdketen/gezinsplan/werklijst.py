@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
 from jeugdketen.core.access import Actor
+from jeugdketen.core.postgres import plan_per_aanroep
 from jeugdketen.core.werk import WerkItem, WerkLijst
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin
@@ -56,7 +57,16 @@ def mijn_gezinnen(actor: Actor) -> WerkLijst | None:
 
 
 def _regie_items(actor: Actor, today: dt.date) -> list[WerkItem]:
-    """What the regisseur of a plan has to do: late evaluations and agreements, open proposals."""
+    """What the regisseur of a plan has to do: late evaluations and agreements, open proposals.
+
+    Planned for the regisseur's own values on every call: a generic plan cannot know how many
+    plans one regisseur coordinates, and for one with 1,700 late plans at national scale it read
+    and sorted them all (10 ms for each of the first two lists, 0.2 ms planned for the values)."""
+    with plan_per_aanroep():
+        return _regie_werk(actor, today)
+
+
+def _regie_werk(actor: Actor, today: dt.date) -> list[WerkItem]:
     items = [
         WerkItem(
             titel=_("Evaluatie te laat: {naam}").format(naam=p.gezin.naam),
