@@ -26,7 +26,6 @@ the arms); it is called with the most rows to count (`tot`) and must count exact
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
 from functools import cached_property, partial
 from typing import Any
 
@@ -66,7 +65,10 @@ def tel(items: QuerySet[Any] | Sequence[Any], tot: int) -> int:
 
 
 class BegrensdePaginator(Paginator[Any]):
-    """Django's paginator with a count that stops one row past what page `nummer` needs to know."""
+    """Django's paginator with a count that stops one row past what page `nummer` needs to know.
+
+    `een_plan`: the page's rows are read under `postgres.een_plan_per_verbinding` (the count is
+    not: its best plan depends on the values, e.g. how many consents a team holds)."""
 
     def __init__(
         self,
@@ -74,10 +76,19 @@ class BegrensdePaginator(Paginator[Any]):
         per: int,
         nummer: int = 1,
         aantal: Callable[[int], int] | None = None,
+        een_plan: bool = False,
     ) -> None:
         super().__init__(items, per)
         self.tot = max(TELLEN_TOT, nummer * per)
         self._aantal = aantal or (lambda tot: tel(items, tot))
+        self.een_plan = een_plan
+
+    def page(self, number: Any) -> Page[Any]:
+        pagina = super().page(number)  # counts first (validate_number)
+        if self.een_plan:
+            with een_plan_per_verbinding():
+                pagina.object_list = list(pagina.object_list)
+        return pagina
 
     @cached_property
     def count(self) -> int:
@@ -106,14 +117,10 @@ def pagina(
     """The requested page of `items` (an ordered queryset: one capped COUNT and one page query).
 
     `een_plan`: the page query's plan is the same for every value (postgres.een_plan_per_verbinding);
-    the page's rows are then read here, under that setting."""
+    the page's rows are then read under that setting (`BegrensdePaginator`)."""
     waarde = request.GET.get("pagina")
-    paginator = BegrensdePaginator(items, per, paginanummer(waarde), aantal)
-    page = paginator.get_page(waarde)
-    if een_plan:
-        with een_plan_per_verbinding():
-            page.object_list = list(page.object_list)
-    return page
+    paginator = BegrensdePaginator(items, per, paginanummer(waarde), aantal, een_plan)
+    return paginator.get_page(waarde)
 
 
 class Paginering(PageNumberPagination):
@@ -126,12 +133,15 @@ class Paginering(PageNumberPagination):
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
         nummer = paginanummer(request.query_params.get(self.page_query_param))
-        # A view's `telling()` is its list's `aantal=` (see `pagina`); None: the list's own count.
-        aantal = view.telling() if hasattr(view, "telling") else None
-        self.django_paginator_class = partial(BegrensdePaginator, nummer=nummer, aantal=aantal)  # type: ignore[assignment]
-        # A view with `een_plan = True` reads its page as `pagina(..., een_plan=True)` does.
-        with een_plan_per_verbinding() if getattr(view, "een_plan", False) else nullcontext():
-            return super().paginate_queryset(queryset, request, view)
+        # A view's `telling()` is its list's `aantal=` and `een_plan = True` its `een_plan=` (see
+        # `pagina`): the page's rows on one plan per connection, the count as its values need.
+        self.django_paginator_class = partial(  # type: ignore[assignment]
+            BegrensdePaginator,
+            nummer=nummer,
+            aantal=view.telling() if hasattr(view, "telling") else None,
+            een_plan=getattr(view, "een_plan", False),
+        )
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data: Sequence[Any]) -> Response:
         assert self.page is not None and isinstance(self.page.paginator, BegrensdePaginator)
