@@ -252,10 +252,33 @@ def houdt_nu(now: dt.datetime) -> Any:
     return Coalesce(Subquery(holds, output_field=IntegerField()), Value(0))
 
 
-def met_stand(qs: QuerySet[Plek], now: dt.datetime) -> QuerySet[Plek]:
-    """Annotate `gereserveerd_nu`, `vrij_nu` and `verouderd` (all computed in the query)."""
+def gehouden_nu(now: dt.datetime) -> dict[int, int]:
+    """Per place, the reservations that hold it right now (one query; few rows at any moment: a
+    hold lasts hours and ends by itself)."""
+    rijen = (
+        Reservering.objects.filter(status__in=HOUDT_PLEK, verloopt_op__gt=now)
+        .order_by()
+        .values("plek")
+        .annotate(n=Count("pk"))
+        .values_list("plek", "n")
+    )
+    return dict(rijen)
+
+
+def met_stand(qs: QuerySet[Plek], now: dt.datetime, *, gehouden: dict[int, int] | None = None) -> QuerySet[Plek]:
+    """Annotate `gereserveerd_nu`, `vrij_nu` and `verouderd` (all computed in the query).
+
+    `gehouden` (`gehouden_nu`): the holds read beforehand, for a query over many places; each
+    row then takes its number from a CASE of those few places instead of a subquery, which the
+    search ran four times a row (filter, two sort keys, the row: 1,500 probes for a page at
+    national scale, 8 of its 13 ms; issue 16)."""
+    if gehouden is None:
+        gereserveerd: Any = houdt_nu(now)
+    else:
+        whens = [When(pk=plek_id, then=Value(n)) for plek_id, n in sorted(gehouden.items())]
+        gereserveerd = Case(*whens, default=Value(0), output_field=IntegerField())
     return qs.annotate(
-        gereserveerd_nu=houdt_nu(now),
+        gereserveerd_nu=gereserveerd,
         vrij_nu=ExpressionWrapper(
             F("gecontracteerd") - F("buiten_gebruik") - F("bezet") - F("gereserveerd_nu"), output_field=IntegerField()
         ),
@@ -317,7 +340,7 @@ def zoeken(actor: Actor, vraag: Zoekvraag, *, now: dt.datetime | None = None) ->
         qs = qs.filter(locatie__gemeente=vraag.gemeente)
     if vraag.regio is not None:
         qs = qs.filter(locatie__gemeente__regio=vraag.regio)
-    qs = met_stand(_met_specialismen(qs, vraag.specialismen), now)
+    qs = met_stand(_met_specialismen(qs, vraag.specialismen), now, gehouden=gehouden_nu(now))
     vandaag = timezone.localdate(now)
     beschikbaar = Q(vrij_nu__gt=0)
     if vraag.datum is not None and vraag.datum > vandaag:
