@@ -266,3 +266,18 @@ def test_reserving_through_the_page(leeg: Any, client_for: Any) -> None:
     assert response.redirect_chain[-1][0] == f"/plekvrij/reserveringen/{r.uuid}/"
     assert "vastgehouden tot" in response.content.decode()
     assert client_for("aanbieder").get(f"/plekvrij/plekken/{plek.uuid}/reserveren/").status_code == 404
+
+
+def test_the_search_reads_the_holds_once_not_per_place(leeg: Any) -> None:
+    """Issue 16: the holds are one query before the search (few rows at any moment), each place
+    takes its number from them; the search's own query no longer reads reservations per row."""
+    gehouden, vrij = _plek(), _plek()
+    _reserveer(gehouden)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        found = {p.pk: p.vrij_nu for p in selectors.zoeken(actor("toegang"), selectors.Zoekvraag(ook_vol=True))}
+    assert found[gehouden.pk] == 0 and found[vrij.pk] == 1
+    reads = [q["sql"] for q in queries if "plekvrij_reservering" in q["sql"]]
+    assert len(reads) == 1 and '"plekvrij_plek"' not in reads[0], reads
