@@ -154,3 +154,21 @@ def test_the_search_page_needs_the_same_queries_for_3_or_30_places(leeg: Any, cl
     for _ in range(27):
         _in("GM0986", specialismen=[lvb])
     assert count() == small
+
+
+def test_both_municipality_lists_come_from_one_query_and_keep_the_choice(leeg: Any, client_for: Any) -> None:
+    """'Waar' and 'Dichtbij' list the country's municipalities (342 at national scale) from one
+    query of (uuid, name) pairs, no model choices (issue 16); the choice is kept and searched from."""
+    kerkrade, client = gemeente("GM0928"), client_for("toegang")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/plekvrij/", {"vanaf": str(kerkrade.uuid)})
+    assert response.status_code == 200 and response.context["vraag"].vanaf == kerkrade
+    html = response.content.decode()
+    assert f'<option value="{kerkrade.uuid}" selected>' in html
+    assert f'<option value="gemeente:{kerkrade.uuid}">' in html
+    lijsten = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith('SELECT "organisaties_gemeente"."uuid" AS "uuid", "organisaties_gemeente"."naam"')
+    ]
+    assert len(lijsten) == 1, lijsten

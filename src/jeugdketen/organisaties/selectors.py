@@ -20,6 +20,12 @@ def gemeenten() -> QuerySet[Gemeente]:
     return Gemeente.objects.order_by("naam")
 
 
+def gemeente_keuzes() -> list[tuple[str, str]]:
+    """(uuid, name) of every municipality by name, for a choice list: one query and no model
+    instance per row (a list of the country's 342 took 6.5 ms as model choices; issue 16)."""
+    return [(str(uuid), naam) for uuid, naam in Gemeente.objects.order_by("naam").values_list("uuid", "naam")]
+
+
 def gemeenten_in_regio(actor: Actor) -> QuerySet[Gemeente]:
     """The municipalities of the actor's organisation's region, by name: what a team filters its
     lists on (not all 342 of the country) and a GI or leerplicht works in region-wide."""

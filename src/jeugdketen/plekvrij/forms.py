@@ -98,11 +98,10 @@ def _specialismen_veld(label: Any) -> _Specialismen:
     )
 
 
-def gebied_keuzes() -> list[Any]:
-    """Regions and municipalities in one list (two queries)."""
+def gebied_keuzes(gemeenten: list[tuple[str, str]]) -> list[Any]:
+    """Regions and municipalities (`organisaties.gemeente_keuzes`) in one list (one more query)."""
     regios = [(f"regio:{r.uuid}", _("Regio %(naam)s") % {"naam": r.naam}) for r in organisaties.regios()]
-    gemeenten = [(f"gemeente:{g.uuid}", g.naam) for g in organisaties.gemeenten()]
-    return [("", _("Overal")), (_("Regio"), regios), (_("Gemeente"), gemeenten)]
+    return [("", _("Overal")), (_("Regio"), regios), (_("Gemeente"), [(f"gemeente:{u}", n) for u, n in gemeenten])]
 
 
 class ZoekForm(LengteFormulier):
@@ -114,12 +113,10 @@ class ZoekForm(LengteFormulier):
     )
     leeftijd = _leeftijd(_("Leeftijd van de jongere"))
     gebied = forms.ChoiceField(label=_("Waar"), required=False, error_messages=KIES)
-    vanaf = _Keuze(
+    # A choice of uuids (the list is `organisaties.gemeente_keuzes`), cleaned to the municipality.
+    vanaf = forms.ChoiceField(
         label=_("Dichtbij (gemeente van de jongere)"),
-        queryset=organisaties.gemeenten(),
-        to_field_name="uuid",
         required=False,
-        empty_label=_("Geen voorkeur"),
         error_messages={"invalid_choice": _("Kies een gemeente uit de lijst.")},
     )
     datum = forms.DateField(
@@ -135,9 +132,15 @@ class ZoekForm(LengteFormulier):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gebied"].choices = gebied_keuzes()  # type: ignore[attr-defined]
+        gemeenten = organisaties.gemeente_keuzes()  # one query for both lists
+        self.fields["gebied"].choices = gebied_keuzes(gemeenten)  # type: ignore[attr-defined]
+        self.fields["vanaf"].choices = [("", _("Geen voorkeur")), *gemeenten]  # type: ignore[attr-defined]
         for naam in ("soort", "gebied", "vanaf"):
             self.fields[naam].widget.attrs.update(SELECT)
+
+    def clean_vanaf(self) -> Gemeente | None:
+        uuid = self.cleaned_data.get("vanaf") or ""
+        return organisaties.gemeente_met_uuid(uuid) if uuid else None
 
     def clean_datum(self) -> dt.date | None:
         datum: dt.date | None = self.cleaned_data.get("datum")
