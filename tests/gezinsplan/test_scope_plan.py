@@ -100,7 +100,7 @@ def test_families_without_plan_read_only_the_consents_without_one(region: Any) -
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE gezinnen_toestemming")
     plan = explain(selectors.families_without_plan(actor("toegang"))[:10], NO_SEQSCAN)
-    reads = [n for n in nodes(plan) if n.get("Relation Name") == "gezinnen_toestemming"]
-    assert "toestemming_org_zonder_plan" in [n.get("Index Name") for n in reads], [
-        (n["Node Type"], n.get("Index Name")) for n in reads
-    ]
+    # An index scan of the consents, or a bitmap heap scan over a bitmap index scan (which names
+    # the index but not the table): either way the partial index is one of them.
+    indexes = [n.get("Index Name") for n in nodes(plan) if n.get("Index Name", "").startswith("toestemming")]
+    assert "toestemming_org_zonder_plan" in indexes, [(n["Node Type"], n.get("Index Name")) for n in nodes(plan)]
