@@ -260,7 +260,9 @@ class Toestemming(models.Model):
     # save and, for the family's consents, when its plan starts: gezinsplan.services): the "still
     # without a plan" list walks only the consents without one by a partial index, where it probed
     # the plan of every family of the caseload (5,000 of an access team at national scale, issue
-    # 16). Only a hint: the list still checks the plan itself, so a stale False costs a probe.
+    # 16). Only a hint: the list still checks the plan itself, so a stale False (a consent given
+    # while the plan was being started) costs a probe; True is only ever set once the plan exists,
+    # and a plan is only ever deleted with its family.
     gezin_heeft_plan = models.BooleanField(default=False, editable=False)
 
     class Meta:
