@@ -134,3 +134,11 @@ def test_the_regisseurs_tile_is_planned_for_their_own_values(client_for: Any) ->
     assert len(modes) >= 2 and set(modes) == {"force_custom_plan"}
     assert _show() == "auto"
     assert "Gezin Te Laat" not in client_for("school").get("/").content.decode()  # not their family
+
+
+def test_a_parents_home_keeps_postgresqls_own_choice(client_for: Any) -> None:
+    """A parent coordinates at most their own family's plan: the generic plan is right for them,
+    and planning the regisseur's lists anew cost their home 3 ms at national scale."""
+    modes, response = _modes_of_page_query(client_for("ouder"), "/", lambda sql: sql.startswith("SELECT"))
+    assert response.status_code == 200 and modes
+    assert set(modes) == {"auto"}
