@@ -15,17 +15,11 @@ from django.db.models import Prefetch, QuerySet
 
 from jeugdketen.core.access import Actor
 from jeugdketen.core.rollen import Rol
+from jeugdketen.organisaties import selectors as organisaties
 from jeugdketen.organisaties.models import Regio
 
 from . import regels, uitbreidingen
 from .models import Actielijn, Activiteit, Activiteitstatus, Advies, Agenda, Thema
-
-
-def regio_van(actor: Actor) -> Regio | None:
-    """The region of the organisation the professional acts for; None for citizens and visitors."""
-    if not actor.is_authenticated or actor.is_burger or not actor.organisatie_id:
-        return None
-    return Regio.objects.filter(pk=actor.regio_pk).first()
 
 
 def mag_lezen(actor: Actor) -> bool:
@@ -37,7 +31,7 @@ def mag_bewerken(actor: Actor) -> bool:
 
 
 def agendas(actor: Actor) -> QuerySet[Agenda]:
-    regio = regio_van(actor)
+    regio = organisaties.eigen_regio(actor)
     if regio is None:
         return Agenda.objects.none()
     return Agenda.objects.filter(regio=regio)

@@ -144,11 +144,6 @@ def register_scopes() -> None:
     )
 
 
-def regio_van(actor: Actor) -> int:
-    """The region of the organisation the actor acts for (the report's lists are the region's)."""
-    return actor.regio_pk
-
-
 def normen_voor(regio: Regio | int) -> Crisisnormen:
     """The region's norms; the seeds' defaults until the region sets its own."""
     regio_id = regio if isinstance(regio, int) else regio.pk

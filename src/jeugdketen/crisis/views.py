@@ -77,7 +77,7 @@ def melding(request: HttpRequest) -> HttpResponse:
     """One reporting point: the whole report on one page."""
     actor = actor_for(request)
     _crisisdienst(actor, Segment.MELDING)
-    regio_id = selectors.regio_van(actor)
+    regio_id = actor.regio_pk  # the report lists its own region's cases
     data = request.POST if request.method == "POST" else None
     form = forms.MeldingForm(data, regio_id=regio_id)
     jongeren = [forms.JeugdigeForm(data, prefix=f"jeugdige-{i}") for i in range(2)]

@@ -107,12 +107,6 @@ def mag_cijfers_zien(actor: Actor) -> bool:
     return actor.is_authenticated and not actor.is_burger and actor.has_role(Rol.BELEID)
 
 
-def regio_van(actor: Actor) -> Regio | None:
-    if not actor.organisatie_id:
-        return None
-    return Regio.objects.filter(pk=actor.regio_pk).first()
-
-
 @dataclass(frozen=True)
 class ErvaringCijfer:
     gemeente_code: str

@@ -18,6 +18,7 @@ from jeugdketen.core.models import Actie
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinsplan.models import Gezinsplan
+from jeugdketen.organisaties import selectors as organisaties
 from jeugdketen.organisaties.models import Regio
 
 from . import logevents, regels, selectors, services
@@ -70,7 +71,7 @@ def uitnodiging(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def _cijfers(request: HttpRequest) -> tuple[Regio, int, int, list[selectors.Groep]]:
     """The policy page's region, years and suppressed groups: one read for the page and its CSV."""
     actor = actor_for(request)
-    regio = selectors.regio_van(actor)
+    regio = organisaties.eigen_regio(actor)
     if regio is None:
         refuse(actor, object_type=ObjectType.UITNODIGING, segment=Segment.UITNODIGING)
     tot = kalender.vandaag().year

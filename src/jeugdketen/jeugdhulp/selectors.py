@@ -33,6 +33,7 @@ from jeugdketen.core.toegangslog import log_access
 from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort
+from jeugdketen.organisaties import selectors as organisaties
 from jeugdketen.organisaties.models import Gemeente, Organisatie, OrganisatieSoort, Regio
 from jeugdketen.personen import selectors as personen
 from jeugdketen.personen.models import Jeugdige
@@ -110,9 +111,7 @@ def gemeenten_van(actor: Actor) -> QuerySet[Gemeente]:
     """The municipalities an access team works for: its own, or all of its region (one subquery)."""
     if not is_toegang(actor):
         return Gemeente.objects.none()
-    if actor.gemeente_pk:
-        return Gemeente.objects.filter(pk=actor.gemeente_pk)
-    return Gemeente.objects.filter(regio_id=actor.regio_pk)
+    return organisaties.werkgebied(actor)
 
 
 def _eigen_jeugdigen(actor: Actor) -> QuerySet[Any]:

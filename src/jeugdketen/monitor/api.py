@@ -31,6 +31,7 @@ from rest_framework.settings import api_settings
 from jeugdketen.core.access import Geweigerd, policy, refuse_route
 from jeugdketen.core.api import StrictSerializer, api_actor
 from jeugdketen.core.rollen import Rol
+from jeugdketen.organisaties import selectors as organisaties
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleutelThrottle
 from jeugdketen.organisaties.models import Regio
 
@@ -156,7 +157,7 @@ def _cijfer(m: selectors.Meting) -> dict[str, Any]:
 def _regio(request: Request) -> Regio:
     """The region of policy staff or of a policy organisation's system; anyone else: the 404."""
     actor = api_actor(request)
-    regio = selectors.eigen_regio(actor) if selectors.mag_api(actor) else None
+    regio = organisaties.eigen_regio(actor) if selectors.mag_api(actor) else None
     if regio is None:
         refuse_route(actor, request._request)  # a logged denial, like a refusal by @policy
     return regio

@@ -66,12 +66,6 @@ def is_aanbieder(actor: Actor) -> bool:
     )
 
 
-def eigen_regio(actor: Actor) -> Regio | None:
-    if not actor.organisatie_id:
-        return None
-    return Regio.objects.filter(pk=actor.regio_pk).first()
-
-
 def eigen_organisatie(actor: Actor) -> Organisatie | None:
     if not actor.organisatie_id:
         return None

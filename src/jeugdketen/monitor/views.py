@@ -22,6 +22,7 @@ from jeugdketen.core.forms import submit, upload_bytes
 from jeugdketen.core.paginering import pagina
 from jeugdketen.core.pdf import pdf_response
 from jeugdketen.core.rollen import Rol
+from jeugdketen.organisaties import selectors as organisaties
 from jeugdketen.organisaties.models import Organisatie, Regio
 
 from . import forms, grafieken, rapport, selectors, services
@@ -33,7 +34,7 @@ MAX_BYTES = 1024 * 1024
 
 def _beleid(request: HttpRequest) -> tuple[Actor, Regio]:
     actor = actor_for(request)
-    regio = selectors.eigen_regio(actor) if selectors.is_beleid(actor) else None
+    regio = organisaties.eigen_regio(actor) if selectors.is_beleid(actor) else None
     if regio is None:
         refuse_route(actor, request)  # a logged denial, like a refusal by the page's @policy
     return actor, regio

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from jeugdketen.core.access import Actor
 from jeugdketen.core.werk import WerkItem, WerkLijst
+from jeugdketen.organisaties import selectors as organisaties
 
 from . import selectors
 
@@ -15,7 +16,7 @@ from . import selectors
 def monitor(actor: Actor) -> WerkLijst | None:
     if not selectors.is_beleid(actor):
         return None
-    regio = selectors.eigen_regio(actor)
+    regio = organisaties.eigen_regio(actor)
     if regio is None:
         return None
     berekening = selectors.laatste_berekening(regio)

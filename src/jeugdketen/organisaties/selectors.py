@@ -15,14 +15,10 @@ from .api_auth import SysteemClient
 from .models import Gebruiker, Gemeente, Medewerker, Organisatie, Regio
 
 
-def gemeenten() -> QuerySet[Gemeente]:
-    """Every municipality, by name (reference data: no person in it)."""
-    return Gemeente.objects.order_by("naam")
-
-
 def gemeente_keuzes() -> list[tuple[str, str]]:
-    """(uuid, name) of every municipality by name, for a choice list: one query and no model
-    instance per row (a list of the country's 342 took 6.5 ms as model choices; issue 16)."""
+    """(uuid, name) of every municipality by name (reference data: no person in it), for a choice
+    list: one query and no model instance per row (a list of the country's 342 took 6.5 ms as
+    model choices; issue 16)."""
     return [(str(uuid), naam) for uuid, naam in Gemeente.objects.order_by("naam").values_list("uuid", "naam")]
 
 
@@ -30,6 +26,20 @@ def gemeenten_in_regio(actor: Actor) -> QuerySet[Gemeente]:
     """The municipalities of the actor's organisation's region, by name: what a team filters its
     lists on (not all 342 of the country) and a GI or leerplicht works in region-wide."""
     return Gemeente.objects.filter(regio_id=actor.regio_pk).order_by("naam")
+
+
+def werkgebied(actor: Actor) -> QuerySet[Gemeente]:
+    """Where the actor's organisation works: its own municipality, or, for an organisation of the
+    whole region, every municipality of its region (by name)."""
+    if actor.gemeente_pk:
+        return Gemeente.objects.filter(pk=actor.gemeente_pk)
+    return gemeenten_in_regio(actor)
+
+
+def eigen_regio(actor: Actor) -> Regio | None:
+    """The region of the organisation the actor acts for; None for a citizen, a visitor or a
+    system without one (the actor's `regio_pk` is 0 then)."""
+    return Regio.objects.filter(pk=actor.regio_pk).first()
 
 
 def regios() -> QuerySet[Regio]:

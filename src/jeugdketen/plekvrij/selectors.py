@@ -389,10 +389,6 @@ def regio_met_uuid(uuid: Any) -> Regio | None:
     return Regio.objects.filter(uuid=uuid).first()
 
 
-def eigen_regio(actor: Actor) -> Regio | None:
-    return Regio.objects.filter(pk=actor.regio_pk).first()
-
-
 def thuisgemeente(actor: Actor) -> Gemeente | None:
     """Where a search starts from by default: the municipality of the actor's organisation."""
     return Gemeente.objects.filter(pk=actor.gemeente_pk).first()

@@ -30,6 +30,7 @@ from jeugdketen.core.forms import Conflict, flash_errors, submit, upload_bytes
 from jeugdketen.core.models import Actie
 from jeugdketen.core.paginering import pagina
 from jeugdketen.core.rollen import Rol
+from jeugdketen.organisaties import selectors as organisaties
 
 from . import csvimport, forms, logevents, selectors, services, werklijst
 from .models import Bron, Hulpaanbod, Plek, Reservering, Zoekopdracht
@@ -84,7 +85,7 @@ def zoeken(request: HttpRequest) -> HttpResponse:
         vraag = form.vraag() if form.is_valid() else None
     if vraag is not None:
         page = pagina(request, selectors.zoeken(actor, vraag), per=PAGE_SIZE)
-    termijnen = selectors.termijnen_voor(selectors.eigen_regio(actor))
+    termijnen = selectors.termijnen_voor(organisaties.eigen_regio(actor))
     return render(
         request,
         "plekvrij/zoeken.html",
@@ -552,7 +553,7 @@ def aanbod_bewerken(request: HttpRequest, uuid: UUID | None = None) -> HttpRespo
 @policy(roles=[Rol.BELEID], burger=False)
 def cijfers(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
-    regio = selectors.eigen_regio(actor)
+    regio = organisaties.eigen_regio(actor)
     if not selectors.may_see_figures(actor) or regio is None:
         refuse(actor, object_type=logevents.ObjectType.PLEK, segment=logevents.Segment.CIJFERS, actie=Actie.SEARCH)
     now = timezone.now()

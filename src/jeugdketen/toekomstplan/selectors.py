@@ -30,6 +30,7 @@ from jeugdketen.gezinnen import selectors as gezinnen
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid
 from jeugdketen.gezinsplan import selectors as gezinsplan
 from jeugdketen.jeugdhulp import selectors as jeugdhulp
+from jeugdketen.organisaties import selectors as organisaties
 from jeugdketen.organisaties.models import Gemeente, OrganisatieSoort
 
 from . import leeftijd, logevents
@@ -404,9 +405,7 @@ def watch_municipalities(actor: Actor) -> QuerySet[Gemeente]:
     """The municipalities an access team watches: its own, or every one of its region if region-wide."""
     if not may_watch(actor):
         return Gemeente.objects.none()
-    if actor.gemeente_pk:
-        return Gemeente.objects.filter(pk=actor.gemeente_pk)
-    return Gemeente.objects.filter(regio_id=actor.regio_pk).order_by("naam")
+    return organisaties.werkgebied(actor)
 
 
 def youths_in_care() -> QuerySet[Gezinslid]:
