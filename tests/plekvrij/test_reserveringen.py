@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jeugdketen.core.access import Geweigerd
@@ -270,12 +272,10 @@ def test_reserving_through_the_page(leeg: Any, client_for: Any) -> None:
 
 def test_the_search_reads_the_holds_once_not_per_place(leeg: Any) -> None:
     """Issue 16: the holds are one query before the search (few rows at any moment), each place
-    takes its number from them; the search's own query no longer reads reservations per row."""
+    takes its number from them; the search's own query no longer reads reservations per row
+    (`met_stand`, also for a place's page and the provider's own places)."""
     gehouden, vrij = _plek(), _plek()
     _reserveer(gehouden)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         found = {p.pk: p.vrij_nu for p in selectors.zoeken(actor("toegang"), selectors.Zoekvraag(ook_vol=True))}
     assert found[gehouden.pk] == 0 and found[vrij.pk] == 1

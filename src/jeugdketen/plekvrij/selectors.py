@@ -35,7 +35,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -239,19 +238,6 @@ def verouderd_conditie(now: dt.datetime) -> Q:
     return condition
 
 
-def houdt_nu(now: dt.datetime) -> Any:
-    """Reservations that hold the place right now: an expired one counts as free at once,
-    whether or not the job has released it yet."""
-    holds = (
-        Reservering.objects.filter(plek=OuterRef("pk"), status__in=HOUDT_PLEK, verloopt_op__gt=now)
-        .order_by()
-        .values("plek")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-    return Coalesce(Subquery(holds, output_field=IntegerField()), Value(0))
-
-
 def gehouden_nu(now: dt.datetime) -> dict[int, int]:
     """Per place, the reservations that hold it right now (one query; few rows at any moment: a
     hold lasts hours and ends by itself)."""
@@ -265,18 +251,15 @@ def gehouden_nu(now: dt.datetime) -> dict[int, int]:
     return dict(rijen)
 
 
-def met_stand(qs: QuerySet[Plek], now: dt.datetime, *, gehouden: dict[int, int] | None = None) -> QuerySet[Plek]:
+def met_stand(qs: QuerySet[Plek], now: dt.datetime) -> QuerySet[Plek]:
     """Annotate `gereserveerd_nu`, `vrij_nu` and `verouderd` (all computed in the query).
 
-    `gehouden` (`gehouden_nu`): the holds read beforehand, for a query over many places; each
-    row then takes its number from a CASE of those few places instead of a subquery, which the
-    search ran four times a row (filter, two sort keys, the row: 1,500 probes for a page at
-    national scale, 8 of its 13 ms; issue 16)."""
-    if gehouden is None:
-        gereserveerd: Any = houdt_nu(now)
-    else:
-        whens = [When(pk=plek_id, then=Value(n)) for plek_id, n in sorted(gehouden.items())]
-        gereserveerd = Case(*whens, default=Value(0), output_field=IntegerField())
+    The holds (`gehouden_nu`) are read first, in one query; each row takes its number from a CASE
+    of those few places. As a correlated subquery PostgreSQL ran it four times a row of the search
+    (filter, two sort keys, the row: 1,500 probes for a page at national scale, 8 of its 13 ms;
+    issue 16). An expired hold counts as free at once, whether or not the job has released it."""
+    whens = [When(pk=plek_id, then=Value(n)) for plek_id, n in sorted(gehouden_nu(now).items())]
+    gereserveerd = Case(*whens, default=Value(0), output_field=IntegerField())
     return qs.annotate(
         gereserveerd_nu=gereserveerd,
         vrij_nu=ExpressionWrapper(
@@ -340,7 +323,7 @@ def zoeken(actor: Actor, vraag: Zoekvraag, *, now: dt.datetime | None = None) ->
         qs = qs.filter(locatie__gemeente=vraag.gemeente)
     if vraag.regio is not None:
         qs = qs.filter(locatie__gemeente__regio=vraag.regio)
-    qs = met_stand(_met_specialismen(qs, vraag.specialismen), now, gehouden=gehouden_nu(now))
+    qs = met_stand(_met_specialismen(qs, vraag.specialismen), now)
     vandaag = timezone.localdate(now)
     beschikbaar = Q(vrij_nu__gt=0)
     if vraag.datum is not None and vraag.datum > vandaag:
