@@ -108,7 +108,7 @@ def organisatie_van(actor: Actor) -> Organisatie | None:
 
 
 def gemeenten_van(actor: Actor) -> QuerySet[Gemeente]:
-    """The municipalities an access team works for: its own, or all of its region (one subquery)."""
+    """The municipalities an access team works for: its own, or all of its region (`werkgebied`)."""
     if not is_toegang(actor):
         return Gemeente.objects.none()
     return organisaties.werkgebied(actor)
