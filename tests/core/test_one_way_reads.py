@@ -23,7 +23,10 @@ def test_an_ijw_bsn_is_checked_by_the_one_bsn_rule() -> None:
 
 
 def test_the_plekvrij_search_form_and_koppelingen_read_reference_data_through_selectors() -> None:
-    search = inspect.getsource(plekvrij_forms.gebied_keuzes) + inspect.getsource(plekvrij_forms.ZoekForm)
+    search = "".join(
+        inspect.getsource(f)
+        for f in (plekvrij_forms._onbekend, plekvrij_forms._gemeente, plekvrij_forms._gebied, plekvrij_forms.ZoekForm)
+    )
     for model in ("Gemeente", "Regio", "Organisatie"):
         assert f"{model}.objects" not in search
         assert f"{model}.objects" not in inspect.getsource(plekvrij_crisis)
@@ -32,8 +35,8 @@ def test_the_plekvrij_search_form_and_koppelingen_read_reference_data_through_se
 def test_the_reference_selectors_answer_a_malformed_id_with_nothing(region: Any) -> None:
     assert organisaties.gemeente_met_uuid("geen-id") is None and organisaties.regio_met_uuid("") is None
     assert organisaties.telefoon_van("geen-id") == ""
-    uuid, naam = organisaties.gemeente_keuzes()[0]
-    gemeente = organisaties.gemeente_met_uuid(uuid)
-    assert gemeente is not None and gemeente.naam == naam
+    (gemeente,) = organisaties.gemeenten_met_naam("heerlen")
+    assert organisaties.gemeente_met_uuid(str(gemeente.uuid)) == gemeente and gemeente.naam == "Heerlen"
+    assert organisaties.namen_beginnend_met("ker") == ["Kerkrade"] and organisaties.gemeenten_met_naam("") == []
     regio = organisaties.regios().first()
     assert regio is not None and organisaties.regio_met_uuid(str(regio.uuid)) == regio

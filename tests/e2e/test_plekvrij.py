@@ -72,6 +72,22 @@ def test_a_crisis_worker_finds_and_reserves_a_place_and_the_provider_confirms(
     with page.expect_navigation():
         page.get_by_role("link", name="Plek zoeken").click()
     check_page(page)
+    # Municipalities and regions are typed (the own region's names are suggested); a typo is
+    # answered with the names that begin like it.
+    page.get_by_label("Waar").fill("Regio Parkstad")
+    page.get_by_label("Dichtbij (gemeente van de jongere)").fill("heerlne")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zoeken").click()
+    check_page(page)
+    expect(
+        page.get_by_text("Deze gemeente kennen we niet. Kijk of de naam goed geschreven is. Bedoelt u: Heerlen?")
+    ).to_be_visible()
+    page.get_by_label("Dichtbij (gemeente van de jongere)").fill("Heerlen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zoeken").click()
+    check_page(page)
+    expect(page.get_by_role("status").filter(has_text=re.compile(r"plekken? gevonden"))).to_be_visible()
+    expect(page.get_by_label("Waar")).to_have_value("Regio Parkstad")
     with page.expect_navigation():
         page.get_by_role("link", name="Direct naar vrije crisisplekken").click()
     check_page(page)

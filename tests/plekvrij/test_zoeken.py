@@ -130,7 +130,13 @@ def test_bad_input_gets_a_dutch_message_never_an_error(leeg: Any, client_for: An
         ({"datum": "0001-01-01"}, "Deze datum kan niet kloppen"),
         ({"datum": "morgen"}, "Vul een datum in"),
         ({"soort": "kasteel"}, "Kies een van de mogelijkheden"),
-        ({"vanaf": "niet-een-uuid"}, "Kies een gemeente uit de lijst"),
+        ({"vanaf": "Heerlne"}, "Deze gemeente kennen we niet. Kijk of de naam goed geschreven is. Bedoelt u: Heerlen?"),
+        ({"vanaf": "Xyzzy"}, "Deze gemeente kennen we niet. Kijk of de naam goed geschreven is.</"),
+        (
+            {"gebied": "Parkstadt"},
+            "Deze gemeente of regio kennen we niet. Kijk of de naam goed geschreven is. Bedoelt u: Regio Parkstad?",
+        ),
+        ({"gebied": "regio:niet-een-id"}, "Deze gemeente of regio kennen we niet"),
         ({"specialismen": "bestaat-niet"}, "Kies specialismen uit de lijst"),
     ]:
         response = client.get("/plekvrij/", params)
@@ -141,7 +147,7 @@ def test_bad_input_gets_a_dutch_message_never_an_error(leeg: Any, client_for: An
 def test_the_search_page_needs_the_same_queries_for_3_or_30_places(leeg: Any, client_for: Any) -> None:
     client = client_for("toegang")
     lvb = Specialisme.objects.get(sleutel="lvb")
-    params = {"soort": "leefgroep", "vanaf": str(gemeente("GM0928").uuid)}
+    params = {"soort": "leefgroep", "vanaf": "Kerkrade"}
 
     def count() -> int:
         with CaptureQueriesContext(connection) as ctx:
@@ -156,19 +162,59 @@ def test_the_search_page_needs_the_same_queries_for_3_or_30_places(leeg: Any, cl
     assert count() == small
 
 
-def test_both_municipality_lists_come_from_one_query_and_keep_the_choice(leeg: Any, client_for: Any) -> None:
-    """'Waar' and 'Dichtbij' list the country's municipalities (342 at national scale) from one
-    query of (uuid, name) pairs, no model choices (issue 16); the choice is kept and searched from."""
-    kerkrade, client = gemeente("GM0928"), client_for("toegang")
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get("/plekvrij/", {"vanaf": str(kerkrade.uuid)})
-    assert response.status_code == 200 and response.context["vraag"].vanaf == kerkrade
-    html = response.content.decode()
-    assert f'<option value="{kerkrade.uuid}" selected>' in html
-    assert f'<option value="gemeente:{kerkrade.uuid}">' in html
-    lijsten = [
-        q["sql"]
-        for q in queries
-        if q["sql"].startswith('SELECT "organisaties_gemeente"."uuid" AS "uuid", "organisaties_gemeente"."naam"')
-    ]
-    assert len(lijsten) == 1, lijsten
+def test_municipality_and_region_are_typed_by_name_and_searched_from(leeg: Any, client_for: Any) -> None:
+    """'Waar' and 'Dichtbij' take a typed name (any case, stray spaces), 'Regio …' or a bare region
+    name, and the ids that saved searches and older links carry."""
+    heerlen, kerkrade = _in("GM0917"), _in("GM0928")
+    parkstad, client = Regio.objects.get(naam="Parkstad"), client_for("toegang")
+
+    def vraag(**params: str) -> Any:
+        response = client.get("/plekvrij/", params)
+        assert response.status_code == 200 and response.context["form"].errors == {}, params
+        return response.context["vraag"]
+
+    assert vraag(vanaf="  kerkrade ").vanaf == gemeente("GM0928")
+    assert vraag(vanaf=str(gemeente("GM0928").uuid)).vanaf == gemeente("GM0928")
+    assert vraag(gebied="HEERLEN").gemeente == gemeente("GM0917")
+    assert vraag(gebied=f"gemeente:{gemeente('GM0917').uuid}").gemeente == gemeente("GM0917")
+    for tekst in ("Regio Parkstad", "regio  parkstad", "Parkstad", f"regio:{parkstad.uuid}"):
+        assert vraag(gebied=tekst).regio == parkstad, tekst
+    response = client.get("/plekvrij/", {"gebied": "Kerkrade", "vanaf": "Heerlen"})
+    assert list(response.context["page"].object_list) == [kerkrade]
+    nabij = client.get("/plekvrij/", {"vanaf": "Kerkrade"}).context["page"].object_list
+    assert [p.pk for p in nabij] == [kerkrade.pk, heerlen.pk]
+    # what was typed stays in the field
+    assert 'value="regio  parkstad"' in client.get("/plekvrij/", {"gebied": "regio  parkstad"}).content.decode()
+
+
+def test_the_form_suggests_the_own_region_and_stays_the_same_size_for_the_whole_country(
+    leeg: Any, client_for: Any
+) -> None:
+    """At national scale the country's 342 municipalities were two lists of 684 options on every
+    visit (issue 16); the suggestions are the searcher's own region, so the page does not grow
+    with the country, and a municipality elsewhere is still found by its name."""
+    client = client_for("toegang")
+
+    def bezoek() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/plekvrij/")
+        assert response.status_code == 200
+        return response.content.decode(), len(queries)
+
+    html, queries = bezoek()
+    assert '<option value="Regio Parkstad">' in html and '<option value="Kerkrade">' in html
+    assert 'list="pv-gemeenten"' in html and 'value="Heerlen"' in html  # searched from its own municipality
+    elders = Regio.objects.create(naam="Zuid-Kennemerland")
+    for i in range(30):
+        Gemeente.objects.create(regio=elders, naam=f"Elders {i:02d}", cbs_code=f"GM{7000 + i}")
+    groter, queries_groter = bezoek()
+    assert "Elders" not in groter and "Zuid-Kennemerland" not in groter
+    assert len(groter) == len(html) and queries_groter == queries
+    elders_03 = _in("GM7003")
+    response = client.get("/plekvrij/", {"gebied": "elders 03"})
+    assert list(response.context["page"].object_list) == [elders_03]
+
+
+def test_the_crisis_button_starts_from_the_own_municipality_by_name(leeg: Any, client_for: Any) -> None:
+    response = client_for("toegang").get("/plekvrij/crisis/")
+    assert response.status_code == 302 and "vanaf=Heerlen" in response["Location"]

@@ -15,11 +15,22 @@ from .api_auth import SysteemClient
 from .models import Gebruiker, Gemeente, Medewerker, Organisatie, Regio
 
 
-def gemeente_keuzes() -> list[tuple[str, str]]:
-    """(uuid, name) of every municipality by name (reference data: no person in it), for a choice
-    list: one query and no model instance per row (a list of the country's 342 took 6.5 ms as
-    model choices; issue 16)."""
-    return [(str(uuid), naam) for uuid, naam in Gemeente.objects.order_by("naam").values_list("uuid", "naam")]
+def gemeenten_met_naam(naam: str) -> list[Gemeente]:
+    """The municipalities called `naam`, in any case (at most two: enough to tell one from
+    several). A name typed into a search: a lookup, not a list of the country's 342 (issue 16)."""
+    return list(Gemeente.objects.filter(naam__iexact=naam).order_by("id")[:2])
+
+
+def regio_met_naam(naam: str) -> Regio | None:
+    """The region called `naam`, in any case (region names are unique)."""
+    return Regio.objects.filter(naam__iexact=naam).first()
+
+
+def namen_beginnend_met(begin: str, *, model: type[Gemeente] | type[Regio] = Gemeente, aantal: int = 5) -> list[str]:
+    """Names of municipalities (or regions) that start with `begin`, in any case, by name:
+    suggestions for a name that was not found."""
+    namen = model.objects.filter(naam__istartswith=begin).order_by("naam").values_list("naam", flat=True)
+    return list(namen[:aantal])
 
 
 def gemeenten_in_regio(actor: Actor) -> QuerySet[Gemeente]:

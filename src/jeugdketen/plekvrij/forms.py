@@ -14,7 +14,7 @@ from jeugdketen.core.forms import AREA, DATE, SELECT, TEXT
 from jeugdketen.core.kalender import Aannemelijk, Doel
 from jeugdketen.core.lengtes import LengteFormulier
 from jeugdketen.organisaties import selectors as organisaties
-from jeugdketen.organisaties.models import Gemeente
+from jeugdketen.organisaties.models import Gemeente, Regio
 
 from . import selectors, services
 from .models import MAX_LEEFTIJD, Categorie, Soort, Toegankelijkheid
@@ -98,10 +98,69 @@ def _specialismen_veld(label: Any) -> _Specialismen:
     )
 
 
-def gebied_keuzes(gemeenten: list[tuple[str, str]]) -> list[Any]:
-    """Regions and municipalities (`organisaties.gemeente_keuzes`) in one list (one more query)."""
-    regios = [(f"regio:{r.uuid}", _("Regio %(naam)s") % {"naam": r.naam}) for r in organisaties.regios()]
-    return [("", _("Overal")), (_("Regio"), regios), (_("Gemeente"), [(f"gemeente:{u}", n) for u, n in gemeenten])]
+REGIO_NAAM = _("Regio %(naam)s")
+ONBEKENDE_GEMEENTE = _("Deze gemeente kennen we niet. Kijk of de naam goed geschreven is.")
+ONBEKEND_GEBIED = _("Deze gemeente of regio kennen we niet. Kijk of de naam goed geschreven is.")
+DUBBELE_GEMEENTE = _("Meer dan één gemeente heeft deze naam. Zoek in hun regio in plaats van in de gemeente.")
+
+
+def _onbekend(melding: Any, tekst: str, *, ook_regios: bool = False) -> forms.ValidationError:
+    """A name that was not found, with the names that begin like it ("Bedoelt u: …?")."""
+    begin = tekst[:3]
+    namen = organisaties.namen_beginnend_met(begin)
+    if ook_regios:
+        namen += [REGIO_NAAM % {"naam": n} for n in organisaties.namen_beginnend_met(begin, model=Regio)]
+    if namen:
+        melding = f"{melding} " + _("Bedoelt u: %(namen)s?") % {"namen": ", ".join(namen)}
+    return forms.ValidationError(melding, code="onbekend")
+
+
+def _gemeente(tekst: str) -> Gemeente:
+    """The municipality a searcher typed (its name, in any case) or a link carries (its id: the
+    crisis button, a saved search, an older bookmark)."""
+    if (gemeente := organisaties.gemeente_met_uuid(tekst)) is not None:
+        return gemeente
+    gevonden = organisaties.gemeenten_met_naam(tekst)
+    if len(gevonden) > 1:
+        raise forms.ValidationError(DUBBELE_GEMEENTE, code="dubbel")
+    if not gevonden:
+        raise _onbekend(ONBEKENDE_GEMEENTE, tekst)
+    return gevonden[0]
+
+
+def _gebied(tekst: str) -> Gemeente | Regio:
+    """'Waar': a municipality or a region, typed by name ("Heerlen", "Regio Parkstad", "Parkstad")
+    or carried by id ("gemeente:<uuid>", "regio:<uuid>" from a saved search or an older link)."""
+    soort, _sep, uuid = tekst.partition(":")
+    if soort == "regio" and (regio := organisaties.regio_met_uuid(uuid)) is not None:
+        return regio
+    if soort == "gemeente" and (gemeente := organisaties.gemeente_met_uuid(uuid)) is not None:
+        return gemeente
+    voorvoegsel, _sep, rest = tekst.partition(" ")
+    if voorvoegsel.lower() == "regio" and (regio := organisaties.regio_met_naam(rest)) is not None:
+        return regio
+    try:
+        return _gemeente(tekst)
+    except forms.ValidationError as exc:
+        if (regio := organisaties.regio_met_naam(tekst)) is not None:
+            return regio
+        if exc.code == "dubbel":
+            raise
+        raise _onbekend(ONBEKEND_GEBIED, tekst, ook_regios=True) from None
+
+
+def _naamveld(label: Any, *, lijst: str, help_text: Any) -> forms.CharField:
+    """A municipality (or region) typed by name, with the own region's names as suggestions
+    (`<datalist id=lijst>`): the page stays the same size with 35 or 342 municipalities."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        # The longest municipality is 29 characters and "Regio " and a region's name fit too;
+        # under 50 the form does not print the limit (core.lengtes), which says nothing here.
+        max_length=48,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={**TEXT, "list": lijst, "autocomplete": "off"}),
+    )
 
 
 class ZoekForm(LengteFormulier):
@@ -110,14 +169,12 @@ class ZoekForm(LengteFormulier):
         choices=[("", _("Alle soorten"))] + list(Soort.choices),
         required=False,
         error_messages=KIES,
+        widget=forms.Select(attrs=SELECT),
     )
     leeftijd = _leeftijd(_("Leeftijd van de jongere"))
-    gebied = forms.ChoiceField(label=_("Waar"), required=False, error_messages=KIES)
-    # A choice of uuids (the list is `organisaties.gemeente_keuzes`), cleaned to the municipality.
-    vanaf = forms.ChoiceField(
-        label=_("Dichtbij (gemeente van de jongere)"),
-        required=False,
-        error_messages={"invalid_choice": _("Kies een gemeente uit de lijst.")},
+    gebied = _naamveld(_("Waar"), lijst="pv-gebieden", help_text=_("Een gemeente of regio. Leeg: overal."))
+    vanaf = _naamveld(
+        _("Dichtbij (gemeente van de jongere)"), lijst="pv-gemeenten", help_text=_("Leeg: geen voorkeur.")
     )
     datum = forms.DateField(
         validators=[Aannemelijk(Doel.GEPLAND)],
@@ -130,17 +187,26 @@ class ZoekForm(LengteFormulier):
     specialismen = _specialismen_veld(_("Nodig"))
     ook_vol = forms.BooleanField(label=_("Toon ook plekken die nu vol zijn"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, regio: Regio | None = None, gemeenten: list[str] | None = None, **kwargs: Any):
+        """`regio`, `gemeenten`: the searcher's own region and its municipalities' names, offered
+        as suggestions (any municipality or region of the country may be typed)."""
         super().__init__(*args, **kwargs)
-        gemeenten = organisaties.gemeente_keuzes()  # one query for both lists
-        self.fields["gebied"].choices = gebied_keuzes(gemeenten)  # type: ignore[attr-defined]
-        self.fields["vanaf"].choices = [("", _("Geen voorkeur")), *gemeenten]  # type: ignore[attr-defined]
-        for naam in ("soort", "gebied", "vanaf"):
-            self.fields[naam].widget.attrs.update(SELECT)
+        self.gemeente_suggesties = gemeenten or []
+        self.gebied_suggesties = list(self.gemeente_suggesties)
+        if regio is not None:
+            eigen = REGIO_NAAM % {"naam": regio.naam}
+            self.gebied_suggesties.insert(0, eigen)
+            self.fields["gebied"].help_text = _("Een gemeente of regio, bijvoorbeeld %(regio)s. Leeg: overal.") % {
+                "regio": eigen
+            }
+
+    def clean_gebied(self) -> Gemeente | Regio | None:
+        tekst = " ".join(self.cleaned_data.get("gebied", "").split())
+        return _gebied(tekst) if tekst else None
 
     def clean_vanaf(self) -> Gemeente | None:
-        uuid = self.cleaned_data.get("vanaf") or ""
-        return organisaties.gemeente_met_uuid(uuid) if uuid else None
+        tekst = " ".join(self.cleaned_data.get("vanaf", "").split())
+        return _gemeente(tekst) if tekst else None
 
     def clean_datum(self) -> dt.date | None:
         datum: dt.date | None = self.cleaned_data.get("datum")
@@ -150,18 +216,13 @@ class ZoekForm(LengteFormulier):
 
     def vraag(self) -> selectors.Zoekvraag:
         data = self.cleaned_data
-        gemeente = regio = None
-        soort_gebied, _sep, uuid = (data.get("gebied") or "").partition(":")
-        if soort_gebied == "regio":
-            regio = organisaties.regio_met_uuid(uuid)
-        elif soort_gebied == "gemeente":
-            gemeente = organisaties.gemeente_met_uuid(uuid)
+        gebied = data.get("gebied")
         return selectors.Zoekvraag(
             soort=data.get("soort") or "",
             leeftijd=data.get("leeftijd"),
             specialismen=tuple(data.get("specialismen") or ()),
-            gemeente=gemeente,
-            regio=regio,
+            gemeente=gebied if isinstance(gebied, Gemeente) else None,
+            regio=gebied if isinstance(gebied, Regio) else None,
             vanaf=data.get("vanaf"),
             datum=data.get("datum"),
             ook_vol=bool(data.get("ook_vol")),

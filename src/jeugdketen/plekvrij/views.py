@@ -77,7 +77,13 @@ def zoeken(request: HttpRequest) -> HttpResponse:
     actor = _zoeker(request)
     thuis = selectors.thuisgemeente(actor)
     gezocht = any(k != "pagina" for k in request.GET)
-    form = forms.ZoekForm(request.GET if gezocht else None, initial={"vanaf": thuis.uuid if thuis else None})
+    regio = organisaties.eigen_regio(actor)
+    form = forms.ZoekForm(
+        request.GET if gezocht else None,
+        initial={"vanaf": thuis.naam if thuis else ""},
+        regio=regio,
+        gemeenten=[g.naam for g in organisaties.gemeenten_in_regio(actor)],
+    )
     page = None
     if not gezocht:
         vraag: selectors.Zoekvraag | None = selectors.Zoekvraag(vanaf=thuis)
@@ -85,7 +91,7 @@ def zoeken(request: HttpRequest) -> HttpResponse:
         vraag = form.vraag() if form.is_valid() else None
     if vraag is not None:
         page = pagina(request, selectors.zoeken(actor, vraag), per=PAGE_SIZE)
-    termijnen = selectors.termijnen_voor(organisaties.eigen_regio(actor))
+    termijnen = selectors.termijnen_voor(regio)
     return render(
         request,
         "plekvrij/zoeken.html",
@@ -109,7 +115,7 @@ def crisis(request: HttpRequest) -> HttpResponse:
     params = {"soort": "crisisplek"}
     thuis = selectors.thuisgemeente(actor)
     if thuis is not None:
-        params["vanaf"] = str(thuis.uuid)
+        params["vanaf"] = thuis.naam  # the field shows what it carries: the name, as if typed
     return redirect(reverse("plekvrij:zoeken") + "?" + urlencode(params))
 
 
