@@ -216,13 +216,30 @@ def conflict(request: HttpRequest, form: forms.BaseForm, exc: Verouderd, *, vers
     return Conflict(form=form, nieuwste=exc.nieuwste)
 
 
-# --- Rendering <select> --------------------------------------------------------------------------
+# --- Widgets drawn in Python ---------------------------------------------------------------------
+# Django draws every widget through templates, and a choice list through two or three template
+# includes per option: the country's 342 municipalities in a <select> took about 25 ms, a list of
+# twelve checkboxes 2 ms, a plain text input 0.15 ms (issue 16). The functions below give the
+# markup of Django's own widget templates, byte for byte (tests/core/test_weergave.py compares
+# them for every kind), for the templates they know; any other template is still Django's.
 
-SELECT_TEMPLATE = "django/forms/widgets/select.html"
+_WIDGETS = "django/forms/widgets/"
+SELECT_TEMPLATE = _WIDGETS + "select.html"
+TEXTAREA_TEMPLATE = _WIDGETS + "textarea.html"
+# The templates that are only `{% include "django/forms/widgets/input.html" %}`.
+INPUT_TEMPLATES = frozenset(
+    f"{_WIDGETS}{naam}.html"
+    for naam in (
+        *("input", "text", "number", "email", "url", "password", "hidden", "date", "datetime", "time"),
+        *("checkbox", "file", "search", "tel", "color"),
+    )
+)
+MULTIPLE_INPUT_TEMPLATES = frozenset(f"{_WIDGETS}{n}.html" for n in ("multiple_input", "checkbox_select", "radio"))
+OPTION_TEMPLATES = frozenset(f"{_WIDGETS}{n}.html" for n in ("input_option", "checkbox_option", "radio_option"))
 
 
 def _html_attrs(attrs: Mapping[str, Any]) -> SafeString:
-    """`django/forms/widgets/attrs.html` in Python: True is a bare attribute, False none."""
+    """`attrs.html` in Python: True is a bare attribute, False none."""
     return mark_safe(  # noqa: S308 - every part is format_html's (escaped) output
         "".join(
             format_html(" {}", naam) if waarde is True else format_html(' {}="{}"', naam, waarde)
@@ -232,34 +249,85 @@ def _html_attrs(attrs: Mapping[str, Any]) -> SafeString:
     )
 
 
+def _als(waarde: Any, opmaak: str) -> SafeString | str:
+    """`{% if waarde %}opmaak{% endif %}`, the value escaped into `opmaak`."""
+    return format_html(opmaak, waarde) if waarde else ""
+
+
 def render_select(widget: Mapping[str, Any]) -> SafeString:
-    """The markup of Django's select.html and select_option.html (the same elements, attributes and
-    escaping), built in Python. Django renders each option through two template includes: a
-    list of the country's 342 municipalities took about 25 ms to draw, against 6 ms this way,
-    and plekvrij's search has two of them (issue 16)."""
-    groepen = []
+    """`select.html` with `select_option.html` (an included template keeps its closing newline)."""
+    delen: list[str] = [format_html('<select name="{}"{}>', widget["name"], _html_attrs(widget["attrs"]))]
     for groep, opties, _index in widget["optgroups"]:
-        html = mark_safe(  # noqa: S308 - format_html's output
-            "".join(
-                format_html(
-                    '<option value="{}"{}>{}</option>', optie["value"], _html_attrs(optie["attrs"]), optie["label"]
-                )
-                for optie in opties
+        if groep:
+            delen.append(format_html('\n  <optgroup label="{}">', groep))
+        delen.extend(
+            format_html(
+                '\n  <option value="{}"{}>{}</option>\n', optie["value"], _html_attrs(optie["attrs"]), optie["label"]
             )
+            for optie in opties
         )
-        groepen.append(format_html('<optgroup label="{}">{}</optgroup>', groep, html) if groep else html)
+        if groep:
+            delen.append("\n  </optgroup>")
+    delen.append("\n</select>")
+    return mark_safe("".join(delen))  # noqa: S308 - format_html's output and fixed markup
+
+
+def render_input(widget: Mapping[str, Any]) -> SafeString:
+    """`input.html`: the value is left out only when it is None."""
+    waarde = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
     return format_html(
-        '<select name="{}"{}>{}</select>',
-        widget["name"],
-        _html_attrs(widget["attrs"]),
-        mark_safe("".join(groepen)),  # noqa: S308
+        '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], waarde, _html_attrs(widget["attrs"])
     )
 
 
+def _render_option(optie: Mapping[str, Any]) -> SafeString:
+    """`input_option.html` (through `checkbox_option.html` or `radio_option.html`, each one more
+    closing newline): the input, inside its label when the widget wraps them."""
+    html = format_html("{}\n", render_input(optie))
+    if optie["wrap_label"]:
+        html = format_html("<label{}>{} {}</label>", _als(optie["attrs"].get("id"), ' for="{}"'), html, optie["label"])
+    return format_html("{}\n\n" if optie["template_name"] != f"{_WIDGETS}input_option.html" else "{}\n", html)
+
+
+def render_multiple_input(widget: Mapping[str, Any]) -> SafeString | None:
+    """`multiple_input.html` (checkboxes, radio buttons); None when an option has a template of its own."""
+    attrs = widget["attrs"]
+    delen: list[str] = [
+        format_html("<div{}{}>", _als(attrs.get("id"), ' id="{}"'), _als(attrs.get("class"), ' class="{}"'))
+    ]
+    for groep, opties, _index in widget["optgroups"]:
+        if groep:
+            delen.append(format_html("\n  <div><label>{}</label>", groep))
+        for optie in opties:
+            if optie["template_name"] not in OPTION_TEMPLATES:
+                return None
+            delen.append(format_html("<div>\n    {}</div>", _render_option(optie)))
+        if groep:
+            delen.append("\n  </div>")
+    delen.append("\n</div>")
+    return mark_safe("".join(delen))  # noqa: S308 - format_html's output and fixed markup
+
+
+def render_textarea(widget: Mapping[str, Any]) -> SafeString:
+    """`textarea.html`."""
+    return format_html(
+        '<textarea name="{}"{}>\n{}</textarea>', widget["name"], _html_attrs(widget["attrs"]), widget["value"] or ""
+    )
+
+
+_IN_PYTHON: dict[str, Callable[[Mapping[str, Any]], SafeString | None]] = {
+    SELECT_TEMPLATE: render_select,
+    TEXTAREA_TEMPLATE: render_textarea,
+    **dict.fromkeys(INPUT_TEMPLATES, render_input),
+    **dict.fromkeys(MULTIPLE_INPUT_TEMPLATES, render_multiple_input),
+}
+
+
 class Weergave(DjangoTemplates):
-    """The form renderer (settings.FORM_RENDERER): Django's, with <select> drawn by `render_select`."""
+    """The form renderer (settings.FORM_RENDERER): Django's, with the widgets above drawn in Python."""
 
     def render(self, template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> str:
-        if template_name == SELECT_TEMPLATE:
-            return render_select(context["widget"])
+        teken = _IN_PYTHON.get(template_name)
+        if teken is not None and (html := teken(context["widget"])) is not None:
+            return html
         return super().render(template_name, context, request)
