@@ -12,9 +12,11 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
-        from . import koppen, referentie, werk
+        from . import keuzes, koppen, referentie, werk
         from .tasks import register_schedule
 
+        # Choice labels from a dict built once per field, not rebuilt on every get_<field>_display.
+        keuzes.install()
         werk.register(werk.unread_notifications, order=1000)
         # The outbox relay also runs every minute, so news queued while the broker was down is
         # delivered without waiting for the next commit.
