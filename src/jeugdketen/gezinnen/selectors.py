@@ -37,7 +37,7 @@ from django.db.models import (
 )
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import Actor, Scope, register_scope
+from jeugdketen.core.access import Actor, Scope, eenmaal_gebouwd, register_scope
 from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Gebruiker, Organisatie, OrganisatieSoort
@@ -174,7 +174,7 @@ def in_naamvolgorde(actor: Actor, scoped: QuerySet[M], *, via: str = "") -> Quer
 
 def gezinnen_visible_to(actor: Actor) -> QuerySet[Gezin]:
     """The families this actor may see right now; annotated with the basis of access."""
-    return scoped_to_families(actor, Gezin.objects.all())
+    return eenmaal_gebouwd(actor, "gezinnen", lambda: scoped_to_families(actor, Gezin.objects.all()))
 
 
 def grondslag(actor: Actor, row: object) -> str:

@@ -18,7 +18,7 @@ from django.db.models.lookups import IsNull
 from django.utils.translation import gettext as _
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import Actor, Scope, register_scope
+from jeugdketen.core.access import Actor, Scope, eenmaal_gebouwd, register_scope
 from jeugdketen.core.rollen import Rol
 from jeugdketen.gezinnen import regels
 from jeugdketen.gezinnen import selectors as gezinnen
@@ -44,7 +44,9 @@ from .models import (
 
 def plannen_visible_to(actor: Actor) -> QuerySet[Gezinsplan]:
     """The plans of the families the actor sees (the family's rule; annotated with its basis)."""
-    return gezinnen.scoped_to_families(actor, Gezinsplan.objects.all(), via="gezin")
+    return eenmaal_gebouwd(
+        actor, "gezinsplannen", lambda: gezinnen.scoped_to_families(actor, Gezinsplan.objects.all(), via="gezin")
+    )
 
 
 def _plan_relation(actor: Actor, plan: Gezinsplan) -> gezinnen.GezinsRol | None:
