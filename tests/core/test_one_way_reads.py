@@ -11,6 +11,10 @@ from stdnum.nl import bsn as stdnum_bsn
 from jeugdketen.core.bsn import is_valid_bsn
 from jeugdketen.jeugdhulp import ijw
 from jeugdketen.koppelingen import plekvrij_crisis
+from jeugdketen.monitor import selectors as monitor_selectors
+from jeugdketen.monitor import views as monitor_views
+from jeugdketen.plekvrij import api as plekvrij_api
+from jeugdketen.plekvrij import selectors as plekvrij_selectors
 from jeugdketen.organisaties import selectors as organisaties
 from jeugdketen.plekvrij import forms as plekvrij_forms
 
@@ -30,6 +34,14 @@ def test_the_plekvrij_search_form_and_koppelingen_read_reference_data_through_se
     for model in ("Gemeente", "Regio", "Organisatie"):
         assert f"{model}.objects" not in search
         assert f"{model}.objects" not in inspect.getsource(plekvrij_crisis)
+
+
+def test_plekvrij_and_the_monitor_find_regions_through_the_organisations_selectors() -> None:
+    """They had their own `regio_met_uuid` (and the monitor its own `regios`) beside
+    `organisaties.selectors`' ones; a malformed id is answered there, with nothing."""
+    for module in (plekvrij_selectors, plekvrij_api, monitor_selectors, monitor_views):
+        assert "Regio.objects" not in inspect.getsource(module), module.__name__
+        assert not hasattr(module, "regio_met_uuid") and not hasattr(module, "regios"), module.__name__
 
 
 def test_the_reference_selectors_answer_a_malformed_id_with_nothing(region: Any) -> None:

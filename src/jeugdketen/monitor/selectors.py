@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from uuid import UUID
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -408,11 +407,3 @@ def csv_regel(m: Meting) -> dict[str, Any]:
         "index_2018": m.index.tekst,
         "landelijk": m.landelijk,
     }
-
-
-def regio_met_uuid(uuid: UUID) -> Regio | None:
-    return Regio.objects.filter(uuid=uuid).first()
-
-
-def regios() -> QuerySet[Regio]:
-    return Regio.objects.order_by("naam")

@@ -170,7 +170,7 @@ def open_json(request: HttpRequest, regio: UUID, code: str) -> HttpResponse:
 
 
 def _open(regio_uuid: UUID, code: str) -> dict[str, Any]:
-    regio = selectors.regio_met_uuid(regio_uuid)
+    regio = organisaties.regio_met_uuid(str(regio_uuid))
     data = selectors.open_data(regio, code) if regio is not None and code in PER_CODE else None
     if data is None:
         raise Geweigerd
@@ -179,7 +179,7 @@ def _open(regio_uuid: UUID, code: str) -> dict[str, Any]:
 
 @policy(public=True)
 def open_index(request: HttpRequest) -> HttpResponse:
-    regios = selectors.regios()
+    regios = organisaties.regios()
     return render(request, "monitor/open.html", {"regios": regios, "indicatoren": INDICATOREN})
 
 

@@ -30,6 +30,7 @@ from jeugdketen.core.api import ScopedViewSet, StrictSerializer, api_actor
 from jeugdketen.core.kalender import Aannemelijk, Doel
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
+from jeugdketen.organisaties import selectors as organisaties
 from jeugdketen.organisaties.api_auth import ApiSleutelAuthentication, ApiSleutelThrottle
 
 from . import logevents, selectors, services
@@ -161,7 +162,7 @@ class ZoekIn(serializers.Serializer[Any]):
             raise serializers.ValidationError({"specialisme": [_("Onbekend specialisme.")]})
         if d.get("gemeente") and d["gemeente"] not in gemeenten:
             raise serializers.ValidationError({"gemeente": [_("Onbekende gemeente.")]})
-        regio = selectors.regio_met_uuid(d["regio"]) if d.get("regio") else None
+        regio = organisaties.regio_met_uuid(str(d["regio"])) if d.get("regio") else None
         if d.get("regio") and regio is None:
             raise serializers.ValidationError({"regio": [_("Onbekende regio.")]})
         if d.get("datum") and d["datum"] < kalender.vandaag():

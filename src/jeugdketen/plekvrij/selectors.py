@@ -368,10 +368,6 @@ def gemeenten_met_code(codes: list[str]) -> QuerySet[Gemeente]:
     return Gemeente.objects.filter(cbs_code__in=codes)
 
 
-def regio_met_uuid(uuid: Any) -> Regio | None:
-    return Regio.objects.filter(uuid=uuid).first()
-
-
 def thuisgemeente(actor: Actor) -> Gemeente | None:
     """Where a search starts from by default: the municipality of the actor's organisation."""
     return Gemeente.objects.filter(pk=actor.gemeente_pk).first()
