@@ -13,10 +13,10 @@ from jeugdketen.jeugdhulp import ijw
 from jeugdketen.koppelingen import plekvrij_crisis
 from jeugdketen.monitor import selectors as monitor_selectors
 from jeugdketen.monitor import views as monitor_views
-from jeugdketen.plekvrij import api as plekvrij_api
-from jeugdketen.plekvrij import selectors as plekvrij_selectors
 from jeugdketen.organisaties import selectors as organisaties
+from jeugdketen.plekvrij import api as plekvrij_api
 from jeugdketen.plekvrij import forms as plekvrij_forms
+from jeugdketen.plekvrij import selectors as plekvrij_selectors
 
 
 def test_an_ijw_bsn_is_checked_by_the_one_bsn_rule() -> None:
