@@ -137,6 +137,8 @@ def test_bad_input_gets_a_dutch_message_never_an_error(leeg: Any, client_for: An
             "Deze gemeente of regio kennen we niet. Kijk of de naam goed geschreven is. Bedoelt u: Regio Parkstad?",
         ),
         ({"gebied": "regio:niet-een-id"}, "Deze gemeente of regio kennen we niet"),
+        ({"gebied": "Heerlen" * 150_000}, "niet meer dan 48 tekens"),  # about 1 MB
+        ({"vanaf": "x" * 49}, "niet meer dan 48 tekens"),
         ({"specialismen": "bestaat-niet"}, "Kies specialismen uit de lijst"),
     ]:
         response = client.get("/plekvrij/", params)

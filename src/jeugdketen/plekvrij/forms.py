@@ -129,8 +129,9 @@ def _gemeente(tekst: str) -> Gemeente:
 
 
 def _gebied(tekst: str) -> Gemeente | Regio:
-    """'Waar': a municipality or a region, typed by name ("Heerlen", "Regio Parkstad", "Parkstad")
-    or carried by id ("gemeente:<uuid>", "regio:<uuid>" from a saved search or an older link)."""
+    """'Waar': a municipality or a region, typed by name ("Heerlen", "Regio Parkstad", "Parkstad":
+    a municipality before a region of the same name) or carried by id ("gemeente:<uuid>",
+    "regio:<uuid>" from a saved search or an older link)."""
     soort, _sep, uuid = tekst.partition(":")
     if soort == "regio" and (regio := organisaties.regio_met_uuid(uuid)) is not None:
         return regio
@@ -139,14 +140,14 @@ def _gebied(tekst: str) -> Gemeente | Regio:
     voorvoegsel, _sep, rest = tekst.partition(" ")
     if voorvoegsel.lower() == "regio" and (regio := organisaties.regio_met_naam(rest)) is not None:
         return regio
-    try:
-        return _gemeente(tekst)
-    except forms.ValidationError as exc:
-        if (regio := organisaties.regio_met_naam(tekst)) is not None:
-            return regio
-        if exc.code == "dubbel":
-            raise
-        raise _onbekend(ONBEKEND_GEBIED, tekst, ook_regios=True) from None
+    gemeenten = organisaties.gemeenten_met_naam(tekst)
+    if len(gemeenten) == 1:
+        return gemeenten[0]
+    if (regio := organisaties.regio_met_naam(tekst)) is not None:
+        return regio
+    if gemeenten:
+        raise forms.ValidationError(DUBBELE_GEMEENTE, code="dubbel")
+    raise _onbekend(ONBEKEND_GEBIED, tekst, ook_regios=True)
 
 
 def _naamveld(label: Any, *, lijst: str, help_text: Any) -> forms.CharField:

@@ -82,7 +82,7 @@ def zoeken(request: HttpRequest) -> HttpResponse:
         request.GET if gezocht else None,
         initial={"vanaf": thuis.naam if thuis else ""},
         regio=regio,
-        gemeenten=[g.naam for g in organisaties.gemeenten_in_regio(actor)],
+        gemeenten=list(organisaties.gemeenten_in_regio(actor).values_list("naam", flat=True)),
     )
     page = None
     if not gezocht:
