@@ -24,6 +24,12 @@ LOS = KEUZES[2][1]
 LASTIG = 'Noor <b>"& co"</b> \'s-Hertogenbosch'
 
 
+class KaleOpties(forms.RadioSelect):
+    """Options drawn by input_option.html itself (one closing newline less than radio_option.html)."""
+
+    option_template_name = "django/forms/widgets/input_option.html"
+
+
 class Formulier(forms.Form):
     waar = forms.ChoiceField(choices=KEUZES, widget=forms.Select(attrs={"aria-describedby": "hulp-waar"}))
     welke = forms.MultipleChoiceField(choices=LOS, required=False)
@@ -43,6 +49,7 @@ class Formulier(forms.Form):
         choices=LOS, widget=forms.CheckboxSelectMultiple(attrs={"class": "lijst"}), required=False
     )
     keuze = forms.ChoiceField(choices=LOS, widget=forms.RadioSelect)
+    kale_keuze = forms.ChoiceField(choices=LOS, widget=KaleOpties)
 
 
 INGEVULD = {
@@ -61,6 +68,7 @@ INGEVULD = {
     "vinkjes": ["regio:1", "gemeente:2"],
     "platte_vinkjes": ["gemeente:1"],
     "keuze": "gemeente:2",
+    "kale_keuze": "gemeente:1",
 }
 
 
