@@ -118,3 +118,9 @@ def client_for(region: Any, no_2fa: None) -> Any:
 def actor(username: str, **extra: Any) -> Actor:
     user = Gebruiker.objects.get(username=username)
     return build_actor(user, organisatie_uuid=None, ip="127.0.0.1", request_id=extra.get("request_id", "test"))
+
+
+def commits_in(queries: Any) -> int:
+    """How many transactions the captured statements committed (run it in a transactional test:
+    inside a TestCase an `atomic()` block is a savepoint and nothing commits)."""
+    return sum(1 for q in queries.captured_queries if q["sql"] == "COMMIT")

@@ -15,7 +15,9 @@ import pytest
 from django.conf import settings as django_settings
 
 from jeugdketen.core import outbox
+from jeugdketen.core.models import Toegangslogregel
 from jeugdketen.organisaties.models import Gebruiker
+from tests.conftest import commits_in
 
 
 def test_home_lists_unread_news_and_the_notifications_page_marks_it_read(client_for: Any) -> None:
@@ -29,6 +31,22 @@ def test_home_lists_unread_news_and_the_notifications_page_marks_it_read(client_
     assert "Er is een nieuwe versie van uw plan" in page
     client.post("/notificaties/gelezen/")
     assert "Er is een nieuwe versie van uw plan" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_home_tiles_and_their_access_log_entries_commit_once(client_for: Any) -> None:
+    """A regisseur's home shows several tiles that name people, each with its own access-log
+    entry: all of them are written in the page's one transaction (a commit each cost a disk flush)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("toegang")
+    client.get("/")
+    before = Toegangslogregel.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert Toegangslogregel.objects.count() - before >= 3  # the tiles' entries and 'mijn werk'
+    assert commits_in(queries) == 1
 
 
 def test_nobody_sees_someone_elses_notifications(client_for: Any) -> None:

@@ -21,7 +21,7 @@ from jeugdketen.gezinnen import services as gezin_services
 from jeugdketen.gezinnen.models import Gezinslid, LidSoort, Toestemming
 from jeugdketen.gezinsplan import services
 from jeugdketen.gezinsplan.models import Instemming
-from tests.conftest import actor
+from tests.conftest import actor, commits_in, login
 from tests.gezinnen.factories import GezinslidFactory, JeugdigeFactory, NetwerklidFactory, ToestemmingFactory
 from tests.gezinnen.helpers import (
     consent_for,
@@ -290,6 +290,28 @@ def test_query_counts_do_not_grow(families: Any, client_for: Any, django_assert_
     for page in pages:
         with django_assert_max_num_queries(small[page], info=page):
             client.get(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_plan_and_what_the_modules_show_on_it_commit_once(no_2fa: None) -> None:
+    """The plan page logs the plan and the help in place (jeugdhulp, through uitbreidingen):
+    both entries in one transaction, for the page, its print version and its PDF."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jeugdketen.demo.generator import build
+    from jeugdketen.gezinnen.models import Gezin
+
+    build(size=1)  # Gezin Janssen, with help in place that toegang sees
+    janssen = Gezin.objects.get(naam="Gezin Janssen")
+    client = login(Client(), "toegang")
+    for pagina in ("", "afdrukken/", "pdf/"):
+        before = Toegangslogregel.objects.count()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/gezinnen/{janssen.uuid}/plan/{pagina}").status_code == 200
+        nieuw = Toegangslogregel.objects.order_by("-id")[: Toegangslogregel.objects.count() - before]
+        assert sorted(r.object_type for r in nieuw) == ["gezinsplan", "hulp_in_gezin"], pagina
+        assert commits_in(queries) == 1, pagina
 
 
 def test_pdf_and_print(families: Any, client_for: Any) -> None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,11 +25,14 @@ MIJN_WERK = "mijn werk"
 @policy()
 def home(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request)
-    lijsten = werk.lists_for(actor)
-    if any(lijst.items for lijst in lijsten):
-        # 'Mijn werk' names families and youths ("Evaluatie te laat: Gezin Janssen"): like any
-        # list of people, showing it is one search entry in the access log.
-        log_access(actor, actie=Actie.SEARCH, object_type=OBJECT_MIJN_WERK, segment=MIJN_WERK)
+    # One transaction for every tile: each tile that names people writes its access-log entry,
+    # and outside a transaction each entry was its own commit (four on a regisseur's home).
+    with transaction.atomic():
+        lijsten = werk.lists_for(actor)
+        if any(lijst.items for lijst in lijsten):
+            # 'Mijn werk' names families and youths ("Evaluatie te laat: Gezin Janssen"): like any
+            # list of people, showing it is one search entry in the access log.
+            log_access(actor, actie=Actie.SEARCH, object_type=OBJECT_MIJN_WERK, segment=MIJN_WERK)
     return render(request, "core/home.html", {"lijsten": lijsten})
 
 

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -76,15 +77,16 @@ def plan(request: HttpRequest, gezin: UUID) -> HttpResponse:
             "gezinsplan/plan_starten.html",
             {"gezin": toegang.obj, "rol": toegang.relatie, "form": forms.PlanForm(initial={"basis_versie": 0})},
         )
-    toegang_plan = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.GEZINSPLAN, related=PLAN_PAGE)
-    return _render_plan(request, actor, toegang_plan)
+    return render(request, "gezinsplan/plan.html", _plan_gelezen(actor, gezin, segment=Segment.GEZINSPLAN))
 
 
-def _render_plan(
-    request: HttpRequest, actor: Actor, toegang: Toegang[Gezinsplan], template: str = "gezinsplan/plan.html"
-) -> HttpResponse:
-    overzicht = selectors.plan_overview(toegang.obj)
-    return render(request, template, _plan_context(actor, toegang, overzicht))
+def _plan_gelezen(actor: Actor, gezin: UUID, *, segment: str, actie: str = Actie.READ) -> dict[str, Any]:
+    """The plan fetched and its page's context in one transaction: the plan's access-log entry
+    and those of the modules shown on it (uitbreidingen, e.g. jeugdhulp's help in place) commit
+    once, not once each."""
+    with transaction.atomic():
+        toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment=segment, actie=actie, related=PLAN_PAGE)
+        return _plan_context(actor, toegang, selectors.plan_overview(toegang.obj))
 
 
 def _plan_context(actor: Actor, toegang: Toegang[Gezinsplan], overzicht: selectors.PlanOverzicht) -> dict[str, Any]:
@@ -497,11 +499,8 @@ def versies(request: HttpRequest, gezin: UUID) -> HttpResponse:
 
 @policy()
 def afdrukken(request: HttpRequest, gezin: UUID) -> HttpResponse:
-    actor = actor_for(request)
-    toegang = fetch(
-        actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.AFDRUKKEN, actie=Actie.PRINT, related=PLAN_PAGE
-    )
-    return _render_plan(request, actor, toegang, template="gezinsplan/afdrukken.html")
+    context = _plan_gelezen(actor_for(request), gezin, segment=Segment.AFDRUKKEN, actie=Actie.PRINT)
+    return render(request, "gezinsplan/afdrukken.html", context)
 
 
 @policy()
@@ -509,7 +508,5 @@ def pdf(request: HttpRequest, gezin: UUID) -> HttpResponse:
     """The plan as a PDF for the family's own paper copy (core.pdf: tagged PDF/UA)."""
     from jeugdketen.core.pdf import pdf_response
 
-    actor = actor_for(request)
-    toegang = fetch(actor, Gezinsplan, gezin__uuid=gezin, segment=Segment.PDF, actie=Actie.EXPORT, related=PLAN_PAGE)
-    context = _plan_context(actor, toegang, selectors.plan_overview(toegang.obj))
+    context = _plan_gelezen(actor_for(request), gezin, segment=Segment.PDF, actie=Actie.EXPORT)
     return pdf_response(request, "gezinsplan/pdf.html", context, filename="gezinsplan.pdf")
