@@ -10,6 +10,7 @@ import pytest
 
 from jeugdketen.core.access import Actor, Geweigerd, fetch, visible
 from jeugdketen.core.models import Toegangslogregel
+from jeugdketen.gezinnen import selectors as gezinnen_selectors
 from jeugdketen.gezinnen.models import Gezin, Gezinslid, LidSoort, Netwerklid, Toestemming
 from jeugdketen.jeugdhulp import selectors
 from jeugdketen.jeugdhulp.models import Beschikking, Maatregel, Thuiszitter, Traject
@@ -164,6 +165,11 @@ def test_from_16_the_youth_sees_it_and_the_parents_no_longer(wereld: Wereld, zor
     assert not sees(ouder, traject)
 
 
+def _hulp(actor: Any, gezin: Any) -> list[Any]:
+    """The family plan's help in place, with the relation the plan page's fetch would find."""
+    return selectors.koppelingen_voor_gezinsplan(actor, gezin, gezinnen_selectors.rol_in_gezin(actor, gezin))
+
+
 def test_the_family_plan_shows_the_help_in_place_within_the_familys_consent(
     wereld: Wereld, zorg: dict[str, Any]
 ) -> None:
@@ -173,7 +179,7 @@ def test_the_family_plan_shows_the_help_in_place_within_the_familys_consent(
     Traject.objects.filter(pk=traject.pk).update(begindatum=dt.date(2024, 1, 2))
     gezin, ouder, _kind, buur = _gezin_met(wereld, traject.jeugdige)
     huisarts = f.medewerker("huisartsenpraktijk", gemeente=wereld.heerlen)
-    assert selectors.koppelingen_voor_gezinsplan(f.actor_van(huisarts), gezin) == []  # no consent: nothing
+    assert _hulp(f.actor_van(huisarts), gezin) == []  # no consent: nothing
     Toestemming.objects.create(
         gezin=gezin,
         soort="toestemming",
@@ -184,8 +190,8 @@ def test_the_family_plan_shows_the_help_in_place_within_the_familys_consent(
         actief_sinds=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
         vastgelegd_door=huisarts.gebruiker,
     )
-    (hulp,) = selectors.koppelingen_voor_gezinsplan(f.actor_van(huisarts), gezin)
+    (hulp,) = _hulp(f.actor_van(huisarts), gezin)
     assert "Ambulante hulp" in hulp.titel and wereld.aanbieder.organisatie.naam in hulp.toelichting
-    assert len(selectors.koppelingen_voor_gezinsplan(ouder, gezin)) == 1
-    assert selectors.koppelingen_voor_gezinsplan(buur, gezin) == []  # the network does not see the care
+    assert len(_hulp(ouder, gezin)) == 1
+    assert _hulp(buur, gezin) == []  # the network does not see the care
     assert Toegangslogregel.objects.filter(object_type="hulp_in_gezin", client_id=str(gezin.uuid)).count() == 2

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from jeugdketen.gezinnen import services as gezinnen
 from jeugdketen.gezinnen.models import Gezinslid, LidSoort
+from jeugdketen.gezinnen.selectors import rol_in_gezin
 from jeugdketen.jeugdhulp import selectors, services
 from jeugdketen.personen import selectors as personen_selectors
 from jeugdketen.personen import services as personen
@@ -47,7 +48,8 @@ def test_a_youth_with_care_who_later_joins_a_family_is_the_same_person(wereld: W
     )
     lid = Gezinslid.objects.get(gezin=gezin, soort=LidSoort.JEUGDIGE)
     assert lid.persoon == persoon and Jeugdige.objects.count() == 1  # never a copy
-    (hulp,) = selectors.koppelingen_voor_gezinsplan(wereld.actor("toegang"), gezin)
+    toegang = wereld.actor("toegang")
+    (hulp,) = selectors.koppelingen_voor_gezinsplan(toegang, gezin, rol_in_gezin(toegang, gezin))
     assert "Sem" in hulp.titel and traject.aanbieder.naam in hulp.toelichting
 
 

@@ -4,6 +4,7 @@ age rules (SECURITY B4, issue 5.5) — and nobody else (404 + a denied log row).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -189,6 +190,27 @@ def test_the_family_plan_page_links_the_toekomstplan_for_who_may_see_it(region: 
     parent_page = client_as(f"ouder-{parent.pk}").get(f"/gezinnen/{plan.gezin.uuid}/plan/")
     assert parent_page.status_code == 200
     assert link not in parent_page.content.decode()
+
+
+def test_the_link_and_the_list_hold_the_family_scope_once(region: Any) -> None:
+    """The family plan's link and the list log no basis per plan, so their statement holds the
+    actor's family scope once; a fetch's holds it three times (the consent or mandate as the
+    basis, issue 16). The same plans either way."""
+    from jeugdketen.gezinnen.selectors import gezinnen_visible_to
+
+    plan, _youth, _parent = _plan_for(17)
+    actor = as_actor("toegang")
+
+    def consent_reads(qs: Any) -> int:
+        return len(re.findall(r'(?:FROM|JOIN) "gezinnen_toestemming"', str(qs.query)))
+
+    once = consent_reads(gezinnen_visible_to(actor).values("pk"))
+    assert once >= 1
+    for qs in (selectors.toekomstplannen_van_gezin(actor, plan.gezin), selectors.plans_list_for(actor)):
+        assert consent_reads(qs) == once
+        assert list(qs) == [plan]
+    fetched = selectors.toekomstplannen_visible_to(actor).get(pk=plan.pk)
+    assert fetched.toegang_soort and fetched.toegang_grondslag  # what the fetch logs as the basis
 
 
 def test_one_change_is_one_log_entry_of_the_part_it_touches(region: Any) -> None:

@@ -307,8 +307,9 @@ def toegangsteams(gemeente_id: int) -> QuerySet[Organisatie]:
     return Organisatie.objects.filter(soort=OrganisatieSoort.TOEGANG, gemeente_id=gemeente_id).order_by("naam", "id")
 
 
-def koppelingen_voor_gezinsplan(actor: Actor, gezin: Any) -> list[Any]:
-    """On the family plan page: a link to what was decided after a crisis, for who may see it."""
+def koppelingen_voor_gezinsplan(actor: Actor, gezin: Any, rol: object) -> list[Any]:
+    """On the family plan page: a link to what was decided after a crisis, for who may see it
+    (the crisis scope decides; the family relation `rol` does not)."""
     from django.utils.translation import gettext as _
 
     from jeugdketen.gezinsplan.uitbreidingen import Koppeling

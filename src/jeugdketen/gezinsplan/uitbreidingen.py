@@ -2,7 +2,8 @@
 toekomstplan → gezinsplan, not the other way):
 
 * links on the family plan page ("the help in place and, for youths of 16.5+, the toekomstplan"):
-  `register(provider)`;
+  `register(provider)`, provider(actor, gezin, rol): `rol` is the actor's relation to the family
+  that the page's fetch of the plan established in this request (never None there);
 * what happens after an evaluation is recorded (family experience invites the family to score the
   core values): `register_na_evaluatie(fn)`, fn(plan, datum), called inside the evaluation's
   transaction, so an invitation exists exactly when the evaluation does."""
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from jeugdketen.core.access import Actor
 from jeugdketen.gezinnen.models import Gezin
+from jeugdketen.gezinnen.selectors import GezinsRol
 
 if TYPE_CHECKING:
     from .models import Gezinsplan
@@ -28,7 +30,7 @@ class Koppeling:
     toelichting: str = ""
 
 
-Provider = Callable[[Actor, Gezin], list[Koppeling]]
+Provider = Callable[[Actor, Gezin, GezinsRol | None], list[Koppeling]]
 _PROVIDERS: list[Provider] = []
 
 
@@ -37,9 +39,10 @@ def register(provider: Provider) -> None:
         _PROVIDERS.append(provider)
 
 
-def koppelingen(actor: Actor, gezin: Gezin) -> list[Koppeling]:
-    """Every provider answers with what this actor may see of this family (each scopes itself)."""
-    return [k for provider in _PROVIDERS for k in provider(actor, gezin)]
+def koppelingen(actor: Actor, gezin: Gezin, rol: GezinsRol) -> list[Koppeling]:
+    """Every provider answers with what this actor may see of this family (each scopes itself,
+    or takes the relation the page fetched: no second scope query for it)."""
+    return [k for provider in _PROVIDERS for k in provider(actor, gezin, rol)]
 
 
 NaEvaluatie = Callable[["Gezinsplan", dt.date], object]

@@ -104,7 +104,7 @@ def _plan_context(actor: Actor, toegang: Toegang[Gezinsplan], overzicht: selecto
         "heeft_ingestemd": bool(eigen and eigen.laatst_ingestemd == obj_plan.versie),
         "reactie_form": forms.ReactieForm(),
         "score_form": forms.ScoreForm(),
-        "koppelingen": uitbreidingen.koppelingen(actor, obj_plan.gezin),
+        "koppelingen": uitbreidingen.koppelingen(actor, obj_plan.gezin, rol),
     }
 
 

@@ -453,13 +453,14 @@ class HulpInGezin:
     tot: dt.date | None
 
 
-def hulp_in_gezin(actor: Actor, gezin: Gezin) -> list[HulpInGezin]:
+def hulp_in_gezin(actor: Actor, gezin: Gezin, rol: gezinnen.GezinsRol | None) -> list[HulpInGezin]:
     """The care in place for the youths of this family, for whoever takes part in the family now
-    as a professional with consent or mandate, a parent, or the youth (not the network).
+    as a professional with consent or mandate, a parent, or the youth (not the network). `rol`:
+    the actor's relation to the family, as the family plan page's fetch found it in this request
+    (`gezinnen.rol_in_gezin` elsewhere); None: no part in it, nothing.
 
     The same trajectories as everywhere (the youth member's person record), one query, and one
     access-log entry when there is something to show."""
-    rol = gezinnen.rol_in_gezin(actor, gezin)
     if rol is None or rol.soort == gezinnen.NETWERK:
         return []
     today = vandaag()
@@ -494,7 +495,7 @@ def hulp_in_gezin(actor: Actor, gezin: Gezin) -> list[HulpInGezin]:
     ]
 
 
-def koppelingen_voor_gezinsplan(actor: Actor, gezin: Any) -> list[Any]:
+def koppelingen_voor_gezinsplan(actor: Actor, gezin: Any, rol: gezinnen.GezinsRol | None) -> list[Any]:
     """The family plan's 'help in place' (gezinsplan.uitbreidingen provider)."""
     from django.utils.formats import date_format
     from django.utils.translation import gettext as _
@@ -502,7 +503,7 @@ def koppelingen_voor_gezinsplan(actor: Actor, gezin: Any) -> list[Any]:
     from jeugdketen.gezinsplan.uitbreidingen import Koppeling
 
     result = []
-    for hulp in hulp_in_gezin(actor, gezin):
+    for hulp in hulp_in_gezin(actor, gezin, rol):
         periode = _("vanaf %(d)s") % {"d": date_format(hulp.vanaf)} if hulp.vanaf else ""
         if hulp.tot:
             periode += " " + _("tot en met %(d)s") % {"d": date_format(hulp.tot)}
