@@ -102,6 +102,24 @@ def test_a_measure_that_ended_no_longer_opens_the_youths_care_to_the_gi(wereld: 
     assert sees(wereld.actor("gi"), zorg["maatregel"])  # its own file of the measure stays
 
 
+def test_the_trajectory_scope_is_built_once_and_reads_the_measures_at_every_use(
+    wereld: Wereld, zorg: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The home's tiles ask for the scope four times: it is built once per actor (and day), its
+    SQL runs at every use, so a measure that ends in the middle of a request is seen."""
+    gebouwd: list[Actor] = []
+    echte = selectors._trajecten_scope
+    monkeypatch.setattr(selectors, "_trajecten_scope", lambda a: gebouwd.append(a) or echte(a))
+    gi = wereld.actor("gi")
+    assert list(selectors.trajecten_visible_to(gi)) == [zorg["traject_beschermd"]]
+    Maatregel.objects.filter(pk=zorg["maatregel"].pk).update(beeindigd_op=dt.date(2024, 6, 1))
+    assert list(selectors.trajecten_visible_to(gi)) == []
+    assert gebouwd == [gi]
+    volgende = wereld.actor("gi")  # the next request's actor builds its own
+    selectors.trajecten_visible_to(volgende)
+    assert gebouwd == [gi, volgende]
+
+
 def test_school_and_leerplicht_see_the_thuiszitters_they_reported(wereld: Wereld, zorg: dict[str, Any]) -> None:
     assert sees(wereld.actor("school"), zorg["thuiszitter"])
     assert not sees(wereld.actor("leerplicht"), zorg["thuiszitter"])

@@ -27,7 +27,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.lookups import IsNull
 
 from jeugdketen.core import kalender
-from jeugdketen.core.access import Actor, Scope, register_scope
+from jeugdketen.core.access import Actor, Scope, eenmaal_gebouwd, register_scope
 from jeugdketen.core.models import Actie
 from jeugdketen.core.toegangslog import log_access
 from jeugdketen.gezinnen import regels
@@ -146,6 +146,12 @@ def _lopende_maatregelen(op: dt.date) -> QuerySet[Maatregel]:
 
 
 def trajecten_visible_to(actor: Actor) -> QuerySet[Traject]:
+    """The trajectories this actor may see right now. Built once per actor and day: the home's
+    tiles ask for it four times (`core.access.eenmaal_gebouwd`; the SQL runs at every use)."""
+    return eenmaal_gebouwd(actor, "jeugdhulp.trajecten", lambda: _trajecten_scope(actor))
+
+
+def _trajecten_scope(actor: Actor) -> QuerySet[Traject]:
     base = Traject.objects.select_related("aanbieder", "gemeente", "jeugdige")
     if not actor.is_authenticated:
         return base.none()
