@@ -27,10 +27,17 @@ from jeugdketen.organisaties.selectors import build_actor
 from jeugdketen.personen.models import Jeugdige, Woonplaatsperiode
 
 _bsn_rng = random.Random(20181)
+_uitgegeven: set[str] = set()
 
 
 def nieuw_bsn() -> str:
-    return fictitious_bsn(_bsn_rng)
+    """A fictitious BSN this test process has not handed out before: a person's BSN is unique,
+    and of the ~91,000 test numbers a test that makes thirty persons drew one twice now and then."""
+    while (bsn := fictitious_bsn(_bsn_rng)) in _uitgegeven:
+        if len(_uitgegeven) > 90_000:
+            raise RuntimeError("no fictitious BSN left for this test process")
+    _uitgegeven.add(bsn)
+    return bsn
 
 
 class RegioFactory(factory.django.DjangoModelFactory):
