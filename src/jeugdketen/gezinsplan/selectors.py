@@ -49,6 +49,14 @@ def plannen_visible_to(actor: Actor) -> QuerySet[Gezinsplan]:
     )
 
 
+def heeft_plan(gezin: UUID) -> bool:
+    """Whether the family has a plan, for anyone: which page to fetch, the plan or the family
+    (to start one). It tells nothing by itself: a plan is visible exactly when its family is
+    (`plannen_visible_to`), so whoever may not see the family gets the same 404 either way. The
+    scope is applied by that fetch, not twice (a scoped check first cost the plan page 2.5 ms)."""
+    return Gezinsplan.objects.filter(gezin__uuid=gezin).exists()
+
+
 def _plan_relation(actor: Actor, plan: Gezinsplan) -> gezinnen.GezinsRol | None:
     return gezinnen.relation_of(actor, plan, gezin_id=plan.gezin_id)
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdketen.core import kalender, taal
-from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, request_actie, visible
+from jeugdketen.core.access import Actor, Toegang, actor_for, fetch, policy, refuse, request_actie
 from jeugdketen.core.forms import Conflict, flash_errors, submit
 from jeugdketen.core.models import Actie
 from jeugdketen.core.paginering import pagina
@@ -67,8 +67,8 @@ def lijst(request: HttpRequest) -> HttpResponse:
 @policy()
 def plan(request: HttpRequest, gezin: UUID) -> HttpResponse:
     actor = actor_for(request)
-    if not visible(actor, Gezinsplan).filter(gezin__uuid=gezin).exists():
-        # No plan yet (or none for this actor): a professional with access may start one.
+    if not selectors.heeft_plan(gezin):
+        # No plan yet: a professional with access to the family may start one.
         toegang = fetch(actor, Gezin, uuid=gezin, segment=Segment.GEZINSPLAN)
         if not toegang.relatie.is_professional:
             refuse(actor, object_type=ObjectType.GEZINSPLAN, object_id=str(gezin), segment=Segment.GEZINSPLAN)
