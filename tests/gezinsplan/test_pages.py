@@ -312,10 +312,10 @@ def test_the_plan_and_what_the_modules_show_on_it_commit_once(no_2fa: None) -> N
         nieuw = Toegangslogregel.objects.order_by("-id")[: Toegangslogregel.objects.count() - before]
         assert sorted(r.object_type for r in nieuw) == ["gezinsplan", "hulp_in_gezin"], pagina
         assert commits_in(queries) == 1, pagina
-        # The family's consent is read by the plan's fetch and by the toekomstplan link's scope;
-        # the help in place takes the relation the fetch found, and no check precedes the fetch.
+        # The family's consent is read once, by the plan's fetch: no check precedes it, and the
+        # help in place and the toekomstplan link take the relation it found.
         consent_reads = [q for q in queries.captured_queries if '"gezinnen_toestemming"' in q["sql"]]
-        assert len(consent_reads) == 2, pagina
+        assert len(consent_reads) == 1, pagina
 
 
 def test_pdf_and_print(families: Any, client_for: Any) -> None:

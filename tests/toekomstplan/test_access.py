@@ -193,12 +193,13 @@ def test_the_family_plan_page_links_the_toekomstplan_for_who_may_see_it(region: 
 
 
 def test_the_link_and_the_list_hold_the_family_scope_once(region: Any) -> None:
-    """The family plan's link and the list log no basis per plan, so their statement holds the
-    actor's family scope once; a fetch's holds it three times (the consent or mandate as the
-    basis, issue 16). The same plans either way."""
-    from jeugdketen.gezinnen.selectors import gezinnen_visible_to
+    """The list logs no basis per plan, so its statement holds the actor's family scope once; a
+    fetch's holds it three times (the consent or mandate as the basis, issue 16). The family plan's
+    link has the relation the page's fetch found: a professional's needs no scope at all, the
+    parent's still goes through it. The same plans either way."""
+    from jeugdketen.gezinnen.selectors import gezinnen_visible_to, rol_in_gezin
 
-    plan, _youth, _parent = _plan_for(17)
+    plan, _youth, parent = _plan_for(17)
     actor = as_actor("toegang")
 
     def consent_reads(qs: Any) -> int:
@@ -206,9 +207,12 @@ def test_the_link_and_the_list_hold_the_family_scope_once(region: Any) -> None:
 
     once = consent_reads(gezinnen_visible_to(actor).values("pk"))
     assert once >= 1
-    for qs in (selectors.toekomstplannen_van_gezin(actor, plan.gezin), selectors.plans_list_for(actor)):
-        assert consent_reads(qs) == once
-        assert list(qs) == [plan]
+    lijst = selectors.plans_list_for(actor)
+    assert consent_reads(lijst) == once and list(lijst) == [plan]
+    link = selectors.toekomstplannen_van_gezin(actor, plan.gezin, rol_in_gezin(actor, plan.gezin))
+    assert consent_reads(link) == 0 and list(link) == [plan]
+    ouder = as_actor(f"ouder-{parent.pk}")  # a parent of a 17-year-old: not without sharing
+    assert not selectors.toekomstplannen_van_gezin(ouder, plan.gezin, rol_in_gezin(ouder, plan.gezin)).exists()
     fetched = selectors.toekomstplannen_visible_to(actor).get(pk=plan.pk)
     assert fetched.toegang_soort and fetched.toegang_grondslag  # what the fetch logs as the basis
 

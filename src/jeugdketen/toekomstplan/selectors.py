@@ -182,14 +182,19 @@ def youth_for_start(actor: Actor, jeugdige_uuid: UUID | str) -> Gezinslid | None
     ).first()
 
 
-def toekomstplannen_van_gezin(actor: Actor, gezin: Gezin) -> QuerySet[Toekomstplan]:
-    """For the family plan page: the toekomstplannen of this family the actor may see."""
+def toekomstplannen_van_gezin(actor: Actor, gezin: Gezin, rol: gezinnen.GezinsRol | None) -> QuerySet[Toekomstplan]:
+    """For the family plan page: the toekomstplannen of this family the actor may see. `rol`: the
+    actor's relation to the family as the page's fetch found it in this request. A professional
+    sees every plan of a family in their scope (`toekomstplannen_visible_to`), so with that
+    relation the scope is not asked again; for the family itself it decides per plan (a parent
+    may see the family but not a 17-year-old's plan)."""
+    if rol is not None and rol.is_professional and rol.gezin_id == gezin.pk:
+        return Toekomstplan.objects.filter(gezin=gezin).select_related("jeugdige")
     return toekomstplannen_visible_to(actor, met_grondslag=False).filter(gezin=gezin).select_related("jeugdige")
 
 
-def koppelingen_voor_gezinsplan(actor: Actor, gezin: Gezin, rol: object) -> list[Koppeling]:
-    """The family plan page shows each toekomstplan of the family that the actor may see (its own
-    scope decides, per plan: a parent may see the family but not a 17-year-old's plan)."""
+def koppelingen_voor_gezinsplan(actor: Actor, gezin: Gezin, rol: gezinnen.GezinsRol | None) -> list[Koppeling]:
+    """The family plan page shows each toekomstplan of the family that the actor may see."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
@@ -201,7 +206,7 @@ def koppelingen_voor_gezinsplan(actor: Actor, gezin: Gezin, rol: object) -> list
             link=reverse("toekomstplan:plan", kwargs={"plan": plan.uuid}),
             toelichting=_("Klaar voor 18: wat is al geregeld en wat nog niet."),
         )
-        for plan in toekomstplannen_van_gezin(actor, gezin)
+        for plan in toekomstplannen_van_gezin(actor, gezin, rol)
     ]
 
 
