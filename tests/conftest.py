@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from jeugdketen.core.access import Actor
+from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.demo.generator import DEMO_PASSWORD, build
 from jeugdketen.organisaties.models import Gebruiker
 from jeugdketen.organisaties.selectors import build_actor
@@ -124,3 +126,18 @@ def commits_in(queries: Any) -> int:
     """How many transactions the captured statements committed (run it in a transactional test:
     inside a TestCase an `atomic()` block is a savepoint and nothing commits)."""
     return sum(1 for q in queries.captured_queries if q["sql"] == "COMMIT")
+
+
+_ISSUED_BSNS: set[str] = set()
+
+
+def unique_bsn(rng: random.Random) -> str:
+    """A fictitious BSN (core.bsn.fictitious_bsn) this test process has not handed out before: a
+    person's BSN is unique, and drawn with replacement from the ~91,000 test numbers a test that
+    makes thirty persons got one twice now and then (an IntegrityError, or two registrations of
+    what was meant to be two youths)."""
+    while (bsn := fictitious_bsn(rng)) in _ISSUED_BSNS:
+        if len(_ISSUED_BSNS) > 90_000:
+            raise RuntimeError("no fictitious BSN left for this test process")
+    _ISSUED_BSNS.add(bsn)
+    return bsn

@@ -11,7 +11,6 @@ import factory
 from django.utils import timezone
 
 from jeugdketen.core.access import Actor
-from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.core.rollen import Rol
 from jeugdketen.jeugdhulp.codes import Hulpvorm, MaatregelSoort, Productcategorie, ThuiszitterSoort
 from jeugdketen.jeugdhulp.models import (
@@ -25,19 +24,13 @@ from jeugdketen.jeugdhulp.models import (
 from jeugdketen.organisaties.models import Gebruiker, GebruikerSoort, Gemeente, Medewerker, Organisatie, Regio
 from jeugdketen.organisaties.selectors import build_actor
 from jeugdketen.personen.models import Jeugdige, Woonplaatsperiode
+from tests.conftest import unique_bsn
 
 _bsn_rng = random.Random(20181)
-_uitgegeven: set[str] = set()
 
 
 def nieuw_bsn() -> str:
-    """A fictitious BSN this test process has not handed out before: a person's BSN is unique,
-    and of the ~91,000 test numbers a test that makes thirty persons drew one twice now and then."""
-    while (bsn := fictitious_bsn(_bsn_rng)) in _uitgegeven:
-        if len(_uitgegeven) > 90_000:
-            raise RuntimeError("no fictitious BSN left for this test process")
-    _uitgegeven.add(bsn)
-    return bsn
+    return unique_bsn(_bsn_rng)
 
 
 class RegioFactory(factory.django.DjangoModelFactory):

@@ -15,13 +15,12 @@ from typing import Any
 import factory
 
 from jeugdketen.core.access import Toegang, fetch
-from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.core.models import Actie
 from jeugdketen.core.rollen import Rol
 from jeugdketen.organisaties.models import Gebruiker, Organisatie, OrganisatieSoort
 from jeugdketen.verwijsindex.models import Match, Melding
 from jeugdketen.verwijsindex.services import Identificatie, Registratie, melding_registreren
-from tests.conftest import actor
+from tests.conftest import actor, unique_bsn
 from tests.organisaties.factories import GebruikerFactory, MedewerkerFactory, OrganisatieFactory, RegioFactory
 
 _RNG = random.Random(7)
@@ -29,7 +28,7 @@ _RNG = random.Random(7)
 
 def new_bsn() -> str:
     """A fictitious BSN that passes the 11-test, different on every call."""
-    return fictitious_bsn(_RNG)
+    return unique_bsn(_RNG)
 
 
 class RegistratieFactory(factory.Factory[Registratie]):
