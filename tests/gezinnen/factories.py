@@ -13,7 +13,6 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from jeugdketen.core import kalender
-from jeugdketen.core.bsn import fictitious_bsn
 from jeugdketen.gezinnen.models import (
     Gezin,
     Gezinslid,
@@ -24,6 +23,7 @@ from jeugdketen.gezinnen.models import (
     Toestemming,
     ToestemmingSoort,
 )
+from tests.conftest import unique_bsn
 from tests.organisaties.factories import BurgerFactory, GebruikerFactory, GemeenteFactory, OrganisatieFactory
 
 
@@ -38,6 +38,9 @@ class GezinFactory(DjangoModelFactory[Gezin]):
 
     naam = factory.Sequence(lambda n: f"Gezin Test {n}")
     gemeente = factory.SubFactory(GemeenteFactory)
+
+
+_BSN_RNG = random.Random(50_000)
 
 
 class GezinslidFactory(DjangoModelFactory[Gezinslid]):
@@ -62,7 +65,7 @@ class JeugdigeFactory(GezinslidFactory):
     soort = LidSoort.JEUGDIGE
     voornaam = "Kim"
     gezag = False
-    bsn = factory.Sequence(lambda n: fictitious_bsn(random.Random(50_000 + n)))
+    bsn = factory.LazyFunction(lambda: unique_bsn(_BSN_RNG))
     geboortedatum = factory.LazyAttribute(lambda o: born_years_ago(o.leeftijd, 30))
 
 
