@@ -192,7 +192,7 @@ def test_the_family_plan_page_links_the_toekomstplan_for_who_may_see_it(region: 
     assert link not in parent_page.content.decode()
 
 
-def test_the_link_and_the_list_hold_the_family_scope_once(region: Any) -> None:
+def test_the_list_holds_the_family_scope_once_and_the_link_needs_none(region: Any) -> None:
     """The list logs no basis per plan, so its statement holds the actor's family scope once; a
     fetch's holds it three times (the consent or mandate as the basis, issue 16). The family plan's
     link has the relation the page's fetch found: a professional's needs no scope at all, the
