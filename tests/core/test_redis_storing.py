@@ -98,3 +98,38 @@ def test_redis_coming_back_is_used_again(region: Any, no_2fa: None, redis_cache:
     time.sleep(0.3)  # the circuit's retry interval in this test
     assert Client().get("/health/ready").json()["status"] == "ok"
     assert client.get("/").status_code == 200
+
+
+def test_one_redis_client_serves_every_call_and_reconnects_after_a_restart(
+    region: Any, no_2fa: None, redis_cache: EigenRedis
+) -> None:
+    import time
+
+    import redis
+    from django.core.cache import caches
+
+    made: list[object] = []
+    original = redis.Redis.__init__
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> None:
+        made.append(self)
+        original(self, *args, **kwargs)
+
+    cache = caches["default"]
+    cache.set("a", 1)
+    redis.Redis.__init__ = counting  # type: ignore[method-assign]
+    try:
+        for n in range(5):
+            cache.set(f"k{n}", n)
+            assert cache.get(f"k{n}") == n
+        assert made == []  # no client built per call (issue 16: one was, for every call)
+        # The shared client takes a new connection from its pool when Redis comes back.
+        redis_cache.kill()
+        assert cache.get("k1") is None  # a miss, not an error
+        redis_cache.start()  # same port, empty
+        time.sleep(0.3)  # the circuit's retry interval in this test
+        cache.set("weer", "terug")
+        assert cache.get("weer") == "terug"
+    finally:
+        redis.Redis.__init__ = original  # type: ignore[method-assign]
+    assert redis.Redis.from_url(redis_cache.url).get(cache.make_and_validate_key("weer")) is not None
